@@ -1,0 +1,19 @@
+import { join } from 'node:path';
+import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
+import { loadProvinceFile } from '../../shared/config/province.ts';
+import { logger } from '../../shared/observability.ts';
+import { seedCatalog } from '../../shared/persistence/catalog.ts';
+
+/**
+ * Custom resource of every deployment: the province config travels in the bundle as
+ * `province.json` (the local runtime points `PROVINCE_CONFIG_FILE` at the source file).
+ */
+export async function handler(event: CloudFormationCustomResourceEvent) {
+  const physicalResourceId = 'catalog';
+  if (event.RequestType === 'Delete') return { PhysicalResourceId: physicalResourceId };
+  const file = process.env.PROVINCE_CONFIG_FILE ?? join(import.meta.dirname, 'province.json');
+  const province = loadProvinceFile(file);
+  const counts = await seedCatalog(province.units, province.procedures, new Date());
+  logger.info('catalog seeded', { province: province.id, ...counts });
+  return { PhysicalResourceId: physicalResourceId, Data: counts };
+}

@@ -1,0 +1,6 @@
+import { httpHandler } from '../../shared/http/handler.ts';
+import { manifest } from '../manifest.ts';
+
+export const handler = httpHandler(manifest.health, async () => ({
+  body: { status: 'ok', province: process.env.PROVINCE_ID ?? '', time: new Date().toISOString() },
+}));

@@ -1,0 +1,13 @@
+import { buildOpenApi } from '../../shared/api/openapi.ts';
+import { httpHandler } from '../../shared/http/handler.ts';
+import { manifest } from '../manifest.ts';
+
+let document: ReturnType<typeof buildOpenApi> | undefined;
+
+export const handler = httpHandler(manifest.openapi, async () => {
+  document ??= buildOpenApi(manifest, {
+    title: `motcua ${process.env.PROVINCE_ID ?? ''}`.trim(),
+    version: '1',
+  });
+  return { body: document, headers: { 'cache-control': 'public, max-age=300' } };
+});

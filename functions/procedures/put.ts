@@ -1,0 +1,15 @@
+import { httpHandler } from '../../shared/http/handler.ts';
+import { etag, ifMatchVersion } from '../../shared/http/preconditions.ts';
+import { replaceProcedure } from '../../shared/services/catalog.ts';
+import { manifest } from '../manifest.ts';
+
+export const handler = httpHandler(manifest.putProcedure, async ({ params, body, principal, headers }) => {
+  const expectedVersion = ifMatchVersion(headers['if-match']);
+  const procedure = await replaceProcedure(
+    { ...body, code: params.code },
+    principal.sub,
+    new Date(),
+    expectedVersion,
+  );
+  return { body: procedure, headers: { etag: etag(procedure.version) } };
+});

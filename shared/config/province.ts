@@ -1,0 +1,109 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { flattenUnits, type Unit } from '../domain/catalog.ts';
+import { AgencyCode, duplicates, ProcedureSchema } from '../schemas/catalog.ts';
+import { formatPath } from '../schemas/issues.ts';
+
+const UnitSchema: z.ZodType<Unit> = z.lazy(() =>
+  z.strictObject({
+    code: AgencyCode,
+    name: z.string().trim().min(1).max(300),
+    kind: z.enum(['province', 'centre', 'department', 'commune', 'office']),
+    external: z.boolean().optional(),
+    disabled: z.boolean().optional(),
+    children: z.array(UnitSchema).optional(),
+  }),
+);
+
+const IsoDate = z.iso.date();
+
+/** One year of the civil servants' calendar as announced (nghỉ lễ, Tết, làm bù). */
+const YearCalendarSchema = z.strictObject({
+  holidays: z.array(IsoDate),
+  /** Saturdays or Sundays worked in exchange for a bridge day. */
+  workingWeekends: z.array(IsoDate).default([]),
+  source: z.string().optional(),
+});
+
+const OidcSchema = z.discriminatedUnion('provider', [
+  z.strictObject({ provider: z.literal('cognito') }),
+  z.strictObject({
+    provider: z.literal('external'),
+    issuer: z.url({ protocol: /^https$/ }),
+    audience: z.array(z.string().min(1)).min(1),
+  }),
+]);
+
+export const ProvinceSchema = z
+  .strictObject({
+    id: z.string().regex(/^[a-z][a-z0-9-]{1,30}$/, 'must be a short lower-case id, e.g. dong-nai'),
+    name: z.string().trim().min(1).max(100),
+    /** Province group of the agency codes, e.g. `H19`. */
+    code: z.string().regex(/^[A-Z]\d{2}$/, 'must be the province group of the agency code, e.g. H19'),
+    region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region, e.g. ap-southeast-1'),
+    oidc: OidcSchema,
+    units: z.array(UnitSchema).min(1),
+    procedures: z.array(ProcedureSchema),
+    source: z.string().max(1000).optional(),
+    calendar: z.record(z.string().regex(/^\d{4}$/, 'must be a year'), YearCalendarSchema),
+  })
+  .superRefine((province, ctx) => {
+    const units = flattenUnits(province.units);
+    const known = new Set(units.map((unit) => unit.code));
+    duplicates(units.map((unit) => unit.code)).forEach((index) => {
+      ctx.addIssue({ code: 'custom', message: `duplicate unit code ${units[index]?.code}`, path: ['units'] });
+    });
+    duplicates(province.procedures.map((procedure) => procedure.code)).forEach((index) => {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'duplicate procedure code',
+        path: ['procedures', index, 'code'],
+      });
+    });
+    province.procedures.forEach((procedure, index) => {
+      const references: [string, string | number][] = [
+        [procedure.receivingUnit, 'receivingUnit'],
+        ...procedure.handlingUnits.map((code, at): [string, number] => [code, at]),
+      ];
+      for (const [code, key] of references) {
+        if (known.has(code)) continue;
+        const path = key === 'receivingUnit' ? [key] : ['handlingUnits', key];
+        ctx.addIssue({
+          code: 'custom',
+          message: `unknown unit ${code}`,
+          path: ['procedures', index, ...path],
+        });
+      }
+    });
+  });
+
+export type Province = z.infer<typeof ProvinceSchema>;
+
+export class ProvinceConfigError extends Error {
+  override name = 'ProvinceConfigError';
+}
+
+export const PROVINCES_DIR = join(import.meta.dirname, '..', '..', 'provinces');
+
+export const provinceFile = (id: string): string => join(PROVINCES_DIR, `${id}.json`);
+
+/** Parses a province config; every error names the file and the failing field. */
+export function parseProvince(raw: unknown, file: string): Province {
+  const result = ProvinceSchema.safeParse(raw);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => `  ${file}: ${formatPath(issue.path)}: ${issue.message}`);
+  throw new ProvinceConfigError(`Invalid province config ${file}\n${lines.join('\n')}`);
+}
+
+export function loadProvinceFile(file: string): Province {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new ProvinceConfigError(`Cannot read province config ${file}: ${(error as Error).message}`);
+  }
+  return parseProvince(raw, file);
+}
+
+export const loadProvince = (id: string): Province => loadProvinceFile(provinceFile(id));

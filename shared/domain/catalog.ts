@@ -1,0 +1,77 @@
+/**
+ * The catalog of administrative procedures (thủ tục hành chính) and the units that
+ * handle them. Pure types and rules: no I/O.
+ */
+
+/** Mức độ dịch vụ công trực tuyến (Nghị định 42/2022/NĐ-CP). */
+export type OnlineLevel = 'toan-trinh' | 'mot-phan';
+
+export type UnitKind = 'province' | 'centre' | 'department' | 'commune' | 'office';
+
+export interface Unit {
+  /** Electronic agency code (QCVN 102), e.g. `000.00.14.H56`. */
+  code: string;
+  name: string;
+  kind: UnitKind;
+  /** Units outside this deployment are reached through connectors. */
+  external?: boolean;
+  disabled?: boolean;
+  children?: Unit[];
+}
+
+/** Thành phần hồ sơ. */
+export interface DossierComponent {
+  id: string;
+  name: string;
+  mandatory: boolean;
+  /** Needs a digitised copy (Thông tư 01/2023/TT-VPCP). */
+  needsDigitised: boolean;
+  copies?: number;
+}
+
+export type FormFieldType = 'text' | 'date' | 'number' | 'boolean' | 'select';
+
+export interface FormField {
+  key: string;
+  label: string;
+  type: FormFieldType;
+  required: boolean;
+  maxLength?: number;
+  options?: { value: string; label: string }[];
+}
+
+export interface Fee {
+  /** Amount in đồng; 0 when free. */
+  amount: number;
+  note?: string;
+}
+
+export interface Procedure {
+  /** National procedure code, e.g. `1.001193`. */
+  code: string;
+  name: string;
+  field: { code: string; name: string };
+  level: OnlineLevel;
+  receivingUnit: string;
+  handlingUnits: string[];
+  /** Legal processing time in working days; 0 means the same working day. */
+  processingDays: number;
+  /** Received at or after this hour (Asia/Ho_Chi_Minh) → counted from the next working day. */
+  cutoffHour?: number;
+  fees: Fee[];
+  components: DossierComponent[];
+  formFields: FormField[];
+  /** Where the data was seen; `unconfirmed` marks demo values. */
+  source?: string;
+}
+
+/** Every unit of a tree, depth first, parents before children. */
+export function flattenUnits(units: readonly Unit[]): Unit[] {
+  return units.flatMap((unit) => [unit, ...flattenUnits(unit.children ?? [])]);
+}
+
+/** The codes of a unit and of every unit below it. */
+export function unitSubtree(units: readonly Unit[], code: string): string[] {
+  const unit = flattenUnits(units).find((candidate) => candidate.code === code);
+  return unit ? flattenUnits([unit]).map((member) => member.code) : [];
+}

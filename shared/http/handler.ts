@@ -1,0 +1,135 @@
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { ZodType, z } from 'zod';
+import { en, vi } from 'zod/locales';
+import { DomainError, invalid } from '../domain/errors.ts';
+import type { FunctionSpec, HttpRoute } from '../manifest-types.ts';
+import { logger } from '../observability.ts';
+import { fieldIssues } from '../schemas/issues.ts';
+import { type Language, preferredLanguage } from './language.ts';
+import { type Principal, principalFromClaims } from './principal.ts';
+import { problemResponse } from './problem.ts';
+
+/** Larger JSON bodies are refused before parsing; files go straight to S3. */
+export const MAX_JSON_BODY_BYTES = 256 * 1024;
+
+const errorMaps = { vi: vi().localeError, en: en().localeError };
+
+type Parsed<T> = T extends ZodType ? z.output<T> : undefined;
+
+export interface HttpRequest<R extends HttpRoute> {
+  params: Parsed<NonNullable<R['request']>['params']>;
+  query: Parsed<NonNullable<R['request']>['query']>;
+  body: Parsed<NonNullable<R['request']>['body']>;
+  /** Present on every route that is not public. */
+  principal: R['access'] extends 'public' ? Principal | undefined : Principal;
+  headers: Record<string, string | undefined>;
+  language: Language;
+  requestId: string;
+}
+
+export interface Reply {
+  status?: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Set for bodies that are not JSON (e.g. printable HTML). */
+  raw?: string;
+}
+
+type Event = APIGatewayProxyEventV2WithJwt;
+type APIGatewayProxyEventV2WithJwt = APIGatewayProxyEventV2 & {
+  requestContext: {
+    authorizer?: { jwt?: { claims?: Record<string, string | number | boolean | string[]> } };
+  };
+};
+
+/**
+ * The one middleware stack of every HTTP function: language, authorisation by the route's
+ * access list, zod parsing of params, query and body, and problem+json for every failure.
+ */
+export function httpHandler<R extends HttpRoute>(
+  spec: FunctionSpec & { http: R },
+  handle: (request: HttpRequest<R>) => Promise<Reply>,
+) {
+  const route = spec.http;
+  return middy<Event, APIGatewayProxyStructuredResultV2>()
+    .use({ onError: problemDetails })
+    .handler(async (event) => {
+      const language = preferredLanguage(event.headers?.['accept-language']);
+      const request = {
+        principal: authorise(route, event),
+        params: parse(route.request?.params, event.pathParameters ?? {}, 'params', language),
+        query: parse(route.request?.query, event.queryStringParameters ?? {}, 'query', language),
+        body: route.request?.body ? parse(route.request.body, readJson(event), 'body', language) : undefined,
+        headers: event.headers ?? {},
+        language,
+        requestId: event.requestContext.requestId,
+      } as HttpRequest<R>;
+      return toResult(await handle(request), route.response.status);
+    });
+}
+
+function authorise(route: HttpRoute, event: Event): Principal | undefined {
+  const principal = principalFromClaims(event.requestContext.authorizer?.jwt?.claims);
+  if (route.access === 'public') return principal;
+  if (!principal) throw new DomainError('unauthenticated', 'A valid bearer token is required.');
+  if (!principal.roles.some((role) => route.access.includes(role))) {
+    throw new DomainError('forbidden', `This action needs one of the roles: ${route.access.join(', ')}.`);
+  }
+  return principal;
+}
+
+function parse(schema: ZodType | undefined, input: unknown, where: string, language: Language): unknown {
+  if (!schema) return undefined;
+  const result = schema.safeParse(input, { error: errorMaps[language] });
+  if (result.success) return result.data;
+  throw invalid(`The request ${where} does not match the schema.`, fieldIssues(result.error, where));
+}
+
+function readJson(event: Event): unknown {
+  const type = event.headers?.['content-type']?.split(';')[0]?.trim().toLowerCase() ?? '';
+  if (type !== 'application/json' && !type.endsWith('+json')) {
+    throw new DomainError('unsupported-media-type', 'Send the body as application/json.');
+  }
+  const text = event.isBase64Encoded
+    ? Buffer.from(event.body ?? '', 'base64').toString('utf8')
+    : (event.body ?? '');
+  if (Buffer.byteLength(text) > MAX_JSON_BODY_BYTES) {
+    throw new DomainError('payload-too-large', `A JSON body may hold at most ${MAX_JSON_BODY_BYTES} bytes.`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new DomainError('malformed-json', 'The body is not valid JSON.');
+  }
+}
+
+function toResult(reply: Reply, defaultStatus: number): APIGatewayProxyStructuredResultV2 {
+  const statusCode = reply.status ?? defaultStatus;
+  if (reply.raw !== undefined) return { statusCode, headers: reply.headers ?? {}, body: reply.raw };
+  return {
+    statusCode,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...reply.headers },
+    ...(reply.body === undefined ? {} : { body: JSON.stringify(reply.body) }),
+  };
+}
+
+async function problemDetails(
+  request: middy.Request<Event, APIGatewayProxyStructuredResultV2>,
+): Promise<void> {
+  const { event, error } = request;
+  const language = preferredLanguage(event.headers?.['accept-language']);
+  const instance = event.requestContext?.requestId;
+  if (error instanceof DomainError) {
+    request.response = problemResponse(
+      { kind: error.kind, detail: error.message, issues: error.issues, instance },
+      language,
+    );
+    return;
+  }
+  logger.error('unhandled error', { error, routeKey: event.routeKey, requestId: instance });
+  request.response = problemResponse(
+    { kind: 'internal', detail: 'The request could not be completed.', instance },
+    language,
+  );
+}

@@ -1,0 +1,60 @@
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { ErrorKind, FieldIssue } from '../domain/errors.ts';
+import type { Language } from './language.ts';
+
+interface ProblemType {
+  status: number;
+  title: Record<Language, string>;
+}
+
+/** The stable problem types of the API (RFC 9457); `type` is `urn:motcua:problem:<kind>`. */
+export const PROBLEM_TYPES: Record<ErrorKind | 'internal', ProblemType> = {
+  'validation-failed': { status: 400, title: { vi: 'Dữ liệu không hợp lệ', en: 'Invalid input' } },
+  'malformed-json': { status: 400, title: { vi: 'Nội dung JSON không đọc được', en: 'Malformed JSON body' } },
+  'unsupported-media-type': {
+    status: 415,
+    title: { vi: 'Kiểu nội dung không được hỗ trợ', en: 'Unsupported media type' },
+  },
+  'payload-too-large': {
+    status: 413,
+    title: { vi: 'Nội dung gửi lên quá lớn', en: 'Request body too large' },
+  },
+  unauthenticated: { status: 401, title: { vi: 'Chưa xác thực', en: 'Authentication required' } },
+  forbidden: { status: 403, title: { vi: 'Không có quyền thực hiện', en: 'Not allowed' } },
+  'not-found': { status: 404, title: { vi: 'Không tìm thấy', en: 'Not found' } },
+  conflict: { status: 409, title: { vi: 'Xung đột dữ liệu', en: 'Conflict' } },
+  'precondition-required': {
+    status: 428,
+    title: { vi: 'Thiếu điều kiện tiên quyết', en: 'Precondition required' },
+  },
+  'idempotency-key-reused': {
+    status: 422,
+    title: { vi: 'Khóa chống trùng lặp đã dùng cho yêu cầu khác', en: 'Idempotency key reused' },
+  },
+  'too-many-requests': { status: 429, title: { vi: 'Quá nhiều yêu cầu', en: 'Too many requests' } },
+  internal: { status: 500, title: { vi: 'Lỗi hệ thống', en: 'Internal error' } },
+};
+
+export interface Problem {
+  kind: ErrorKind | 'internal';
+  detail: string;
+  issues?: FieldIssue[];
+  instance?: string;
+}
+
+export function problemResponse(problem: Problem, language: Language): APIGatewayProxyStructuredResultV2 {
+  const type = PROBLEM_TYPES[problem.kind];
+  const body = {
+    type: `urn:motcua:problem:${problem.kind}`,
+    title: type.title[language],
+    status: type.status,
+    detail: problem.detail,
+    ...(problem.instance ? { instance: problem.instance } : {}),
+    ...(problem.issues?.length ? { errors: problem.issues } : {}),
+  };
+  return {
+    statusCode: type.status,
+    headers: { 'content-type': 'application/problem+json', 'content-language': language },
+    body: JSON.stringify(body),
+  };
+}

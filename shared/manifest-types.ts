@@ -1,0 +1,59 @@
+import type { ZodType } from 'zod';
+import type { QueueKey } from './resources.ts';
+
+export type Role = 'citizen' | 'officer' | 'admin' | 'integrator';
+
+/** Who may call a route: anyone, or a caller holding one of these roles. */
+export type Access = 'public' | readonly Role[];
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface HttpRoute {
+  method: HttpMethod;
+  /** API Gateway path template, e.g. `/procedures/{code}`. */
+  path: string;
+  access: Access;
+  summary: string;
+  tag: string;
+  request?: { params?: ZodType; query?: ZodType; body?: ZodType };
+  /** Success status and body schema, for the OpenAPI document. */
+  response: { status: number; description: string; body?: ZodType; contentType?: string };
+}
+
+export interface QueueTrigger {
+  queue: QueueKey;
+  batchSize: number;
+  maxConcurrency: number;
+}
+
+export interface StreamTrigger {
+  batchSize: number;
+  /** Retries of a failing batch before its records go to the stream failure queue. */
+  retryAttempts: number;
+}
+
+export interface ResourceUse {
+  table?: 'read' | 'readWrite';
+  bucket?: 'read' | 'readWrite';
+  sendsTo?: readonly QueueKey[];
+}
+
+export interface FunctionSpec {
+  /** Handler module, relative to the repository root; it exports `handler`. */
+  entry: string;
+  description: string;
+  memoryMb: number;
+  timeoutSeconds: number;
+  http?: HttpRoute;
+  queue?: QueueTrigger;
+  stream?: StreamTrigger;
+  /** Invoked as a custom resource on every deployment (locally: at start). */
+  onDeploy?: true;
+  uses: ResourceUse;
+}
+
+export type Manifest = Record<string, FunctionSpec>;
+
+/** `GET /procedures/{code}` — the route key API Gateway puts in the event. */
+export const routeKey = (route: Pick<HttpRoute, 'method' | 'path'>): string =>
+  `${route.method} ${route.path}`;

@@ -1,0 +1,227 @@
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { flattenUnits, type OnlineLevel, type Procedure, type Unit } from '../domain/catalog.ts';
+import { DomainError } from '../domain/errors.ts';
+import { documents, tableName } from './client.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+
+/**
+ * The procedure catalog and the units tree. One partition holds the whole catalog: a
+ * province has at most a few thousand procedures, read far more often than written.
+ *
+ *   procedure  pk=CATALOG  sk=PROC#<national code>
+ *   unit       pk=CATALOG  sk=UNIT#<agency code>
+ */
+const PK = 'CATALOG';
+const procedureKey = (code: string) => ({ pk: PK, sk: `PROC#${code}` });
+const unitKey = (code: string) => ({ pk: PK, sk: `UNIT#${code}` });
+
+/** Where the current text of a procedure came from: the province config or an administrator. */
+export type Origin = 'config' | 'admin';
+
+export interface ProcedureRecord extends Procedure {
+  version: number;
+  origin: Origin;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+export interface ProcedureFilter {
+  field?: string;
+  unit?: string;
+  level?: OnlineLevel;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor?: string;
+}
+
+export async function getProcedure(code: string): Promise<ProcedureRecord | undefined> {
+  const { Item } = await documents.send(new GetCommand({ TableName: tableName(), Key: procedureKey(code) }));
+  return Item ? toRecord(Item) : undefined;
+}
+
+/**
+ * Filters are applied by DynamoDB while reading; the loop keeps reading until the page is
+ * full, and the cursor is the key of the last item returned, so no match is skipped.
+ */
+export async function listProcedures(
+  filter: ProcedureFilter,
+  limit: number,
+  cursor?: string,
+): Promise<Page<ProcedureRecord>> {
+  const items: ProcedureRecord[] = [];
+  let startKey = cursor
+    ? decodeCursor(cursor, (key) => key.pk === PK && key.sk?.startsWith('PROC#') === true)
+    : undefined;
+  const condition = filterExpression(filter);
+  do {
+    const page = await documents.send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': PK, ':prefix': 'PROC#', ...condition.values },
+        ...(condition.expression ? { FilterExpression: condition.expression } : {}),
+        ...(Object.keys(condition.names).length ? { ExpressionAttributeNames: condition.names } : {}),
+        ExclusiveStartKey: startKey,
+        Limit: Math.max(limit * 2, 25),
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      if (items.length === limit) break;
+      items.push(toRecord(item));
+      startKey = { pk: PK, sk: item.sk as string };
+    }
+    if (items.length === limit) {
+      const more = page.LastEvaluatedKey !== undefined || (page.Items?.length ?? 0) > items.length;
+      return { items, ...(more ? { nextCursor: encodeCursor(procedureKey(items.at(-1)!.code)) } : {}) };
+    }
+    startKey = page.LastEvaluatedKey as Record<string, string> | undefined;
+  } while (startKey);
+  return { items };
+}
+
+function filterExpression(filter: ProcedureFilter) {
+  const parts: string[] = [];
+  const values: Record<string, string> = {};
+  const names: Record<string, string> = {};
+  if (filter.field) {
+    parts.push('#field.#code = :field');
+    Object.assign(names, { '#field': 'field', '#code': 'code' });
+    values[':field'] = filter.field;
+  }
+  if (filter.level) {
+    parts.push('#level = :level');
+    names['#level'] = 'level';
+    values[':level'] = filter.level;
+  }
+  if (filter.unit) {
+    parts.push('(receivingUnit = :unit OR contains(handlingUnits, :unit))');
+    values[':unit'] = filter.unit;
+  }
+  return { expression: parts.join(' AND '), values, names };
+}
+
+/**
+ * An administrator's edit. The write is conditional on the version read, so two editors
+ * cannot silently overwrite each other; `expectedVersion` comes from `If-Match`.
+ */
+export async function saveProcedure(
+  procedure: Procedure,
+  actor: string,
+  now: Date,
+  expectedVersion?: number,
+): Promise<ProcedureRecord> {
+  const current = await getProcedure(procedure.code);
+  const version = current?.version ?? 0;
+  if (expectedVersion !== undefined && expectedVersion !== version) {
+    throw new DomainError('conflict', `The procedure is at version ${version}, not ${expectedVersion}.`);
+  }
+  const record: ProcedureRecord = {
+    ...procedure,
+    version: version + 1,
+    origin: 'admin',
+    updatedAt: now.toISOString(),
+    updatedBy: actor,
+  };
+  try {
+    await documents.send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: { ...procedureKey(procedure.code), entity: 'procedure', ...record },
+        ConditionExpression: current ? 'version = :version' : 'attribute_not_exists(pk)',
+        ...(current ? { ExpressionAttributeValues: { ':version': version } } : {}),
+      }),
+    );
+  } catch (error) {
+    if ((error as Error).name === 'ConditionalCheckFailedException') {
+      throw new DomainError('conflict', 'The procedure was changed by someone else; read it again.');
+    }
+    throw error;
+  }
+  return record;
+}
+
+/** The codes among these that are not units of the province. */
+export async function unknownUnits(codes: readonly string[]): Promise<string[]> {
+  const wanted = [...new Set(codes)];
+  if (wanted.length === 0) return [];
+  const found = new Set<string>();
+  let keys: Record<string, unknown>[] | undefined = wanted.map(unitKey);
+  while (keys?.length) {
+    const result: BatchGetCommandOutput = await documents.send(
+      new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: keys, ProjectionExpression: 'code' } } }),
+    );
+    for (const item of result.Responses?.[tableName()] ?? []) found.add(item.code as string);
+    keys = result.UnprocessedKeys?.[tableName()]?.Keys;
+  }
+  return wanted.filter((code) => !found.has(code));
+}
+
+/**
+ * Writes the province config's catalog. Units always follow the config; a procedure is
+ * written unless an administrator has edited it since, so a redeploy never undoes an edit.
+ */
+export async function seedCatalog(
+  units: readonly Unit[],
+  procedures: readonly Procedure[],
+  now: Date,
+): Promise<{ units: number; procedures: number; kept: number }> {
+  const at = now.toISOString();
+  const flat = flattenUnits(units);
+  await inBatches(flat, async (unit) => {
+    const { children: _children, ...fields } = unit;
+    await documents.send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: { ...unitKey(unit.code), entity: 'unit', ...fields, updatedAt: at },
+      }),
+    );
+  });
+  let kept = 0;
+  await inBatches(procedures, async (procedure) => {
+    try {
+      await documents.send(
+        new PutCommand({
+          TableName: tableName(),
+          Item: {
+            ...procedureKey(procedure.code),
+            entity: 'procedure',
+            ...procedure,
+            version: 1,
+            origin: 'config',
+            updatedAt: at,
+            updatedBy: 'config',
+          },
+          ConditionExpression: 'attribute_not_exists(pk) OR origin = :config',
+          ExpressionAttributeValues: { ':config': 'config' },
+        }),
+      );
+    } catch (error) {
+      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+      kept += 1;
+    }
+  });
+  return { units: flat.length, procedures: procedures.length - kept, kept };
+}
+
+async function inBatches<T>(
+  items: readonly T[],
+  write: (item: T) => Promise<void>,
+  width = 10,
+): Promise<void> {
+  for (let start = 0; start < items.length; start += width) {
+    await Promise.all(items.slice(start, start + width).map(write));
+  }
+}
+
+function toRecord(item: Record<string, unknown>): ProcedureRecord {
+  const { pk: _pk, sk: _sk, entity: _entity, ...record } = item;
+  return record as unknown as ProcedureRecord;
+}

@@ -1,0 +1,60 @@
+/**
+ * The resources of one province's deployment, defined once. The CDK stack builds them
+ * on AWS and the local runtime creates the same ones in DynamoDB Local and fauxqs.
+ */
+
+export const table = {
+  envVar: 'TABLE_NAME',
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  /** Generic indexes; each entity module decides what it puts in them. */
+  indexes: [
+    { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+    { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+    { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
+  ],
+  timeToLiveAttribute: 'expiresAt',
+} as const;
+
+export interface QueueDefinition {
+  /** Base name; FIFO queues get the `.fifo` suffix where they are created. */
+  name: string;
+  fifo: boolean;
+  visibilityTimeoutSeconds: number;
+  /** Deliveries before a message moves to the queue's DLQ. */
+  maxReceiveCount: number;
+  retentionDays: number;
+}
+
+export const queues = {
+  /** Every committed domain event, published by the outbox. */
+  dossierEvents: {
+    name: 'dossier-events',
+    fifo: false,
+    visibilityTimeoutSeconds: 60,
+    maxReceiveCount: 5,
+    retentionDays: 14,
+  },
+} as const satisfies Record<string, QueueDefinition>;
+
+export type QueueKey = keyof typeof queues;
+
+/** `dossierEvents` → `QUEUE_URL_DOSSIER_EVENTS`. */
+export const queueEnvVar = (key: string): string =>
+  `QUEUE_URL_${key.replace(/[A-Z]/g, (letter) => `_${letter}`).toUpperCase()}`;
+
+export const bucket = {
+  envVar: 'BUCKET_NAME',
+  /** Browsers upload attachments straight to S3 with presigned POSTs. */
+  cors: { allowedMethods: ['GET', 'POST', 'PUT'], allowedHeaders: ['*'], maxAgeSeconds: 3000 },
+  quarantinePrefix: 'quarantine/',
+} as const;
+
+/** Where a stream-triggered function gives up on a record after its retries. */
+export const streamFailureQueue: QueueDefinition = {
+  name: 'stream-failures',
+  fifo: false,
+  visibilityTimeoutSeconds: 60,
+  maxReceiveCount: 5,
+  retentionDays: 14,
+};

@@ -1,0 +1,33 @@
+import type { Procedure } from '../domain/catalog.ts';
+import { invalid, notFound } from '../domain/errors.ts';
+import { getProcedure, type ProcedureRecord, saveProcedure, unknownUnits } from '../persistence/catalog.ts';
+
+export async function readProcedure(code: string): Promise<ProcedureRecord> {
+  const procedure = await getProcedure(code);
+  if (!procedure) throw notFound(`No procedure has the code ${code}.`);
+  return procedure;
+}
+
+/** Cập nhật thủ tục: the units it names must be units of the province. */
+export async function replaceProcedure(
+  procedure: Procedure,
+  actor: string,
+  now: Date,
+  expectedVersion?: number,
+): Promise<ProcedureRecord> {
+  const unknown = new Set(await unknownUnits([procedure.receivingUnit, ...procedure.handlingUnits]));
+  const issues = [
+    ...(unknown.has(procedure.receivingUnit)
+      ? [{ path: 'body.receivingUnit', code: procedure.receivingUnit }]
+      : []),
+    ...procedure.handlingUnits.flatMap((code, at) =>
+      unknown.has(code) ? [{ path: `body.handlingUnits[${at}]`, code }] : [],
+    ),
+  ].map(({ path, code }) => ({
+    path,
+    code: 'unknown_unit',
+    message: `${code} is not a unit of this province`,
+  }));
+  if (issues.length) throw invalid('The procedure names units this province does not have.', issues);
+  return saveProcedure(procedure, actor, now, expectedVersion);
+}
