@@ -1,0 +1,64 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { exportJWK, generateKeyPair, importJWK, type JSONWebKeySet, type JWK, SignJWT } from 'jose';
+import type { Role } from '../../shared/manifest-types.ts';
+
+/** The development OIDC issuer: what Cognito or VNeID is on AWS, for the local runtime only. */
+export const DEV_ISSUER = 'https://dev-issuer.motcua.localhost';
+export const DEV_AUDIENCE = 'motcua-local';
+const KEY_ID = 'motcua-dev-1';
+
+export interface DevIssuer {
+  issuer: string;
+  audience: string;
+  jwks: JSONWebKeySet;
+  sign(claims: TokenRequest): Promise<string>;
+}
+
+export interface TokenRequest {
+  sub: string;
+  role: Role;
+  unit?: string;
+  /** Lifetime in seconds. */
+  ttl?: number;
+  issuer?: string;
+  audience?: string;
+  /** Issue time, for expired tokens in tests. */
+  now?: Date;
+}
+
+/** Loads the issuer's key from `<dir>/dev-issuer.jwk`, making it on first use. */
+export async function devIssuer(dir: string): Promise<DevIssuer> {
+  const file = join(dir, 'dev-issuer.jwk');
+  let privateJwk: JWK;
+  if (existsSync(file)) {
+    privateJwk = JSON.parse(readFileSync(file, 'utf8'));
+  } else {
+    const { privateKey } = await generateKeyPair('RS256', { extractable: true });
+    privateJwk = { ...(await exportJWK(privateKey)), kid: KEY_ID, alg: 'RS256', use: 'sig' };
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(file, JSON.stringify(privateJwk), { mode: 0o600 });
+  }
+  const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...publicJwk } = privateJwk;
+  const key = await importJWK(privateJwk, 'RS256');
+  return {
+    issuer: DEV_ISSUER,
+    audience: DEV_AUDIENCE,
+    jwks: { keys: [publicJwk] },
+    async sign(request) {
+      const now = Math.floor((request.now ?? new Date()).getTime() / 1000);
+      return new SignJWT({
+        'cognito:groups': [request.role],
+        ...(request.unit ? { 'custom:unit': request.unit } : {}),
+        token_use: 'id',
+      })
+        .setProtectedHeader({ alg: 'RS256', kid: KEY_ID, typ: 'JWT' })
+        .setSubject(request.sub)
+        .setIssuer(request.issuer ?? DEV_ISSUER)
+        .setAudience(request.audience ?? DEV_AUDIENCE)
+        .setIssuedAt(now)
+        .setExpirationTime(now + (request.ttl ?? 8 * 3600))
+        .sign(key);
+    },
+  };
+}

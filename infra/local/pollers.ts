@@ -1,0 +1,304 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import {
+  DescribeStreamCommand,
+  type DynamoDBStreamsClient,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  type Shard,
+} from '@aws-sdk/client-dynamodb-streams';
+import {
+  DeleteMessageBatchCommand,
+  ReceiveMessageCommand,
+  SendMessageCommand,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
+import type { DynamoDBBatchResponse, SQSBatchResponse } from 'aws-lambda';
+import type { FunctionSpec } from '../../shared/manifest-types.ts';
+import { type StreamApiRecord, sqsEvent, streamRecord } from './events.ts';
+import { invoke } from './invoke.ts';
+import type { ProvisionedQueue } from './provision.ts';
+
+export interface Poller {
+  stop(): Promise<void>;
+}
+
+export interface PollerOptions {
+  name: string;
+  spec: FunctionSpec;
+  region: string;
+  onEvent?: (event: unknown) => void;
+  onError?: (error: Error) => void;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Drives a queue-triggered function as Lambda's SQS event source mapping does: batches of
+ * up to `batchSize`, `maxConcurrency` pollers, partial batch responses. A failed message is
+ * left alone; it comes back after the visibility timeout and, after `maxReceiveCount`
+ * deliveries, SQS itself moves it to the DLQ.
+ */
+export function startQueuePoller(sqs: SQSClient, queue: ProvisionedQueue, options: PollerOptions): Poller {
+  const trigger = options.spec.queue!;
+  let running = true;
+  const loop = async () => {
+    while (running) {
+      try {
+        const { Messages = [] } = await sqs.send(
+          new ReceiveMessageCommand({
+            QueueUrl: queue.url,
+            MaxNumberOfMessages: Math.min(trigger.batchSize, 10),
+            WaitTimeSeconds: 1,
+            MessageSystemAttributeNames: ['All'],
+            MessageAttributeNames: ['All'],
+          }),
+        );
+        if (Messages.length === 0 || !running) continue;
+        const event = sqsEvent(Messages, queue.arn, options.region);
+        options.onEvent?.(event);
+        const failed = await failedMessages(options, event);
+        const done = event.Records.filter((record) => !failed.has(record.messageId));
+        if (done.length) {
+          await sqs.send(
+            new DeleteMessageBatchCommand({
+              QueueUrl: queue.url,
+              Entries: done.map((record, at) => ({ Id: String(at), ReceiptHandle: record.receiptHandle })),
+            }),
+          );
+        }
+      } catch (error) {
+        if (running) options.onError?.(error as Error);
+        await sleep(200);
+      }
+    }
+  };
+  const loops = Array.from({ length: trigger.maxConcurrency }, loop);
+  return {
+    async stop() {
+      running = false;
+      await Promise.allSettled(loops);
+    },
+  };
+}
+
+async function failedMessages(
+  options: PollerOptions,
+  event: ReturnType<typeof sqsEvent>,
+): Promise<Set<string>> {
+  const all = new Set(event.Records.map((record) => record.messageId));
+  try {
+    const result = (await invoke(options.name, options.spec, event, options.region)) as
+      | SQSBatchResponse
+      | undefined;
+    const failures = result?.batchItemFailures ?? [];
+    // Lambda fails the whole batch when a reported identifier is not one of the batch.
+    if (failures.some((failure) => !all.has(failure.itemIdentifier))) return all;
+    return new Set(failures.map((failure) => failure.itemIdentifier));
+  } catch (error) {
+    options.onError?.(error as Error);
+    return all;
+  }
+}
+
+export interface StreamPollerOptions extends PollerOptions {
+  tableName: string;
+  /** Lambda's on-failure destination: records that exhausted their retries. */
+  failureQueue: ProvisionedQueue;
+  /** Where shard positions are kept across restarts; in memory when absent. */
+  checkpointFile?: string;
+  pollIntervalMs?: number;
+}
+
+/**
+ * Drives a stream-triggered function as Lambda's DynamoDB event source mapping does: shards
+ * in order, batches of `batchSize`, partial batch responses (a failure resumes from the
+ * failed record), `retryAttempts` retries and then the on-failure destination.
+ */
+export async function startStreamPoller(
+  dynamodb: DynamoDBClient,
+  streams: DynamoDBStreamsClient,
+  sqs: SQSClient,
+  options: StreamPollerOptions,
+): Promise<Poller> {
+  const trigger = options.spec.stream!;
+  const { Table } = await dynamodb.send(new DescribeTableCommand({ TableName: options.tableName }));
+  const streamArn = Table?.LatestStreamArn;
+  if (!streamArn) throw new Error(`${options.tableName} has no stream`);
+  const checkpoints = loadCheckpoints(options.checkpointFile);
+  const finished = new Set<string>();
+  const iterators = new Map<string, string>();
+  let running = true;
+
+  const saveCheckpoint = (shardId: string, sequenceNumber: string) => {
+    checkpoints[shardId] = sequenceNumber;
+    if (options.checkpointFile) writeFileSync(options.checkpointFile, JSON.stringify(checkpoints));
+  };
+
+  const openShards = async (): Promise<Shard[]> => {
+    const shards: Shard[] = [];
+    let start: string | undefined;
+    do {
+      const { StreamDescription } = await streams.send(
+        new DescribeStreamCommand({ StreamArn: streamArn, ExclusiveStartShardId: start }),
+      );
+      shards.push(...(StreamDescription?.Shards ?? []));
+      start = StreamDescription?.LastEvaluatedShardId;
+    } while (start);
+    // A child shard waits until its parent is read to the end, which keeps per-key order.
+    return shards.filter(
+      (shard) =>
+        !finished.has(shard.ShardId!) &&
+        (!shard.ParentShardId ||
+          finished.has(shard.ParentShardId) ||
+          !shards.some((s) => s.ShardId === shard.ParentShardId)),
+    );
+  };
+
+  const iteratorFor = async (shardId: string): Promise<string | undefined> => {
+    const known = iterators.get(shardId);
+    if (known) return known;
+    const after = checkpoints[shardId];
+    const { ShardIterator } = await streams.send(
+      new GetShardIteratorCommand({
+        StreamArn: streamArn,
+        ShardId: shardId,
+        ...(after
+          ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: after }
+          : { ShardIteratorType: 'TRIM_HORIZON' }),
+      }),
+    );
+    return ShardIterator;
+  };
+
+  const deliver = async (shardId: string, records: StreamApiRecord[]): Promise<void> => {
+    let pending = records;
+    let attempts = 0;
+    while (pending.length && running) {
+      const event = { Records: pending.map((record) => streamRecord(record, streamArn, options.region)) };
+      options.onEvent?.(event);
+      const failedAt = await firstFailure(options, event);
+      if (failedAt === undefined) {
+        saveCheckpoint(shardId, pending.at(-1)!.dynamodb!.SequenceNumber!);
+        return;
+      }
+      if (failedAt > 0) {
+        saveCheckpoint(shardId, pending[failedAt - 1]!.dynamodb!.SequenceNumber!);
+        pending = pending.slice(failedAt);
+        attempts = 0;
+        continue;
+      }
+      attempts += 1;
+      if (attempts > trigger.retryAttempts) {
+        await sendToFailureDestination(sqs, options, streamArn, shardId, pending);
+        saveCheckpoint(shardId, pending.at(-1)!.dynamodb!.SequenceNumber!);
+        return;
+      }
+      await sleep(Math.min(100 * 2 ** attempts, 2000));
+    }
+  };
+
+  const pollShard = async (shard: Shard): Promise<void> => {
+    const shardId = shard.ShardId!;
+    const iterator = await iteratorFor(shardId);
+    if (!iterator) {
+      finished.add(shardId);
+      return;
+    }
+    const { Records = [], NextShardIterator } = await streams.send(
+      new GetRecordsCommand({ ShardIterator: iterator, Limit: trigger.batchSize }),
+    );
+    if (Records.length) {
+      await deliver(shardId, Records as StreamApiRecord[]);
+      // Re-read from the checkpoint so that a stop mid-batch loses nothing.
+      iterators.delete(shardId);
+      if (!running) return;
+    }
+    if (NextShardIterator) {
+      if (!Records.length) iterators.set(shardId, NextShardIterator);
+    } else {
+      finished.add(shardId);
+      iterators.delete(shardId);
+    }
+  };
+
+  const loop = (async () => {
+    while (running) {
+      try {
+        for (const shard of await openShards()) {
+          if (!running) break;
+          await pollShard(shard);
+        }
+      } catch (error) {
+        if (running) options.onError?.(error as Error);
+        iterators.clear();
+      }
+      await sleep(options.pollIntervalMs ?? 100);
+    }
+  })();
+
+  return {
+    async stop() {
+      running = false;
+      await loop;
+    },
+  };
+}
+
+/** Index of the first failed record, as partial batch responses report it; 0 when all failed. */
+async function firstFailure(
+  options: PollerOptions,
+  event: { Records: { dynamodb?: { SequenceNumber?: string } }[] },
+): Promise<number | undefined> {
+  try {
+    const result = (await invoke(options.name, options.spec, event, options.region)) as
+      | DynamoDBBatchResponse
+      | undefined;
+    const failures = result?.batchItemFailures ?? [];
+    if (failures.length === 0) return undefined;
+    const positions = failures.map((failure) =>
+      event.Records.findIndex((record) => record.dynamodb?.SequenceNumber === failure.itemIdentifier),
+    );
+    return positions.some((position) => position < 0) ? 0 : Math.min(...positions);
+  } catch (error) {
+    options.onError?.(error as Error);
+    return 0;
+  }
+}
+
+async function sendToFailureDestination(
+  sqs: SQSClient,
+  options: StreamPollerOptions,
+  streamArn: string,
+  shardId: string,
+  records: StreamApiRecord[],
+): Promise<void> {
+  const first = records[0]!.dynamodb!;
+  const last = records.at(-1)!.dynamodb!;
+  await sqs.send(
+    new SendMessageCommand({
+      QueueUrl: options.failureQueue.url,
+      MessageBody: JSON.stringify({
+        requestContext: { functionArn: `motcua-${options.name}`, condition: 'RetryAttemptsExhausted' },
+        DDBStreamBatchInfo: {
+          shardId,
+          startSequenceNumber: first.SequenceNumber,
+          endSequenceNumber: last.SequenceNumber,
+          batchSize: records.length,
+          streamArn,
+        },
+        records: records.map((record) => record.dynamodb?.Keys),
+      }),
+    }),
+  );
+}
+
+function loadCheckpoints(file: string | undefined): Record<string, string> {
+  if (!file || !existsSync(file)) return {};
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return {};
+  }
+}

@@ -1,0 +1,176 @@
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import type { CloudFormationCustomResourceCreateEvent } from 'aws-lambda';
+import { type FauxqsServer, startFauxqs } from 'fauxqs';
+import { manifest as defaultManifest } from '../../functions/manifest.ts';
+import type { Province } from '../../shared/config/province.ts';
+import type { Manifest } from '../../shared/manifest-types.ts';
+import { jwtAuthorizer } from './authorizer.ts';
+import { type DevIssuer, devIssuer } from './dev-issuer.ts';
+import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb.ts';
+import { type Gateway, startGateway } from './gateway.ts';
+import { invoke } from './invoke.ts';
+import { type Poller, startQueuePoller, startStreamPoller } from './pollers.ts';
+import { localNames, type Provisioned, provision } from './provision.ts';
+
+export interface LocalRuntimeOptions {
+  province: Province;
+  provinceFile: string;
+  manifest?: Manifest;
+  /** Folder for the dev issuer's key and the stream checkpoints. */
+  stateDir: string;
+  /** A running DynamoDB Local to use, or how to start one (files under `dataDir`, or in memory). */
+  dynamodb: { endpoint: string } | { dataDir?: string };
+  /** Gateway port; 0 picks a free one. */
+  port: number;
+  /** Prefix of every resource name, so that runtimes can share one DynamoDB Local. */
+  prefix: string;
+  logLevel?: string;
+  onEvent?: (event: unknown) => void;
+  onError?: (error: Error) => void;
+  /** Called with progress lines while starting. */
+  progress?: (line: string) => void;
+}
+
+export interface LocalRuntime {
+  url: string;
+  region: string;
+  dynamodbEndpoint: string;
+  awsEndpoint: string;
+  resources: Provisioned;
+  issuer: DevIssuer;
+  clients: { dynamodb: DynamoDBClient; sqs: SQSClient; s3: S3Client };
+  stop(): Promise<void>;
+}
+
+const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+/**
+ * The whole system on one machine: DynamoDB Local, fauxqs for SQS and S3, the resources
+ * of the shared definitions, the catalog seed, pollers and the gateway — every function of
+ * the manifest running in this process with the environment the CDK stack gives it.
+ */
+export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
+  const manifest = options.manifest ?? defaultManifest;
+  const region = options.province.region;
+  const progress = options.progress ?? (() => undefined);
+  const stops: (() => Promise<void> | void)[] = [];
+  const stop = async () => {
+    for (const step of stops.splice(0).reverse()) await step();
+  };
+  try {
+    let dynamoDb: DynamoDbLocal | undefined;
+    if ('endpoint' in options.dynamodb) {
+      dynamoDb = { endpoint: options.dynamodb.endpoint, stop: () => undefined };
+    } else {
+      progress('starting DynamoDB Local');
+      dynamoDb = await startDynamoDbLocal(
+        options.dynamodb.dataDir ? { dataDir: options.dynamodb.dataDir } : {},
+      );
+      stops.push(() => dynamoDb?.stop());
+    }
+    progress('starting fauxqs (SQS and S3)');
+    const fauxqs: FauxqsServer = await startFauxqs({ port: 0, logger: false, defaultRegion: region });
+    stops.push(() => fauxqs.stop());
+
+    const clients = {
+      dynamodb: new DynamoDBClient({ endpoint: dynamoDb.endpoint, region, credentials }),
+      sqs: new SQSClient({ endpoint: fauxqs.address, region, credentials }),
+      s3: new S3Client({ endpoint: fauxqs.address, region, credentials, forcePathStyle: true }),
+    };
+    const streams = new DynamoDBStreamsClient({ endpoint: dynamoDb.endpoint, region, credentials });
+    stops.push(() => {
+      for (const client of [...Object.values(clients), streams]) client.destroy();
+    });
+
+    progress('creating the table, queues and bucket');
+    const resources = await provision(clients, localNames(options.prefix));
+    Object.assign(process.env, {
+      AWS_REGION: region,
+      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+      AWS_ENDPOINT_URL_DYNAMODB: dynamoDb.endpoint,
+      AWS_ENDPOINT_URL_SQS: fauxqs.address,
+      AWS_ENDPOINT_URL_S3: fauxqs.address,
+      S3_FORCE_PATH_STYLE: 'true',
+      PROVINCE_ID: options.province.id,
+      PROVINCE_CONFIG_FILE: options.provinceFile,
+      POWERTOOLS_LOG_LEVEL: options.logLevel ?? 'WARN',
+      ...resources.environment,
+    });
+
+    progress('seeding the catalog');
+    for (const [name, spec] of Object.entries(manifest)) {
+      if (spec.onDeploy) await invoke(name, spec, deployEvent(name, region), region);
+    }
+
+    const pollers: Poller[] = [];
+    stops.push(async () => {
+      await Promise.all(pollers.map((poller) => poller.stop()));
+    });
+    const hooks = { region, onEvent: options.onEvent, onError: options.onError ?? logError };
+    for (const [name, spec] of Object.entries(manifest)) {
+      if (spec.queue) {
+        const queue = resources.queues[spec.queue.queue];
+        if (!queue) throw new Error(`${name} is triggered by an unknown queue ${spec.queue.queue}`);
+        pollers.push(startQueuePoller(clients.sqs, queue, { name, spec, ...hooks }));
+      }
+      if (spec.stream) {
+        pollers.push(
+          await startStreamPoller(clients.dynamodb, streams, clients.sqs, {
+            name,
+            spec,
+            ...hooks,
+            tableName: resources.tableName,
+            failureQueue: resources.streamFailures,
+            checkpointFile: join(options.stateDir, `${options.prefix}-stream-checkpoints.json`),
+          }),
+        );
+      }
+    }
+
+    const issuer = await devIssuer(options.stateDir);
+    const gateway: Gateway = await startGateway({
+      manifest,
+      region,
+      port: options.port,
+      authorize: jwtAuthorizer({ issuer: issuer.issuer, audience: [issuer.audience], jwks: issuer.jwks }),
+      onEvent: options.onEvent,
+    });
+    stops.push(() => gateway.close());
+
+    return {
+      url: gateway.url,
+      region,
+      dynamodbEndpoint: dynamoDb.endpoint,
+      awsEndpoint: fauxqs.address,
+      resources,
+      issuer,
+      clients,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+function deployEvent(name: string, region: string): CloudFormationCustomResourceCreateEvent {
+  return {
+    RequestType: 'Create',
+    ServiceToken: `arn:aws:lambda:${region}:000000000000:function:motcua-${name}`,
+    ResponseURL: 'http://127.0.0.1/unused',
+    StackId: `arn:aws:cloudformation:${region}:000000000000:stack/motcua-local/local`,
+    RequestId: crypto.randomUUID(),
+    LogicalResourceId: name,
+    ResourceType: 'Custom::Seed',
+    ResourceProperties: { ServiceToken: 'local' },
+  };
+}
+
+function logError(error: Error): void {
+  process.stderr.write(`${error.stack ?? error.message}\n`);
+}
