@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { AgencyCode, ProcedureCode, ProcedureFields } from '../schemas/catalog.ts';
 
 export const HealthResponse = z

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { flattenUnits, type Unit } from '../domain/catalog.ts';
 import { AgencyCode, duplicates, ProcedureSchema } from '../schemas/catalog.ts';
 import { formatPath } from '../schemas/issues.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { invalid } from '../domain/errors.ts';
 
 export type Key = Record<string, string>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { AGENCY_CODE, PROCEDURE_CODE } from '../domain/codes.ts';
 
 export const AgencyCode = z

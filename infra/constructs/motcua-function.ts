@@ -1,0 +1,58 @@
+import { resolve } from 'node:path';
+import { Duration } from 'aws-cdk-lib';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { type BundlingOptions, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import type { FunctionSpec } from '../../shared/manifest-types.ts';
+
+export const ROOT = resolve(import.meta.dirname, '..', '..');
+
+/**
+ * How every function is bundled, here and by the bundle-size bench: ESM for Node 24,
+ * minified with source maps, the AWS SDK taken from the Lambda runtime.
+ */
+export const bundling = {
+  format: OutputFormat.ESM,
+  target: 'node24',
+  minify: true,
+  sourceMap: true,
+  externalModules: ['@aws-sdk/*'],
+  mainFields: ['module', 'main'],
+  banner:
+    "import { createRequire as __motcuaRequire } from 'node:module';const require = __motcuaRequire(import.meta.url);",
+} satisfies BundlingOptions;
+
+export interface MotcuaFunctionProps {
+  name: string;
+  spec: FunctionSpec;
+  environment: Record<string, string>;
+  bundling?: BundlingOptions;
+}
+
+/** Every function's defaults in one place: Node 24 on arm64, tracing, a log group with retention. */
+export class MotcuaFunction extends NodejsFunction {
+  constructor(scope: Construct, id: string, props: MotcuaFunctionProps) {
+    const logGroup = new LogGroup(scope, `${id}Logs`, { retention: RetentionDays.THREE_MONTHS });
+    super(scope, id, {
+      entry: resolve(ROOT, props.spec.entry),
+      handler: 'handler',
+      description: props.spec.description,
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.spec.memoryMb,
+      timeout: Duration.seconds(props.spec.timeoutSeconds),
+      tracing: Tracing.ACTIVE,
+      logGroup,
+      projectRoot: ROOT,
+      depsLockFilePath: resolve(ROOT, 'package-lock.json'),
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: 'motcua',
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+        ...props.environment,
+      },
+      bundling: { ...bundling, ...props.bundling },
+    });
+  }
+}

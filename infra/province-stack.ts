@@ -1,0 +1,359 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import {
+  type CfnElement,
+  CfnOutput,
+  CustomResource,
+  Duration,
+  RemovalPolicy,
+  Stack,
+  type StackProps,
+  Validations,
+} from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import {
+  CorsHttpMethod,
+  HttpApi,
+  HttpMethod,
+  HttpStage,
+  type IHttpRouteAuthorizer,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { AccountRecovery, CfnUserPoolGroup, StringAttribute, UserPool } from 'aws-cdk-lib/aws-cognito';
+import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import {
+  BlockPublicAccess,
+  Bucket,
+  BucketEncryption,
+  HttpMethods,
+  ObjectOwnership,
+} from 'aws-cdk-lib/aws-s3';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Provider } from 'aws-cdk-lib/custom-resources';
+import type { Construct, IConstruct } from 'constructs';
+import type { Province } from '../shared/config/province.ts';
+import type { FunctionSpec, Manifest, ResourceUse } from '../shared/manifest-types.ts';
+import {
+  bucket as bucketDefinition,
+  type QueueDefinition,
+  queues as queueDefinitions,
+  queueEnvVar,
+  streamFailureQueue,
+  table as tableDefinition,
+} from '../shared/resources.ts';
+import { MotcuaFunction } from './constructs/motcua-function.ts';
+
+export interface ProvinceStackProps extends StackProps {
+  province: Province;
+  provinceFile: string;
+  manifest: Manifest;
+  /** Overrides of the bundling options (tests skip the work with a no-op command hook). */
+  bundling?: BundlingOptions;
+}
+
+const ROLE_GROUPS = ['citizen', 'officer', 'admin'] as const;
+
+/** One province's deployment: everything in it is derived from the manifest and the shared definitions. */
+export class ProvinceStack extends Stack {
+  readonly table: Table;
+  readonly bucket: Bucket;
+  readonly queues: Record<string, Queue> = {};
+  readonly api: HttpApi;
+
+  constructor(scope: Construct, id: string, props: ProvinceStackProps) {
+    super(scope, id, props);
+    const key = new Key(this, 'DataKey', {
+      enableKeyRotation: true,
+      description: `motcua ${props.province.id}: table and queues`,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.table = this.createTable(key);
+    this.bucket = this.createBucket();
+    for (const [name, definition] of Object.entries(queueDefinitions)) {
+      this.queues[name] = this.createQueue(name, definition, key);
+    }
+    const streamFailures = this.createQueue('StreamFailures', streamFailureQueue, key);
+    const authorizer = this.createAuthorizer(props.province);
+    this.api = this.createApi();
+
+    for (const [name, spec] of Object.entries(props.manifest)) {
+      const fn = new MotcuaFunction(this, pascal(name), {
+        name,
+        spec,
+        environment: { PROVINCE_ID: props.province.id },
+        bundling: { ...props.bundling, ...(spec.onDeploy ? provinceConfigHook(props.provinceFile) : {}) },
+      });
+      this.grant(fn, spec.uses);
+      this.wire(name, spec, fn, { authorizer, streamFailures, provinceFile: props.provinceFile });
+    }
+    new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
+    this.acknowledgeStackWide();
+  }
+
+  /** The one place that grants a function a resource and names it in its environment. */
+  private grant(fn: MotcuaFunction, uses: ResourceUse): void {
+    if (uses.table) {
+      if (uses.table === 'read') this.table.grantReadData(fn);
+      else this.table.grantReadWriteData(fn);
+      fn.addEnvironment(tableDefinition.envVar, this.table.tableName);
+    }
+    if (uses.bucket) {
+      if (uses.bucket === 'read') this.bucket.grantRead(fn);
+      else this.bucket.grantReadWrite(fn);
+      fn.addEnvironment(bucketDefinition.envVar, this.bucket.bucketName);
+    }
+    for (const queueName of uses.sendsTo ?? []) {
+      const queue = this.queues[queueName]!;
+      queue.grantSendMessages(fn);
+      fn.addEnvironment(queueEnvVar(queueName), queue.queueUrl);
+    }
+  }
+
+  private wire(
+    name: string,
+    spec: FunctionSpec,
+    fn: MotcuaFunction,
+    context: { authorizer: IHttpRouteAuthorizer; streamFailures: Queue; provinceFile: string },
+  ): void {
+    if (spec.http) {
+      const route = spec.http;
+      this.api.addRoutes({
+        path: route.path,
+        methods: [HttpMethod[route.method]],
+        integration: new HttpLambdaIntegration(`${pascal(name)}Integration`, fn),
+        ...(route.access === 'public' ? {} : { authorizer: context.authorizer }),
+      });
+    }
+    if (spec.queue) {
+      fn.addEventSource(
+        new SqsEventSource(this.queues[spec.queue.queue]!, {
+          batchSize: spec.queue.batchSize,
+          maxConcurrency: spec.queue.maxConcurrency,
+          reportBatchItemFailures: true,
+        }),
+      );
+    }
+    if (spec.stream) {
+      fn.addEventSource(
+        new DynamoEventSource(this.table, {
+          startingPosition: StartingPosition.TRIM_HORIZON,
+          batchSize: spec.stream.batchSize,
+          retryAttempts: spec.stream.retryAttempts,
+          bisectBatchOnError: true,
+          reportBatchItemFailures: true,
+          onFailure: new SqsDlq(context.streamFailures),
+        }),
+      );
+    }
+    if (spec.onDeploy) {
+      const provider = new Provider(this, `${pascal(name)}Provider`, {
+        onEventHandler: fn,
+        logGroup: new LogGroup(this, `${pascal(name)}ProviderLogs`, {
+          retention: RetentionDays.THREE_MONTHS,
+        }),
+      });
+      // A new hash on every config change makes CloudFormation run the seed again.
+      new CustomResource(this, pascal(name.replace(/^seed/, '')), {
+        serviceToken: provider.serviceToken,
+        properties: {
+          configHash: createHash('sha256').update(readFileSync(context.provinceFile)).digest('hex'),
+        },
+      });
+      acknowledge(
+        provider,
+        'IAM5',
+        'The custom resource framework may invoke every version of the seed function.',
+        `Resource::<${this.getLogicalId(fn.node.defaultChild as CfnElement)}.Arn>:*`,
+      );
+    }
+  }
+
+  private createTable(key: Key): Table {
+    const table = new Table(this, 'Table', {
+      partitionKey: { name: tableDefinition.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: tableDefinition.sortKey, type: AttributeType.STRING },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      encryption: TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: key,
+      stream: StreamViewType.NEW_AND_OLD_IMAGES,
+      timeToLiveAttribute: tableDefinition.timeToLiveAttribute,
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    for (const index of tableDefinition.indexes) {
+      table.addGlobalSecondaryIndex({
+        indexName: index.name,
+        partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: AttributeType.STRING },
+      });
+    }
+    return table;
+  }
+
+  private createBucket(): Bucket {
+    const accessLogs = new Bucket(this, 'AccessLogs', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      lifecycleRules: [{ expiration: Duration.days(365) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    acknowledge(
+      accessLogs,
+      'S1',
+      'This bucket receives the access logs of the files bucket; logging it would loop.',
+    );
+    return new Bucket(this, 'Files', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      versioned: true,
+      serverAccessLogsBucket: accessLogs,
+      serverAccessLogsPrefix: 'files/',
+      cors: [
+        {
+          allowedMethods: bucketDefinition.cors.allowedMethods.map((method) => HttpMethods[method]),
+          allowedOrigins: ['*'],
+          allowedHeaders: [...bucketDefinition.cors.allowedHeaders],
+          maxAge: bucketDefinition.cors.maxAgeSeconds,
+        },
+      ],
+      lifecycleRules: [
+        { prefix: bucketDefinition.quarantinePrefix, expiration: Duration.days(1) },
+        { noncurrentVersionExpiration: Duration.days(90) },
+      ],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+  }
+
+  private createQueue(name: string, definition: QueueDefinition, key: Key): Queue {
+    const common = {
+      encryption: QueueEncryption.KMS,
+      encryptionMasterKey: key,
+      enforceSSL: true,
+      ...(definition.fifo ? { fifo: true } : {}),
+    };
+    const deadLetters = new Queue(this, `${pascal(name)}Dlq`, {
+      ...common,
+      retentionPeriod: Duration.days(14),
+    });
+    return new Queue(this, pascal(name), {
+      ...common,
+      visibilityTimeout: Duration.seconds(definition.visibilityTimeoutSeconds),
+      retentionPeriod: Duration.days(definition.retentionDays),
+      deadLetterQueue: { queue: deadLetters, maxReceiveCount: definition.maxReceiveCount },
+    });
+  }
+
+  private createAuthorizer(province: Province): IHttpRouteAuthorizer {
+    if (province.oidc.provider === 'external') {
+      return new HttpJwtAuthorizer('JwtAuthorizer', province.oidc.issuer, {
+        jwtAudience: province.oidc.audience,
+      });
+    }
+    const pool = new UserPool(this, 'Users', {
+      selfSignUpEnabled: true,
+      signInAliases: { email: true, phone: true },
+      passwordPolicy: {
+        minLength: 12,
+        requireDigits: true,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireSymbols: true,
+      },
+      accountRecovery: AccountRecovery.EMAIL_ONLY,
+      customAttributes: { unit: new StringAttribute({ minLen: 13, maxLen: 13, mutable: true }) },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    for (const group of ROLE_GROUPS) {
+      new CfnUserPoolGroup(this, `${pascal(group)}Group`, { userPoolId: pool.userPoolId, groupName: group });
+    }
+    const client = pool.addClient('ApiClient', {
+      authFlows: { userSrp: true },
+      preventUserExistenceErrors: true,
+    });
+    acknowledge(pool, 'COG2', 'Citizens sign in with VNeID in production; MFA is left to that issuer.');
+    acknowledge(pool, 'COG3', 'Threat protection (Plus plan) is a cost each province decides on.');
+    acknowledge(pool, 'COG8', 'The Plus feature plan is a cost each province decides on.');
+    return new HttpJwtAuthorizer(
+      'JwtAuthorizer',
+      `https://cognito-idp.${this.region}.amazonaws.com/${pool.userPoolId}`,
+      { jwtAudience: [client.userPoolClientId] },
+    );
+  }
+
+  private createApi(): HttpApi {
+    const api = new HttpApi(this, 'Api', {
+      createDefaultStage: false,
+      corsPreflight: {
+        allowOrigins: ['*'],
+        allowMethods: [CorsHttpMethod.ANY],
+        allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'if-match', 'accept-language'],
+      },
+    });
+    const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: RetentionDays.ONE_YEAR });
+    new HttpStage(this, 'DefaultStage', {
+      httpApi: api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: 200, burstLimit: 400 },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.jsonWithStandardFields(),
+      },
+    });
+    return api;
+  }
+
+  private acknowledgeStackWide(): void {
+    const table = `<${this.getLogicalId(this.table.node.defaultChild as CfnElement)}.Arn>`;
+    const why = {
+      basicRole: 'Functions use AWSLambdaBasicExecutionRole for their own log streams only.',
+      xray: 'X-Ray segment actions have no resource-level permissions; this is what active tracing adds.',
+      indexes: "A table grant covers that table's own indexes, which the access patterns query.",
+      kms: "CDK's grants on the table and queue key name these KMS action groups; the key is this stack's own.",
+      public: 'Routes marked public in the manifest (health, catalog, OpenAPI) need no sign-in by design.',
+    };
+    acknowledge(
+      this,
+      'IAM4',
+      why.basicRole,
+      'Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole',
+    );
+    acknowledge(this, 'IAM5', why.xray, 'Resource::*');
+    acknowledge(this, 'IAM5', why.indexes, `Resource::${table}/index/*`);
+    acknowledge(this, 'IAM5', why.kms, 'Action::kms:ReEncrypt*');
+    acknowledge(this, 'IAM5', why.kms, 'Action::kms:GenerateDataKey*');
+    acknowledge(this, 'APIG4', why.public);
+  }
+}
+
+/** A cdk-nag AwsSolutions finding accepted on a construct, always with its reason. */
+function acknowledge(scope: IConstruct, rule: string, reason: string, finding?: string): void {
+  Validations.of(scope).acknowledge({
+    id: `AwsSolutions::AwsSolutions-${rule}${finding ? `[${finding}]` : ''}`,
+    reason,
+  });
+}
+
+/** The seed function carries the province config in its bundle as `province.json`. */
+function provinceConfigHook(file: string): BundlingOptions {
+  return {
+    commandHooks: {
+      beforeBundling: () => [],
+      beforeInstall: () => [],
+      afterBundling: (_input: string, output: string) => [`cp "${file}" "${output}/province.json"`],
+    },
+  };
+}
+
+const pascal = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
