@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import { readJson } from '../support/json.ts';
+import { demoProvince, useRuntime } from '../support/runtime.ts';
+
+const api = useRuntime();
+const province = demoProvince();
+
+async function json(path: string, init?: Parameters<typeof api.call>[1]) {
+  const response = await api.call(path, init);
+  return { status: response.status, headers: response.headers, body: await readJson(response) };
+}
+
+async function editable(code: string) {
+  const { body } = await json(`/procedures/${code}`);
+  const { code: _code, version: _version, origin: _origin, updatedAt: _at, updatedBy: _by, ...fields } = body;
+  return fields;
+}
+
+describe('the catalog over the local gateway', () => {
+  it('answers the health check with the province id', async () => {
+    const { status, body } = await json('/health');
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ status: 'ok', province: 'dong-nai' });
+  });
+
+  it('serves every seeded procedure once when walking the pages', async () => {
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const { status, body } = await json(`/procedures?limit=3${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(status).toBe(200);
+      expect(body.items.length).toBeLessThanOrEqual(3);
+      seen.push(...body.items.map((item: { code: string }) => item.code));
+      cursor = body.nextCursor;
+    } while (cursor);
+    expect(seen.sort()).toEqual(province.procedures.map((procedure) => procedure.code).sort());
+  });
+
+  it('filters by field, unit and online level, pages included', async () => {
+    const civil = province.procedures.filter((procedure) => procedure.field.code === 'ho-tich');
+    const { body } = await json('/procedures?field=ho-tich&limit=1');
+    expect(body.items).toHaveLength(1);
+    const second = await json(`/procedures?field=ho-tich&limit=10&cursor=${body.nextCursor}`);
+    expect(
+      [body.items[0].code, ...second.body.items.map((item: { code: string }) => item.code)].sort(),
+    ).toEqual(civil.map((procedure) => procedure.code).sort());
+
+    const construction = await json('/procedures?unit=000.00.15.H19');
+    expect(construction.body.items.map((item: { code: string }) => item.code)).toEqual(['1.013225']);
+
+    const partial = await json('/procedures?level=mot-phan&limit=100');
+    const expected = province.procedures.filter((procedure) => procedure.level === 'mot-phan').length;
+    expect(partial.body.items).toHaveLength(expected);
+    expect(partial.body.items.every((item: { level: string }) => item.level === 'mot-phan')).toBe(true);
+  });
+
+  it('reads one procedure with its version as ETag, Vietnamese text intact', async () => {
+    const { status, headers, body } = await json('/procedures/1.001193');
+    expect(status).toBe(200);
+    expect(headers.get('etag')).toBe('"1"');
+    expect(body.name).toBe('Đăng ký khai sinh'.normalize('NFC'));
+    expect(body).toMatchObject({ processingDays: 0, cutoffHour: 15, level: 'toan-trinh' });
+  });
+
+  it('answers 404 problem+json for a code that is not in the catalog', async () => {
+    const response = await api.call('/procedures/9.999999', { headers: { 'accept-language': 'en' } });
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+    expect(await readJson(response)).toMatchObject({
+      type: 'urn:motcua:problem:not-found',
+      title: 'Not found',
+    });
+  });
+
+  it('lets an administrator replace a procedure, guarded by If-Match', async () => {
+    const fields = { ...(await editable('1.004873')), processingDays: 5 };
+    const put = (ifMatch: string) =>
+      json('/admin/procedures/1.004873', {
+        method: 'PUT',
+        as: 'admin',
+        sub: 'admin-hoa',
+        headers: { 'content-type': 'application/json', 'if-match': ifMatch },
+        body: JSON.stringify(fields),
+      });
+    const first = await put('"1"');
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({
+      version: 2,
+      origin: 'admin',
+      updatedBy: 'admin-hoa',
+      processingDays: 5,
+    });
+    const stale = await put('"1"');
+    expect(stale.status).toBe(409);
+    const { body } = await json('/procedures/1.004873');
+    expect(body).toMatchObject({ version: 2, processingDays: 5 });
+  });
+
+  it('keeps an administrator edit when the catalog is seeded again', async () => {
+    const fields = { ...(await editable('2.000815')), name: 'Chứng thực bản sao từ bản chính (đã sửa)' };
+    const edited = await json('/admin/procedures/2.000815', {
+      method: 'PUT',
+      as: 'admin',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(fields),
+    });
+    expect(edited.status).toBe(200);
+    const { handler } = await import('../../functions/catalog/seed.ts');
+    const result = await handler({ RequestType: 'Update' } as Parameters<typeof handler>[0]);
+    const counts = (result as { Data: { kept: number; procedures: number } }).Data;
+    // 2.000815 and any other procedure an administrator edited earlier are kept.
+    expect(counts.kept).toBeGreaterThanOrEqual(1);
+    expect(counts.kept + counts.procedures).toBe(province.procedures.length);
+    expect((await json('/procedures/2.000815')).body.name).toBe(fields.name);
+  });
+
+  it('refuses a procedure naming units the province does not have', async () => {
+    const fields = { ...(await editable('1.001612')), handlingUnits: ['000.99.99.H19'] };
+    const { status, body } = await json('/admin/procedures/1.001612', {
+      method: 'PUT',
+      as: 'admin',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(fields),
+    });
+    expect(status).toBe(400);
+    expect(body.errors).toEqual([
+      expect.objectContaining({ path: 'body.handlingUnits[0]', code: 'unknown_unit' }),
+    ]);
+    expect((await json('/procedures/1.001612')).body.version).toBe(1);
+  });
+
+  it('publishes an OpenAPI 3.1 document with every route', async () => {
+    const { status, body } = await json('/openapi.json');
+    expect(status).toBe(200);
+    expect(body.openapi).toBe('3.1.0');
+    expect(Object.keys(body.paths)).toEqual(
+      expect.arrayContaining(['/health', '/procedures', '/procedures/{code}', '/admin/procedures/{code}']),
+    );
+    expect(body.paths['/admin/procedures/{code}'].put.security).toEqual([{ bearer: [] }]);
+  });
+});

@@ -1,0 +1,61 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, inject } from 'vitest';
+import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime.ts';
+import { loadProvinceFile, provinceFile } from '../../shared/config/province.ts';
+import type { Manifest, Role } from '../../shared/manifest-types.ts';
+
+export interface TestRuntime {
+  runtime: LocalRuntime;
+  url: string;
+  /** A token of the development issuer, as `npm run token` prints it. */
+  token(role: Role, options?: { sub?: string; unit?: string }): Promise<string>;
+  /** `fetch` against the gateway, with a bearer token when a role is given. */
+  call(path: string, init?: RequestInit & { as?: Role; sub?: string; unit?: string }): Promise<Response>;
+}
+
+export const demoProvince = () => loadProvinceFile(provinceFile('dong-nai'));
+
+/** Starts the local runtime for this test file on the run's DynamoDB Local, and stops it after. */
+export function useRuntime(
+  options: { manifest?: Manifest; onEvent?: (event: unknown) => void; onError?: (error: Error) => void } = {},
+): TestRuntime {
+  const context = {} as TestRuntime;
+  beforeAll(async () => {
+    const runtime = await startLocalRuntime({
+      province: demoProvince(),
+      provinceFile: provinceFile('dong-nai'),
+      stateDir: inject('stateDir'),
+      dynamodb: { endpoint: inject('dynamodbEndpoint') },
+      port: 0,
+      prefix: `t${randomBytes(4).toString('hex')}`,
+      logLevel: 'CRITICAL',
+      ...options,
+      onError: options.onError ?? (() => undefined),
+    });
+    const token: TestRuntime['token'] = (role, extra = {}) =>
+      runtime.issuer.sign({
+        role,
+        sub: extra.sub ?? `test-${role}`,
+        ...(extra.unit ? { unit: extra.unit } : {}),
+      });
+    Object.assign(context, {
+      runtime,
+      url: runtime.url,
+      token,
+      async call(path: string, init: RequestInit & { as?: Role; sub?: string; unit?: string } = {}) {
+        const { as, sub, unit, headers, ...rest } = init;
+        const auth: Record<string, string> = as
+          ? { authorization: `Bearer ${await token(as, { sub, unit })}` }
+          : {};
+        return fetch(`${runtime.url}${path}`, {
+          ...rest,
+          headers: { ...auth, ...(headers as Record<string, string>) },
+        });
+      },
+    });
+  });
+  afterAll(async () => {
+    await context.runtime?.stop();
+  });
+  return context;
+}
