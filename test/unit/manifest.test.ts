@@ -1,0 +1,63 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { manifest } from '../../functions/manifest.ts';
+import { type FunctionSpec, routeKey } from '../../shared/manifest-types.ts';
+import { queues } from '../../shared/resources.ts';
+
+const root = resolve(import.meta.dirname, '..', '..');
+const entries = Object.entries(manifest) as [string, FunctionSpec][];
+
+describe('the manifest', () => {
+  it.each(entries)('%s points at a module that exports a handler', async (_name, spec) => {
+    expect(existsSync(resolve(root, spec.entry))).toBe(true);
+    const module = await import(resolve(root, spec.entry));
+    expect(typeof module.handler).toBe('function');
+  });
+
+  it('gives each route key to one function only', () => {
+    const keys = entries.flatMap(([, spec]) => (spec.http ? [routeKey(spec.http)] : []));
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('declares a params schema exactly for the routes with path parameters', () => {
+    for (const [name, spec] of entries) {
+      if (!spec.http) continue;
+      const inPath = [...spec.http.path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]);
+      const declared = spec.http.request?.params;
+      expect(Boolean(declared), name).toBe(inPath.length > 0);
+      for (const parameter of inPath) {
+        const sample = declared?.safeParse({});
+        expect(sample?.success, `${name} must require ${parameter}`).toBe(false);
+      }
+    }
+  });
+
+  it('gives every function a trigger and a timeout within what its trigger allows', () => {
+    for (const [name, spec] of entries) {
+      const triggers = [spec.http, spec.queue, spec.stream, spec.onDeploy].filter(Boolean);
+      expect(triggers.length, name).toBeGreaterThan(0);
+      if (spec.http) expect(spec.timeoutSeconds, `${name}: API Gateway waits 30 s`).toBeLessThanOrEqual(29);
+      if (spec.queue) {
+        const queue = queues[spec.queue.queue];
+        expect(queue, name).toBeDefined();
+        expect(queue.visibilityTimeoutSeconds, `${name}: visibility ≥ 6 × timeout`).toBeGreaterThanOrEqual(
+          spec.timeoutSeconds * 6,
+        );
+      }
+    }
+  });
+
+  it('only lets routes that are not public name roles', () => {
+    for (const [name, spec] of entries) {
+      if (!spec.http || spec.http.access === 'public') continue;
+      expect(spec.http.access.length, name).toBeGreaterThan(0);
+    }
+  });
+
+  it('sends only to queues that exist', () => {
+    for (const [, spec] of entries) {
+      for (const queue of spec.uses.sendsTo ?? []) expect(Object.keys(queues)).toContain(queue);
+    }
+  });
+});

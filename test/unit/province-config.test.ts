@@ -1,0 +1,98 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  loadProvince,
+  loadProvinceFile,
+  type Province,
+  ProvinceConfigError,
+  parseProvince,
+} from '../../shared/config/province.ts';
+import { flattenUnits, unitSubtree } from '../../shared/domain/catalog.ts';
+
+const demo = (): Province => structuredClone(loadProvince('dong-nai'));
+
+function errorOf(raw: unknown): string {
+  try {
+    parseProvince(raw, 'provinces/test.json');
+  } catch (error) {
+    expect(error).toBeInstanceOf(ProvinceConfigError);
+    return (error as Error).message;
+  }
+  throw new Error('the config was accepted');
+}
+
+describe('the province config', () => {
+  it('accepts the demo province Đồng Nai with its centre, departments, communes and procedures', () => {
+    const province = demo();
+    const units = flattenUnits(province.units);
+    expect(units.filter((unit) => unit.kind === 'centre')).not.toHaveLength(0);
+    expect(units.filter((unit) => unit.kind === 'department').length).toBeGreaterThanOrEqual(2);
+    expect(units.filter((unit) => unit.kind === 'commune').length).toBeGreaterThanOrEqual(3);
+    expect(province.procedures.length).toBeGreaterThanOrEqual(6);
+    const sameDay = province.procedures.filter((procedure) => procedure.processingDays === 0);
+    expect(sameDay.every((procedure) => procedure.cutoffHour === 15)).toBe(true);
+  });
+
+  it('names the file and the field of a bad agency code', () => {
+    const province = demo();
+    province.units[0]!.children![1]!.code = '000.00.14';
+    expect(errorOf(province)).toMatch(
+      /provinces\/test\.json: units\[0\]\.children\[1\]\.code: must be an electronic agency code/,
+    );
+  });
+
+  it('refuses a procedure that names a unit outside the tree', () => {
+    const province = demo();
+    province.procedures[2]!.handlingUnits = ['000.77.77.H19'];
+    expect(errorOf(province)).toMatch(/procedures\[2\]\.handlingUnits\[0\]: unknown unit 000\.77\.77\.H19/);
+  });
+
+  it('refuses duplicate unit codes and duplicate procedure codes', () => {
+    const province = demo();
+    province.units[0]!.children!.push({ ...province.units[0]!.children![0]!, children: [] });
+    province.procedures.push(province.procedures[0]!);
+    const message = errorOf(province);
+    expect(message).toMatch(/duplicate unit code 000\.00\.01\.H19/);
+    expect(message).toMatch(/procedures\[\d+\]\.code: duplicate procedure code/);
+  });
+
+  it('refuses unknown fields and a select field without options', () => {
+    const province = demo() as Province & { colour?: string };
+    province.colour = 'red';
+    province.procedures[0]!.formFields.push({ key: 'kind', label: 'Loại', type: 'select', required: true });
+    const message = errorOf(province);
+    expect(message).toMatch(/\(root\): Unrecognized key/);
+    expect(message).toMatch(/procedures\[0\]\.formFields\[\d+\]\.options/);
+  });
+
+  it('takes a units tree of any depth', () => {
+    const province = demo();
+    const deep = { code: '000.03.16.H19', name: 'Chi nhánh', kind: 'office' as const };
+    province.units[0]!.children![3]!.children![0]!.children = [
+      { code: '000.02.16.H19', name: 'Tổ', kind: 'office', children: [deep] },
+    ];
+    const parsed = parseProvince(province, 'x.json');
+    expect(unitSubtree(parsed.units, '000.00.16.H19')).toEqual([
+      '000.00.16.H19',
+      '000.01.16.H19',
+      '000.02.16.H19',
+      '000.03.16.H19',
+    ]);
+  });
+
+  it('accepts an external OIDC issuer only over https with an audience', () => {
+    const province = demo();
+    province.oidc = { provider: 'external', issuer: 'http://sso.example.vn', audience: ['motcua'] };
+    expect(errorOf(province)).toMatch(/oidc\.issuer/);
+    province.oidc = { provider: 'external', issuer: 'https://sso.dongnai.gov.vn', audience: ['motcua'] };
+    expect(parseProvince(province, 'x.json').oidc).toMatchObject({ provider: 'external' });
+  });
+
+  it('reports a file that is not JSON with its name', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'motcua-config-')), 'broken.json');
+    writeFileSync(file, '{ "id": ');
+    expect(() => loadProvinceFile(file)).toThrow(/Cannot read province config .*broken\.json/);
+  });
+});
