@@ -114,7 +114,8 @@ export interface StreamPollerOptions extends PollerOptions {
 /**
  * Drives a stream-triggered function as Lambda's DynamoDB event source mapping does: shards
  * in order, batches of `batchSize`, partial batch responses (a failure resumes from the
- * failed record), `retryAttempts` retries and then the on-failure destination.
+ * failed record), `retryAttempts` retries and then the on-failure destination for the
+ * record that keeps failing.
  */
 export async function startStreamPoller(
   dynamodb: DynamoDBClient,
@@ -191,9 +192,13 @@ export async function startStreamPoller(
       }
       attempts += 1;
       if (attempts > trigger.retryAttempts) {
-        await sendToFailureDestination(sqs, options, streamArn, shardId, pending);
-        saveCheckpoint(shardId, pending.at(-1)!.dynamodb!.SequenceNumber!);
-        return;
+        // As bisectBatchOnError ends up doing: only the record that keeps failing is given up.
+        const [poisoned, ...rest] = pending;
+        await sendToFailureDestination(sqs, options, streamArn, shardId, [poisoned!]);
+        saveCheckpoint(shardId, poisoned!.dynamodb!.SequenceNumber!);
+        pending = rest;
+        attempts = 0;
+        continue;
       }
       await sleep(Math.min(100 * 2 ** attempts, 2000));
     }

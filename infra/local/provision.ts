@@ -50,10 +50,13 @@ export interface Provisioned {
 export async function provision(
   clients: { dynamodb: DynamoDBClient; sqs: SQSClient; s3: S3Client },
   names: LocalNames,
+  /** Shorter timeouts for tests that watch redelivery. */
+  queueOverrides: Partial<Record<string, Partial<QueueDefinition>>> = {},
 ): Promise<Provisioned> {
   await createTable(clients.dynamodb, names.table);
   const created: Record<string, ProvisionedQueue> = {};
-  for (const [key, definition] of Object.entries(queues)) {
+  for (const [key, base] of Object.entries(queues)) {
+    const definition = { ...base, ...queueOverrides[key] };
     created[key] = await createQueueWithDlq(clients.sqs, names.queue(definition), definition);
   }
   const streamFailures = await createQueueWithDlq(

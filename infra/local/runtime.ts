@@ -8,6 +8,7 @@ import { type FauxqsServer, startFauxqs } from 'fauxqs';
 import { manifest as defaultManifest } from '../../functions/manifest.ts';
 import type { Province } from '../../shared/config/province.ts';
 import type { Manifest } from '../../shared/manifest-types.ts';
+import type { QueueDefinition } from '../../shared/resources.ts';
 import { jwtAuthorizer } from './authorizer.ts';
 import { type DevIssuer, devIssuer } from './dev-issuer.ts';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb.ts';
@@ -31,6 +32,8 @@ export interface LocalRuntimeOptions {
   logLevel?: string;
   onEvent?: (event: unknown) => void;
   onError?: (error: Error) => void;
+  /** Queue settings that differ from the shared definitions (tests of redelivery). */
+  queueOverrides?: Partial<Record<string, Partial<QueueDefinition>>>;
   /** Called with progress lines while starting. */
   progress?: (line: string) => void;
 }
@@ -87,7 +90,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     });
 
     progress('creating the table, queues and bucket');
-    const resources = await provision(clients, localNames(options.prefix));
+    const resources = await provision(clients, localNames(options.prefix), options.queueOverrides);
     Object.assign(process.env, {
       AWS_REGION: region,
       AWS_ACCESS_KEY_ID: credentials.accessKeyId,

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, inject } from 'vitest';
-import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime.ts';
+import { type LocalRuntime, type LocalRuntimeOptions, startLocalRuntime } from '../../infra/local/runtime.ts';
 import { loadProvinceFile, provinceFile } from '../../shared/config/province.ts';
-import type { Manifest, Role } from '../../shared/manifest-types.ts';
+import type { Role } from '../../shared/manifest-types.ts';
 
 export interface TestRuntime {
   runtime: LocalRuntime;
@@ -17,7 +17,7 @@ export const demoProvince = () => loadProvinceFile(provinceFile('dong-nai'));
 
 /** Starts the local runtime for this test file on the run's DynamoDB Local, and stops it after. */
 export function useRuntime(
-  options: { manifest?: Manifest; onEvent?: (event: unknown) => void; onError?: (error: Error) => void } = {},
+  options: Pick<LocalRuntimeOptions, 'manifest' | 'onEvent' | 'onError' | 'queueOverrides'> = {},
 ): TestRuntime {
   const context = {} as TestRuntime;
   beforeAll(async () => {
