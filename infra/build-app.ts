@@ -8,6 +8,8 @@ import { ProvinceStack } from './province-stack.ts';
 
 export interface BuildOptions {
   province: string;
+  /** Another config file than `provinces/<province>.json`. */
+  provinceFile?: string;
   manifest?: Manifest;
   bundling?: BundlingOptions;
 }
@@ -16,7 +18,7 @@ export const stackName = (province: string): string => `Motcua-${province}`;
 
 /** One stack per province, checked by cdk-nag's AwsSolutions rules. */
 export function buildApp(app: App, options: BuildOptions): ProvinceStack {
-  const file = provinceFile(options.province);
+  const file = options.provinceFile ?? provinceFile(options.province);
   const province = loadProvinceFile(file);
   const stack = new ProvinceStack(app, stackName(province.id), {
     province,

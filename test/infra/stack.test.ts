@@ -1,0 +1,199 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Bucket } from 'aws-cdk-lib/aws-s3';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { manifest } from '../../functions/manifest.ts';
+import { buildApp } from '../../infra/build-app.ts';
+import { loadProvince } from '../../shared/config/province.ts';
+import { type FunctionSpec, routeKey } from '../../shared/manifest-types.ts';
+import { queues, table } from '../../shared/resources.ts';
+import type { Json } from '../support/json.ts';
+
+/** Bundling is skipped here (the bench and `npm run synth` bundle for real). */
+const skipBundling = { 'aws:cdk:bundling-stacks': [] };
+
+function synth(provinceFile?: string) {
+  const app = new App({ context: skipBundling, outdir: mkdtempSync(join(tmpdir(), 'motcua-cdk-')) });
+  const stack = buildApp(app, { province: 'dong-nai', ...(provinceFile ? { provinceFile } : {}) });
+  return { app, stack };
+}
+
+const entries = Object.entries(manifest) as [string, FunctionSpec][];
+let template: Template;
+let resources: Record<string, Json>;
+
+const functionOf = (name: string) => {
+  const id = Object.keys(resources).find(
+    (logicalId) =>
+      resources[logicalId].Type === 'AWS::Lambda::Function' &&
+      logicalId.startsWith(name.charAt(0).toUpperCase() + name.slice(1)),
+  );
+  if (!id) throw new Error(`no function ${name}`);
+  return { id, resource: resources[id] };
+};
+
+function policyActionsOf(functionLogicalId: string): string[] {
+  const roleRef = resources[functionLogicalId].Properties.Role['Fn::GetAtt'][0];
+  return Object.values(resources)
+    .filter((resource) => resource.Type === 'AWS::IAM::Policy')
+    .filter((policy) => policy.Properties.Roles.some((role: Json) => role.Ref === roleRef))
+    .flatMap((policy) =>
+      policy.Properties.PolicyDocument.Statement.flatMap((statement: Json) => [statement.Action].flat()),
+    );
+}
+
+describe('the province stack', () => {
+  beforeAll(() => {
+    const { app, stack } = synth();
+    app.synth();
+    template = Template.fromStack(stack);
+    resources = template.toJSON().Resources;
+  });
+
+  it('is named after its province and deployed to its region', () => {
+    const { stack } = synth();
+    expect(stack.stackName).toBe('Motcua-dong-nai');
+    expect(stack.region).toBe(loadProvince('dong-nai').region);
+  });
+
+  it('has one route per manifest route, with the JWT authorizer on every route that is not public', () => {
+    for (const [, spec] of entries) {
+      if (!spec.http) continue;
+      template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+        RouteKey: routeKey(spec.http),
+        AuthorizationType: spec.http.access === 'public' ? 'NONE' : 'JWT',
+      });
+    }
+    const routes = template.findResources('AWS::ApiGatewayV2::Route');
+    expect(Object.keys(routes)).toHaveLength(entries.filter(([, spec]) => spec.http).length);
+  });
+
+  it('runs every function on nodejs24.x, arm64, traced, with explicit memory and timeout', () => {
+    for (const [name, spec] of entries) {
+      const { resource } = functionOf(name);
+      expect(resource.Properties).toMatchObject({
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        TracingConfig: { Mode: 'Active' },
+        MemorySize: spec.memoryMb,
+        Timeout: spec.timeoutSeconds,
+      });
+    }
+  });
+
+  it('grants each function exactly what the manifest says, and names it in the environment', () => {
+    for (const [name, spec] of entries) {
+      const { id, resource } = functionOf(name);
+      const environment = resource.Properties.Environment.Variables;
+      const actions = policyActionsOf(id);
+      expect(Boolean(environment[table.envVar]), name).toBe(Boolean(spec.uses.table));
+      expect(
+        actions.some((action) => action.startsWith('dynamodb:')),
+        name,
+      ).toBe(Boolean(spec.uses.table));
+      expect(actions.includes('dynamodb:PutItem'), name).toBe(spec.uses.table === 'readWrite');
+      expect(
+        actions.some((action) => action.startsWith('s3:')),
+        name,
+      ).toBe(Boolean(spec.uses.bucket));
+      expect(actions.includes('sqs:SendMessage'), name).toBe(Boolean(spec.uses.sendsTo?.length));
+    }
+  });
+
+  it('keeps the table: on-demand, PITR, KMS, stream with both images, retained, deletion-protected', () => {
+    template.hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        BillingMode: 'PAY_PER_REQUEST',
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        SSESpecification: Match.objectLike({ SSEEnabled: true, SSEType: 'KMS' }),
+        StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+        DeletionProtectionEnabled: true,
+        GlobalSecondaryIndexes: table.indexes.map((index) => Match.objectLike({ IndexName: index.name })),
+      }),
+    });
+  });
+
+  it('gives every queue a DLQ, KMS encryption and a TLS-only policy', () => {
+    const all = template.findResources('AWS::SQS::Queue');
+    const main = Object.values(all).filter((queue: Json) => queue.Properties.RedrivePolicy);
+    expect(main).toHaveLength(Object.keys(queues).length + 1);
+    for (const queue of Object.values(all) as Json[]) expect(queue.Properties.KmsMasterKeyId).toBeDefined();
+    for (const [, definition] of Object.entries(queues)) {
+      template.hasResourceProperties('AWS::SQS::Queue', {
+        VisibilityTimeout: definition.visibilityTimeoutSeconds,
+        RedrivePolicy: Match.objectLike({ maxReceiveCount: definition.maxReceiveCount }),
+      });
+    }
+    const policies = template.findResources('AWS::SQS::QueuePolicy');
+    expect(Object.keys(policies).length).toBe(Object.keys(all).length);
+    for (const policy of Object.values(policies) as Json[]) {
+      expect(JSON.stringify(policy)).toContain('"aws:SecureTransport":"false"');
+    }
+  });
+
+  it('keeps files private: public access blocked, encrypted, TLS only, versioned, quarantine expiring', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      VersioningConfiguration: { Status: 'Enabled' },
+      CorsConfiguration: Match.anyValue(),
+      LifecycleConfiguration: {
+        Rules: Match.arrayWith([Match.objectLike({ Prefix: 'quarantine/', ExpirationInDays: 1 })]),
+      },
+    });
+  });
+
+  it('throttles the API stage and writes access logs', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      DefaultRouteSettings: Match.objectLike({
+        ThrottlingRateLimit: Match.anyValue(),
+        ThrottlingBurstLimit: Match.anyValue(),
+      }),
+      AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }),
+    });
+  });
+
+  it('creates a Cognito user pool with the citizen, officer and admin groups', () => {
+    for (const group of ['citizen', 'officer', 'admin']) {
+      template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: group });
+    }
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { AuthorizerType: 'JWT' });
+  });
+
+  it('seeds the catalog with a custom resource that changes with the config', () => {
+    const seeds = template.findResources('AWS::CloudFormation::CustomResource');
+    expect(Object.values(seeds).map((seed: Json) => seed.Properties.configHash)).toEqual([
+      expect.stringMatching(/^[0-9a-f]{64}$/),
+    ]);
+  });
+
+  it('uses an external issuer instead of Cognito when the config names one', () => {
+    const config = {
+      ...loadProvince('dong-nai'),
+      oidc: { provider: 'external', issuer: 'https://sso.dongnai.gov.vn', audience: ['motcua'] },
+    };
+    const file = join(mkdtempSync(join(tmpdir(), 'motcua-province-')), 'dong-nai.json');
+    writeFileSync(file, JSON.stringify(config));
+    const external = Template.fromStack(synth(file).stack);
+    external.resourceCountIs('AWS::Cognito::UserPool', 0);
+    external.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      JwtConfiguration: { Issuer: 'https://sso.dongnai.gov.vn', Audience: ['motcua'] },
+    });
+  });
+
+  it('passes the cdk-nag AwsSolutions checks, and would fail on a finding nobody acknowledged', () => {
+    expect(() => synth().app.synth()).not.toThrow();
+    const { app, stack } = synth();
+    new Bucket(stack, 'Unchecked');
+    expect(() => app.synth()).toThrow(/AwsSolutions-S1|S3 Bucket has server access logs disabled/);
+  });
+});
