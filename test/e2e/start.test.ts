@@ -1,0 +1,138 @@
+import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../infra/local/ports.ts';
+import { readJson } from '../support/json.ts';
+
+const root = resolve(import.meta.dirname, '..', '..');
+const stateDir = mkdtempSync(join(tmpdir(), 'motcua-e2e-'));
+const children: ChildProcess[] = [];
+
+afterAll(() => {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+});
+
+function start(port: number, args: string[] = []) {
+  const child = spawn(process.execPath, ['infra/local/start.ts', ...args], {
+    cwd: root,
+    env: { ...process.env, PORT: String(port), MOTCUA_STATE_DIR: stateDir, LOG_LEVEL: 'WARN' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let output = '';
+  const ready = new Promise<string>((resolve, reject) => {
+    child.stdout!.on('data', (chunk) => {
+      output += chunk;
+      if (output.includes('Ctrl-C stops everything')) resolve(output);
+    });
+    child.stderr!.on('data', (chunk) => {
+      output += chunk;
+    });
+    child.on('exit', (code) => reject(new Error(`exited with ${code}: ${output}`)));
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, ready, exited };
+}
+
+const javaPid = () => Number(readFileSync(join(stateDir, 'dynamodb', 'dynamodb.pid'), 'utf8'));
+/** Running and not a zombie; a killed process may take a moment to go. */
+function alive(pid: number): boolean {
+  try {
+    return !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  } catch {
+    return spawnSync('kill', ['-0', String(pid)]).status === 0;
+  }
+}
+
+async function gone(pid: number): Promise<boolean> {
+  for (let tries = 0; tries < 50 && alive(pid); tries += 1)
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  return !alive(pid);
+}
+
+describe('npm start', () => {
+  it('serves the demo catalog, honours a token from npm run token, and stops everything on SIGTERM', async () => {
+    const port = await freePort();
+    const started = Date.now();
+    const { child, ready, exited } = start(port);
+    const banner = await ready;
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(banner).toContain(`http://127.0.0.1:${port}`);
+    expect(banner).toMatch(/curl/);
+
+    const procedures = await readJson(await fetch(`http://127.0.0.1:${port}/procedures`));
+    expect(procedures.items.length).toBeGreaterThanOrEqual(6);
+
+    const token = execFileSync(
+      process.execPath,
+      ['infra/local/token.ts', '--role', 'officer', '--unit', '000.01.30.H19'],
+      {
+        cwd: root,
+        env: { ...process.env, MOTCUA_STATE_DIR: stateDir },
+        encoding: 'utf8',
+      },
+    ).trim();
+    const forbidden = await fetch(`http://127.0.0.1:${port}/admin/procedures/1.001193`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(forbidden.status).toBe(403);
+
+    const java = javaPid();
+    expect(alive(java)).toBe(true);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(await gone(java)).toBe(true);
+  });
+
+  it('keeps its data across restarts, and --fresh wipes it', async () => {
+    const port = await freePort();
+    const again = start(port);
+    await again.ready;
+    const token = execFileSync(process.execPath, ['infra/local/token.ts', '--role', 'admin'], {
+      cwd: root,
+      env: { ...process.env, MOTCUA_STATE_DIR: stateDir },
+      encoding: 'utf8',
+    }).trim();
+    const procedure = await readJson(await fetch(`http://127.0.0.1:${port}/procedures/1.004873`));
+    const { code: _c, version: _v, origin: _o, updatedAt: _u, updatedBy: _b, ...fields } = procedure;
+    const edited = await fetch(`http://127.0.0.1:${port}/admin/procedures/1.004873`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ ...fields, processingDays: 4 }),
+    });
+    expect(edited.status).toBe(200);
+    again.child.kill('SIGINT');
+    await again.exited;
+
+    const kept = start(port);
+    await kept.ready;
+    expect((await readJson(await fetch(`http://127.0.0.1:${port}/procedures/1.004873`))).processingDays).toBe(
+      4,
+    );
+    kept.child.kill('SIGTERM');
+    await kept.exited;
+
+    const fresh = start(port, ['--fresh']);
+    await fresh.ready;
+    expect((await readJson(await fetch(`http://127.0.0.1:${port}/procedures/1.004873`))).processingDays).toBe(
+      3,
+    );
+    fresh.child.kill('SIGTERM');
+    await fresh.exited;
+  });
+
+  it('explains how to install Java and exits 1 when Java is missing', () => {
+    const result = spawnSync(process.execPath, ['infra/local/start.ts'], {
+      cwd: root,
+      env: { ...process.env, PATH: dirname(process.execPath), MOTCUA_STATE_DIR: stateDir },
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/needs Java 17 or newer/);
+    expect(result.stderr).toMatch(/apt-get install/);
+  });
+});
