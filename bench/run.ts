@@ -1,0 +1,115 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import autocannon from 'autocannon';
+import { manifest } from '../functions/manifest.ts';
+import { startLocalRuntime } from '../infra/local/runtime.ts';
+import { loadProvinceFile, provinceFile } from '../shared/config/province.ts';
+import { measureBundles } from './bundles.ts';
+import { closedLoop, type LoadResult, median, round } from './stats.ts';
+
+/**
+ * `npm run bench`: figures as ratios to a baseline measured in the same run, because the
+ * machines are shared and noisy. Not a test: it asserts nothing.
+ */
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+const file = provinceFile('dong-nai');
+log('starting the local runtime…');
+const runtime = await startLocalRuntime({
+  province: loadProvinceFile(file),
+  provinceFile: file,
+  stateDir: mkdtempSync(join(tmpdir(), 'motcua-bench-')),
+  dynamodb: {},
+  port: 0,
+  prefix: 'bench',
+  logLevel: 'CRITICAL',
+});
+
+try {
+  const documents = DynamoDBDocumentClient.from(runtime.clients.dynamodb);
+  const key = { pk: 'CATALOG', sk: 'PROC#1.001193' };
+  const getItem = () => documents.send(new GetCommand({ TableName: runtime.resources.tableName, Key: key }));
+  const url = `${runtime.url}/procedures/1.001193`;
+  const viaGateway = async (seconds: number): Promise<LoadResult> => {
+    const load = await autocannon({ url, connections: CONNECTIONS, duration: seconds });
+    if (load.non2xx > 0 || load.errors > 0)
+      throw new Error(`gateway: ${load.non2xx} non-2xx, ${load.errors} errors`);
+    return {
+      p50: load.latency.p50,
+      p99: load.latency.p99,
+      requestsPerSecond: load.requests.average,
+      requests: load.requests.total,
+    };
+  };
+
+  log('warming up the JVM and both paths…');
+  await closedLoop(getItem, CONNECTIONS, 3);
+  await viaGateway(3);
+
+  // Alternating rounds, so that drift of a shared machine weighs on both sides alike.
+  const rounds = 4;
+  const baselineRounds: LoadResult[] = [];
+  const gatewayRounds: LoadResult[] = [];
+  log(`measuring: ${rounds} alternating rounds of ${SECONDS / rounds} s each, ${CONNECTIONS} connections…`);
+  for (let round = 0; round < rounds; round += 1) {
+    baselineRounds.push(await closedLoop(getItem, CONNECTIONS, SECONDS / rounds));
+    gatewayRounds.push(await viaGateway(SECONDS / rounds));
+  }
+  const baseline = combine(baselineRounds);
+  const gateway = combine(gatewayRounds);
+
+  log('bundling every function as CDK does and timing its import in fresh processes…');
+  const bundles = await measureBundles(manifest);
+
+  const read = {
+    baseline,
+    gateway,
+    p50Ratio: round(gateway.p50 / Math.max(baseline.p50, 0.01)),
+    p99Ratio: round(gateway.p99 / Math.max(baseline.p99, 0.01)),
+    throughputRatio: round(gateway.requestsPerSecond / baseline.requestsPerSecond),
+  };
+  const results = {
+    at: new Date().toISOString(),
+    node: process.version,
+    seconds: SECONDS,
+    connections: CONNECTIONS,
+    read,
+    ...bundles,
+  };
+  writeFileSync(join(import.meta.dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+
+  log('\nRead path: GET /procedures/{code} through the gateway vs a raw GetItem');
+  console.table({
+    'raw GetItem': { 'p50 ms': baseline.p50, 'p99 ms': baseline.p99, 'req/s': baseline.requestsPerSecond },
+    gateway: { 'p50 ms': gateway.p50, 'p99 ms': gateway.p99, 'req/s': gateway.requestsPerSecond },
+    'gateway ÷ raw': { 'p50 ms': read.p50Ratio, 'p99 ms': read.p99Ratio, 'req/s': read.throughputRatio },
+  });
+  log(
+    `\nBundles (minified, AWS SDK external) and import time vs a DynamoDB-client-only bundle (${bundles.baselineMs} ms)`,
+  );
+  console.table(
+    Object.fromEntries(
+      bundles.bundles.map((entry) => [
+        entry.name,
+        { KB: round(entry.bytes / 1024, 1), 'import ms': entry.importMs, '÷ baseline': entry.importRatio },
+      ]),
+    ),
+  );
+  log('\nwritten to bench/results.json');
+} finally {
+  await runtime.stop();
+}
+
+/** The median of each figure over the rounds. */
+function combine(rounds: LoadResult[]): LoadResult {
+  return {
+    p50: round(median(rounds.map((r) => r.p50))),
+    p99: round(median(rounds.map((r) => r.p99))),
+    requestsPerSecond: round(median(rounds.map((r) => r.requestsPerSecond)), 0),
+    requests: rounds.reduce((sum, r) => sum + r.requests, 0),
+  };
+}
