@@ -15,25 +15,30 @@ export type ErrorKind =
   | 'idempotency-key-reused'
   | 'too-many-requests';
 
+/** A message for people, in both languages of the API. */
+export type Text = string | { vi: string; en: string };
+
 export interface FieldIssue {
   /** Where the value sits, e.g. `body.components[0].id`. */
   path: string;
   code: string;
-  message: string;
+  message: Text;
 }
 
 export class DomainError extends Error {
   override name = 'DomainError';
   readonly kind: ErrorKind;
+  readonly detail: Text;
   readonly issues: FieldIssue[];
 
-  constructor(kind: ErrorKind, detail: string, issues: FieldIssue[] = []) {
-    super(detail);
+  constructor(kind: ErrorKind, detail: Text, issues: FieldIssue[] = []) {
+    super(typeof detail === 'string' ? detail : detail.en);
     this.kind = kind;
+    this.detail = detail;
     this.issues = issues;
   }
 }
 
-export const notFound = (detail: string): DomainError => new DomainError('not-found', detail);
-export const invalid = (detail: string, issues: FieldIssue[] = []): DomainError =>
+export const notFound = (detail: Text): DomainError => new DomainError('not-found', detail);
+export const invalid = (detail: Text, issues: FieldIssue[] = []): DomainError =>
   new DomainError('validation-failed', detail, issues);

@@ -72,35 +72,66 @@ export function httpHandler<R extends HttpRoute>(
 function authorise(route: HttpRoute, event: Event): Principal | undefined {
   const principal = principalFromClaims(event.requestContext.authorizer?.jwt?.claims);
   if (route.access === 'public') return principal;
-  if (!principal) throw new DomainError('unauthenticated', 'A valid bearer token is required.');
+  if (!principal) {
+    throw new DomainError('unauthenticated', {
+      vi: 'Cần mã truy cập hợp lệ.',
+      en: 'A valid bearer token is required.',
+    });
+  }
   if (!principal.roles.some((role) => route.access.includes(role))) {
-    throw new DomainError('forbidden', `This action needs one of the roles: ${route.access.join(', ')}.`);
+    const roles = route.access.join(', ');
+    throw new DomainError('forbidden', {
+      vi: `Thao tác này cần một trong các vai trò: ${roles}.`,
+      en: `This action needs one of the roles: ${roles}.`,
+    });
   }
   return principal;
 }
 
-function parse(schema: ZodType | undefined, input: unknown, where: string, language: Language): unknown {
+const PARTS = { params: 'tham số đường dẫn', query: 'tham số truy vấn', body: 'nội dung' };
+
+function parse(
+  schema: ZodType | undefined,
+  input: unknown,
+  where: keyof typeof PARTS,
+  language: Language,
+): unknown {
   if (!schema) return undefined;
   const result = schema.safeParse(input, { error: errorMaps[language] });
   if (result.success) return result.data;
-  throw invalid(`The request ${where} does not match the schema.`, fieldIssues(result.error, where));
+  throw invalid(
+    {
+      vi: `Phần ${PARTS[where]} của yêu cầu không hợp lệ.`,
+      en: `The request ${where} does not match the schema.`,
+    },
+    fieldIssues(result.error, where),
+  );
 }
 
 function readJson(event: Event): unknown {
   const type = event.headers?.['content-type']?.split(';')[0]?.trim().toLowerCase() ?? '';
   if (type !== 'application/json' && !type.endsWith('+json')) {
-    throw new DomainError('unsupported-media-type', 'Send the body as application/json.');
+    throw new DomainError('unsupported-media-type', {
+      vi: 'Hãy gửi nội dung dạng application/json.',
+      en: 'Send the body as application/json.',
+    });
   }
   const text = event.isBase64Encoded
     ? Buffer.from(event.body ?? '', 'base64').toString('utf8')
     : (event.body ?? '');
   if (Buffer.byteLength(text) > MAX_JSON_BODY_BYTES) {
-    throw new DomainError('payload-too-large', `A JSON body may hold at most ${MAX_JSON_BODY_BYTES} bytes.`);
+    throw new DomainError('payload-too-large', {
+      vi: `Nội dung JSON tối đa ${MAX_JSON_BODY_BYTES} byte.`,
+      en: `A JSON body may hold at most ${MAX_JSON_BODY_BYTES} bytes.`,
+    });
   }
   try {
     return JSON.parse(text);
   } catch {
-    throw new DomainError('malformed-json', 'The body is not valid JSON.');
+    throw new DomainError('malformed-json', {
+      vi: 'Nội dung không phải JSON hợp lệ.',
+      en: 'The body is not valid JSON.',
+    });
   }
 }
 
@@ -122,14 +153,18 @@ async function problemDetails(
   const instance = event.requestContext?.requestId;
   if (error instanceof DomainError) {
     request.response = problemResponse(
-      { kind: error.kind, detail: error.message, issues: error.issues, instance },
+      { kind: error.kind, detail: error.detail, issues: error.issues, instance },
       language,
     );
     return;
   }
   logger.error('unhandled error', { error, routeKey: event.routeKey, requestId: instance });
   request.response = problemResponse(
-    { kind: 'internal', detail: 'The request could not be completed.', instance },
+    {
+      kind: 'internal',
+      detail: { vi: 'Không thể hoàn tất yêu cầu.', en: 'The request could not be completed.' },
+      instance,
+    },
     language,
   );
 }

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { ErrorKind, FieldIssue } from '../domain/errors.ts';
+import type { ErrorKind, FieldIssue, Text } from '../domain/errors.ts';
 import type { Language } from './language.ts';
 
 interface ProblemType {
@@ -37,7 +37,7 @@ export const PROBLEM_TYPES: Record<ErrorKind | 'internal', ProblemType> = {
 
 export interface Problem {
   kind: ErrorKind | 'internal';
-  detail: string;
+  detail: Text;
   issues?: FieldIssue[];
   instance?: string;
 }
@@ -48,9 +48,11 @@ export function problemResponse(problem: Problem, language: Language): APIGatewa
     type: `urn:motcua:problem:${problem.kind}`,
     title: type.title[language],
     status: type.status,
-    detail: problem.detail,
+    detail: localize(problem.detail, language),
     ...(problem.instance ? { instance: problem.instance } : {}),
-    ...(problem.issues?.length ? { errors: problem.issues } : {}),
+    ...(problem.issues?.length
+      ? { errors: problem.issues.map((issue) => ({ ...issue, message: localize(issue.message, language) })) }
+      : {}),
   };
   return {
     statusCode: type.status,
@@ -58,3 +60,6 @@ export function problemResponse(problem: Problem, language: Language): APIGatewa
     body: JSON.stringify(body),
   };
 }
+
+const localize = (text: Text, language: Language): string =>
+  typeof text === 'string' ? text : text[language];

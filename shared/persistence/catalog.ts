@@ -121,7 +121,10 @@ export async function saveProcedure(
   const current = await getProcedure(procedure.code);
   const version = current?.version ?? 0;
   if (expectedVersion !== undefined && expectedVersion !== version) {
-    throw new DomainError('conflict', `The procedure is at version ${version}, not ${expectedVersion}.`);
+    throw new DomainError('conflict', {
+      vi: `Thủ tục đang ở phiên bản ${version}, không phải ${expectedVersion}.`,
+      en: `The procedure is at version ${version}, not ${expectedVersion}.`,
+    });
   }
   const record: ProcedureRecord = {
     ...procedure,
@@ -141,7 +144,10 @@ export async function saveProcedure(
     );
   } catch (error) {
     if ((error as Error).name === 'ConditionalCheckFailedException') {
-      throw new DomainError('conflict', 'The procedure was changed by someone else; read it again.');
+      throw new DomainError('conflict', {
+        vi: 'Thủ tục vừa được người khác sửa; hãy đọc lại.',
+        en: 'The procedure was changed by someone else; read it again.',
+      });
     }
     throw error;
   }

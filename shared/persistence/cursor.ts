@@ -18,9 +18,16 @@ export function decodeCursor(cursor: string, accepts: (key: Key) => boolean): Ke
   }
   const parsed = z.record(z.string(), z.string()).safeParse(key);
   if (!parsed.success || !accepts(parsed.data)) {
-    throw invalid('The cursor is not one this API returned.', [
-      { path: 'query.cursor', code: 'invalid_cursor', message: 'unknown cursor' },
-    ]);
+    throw invalid(
+      { vi: 'Con trỏ phân trang không do API này cấp.', en: 'The cursor is not one this API returned.' },
+      [
+        {
+          path: 'query.cursor',
+          code: 'invalid_cursor',
+          message: { vi: 'con trỏ không hợp lệ', en: 'unknown cursor' },
+        },
+      ],
+    );
   }
   return parsed.data;
 }

@@ -4,7 +4,8 @@ import { getProcedure, type ProcedureRecord, saveProcedure, unknownUnits } from 
 
 export async function readProcedure(code: string): Promise<ProcedureRecord> {
   const procedure = await getProcedure(code);
-  if (!procedure) throw notFound(`No procedure has the code ${code}.`);
+  if (!procedure)
+    throw notFound({ vi: `Không có thủ tục mã ${code}.`, en: `No procedure has the code ${code}.` });
   return procedure;
 }
 
@@ -26,8 +27,15 @@ export async function replaceProcedure(
   ].map(({ path, code }) => ({
     path,
     code: 'unknown_unit',
-    message: `${code} is not a unit of this province`,
+    message: { vi: `${code} không phải đơn vị của tỉnh`, en: `${code} is not a unit of this province` },
   }));
-  if (issues.length) throw invalid('The procedure names units this province does not have.', issues);
+  if (issues.length)
+    throw invalid(
+      {
+        vi: 'Thủ tục nêu đơn vị không thuộc tỉnh.',
+        en: 'The procedure names units this province does not have.',
+      },
+      issues,
+    );
   return saveProcedure(procedure, actor, now, expectedVersion);
 }

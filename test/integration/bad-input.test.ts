@@ -107,6 +107,7 @@ describe('bad input gets a 4xx problem and changes nothing', () => {
   it('speaks Vietnamese by default and English on request', async () => {
     const vi = await expectProblem(await put('{'), 400, 'malformed-json');
     expect(vi.title).toBe('Nội dung JSON không đọc được');
+    expect(vi.detail).toBe('Nội dung không phải JSON hợp lệ.');
     const en = await api.call('/admin/procedures/1.000894', {
       method: 'PUT',
       as: 'admin',
@@ -115,6 +116,7 @@ describe('bad input gets a 4xx problem and changes nothing', () => {
     });
     const body = await expectProblem(en, 400, 'validation-failed');
     expect(body.title).toBe('Invalid input');
+    expect(body.detail).toBe('The request body does not match the schema.');
     expect(body.errors[0].message).toMatch(/>=\s*0|too small/i);
   });
 
