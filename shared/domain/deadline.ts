@@ -1,0 +1,41 @@
+import { addDays, atLocal, END_OF_DAY_HOUR, localDate, localHour, type WorkingCalendar } from './calendar.ts';
+
+/** The clock settings of a procedure. */
+export interface ClockRules {
+  /** Legal processing time in working days; 0 means the same working day. */
+  processingDays: number;
+  /** Received at or after this hour → counted from the next working day. */
+  cutoffHour?: number;
+}
+
+/**
+ * Ngày hẹn trả: the end (17:00) of the working day that comes `processingDays` working days
+ * after the day the clock starts. The clock starts on the day of reception, or on the next
+ * working day when the dossier is received on a day off, after the procedure's cut-off
+ * hour, or after office hours.
+ */
+export function dueDate(receivedAt: Date, rules: ClockRules, calendar: WorkingCalendar): Date {
+  const day = localDate(receivedAt);
+  const hour = localHour(receivedAt);
+  const late = hour >= Math.min(rules.cutoffHour ?? END_OF_DAY_HOUR, END_OF_DAY_HOUR);
+  const start = !calendar.isWorkingDay(day) || late ? calendar.workingDayFrom(addDays(day, 1)) : day;
+  return atLocal(calendar.addWorkingDays(start, rules.processingDays), END_OF_DAY_HOUR);
+}
+
+/** Working days the clock stood still between a supplement request and its answer. */
+export function pausedWorkingDays(pausedAt: Date, resumedAt: Date, calendar: WorkingCalendar): number {
+  return calendar.workingDaysBetween(localDate(pausedAt), localDate(resumedAt));
+}
+
+/** The due date moved by the working days the clock was paused. */
+export function extendDueDate(due: Date, pausedDays: number, calendar: WorkingCalendar): Date {
+  return atLocal(calendar.addWorkingDays(localDate(due), pausedDays), END_OF_DAY_HOUR);
+}
+
+export type Timeliness = 'early' | 'on-time' | 'late';
+
+/** Trước hạn / đúng hạn / quá hạn: ended on an earlier day, by the due time, or after it. */
+export function timeliness(endedAt: Date, due: Date): Timeliness {
+  if (endedAt.getTime() > due.getTime()) return 'late';
+  return localDate(endedAt) < localDate(due) ? 'early' : 'on-time';
+}

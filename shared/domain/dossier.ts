@@ -1,0 +1,398 @@
+import type { WorkingCalendar } from './calendar.ts';
+import {
+  type ClockRules,
+  dueDate,
+  extendDueDate,
+  pausedWorkingDays,
+  type Timeliness,
+  timeliness,
+} from './deadline.ts';
+import { DomainError, notFound, type Text } from './errors.ts';
+
+/**
+ * A dossier (hồ sơ) and the state machine over the ten national states of the national
+ * portal (DVCQG), with the internal sub-states a transfer and a supplement need. Pure:
+ * time, the acting person and the calendar come in as arguments.
+ */
+export type NationalState = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10;
+
+export const STATE_NAMES: Record<NationalState, string> = {
+  1: 'Mới đăng ký',
+  2: 'Được tiếp nhận',
+  3: 'Không được tiếp nhận',
+  4: 'Đang xử lý',
+  5: 'Yêu cầu bổ sung giấy tờ',
+  6: 'Yêu cầu thực hiện nghĩa vụ tài chính',
+  7: 'Công dân yêu cầu rút hồ sơ',
+  8: 'Dừng xử lý',
+  9: 'Đã xử lý xong',
+  10: 'Đã trả kết quả',
+};
+
+/**
+ * - `at-receiving-unit`: transferred (liên thông); only the receiving unit may act.
+ * - `returned-from-transfer`: back at the sending unit with the other unit's work.
+ * - `supplemented`: the applicant answered a supplement request; awaiting re-reception.
+ */
+export type SubState = 'none' | 'at-receiving-unit' | 'returned-from-transfer' | 'supplemented';
+
+export const TERMINAL: readonly NationalState[] = [3, 8, 10];
+
+/** Every move between national states the system makes, and no other. */
+// biome-ignore format: one line per source state reads as the table it is
+export const EDGES: readonly (readonly [NationalState, NationalState])[] = [
+  [1, 2], [1, 3], [1, 5], [1, 7],
+  [2, 4], [2, 5], [2, 7], [2, 8],
+  [4, 4], [4, 5], [4, 6], [4, 7], [4, 8], [4, 9],
+  [5, 5], [5, 2], [5, 3], [5, 4], [5, 7], [5, 8],
+  [6, 4], [6, 7], [6, 8],
+  [7, 8],
+  [9, 10],
+];
+
+export interface Actor {
+  sub: string;
+  role: 'citizen' | 'officer';
+  /** The officer's unit. */
+  unit?: string;
+}
+
+export interface Hop {
+  fromUnit: string;
+  toUnit: string;
+  sentBy: string;
+  sentAt: string;
+  returnedBy?: string;
+  returnedAt?: string;
+}
+
+export interface Dossier {
+  code: string;
+  procedureCode: string;
+  ownerSub: string;
+  receivingUnit: string;
+  /** The unit whose officers may act now. */
+  currentUnit: string;
+  /** Every unit the dossier has been at, for read access. */
+  units: string[];
+  state: NationalState;
+  sub: SubState;
+  version: number;
+  submittedAt: string;
+  receivedAt?: string;
+  dueAt?: string;
+  /** Set while a supplement request stops the clock. */
+  pausedAt?: string;
+  pausedDays: number;
+  supplementRequests: number;
+  /** The state a supplement request interrupted. */
+  resumeState?: NationalState;
+  supplementItems?: string[];
+  paymentAmount?: number;
+  hops: Hop[];
+  resultSummary?: string;
+  reason?: string;
+  endedAt?: string;
+  timeliness?: Timeliness;
+}
+
+export type Action =
+  | 'receive'
+  | 'refuse'
+  | 'startProcessing'
+  | 'requestSupplement'
+  | 'supplement'
+  | 'requestPayment'
+  | 'confirmPayment'
+  | 'transfer'
+  | 'returnFromTransfer'
+  | 'withdraw'
+  | 'stop'
+  | 'complete'
+  | 'returnResult';
+
+export const OFFICER_ACTIONS = [
+  'receive',
+  'refuse',
+  'startProcessing',
+  'requestSupplement',
+  'requestPayment',
+  'confirmPayment',
+  'transfer',
+  'returnFromTransfer',
+  'stop',
+  'complete',
+  'returnResult',
+] as const satisfies readonly Action[];
+export const CITIZEN_ACTIONS = ['withdraw', 'supplement'] as const satisfies readonly Action[];
+
+export interface Command {
+  action: Action;
+  note?: string;
+  reason?: string;
+  items?: string[];
+  amount?: number;
+  toUnit?: string;
+  resultSummary?: string;
+}
+
+export interface Context {
+  now: Date;
+  actor: Actor;
+  calendar: WorkingCalendar;
+  clock: ClockRules;
+}
+
+/** What a transition records in the history, besides who and when. */
+export interface Change {
+  dossier: Dossier;
+  fromState: NationalState;
+  toState: NationalState;
+  fromUnit: string;
+  toUnit: string;
+}
+
+interface Rule {
+  role: Actor['role'];
+  /** Whether the action applies to the dossier as it is. */
+  when: (dossier: Dossier) => boolean;
+  apply: (dossier: Dossier, command: Command, context: Context) => Dossier;
+}
+
+const at = (context: Context) => context.now.toISOString();
+const settled = (dossier: Dossier) => dossier.sub !== 'at-receiving-unit' && dossier.sub !== 'supplemented';
+
+/** The end of processing: stamps the time and how it compares with the due date. */
+function ended(dossier: Dossier, context: Context): Pick<Dossier, 'endedAt' | 'timeliness'> {
+  const due = dossier.dueAt ? new Date(dossier.dueAt) : undefined;
+  return { endedAt: at(context), ...(due ? { timeliness: timeliness(context.now, due) } : {}) };
+}
+
+function receive(context: Context): Partial<Dossier> {
+  return {
+    state: 2,
+    receivedAt: at(context),
+    dueAt: dueDate(context.now, context.clock, context.calendar).toISOString(),
+  };
+}
+
+const RULES: Record<Action, Rule> = {
+  receive: {
+    role: 'officer',
+    when: (d) => (d.state === 1 && d.sub === 'none') || (d.state === 5 && d.sub === 'supplemented'),
+    apply: (d, _c, context) => {
+      if (d.state === 1 || d.resumeState === 1)
+        return { ...d, ...receive(context), sub: 'none', resumeState: undefined };
+      return {
+        ...d,
+        state: d.resumeState ?? 4,
+        sub: 'none',
+        resumeState: undefined,
+        supplementItems: undefined,
+      };
+    },
+  },
+  refuse: {
+    role: 'officer',
+    when: (d) =>
+      (d.state === 1 && d.sub === 'none') ||
+      (d.state === 5 && d.sub === 'supplemented' && d.resumeState === 1),
+    apply: (d, c, context) => ({ ...d, state: 3, sub: 'none', reason: c.reason, endedAt: at(context) }),
+  },
+  startProcessing: {
+    role: 'officer',
+    when: (d) => d.state === 2,
+    apply: (d) => ({ ...d, state: 4, sub: 'none' }),
+  },
+  requestSupplement: {
+    role: 'officer',
+    when: (d) => [1, 2, 4].includes(d.state) && settled(d),
+    apply: (d, c, context) => ({
+      ...d,
+      state: 5,
+      sub: 'none',
+      resumeState: d.state,
+      supplementItems: c.items,
+      supplementRequests: d.supplementRequests + (d.state === 1 ? 0 : 1),
+      ...(d.dueAt ? { pausedAt: at(context) } : {}),
+    }),
+  },
+  supplement: {
+    role: 'citizen',
+    when: (d) => d.state === 5 && d.sub === 'none',
+    apply: (d, _c, context) => {
+      if (!d.pausedAt || !d.dueAt) return { ...d, sub: 'supplemented' };
+      const paused = pausedWorkingDays(new Date(d.pausedAt), context.now, context.calendar);
+      return {
+        ...d,
+        sub: 'supplemented',
+        pausedAt: undefined,
+        pausedDays: d.pausedDays + paused,
+        dueAt: extendDueDate(new Date(d.dueAt), paused, context.calendar).toISOString(),
+      };
+    },
+  },
+  requestPayment: {
+    role: 'officer',
+    when: (d) => d.state === 4 && settled(d),
+    apply: (d, c) => ({ ...d, state: 6, sub: 'none', paymentAmount: c.amount }),
+  },
+  confirmPayment: {
+    role: 'officer',
+    when: (d) => d.state === 6,
+    apply: (d) => ({ ...d, state: 4, sub: 'none' }),
+  },
+  transfer: {
+    role: 'officer',
+    when: (d) => d.state === 4 && settled(d),
+    apply: (d, c, context) => ({
+      ...d,
+      sub: 'at-receiving-unit',
+      currentUnit: c.toUnit!,
+      units: d.units.includes(c.toUnit!) ? d.units : [...d.units, c.toUnit!],
+      hops: [
+        ...d.hops,
+        { fromUnit: d.currentUnit, toUnit: c.toUnit!, sentBy: context.actor.sub, sentAt: at(context) },
+      ],
+    }),
+  },
+  returnFromTransfer: {
+    role: 'officer',
+    when: (d) => d.state === 4 && d.sub === 'at-receiving-unit',
+    apply: (d, _c, context) => {
+      const last = d.hops.at(-1)!;
+      const hops = [
+        ...d.hops.slice(0, -1),
+        { ...last, returnedBy: context.actor.sub, returnedAt: at(context) },
+      ];
+      return { ...d, sub: 'returned-from-transfer', currentUnit: last.fromUnit, hops };
+    },
+  },
+  withdraw: {
+    role: 'citizen',
+    when: (d) => [1, 2, 4, 5, 6].includes(d.state),
+    apply: (d, c) => ({ ...d, state: 7, reason: c.reason }),
+  },
+  stop: {
+    role: 'officer',
+    when: (d) => [2, 4, 5, 6, 7].includes(d.state) && d.sub !== 'at-receiving-unit',
+    apply: (d, c, context) => ({ ...d, state: 8, sub: 'none', reason: c.reason, ...ended(d, context) }),
+  },
+  complete: {
+    role: 'officer',
+    when: (d) => d.state === 4 && settled(d),
+    apply: (d, c, context) => ({
+      ...d,
+      state: 9,
+      sub: 'none',
+      resultSummary: c.resultSummary,
+      ...ended(d, context),
+    }),
+  },
+  returnResult: {
+    role: 'officer',
+    when: (d) => d.state === 9,
+    apply: (d) => ({ ...d, state: 10 }),
+  },
+};
+
+/** The roles allowed to take an action. */
+export const roleFor = (action: Action): Actor['role'] => RULES[action].role;
+
+/** Whether an action applies to the dossier as it is (the roles aside). */
+export const allows = (dossier: Dossier, action: Action): boolean => RULES[action].when(dossier);
+
+/**
+ * Applies one action. Refuses with a typed error when the caller may not act on the dossier
+ * (a citizen who does not own it sees a 404, as if it did not exist) or when the action does
+ * not apply to the dossier's state.
+ */
+export function transition(dossier: Dossier, command: Command, context: Context): Change {
+  const rule = RULES[command.action];
+  authorise(dossier, rule, context.actor);
+  if (!allows(dossier, command.action)) {
+    throw new DomainError('conflict', {
+      vi: `Không thể "${command.action}" khi hồ sơ ở trạng thái ${dossier.state} (${STATE_NAMES[dossier.state]}).`,
+      en: `"${command.action}" does not apply to a dossier in state ${dossier.state} (${dossier.sub}).`,
+    });
+  }
+  requireInputs(dossier, command);
+  const next = { ...rule.apply(dossier, command, context), version: dossier.version + 1 };
+  return {
+    dossier: next,
+    fromState: dossier.state,
+    toState: next.state,
+    fromUnit: dossier.currentUnit,
+    toUnit: next.currentUnit,
+  };
+}
+
+function authorise(dossier: Dossier, rule: Rule, actor: Actor): void {
+  if (actor.role === 'citizen') {
+    if (dossier.ownerSub !== actor.sub) throw notFound(missing(dossier.code));
+    if (rule.role !== 'citizen')
+      throw forbidden('Chỉ cán bộ được thực hiện thao tác này.', 'Only officers may do this.');
+    return;
+  }
+  if (!actor.unit || !dossier.units.includes(actor.unit)) throw notFound(missing(dossier.code));
+  if (rule.role !== 'officer')
+    throw forbidden('Chỉ người nộp hồ sơ được thực hiện thao tác này.', 'Only the applicant may do this.');
+  if (dossier.currentUnit !== actor.unit) {
+    throw new DomainError('conflict', {
+      vi: `Hồ sơ đang ở đơn vị ${dossier.currentUnit}; đơn vị ${actor.unit} chưa thể xử lý.`,
+      en: `The dossier is at ${dossier.currentUnit}; ${actor.unit} cannot act on it now.`,
+    });
+  }
+}
+
+function requireInputs(dossier: Dossier, command: Command): void {
+  const need = (ok: boolean, field: string, vi: string, en: string) => {
+    if (!ok)
+      throw new DomainError('validation-failed', { vi, en }, [
+        { path: `body.${field}`, code: 'required', message: { vi, en } },
+      ]);
+  };
+  switch (command.action) {
+    case 'refuse':
+    case 'stop':
+    case 'withdraw':
+      need(Boolean(command.reason?.trim()), 'reason', 'Cần nêu lý do.', 'A reason is required.');
+      break;
+    case 'requestSupplement':
+      need(
+        Boolean(command.items?.length),
+        'items',
+        'Cần nêu giấy tờ phải bổ sung.',
+        'Name what must be supplied.',
+      );
+      break;
+    case 'requestPayment':
+      need((command.amount ?? 0) > 0, 'amount', 'Số tiền phải lớn hơn 0.', 'The amount must be positive.');
+      break;
+    case 'transfer':
+      need(
+        Boolean(command.toUnit) && command.toUnit !== dossier.currentUnit,
+        'toUnit',
+        'Cần đơn vị nhận khác đơn vị hiện tại.',
+        'Name another unit to transfer to.',
+      );
+      break;
+    case 'complete':
+      need(
+        Boolean(command.resultSummary?.trim()),
+        'resultSummary',
+        'Cần tóm tắt kết quả.',
+        'A result summary is required.',
+      );
+      break;
+  }
+}
+
+const missing = (code: string): Text => ({ vi: `Không tìm thấy hồ sơ ${code}.`, en: `No dossier ${code}.` });
+const forbidden = (vi: string, en: string) => new DomainError('forbidden', { vi, en });
+
+/** Đúng hạn in the national scoring: ended by the due date, with at most one supplement request. */
+export function countsOnTime(dossier: Dossier): boolean | undefined {
+  if (!dossier.timeliness) return undefined;
+  return dossier.timeliness !== 'late' && dossier.supplementRequests <= 1;
+}
