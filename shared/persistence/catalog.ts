@@ -3,12 +3,11 @@ import {
   type BatchGetCommandOutput,
   GetCommand,
   PutCommand,
-  QueryCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { flattenUnits, type OnlineLevel, type Procedure, type Unit } from '../domain/catalog.ts';
 import { DomainError } from '../domain/errors.ts';
 import { documents, tableName } from './client.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import { type Page, queryPage } from './paging.ts';
 
 /**
  * The procedure catalog and the units tree. One partition holds the whole catalog: a
@@ -37,54 +36,33 @@ export interface ProcedureFilter {
   level?: OnlineLevel;
 }
 
-export interface Page<T> {
-  items: T[];
-  nextCursor?: string;
-}
-
 export async function getProcedure(code: string): Promise<ProcedureRecord | undefined> {
   const { Item } = await documents.send(new GetCommand({ TableName: tableName(), Key: procedureKey(code) }));
   return Item ? toRecord(Item) : undefined;
 }
 
-/**
- * Filters are applied by DynamoDB while reading; the loop keeps reading until the page is
- * full, and the cursor is the key of the last item returned, so no match is skipped.
- */
 export async function listProcedures(
   filter: ProcedureFilter,
   limit: number,
   cursor?: string,
 ): Promise<Page<ProcedureRecord>> {
-  const items: ProcedureRecord[] = [];
-  let startKey = cursor
-    ? decodeCursor(cursor, (key) => key.pk === PK && key.sk?.startsWith('PROC#') === true)
-    : undefined;
   const condition = filterExpression(filter);
-  do {
-    const page = await documents.send(
-      new QueryCommand({
+  const page = await queryPage(
+    {
+      input: {
         TableName: tableName(),
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
         ExpressionAttributeValues: { ':pk': PK, ':prefix': 'PROC#', ...condition.values },
         ...(condition.expression ? { FilterExpression: condition.expression } : {}),
         ...(Object.keys(condition.names).length ? { ExpressionAttributeNames: condition.names } : {}),
-        ExclusiveStartKey: startKey,
-        Limit: Math.max(limit * 2, 25),
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      if (items.length === limit) break;
-      items.push(toRecord(item));
-      startKey = { pk: PK, sk: item.sk as string };
-    }
-    if (items.length === limit) {
-      const more = page.LastEvaluatedKey !== undefined || (page.Items?.length ?? 0) > items.length;
-      return { items, ...(more ? { nextCursor: encodeCursor(procedureKey(items.at(-1)!.code)) } : {}) };
-    }
-    startKey = page.LastEvaluatedKey as Record<string, string> | undefined;
-  } while (startKey);
-  return { items };
+      },
+      keyOf: (item) => ({ pk: PK, sk: item.sk as string }),
+      accepts: (key) => key.pk === PK && key.sk?.startsWith('PROC#') === true,
+    },
+    limit,
+    cursor,
+  );
+  return { ...page, items: page.items.map(toRecord) };
 }
 
 function filterExpression(filter: ProcedureFilter) {

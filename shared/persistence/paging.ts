@@ -1,0 +1,44 @@
+import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { documents } from './client.ts';
+import { decodeCursor, encodeCursor, type Key } from './cursor.ts';
+
+export interface Page<T> {
+  items: T[];
+  nextCursor?: string;
+}
+
+export interface PagedQuery {
+  input: Omit<QueryCommandInput, 'ExclusiveStartKey' | 'Limit'>;
+  /** The key attributes of an item of this query: the table's keys, and the index's when it reads one. */
+  keyOf: (item: Record<string, unknown>) => Key;
+  /** Whether a decoded cursor belongs to this query, so that a crafted one reaches nothing else. */
+  accepts: (key: Key) => boolean;
+}
+
+/**
+ * One page of a Query. Filters are applied by DynamoDB while reading; the loop reads on until
+ * the page is full, and the cursor is the key of the last item returned, so no match is
+ * skipped and a page holds `limit` items unless the results end.
+ */
+export async function queryPage(
+  query: PagedQuery,
+  limit: number,
+  cursor?: string,
+): Promise<Page<Record<string, unknown>>> {
+  const items: Record<string, unknown>[] = [];
+  let startKey: Key | undefined = cursor ? decodeCursor(cursor, query.accepts) : undefined;
+  do {
+    const page = await documents.send(
+      new QueryCommand({ ...query.input, ExclusiveStartKey: startKey, Limit: Math.max(limit * 2, 25) }),
+    );
+    const found = page.Items ?? [];
+    const taken = found.slice(0, limit - items.length);
+    items.push(...taken);
+    if (items.length === limit) {
+      const more = page.LastEvaluatedKey !== undefined || found.length > taken.length;
+      return { items, ...(more ? { nextCursor: encodeCursor(query.keyOf(items.at(-1)!)) } : {}) };
+    }
+    startKey = page.LastEvaluatedKey as Key | undefined;
+  } while (startKey);
+  return { items };
+}
