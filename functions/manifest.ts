@@ -1,11 +1,28 @@
 import {
+  ActionParams,
+  DocumentQuery,
+  DossierPage,
+  DossierParams,
+  DossierView,
+  HistoryView,
+  InboxQuery,
+  LookupQuery,
+  LookupView,
+  OfficerActionBody,
+  PageQuery,
+  SubmitDossierBody,
+  SupplementBody,
+  UnitParams,
+  WithdrawBody,
+} from '../shared/api/dossiers.ts';
+import {
   HealthResponse,
   ProcedureListQuery,
   ProcedurePage,
   ProcedureParams,
   ProcedureView,
 } from '../shared/api/schemas.ts';
-import type { Manifest } from '../shared/manifest-types.ts';
+import type { FunctionSpec, HttpRoute, Manifest } from '../shared/manifest-types.ts';
 import { ProcedureBody } from '../shared/schemas/catalog.ts';
 
 /**
@@ -101,6 +118,123 @@ export const manifest = {
     onDeploy: true,
     uses: { table: 'readWrite' },
   },
+  submitDossier: dossierRoute('functions/dossiers/submit.ts', 'readWrite', {
+    method: 'POST',
+    path: '/dossiers',
+    access: ['citizen'],
+    summary: 'Submit a dossier (nộp hồ sơ); requires an Idempotency-Key header',
+    tag: 'Dossiers',
+    request: { body: SubmitDossierBody },
+    response: { status: 201, description: 'The dossier code, state 1 and the receipt' },
+  }),
+  listMyDossiers: dossierRoute('functions/dossiers/list-mine.ts', 'read', {
+    method: 'GET',
+    path: '/dossiers',
+    access: ['citizen'],
+    summary: "The caller's dossiers, newest first",
+    tag: 'Dossiers',
+    request: { query: PageQuery },
+    response: { status: 200, description: 'One page of dossiers', body: DossierPage },
+  }),
+  getDossier: dossierRoute('functions/dossiers/get.ts', 'read', {
+    method: 'GET',
+    path: '/dossiers/{code}',
+    access: ['citizen', 'officer'],
+    summary: 'A dossier with its history (its applicant, or officers of a unit it has been at)',
+    tag: 'Dossiers',
+    request: { params: DossierParams },
+    response: { status: 200, description: 'The dossier', body: DossierView },
+  }),
+  withdrawDossier: dossierRoute('functions/dossiers/withdraw.ts', 'readWrite', {
+    method: 'POST',
+    path: '/dossiers/{code}/withdraw',
+    access: ['citizen'],
+    summary: 'Ask to withdraw a dossier (rút hồ sơ); If-Match with the version',
+    tag: 'Dossiers',
+    request: { params: DossierParams, body: WithdrawBody },
+    response: { status: 200, description: 'The dossier', body: DossierView },
+  }),
+  supplementDossier: dossierRoute('functions/dossiers/supplement.ts', 'readWrite', {
+    method: 'POST',
+    path: '/dossiers/{code}/supplement',
+    access: ['citizen'],
+    summary: 'Answer a supplement request (bổ sung hồ sơ); If-Match with the version',
+    tag: 'Dossiers',
+    request: { params: DossierParams, body: SupplementBody },
+    response: { status: 200, description: 'The dossier', body: DossierView },
+  }),
+  actOnDossier: dossierRoute('functions/dossiers/act.ts', 'readWrite', {
+    method: 'POST',
+    path: '/dossiers/{code}/actions/{action}',
+    access: ['officer'],
+    summary:
+      "An officer's action: receive, refuse, startProcessing, requestSupplement, requestPayment, confirmPayment, transfer, returnFromTransfer, stop, complete, returnResult; If-Match with the version",
+    tag: 'Officers',
+    request: { params: ActionParams, body: OfficerActionBody },
+    response: { status: 200, description: 'The dossier', body: DossierView },
+  }),
+  unitInbox: dossierRoute('functions/dossiers/inbox.ts', 'read', {
+    method: 'GET',
+    path: '/units/{unitCode}/dossiers',
+    access: ['officer'],
+    summary: "A unit's inbox ordered by due date, by state and due date",
+    tag: 'Officers',
+    request: { params: UnitParams, query: InboxQuery },
+    response: { status: 200, description: 'One page of dossiers', body: DossierPage },
+  }),
+  dossierHistory: dossierRoute('functions/dossiers/history.ts', 'read', {
+    method: 'GET',
+    path: '/dossiers/{code}/history',
+    access: ['citizen', 'officer'],
+    summary: 'The hash-chained history and its verification (the first broken link, if any)',
+    tag: 'Dossiers',
+    request: { params: DossierParams },
+    response: { status: 200, description: 'Events and verification', body: HistoryView },
+  }),
+  dossierReceipt: dossierRoute('functions/dossiers/receipt.ts', 'read', {
+    method: 'GET',
+    path: '/dossiers/{code}/receipt',
+    access: ['citizen', 'officer'],
+    summary: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả, as JSON or printable HTML (?format=html)',
+    tag: 'Documents',
+    request: { params: DossierParams, query: DocumentQuery },
+    response: { status: 200, description: 'The receipt' },
+  }),
+  controlSlip: dossierRoute('functions/dossiers/control-slip.ts', 'read', {
+    method: 'GET',
+    path: '/dossiers/{code}/control-slip',
+    access: ['citizen', 'officer'],
+    summary: 'Phiếu kiểm soát quá trình giải quyết hồ sơ, as JSON or printable HTML (?format=html)',
+    tag: 'Documents',
+    request: { params: DossierParams, query: DocumentQuery },
+    response: { status: 200, description: 'The process-control slip' },
+  }),
+  lookupDossier: dossierRoute('functions/dossiers/lookup.ts', 'readWrite', {
+    method: 'GET',
+    path: '/lookup/{code}',
+    access: 'public',
+    summary: 'Tra cứu hồ sơ: state and dates, never personal data; needs the last 4 digits of the phone',
+    tag: 'Dossiers',
+    request: { params: DossierParams, query: LookupQuery },
+    response: { status: 200, description: 'Where the dossier is', body: LookupView },
+  }),
+  publishEvents: {
+    entry: 'functions/outbox/publish.ts',
+    description: 'Outbox: publishes every committed history event to dossier-events',
+    memoryMb: 256,
+    timeoutSeconds: 30,
+    stream: { batchSize: 25, retryAttempts: 10, entity: 'event' },
+    uses: { sendsTo: ['dossierEvents'] },
+  },
 } as const satisfies Manifest;
 
 export type FunctionName = keyof typeof manifest;
+
+/** The settings every dossier route shares. */
+function dossierRoute<R extends HttpRoute>(
+  entry: string,
+  table: 'read' | 'readWrite',
+  http: R,
+): FunctionSpec & { http: R; uses: { table: 'read' | 'readWrite' } } {
+  return { entry, description: http.summary, memoryMb: 512, timeoutSeconds: 15, http, uses: { table } };
+}

@@ -28,6 +28,8 @@ export interface QueueTrigger {
 
 export interface StreamTrigger {
   batchSize: number;
+  /** Only INSERTs of items with this `entity` reach the function (an event source filter on AWS). */
+  entity?: string;
   /** Retries of a failing batch before its records go to the stream failure queue. */
   retryAttempts: number;
 }

@@ -13,7 +13,7 @@ export async function handler(event: CloudFormationCustomResourceEvent) {
   if (event.RequestType === 'Delete') return { PhysicalResourceId: physicalResourceId };
   const file = process.env.PROVINCE_CONFIG_FILE ?? join(import.meta.dirname, 'province.json');
   const province = loadProvinceFile(file);
-  const counts = await seedCatalog(province.units, province.procedures, new Date());
+  const counts = await seedCatalog(province, new Date());
   logger.info('catalog seeded', { province: province.id, ...counts });
   return { PhysicalResourceId: physicalResourceId, Data: counts };
 }

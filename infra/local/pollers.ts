@@ -215,7 +215,10 @@ export async function startStreamPoller(
       new GetRecordsCommand({ ShardIterator: iterator, Limit: trigger.batchSize }),
     );
     if (Records.length) {
-      await deliver(shardId, Records as StreamApiRecord[]);
+      const records = Records as StreamApiRecord[];
+      const wanted = records.filter((record) => matchesFilter(record, trigger.entity));
+      if (wanted.length) await deliver(shardId, wanted);
+      if (running) saveCheckpoint(shardId, records.at(-1)!.dynamodb!.SequenceNumber!);
       // Re-read from the checkpoint so that a stop mid-batch loses nothing.
       iterators.delete(shardId);
       if (!running) return;
@@ -249,6 +252,13 @@ export async function startStreamPoller(
       await loop;
     },
   };
+}
+
+/** The event source filter: with an `entity`, only INSERTs of items of that entity. */
+function matchesFilter(record: StreamApiRecord, entity: string | undefined): boolean {
+  if (!entity) return true;
+  const image = record.dynamodb?.NewImage as { entity?: { S?: string } } | undefined;
+  return record.eventName === 'INSERT' && image?.entity?.S === entity;
 }
 
 /** Index of the first failed record, as partial batch responses report it; 0 when all failed. */

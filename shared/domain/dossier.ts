@@ -79,6 +79,8 @@ export interface Dossier {
   sub: SubState;
   version: number;
   submittedAt: string;
+  /** The procedure's legal time when the dossier was submitted. */
+  clock: ClockRules;
   receivedAt?: string;
   dueAt?: string;
   /** Set while a supplement request stops the clock. */
@@ -134,6 +136,8 @@ export interface Command {
   amount?: number;
   toUnit?: string;
   resultSummary?: string;
+  /** The components an applicant's supplement answer brings. */
+  components?: { componentId: string; uploadIds: string[] }[];
 }
 
 export interface Context {
@@ -390,6 +394,18 @@ function requireInputs(dossier: Dossier, command: Command): void {
 
 const missing = (code: string): Text => ({ vi: `Không tìm thấy hồ sơ ${code}.`, en: `No dossier ${code}.` });
 const forbidden = (vi: string, en: string) => new DomainError('forbidden', { vi, en });
+
+/** Who may read a dossier: its applicant, and officers of every unit it has been at. Others get 404. */
+export function assertCanRead(
+  dossier: Dossier,
+  reader: { sub: string; role: 'citizen' | 'officer'; unit?: string },
+): void {
+  const can =
+    reader.role === 'citizen'
+      ? dossier.ownerSub === reader.sub
+      : Boolean(reader.unit && dossier.units.includes(reader.unit));
+  if (!can) throw notFound(missing(dossier.code));
+}
 
 /** Đúng hạn in the national scoring: ended by the due date, with at most one supplement request. */
 export function countsOnTime(dossier: Dossier): boolean | undefined {

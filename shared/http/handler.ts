@@ -26,6 +26,8 @@ export interface HttpRequest<R extends HttpRoute> {
   headers: Record<string, string | undefined>;
   language: Language;
   requestId: string;
+  /** The client's address as API Gateway saw it. */
+  sourceIp: string;
 }
 
 export interface Reply {
@@ -64,6 +66,7 @@ export function httpHandler<R extends HttpRoute>(
         headers: event.headers ?? {},
         language,
         requestId: event.requestContext.requestId,
+        sourceIp: event.requestContext.http.sourceIp,
       } as HttpRequest<R>;
       return toResult(await handle(request), route.response.status);
     });

@@ -18,3 +18,21 @@ export function ifMatchVersion(header: string | undefined): number | undefined {
 }
 
 export const etag = (version: number): string => `"${version}"`;
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
+
+/** The Idempotency-Key a creating POST must carry: 8–128 URL-safe characters, e.g. a UUID. */
+export function idempotencyKey(header: string | undefined): string {
+  if (header && IDEMPOTENCY_KEY.test(header)) return header;
+  const message = {
+    vi: 'cần 8–128 ký tự chữ, số hoặc - _ . :',
+    en: 'expected 8–128 letters, digits or - _ . :',
+  };
+  throw invalid(
+    {
+      vi: 'Cần tiêu đề Idempotency-Key hợp lệ, ví dụ một UUID.',
+      en: 'Send a valid Idempotency-Key header, e.g. a UUID.',
+    },
+    [{ path: 'headers.idempotency-key', code: header ? 'invalid_format' : 'required', message }],
+  );
+}

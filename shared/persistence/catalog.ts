@@ -1,9 +1,5 @@
-import {
-  BatchGetCommand,
-  type BatchGetCommandOutput,
-  GetCommand,
-  PutCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { WorkingCalendar, type YearSchedule } from '../domain/calendar.ts';
 import { flattenUnits, type OnlineLevel, type Procedure, type Unit } from '../domain/catalog.ts';
 import { DomainError } from '../domain/errors.ts';
 import { documents, tableName } from './client.ts';
@@ -19,6 +15,9 @@ import { type Page, queryPage } from './paging.ts';
 const PK = 'CATALOG';
 const procedureKey = (code: string) => ({ pk: PK, sk: `PROC#${code}` });
 const unitKey = (code: string) => ({ pk: PK, sk: `UNIT#${code}` });
+const calendarKey = { pk: PK, sk: 'CALENDAR' };
+
+type Schedules = Readonly<Record<string, YearSchedule>>;
 
 /** Where the current text of a procedure came from: the province config or an administrator. */
 export type Origin = 'config' | 'admin';
@@ -132,20 +131,27 @@ export async function saveProcedure(
   return record;
 }
 
-/** The codes among these that are not units of the province. */
-export async function unknownUnits(codes: readonly string[]): Promise<string[]> {
-  const wanted = [...new Set(codes)];
-  if (wanted.length === 0) return [];
-  const found = new Set<string>();
-  let keys: Record<string, unknown>[] | undefined = wanted.map(unitKey);
+/** The units of the province among these codes, by code. */
+export async function getUnits(codes: readonly string[]): Promise<Map<string, Unit>> {
+  const found = new Map<string, Unit>();
+  let keys: Record<string, unknown>[] | undefined = [...new Set(codes)].map(unitKey);
   while (keys?.length) {
     const result: BatchGetCommandOutput = await documents.send(
-      new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: keys, ProjectionExpression: 'code' } } }),
+      new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: keys } } }),
     );
-    for (const item of result.Responses?.[tableName()] ?? []) found.add(item.code as string);
+    for (const item of result.Responses?.[tableName()] ?? []) {
+      const { pk: _pk, sk: _sk, entity: _entity, ...unit } = item;
+      found.set(unit.code as string, unit as Unit);
+    }
     keys = result.UnprocessedKeys?.[tableName()]?.Keys;
   }
-  return wanted.filter((code) => !found.has(code));
+  return found;
+}
+
+/** The codes among these that are not units of the province. */
+export async function unknownUnits(codes: readonly string[]): Promise<string[]> {
+  const found = await getUnits(codes);
+  return [...new Set(codes)].filter((code) => !found.has(code));
 }
 
 /**
@@ -153,11 +159,20 @@ export async function unknownUnits(codes: readonly string[]): Promise<string[]> 
  * written unless an administrator has edited it since, so a redeploy never undoes an edit.
  */
 export async function seedCatalog(
-  units: readonly Unit[],
-  procedures: readonly Procedure[],
+  {
+    units,
+    procedures,
+    calendar,
+  }: { units: readonly Unit[]; procedures: readonly Procedure[]; calendar: Schedules },
   now: Date,
 ): Promise<{ units: number; procedures: number; kept: number }> {
   const at = now.toISOString();
+  await documents.send(
+    new PutCommand({
+      TableName: tableName(),
+      Item: { ...calendarKey, entity: 'calendar', schedules: calendar, updatedAt: at },
+    }),
+  );
   const flat = flattenUnits(units);
   await inBatches(flat, async (unit) => {
     const { children: _children, ...fields } = unit;
@@ -208,4 +223,16 @@ async function inBatches<T>(
 function toRecord(item: Record<string, unknown>): ProcedureRecord {
   const { pk: _pk, sk: _sk, entity: _entity, ...record } = item;
   return record as unknown as ProcedureRecord;
+}
+
+const CALENDAR_TTL_MS = 5 * 60_000;
+let cachedCalendar: { calendar: WorkingCalendar; until: number } | undefined;
+
+/** The province's working-day calendar, read at most every five minutes per container. */
+export async function workingCalendar(now = Date.now()): Promise<WorkingCalendar> {
+  if (cachedCalendar && cachedCalendar.until > now) return cachedCalendar.calendar;
+  const { Item } = await documents.send(new GetCommand({ TableName: tableName(), Key: calendarKey }));
+  const calendar = new WorkingCalendar((Item?.schedules as Schedules | undefined) ?? {});
+  cachedCalendar = { calendar, until: now + CALENDAR_TTL_MS };
+  return calendar;
 }

@@ -33,6 +33,7 @@ const submitted = (): Dossier => ({
   sub: 'none',
   version: 1,
   submittedAt: '2025-03-10T01:00:00.000Z',
+  clock: { processingDays: 3 },
   pausedDays: 0,
   supplementRequests: 0,
   hops: [],

@@ -1,0 +1,10 @@
+import { controlSlipHtml } from '../../shared/documents/slips.ts';
+import { httpHandler } from '../../shared/http/handler.ts';
+import { controlSlipFor } from '../../shared/services/documents.ts';
+import { manifest } from '../manifest.ts';
+
+export const handler = httpHandler(manifest.controlSlip, async ({ params, query, principal }) => {
+  const slip = await controlSlipFor(params.code, principal);
+  if (query.format === 'json') return { body: slip };
+  return { raw: controlSlipHtml(slip), headers: { 'content-type': 'text/html; charset=utf-8' } };
+});

@@ -1,0 +1,17 @@
+import { httpHandler } from '../../shared/http/handler.ts';
+import { idempotencyKey } from '../../shared/http/preconditions.ts';
+import { submitDossier } from '../../shared/services/dossiers.ts';
+import { manifest } from '../manifest.ts';
+
+export const handler = httpHandler(manifest.submitDossier, async ({ body, principal, headers }) => {
+  const key = idempotencyKey(headers['idempotency-key']);
+  const { receipt, replayed } = await submitDossier(body, principal, key, new Date());
+  return {
+    status: 201,
+    body: receipt,
+    headers: {
+      location: `/dossiers/${receipt.code}`,
+      ...(replayed ? { 'idempotent-replayed': 'true' } : {}),
+    },
+  };
+});

@@ -1,0 +1,16 @@
+import { httpHandler } from '../../shared/http/handler.ts';
+import { etag, ifMatchVersion } from '../../shared/http/preconditions.ts';
+import { actOn, dossierView } from '../../shared/services/dossiers.ts';
+import { manifest } from '../manifest.ts';
+
+export const handler = httpHandler(manifest.withdrawDossier, async ({ params, body, principal, headers }) => {
+  const command = { action: 'withdraw' as const, reason: body.reason };
+  const dossier = await actOn(
+    params.code,
+    command,
+    principal,
+    ifMatchVersion(headers['if-match']),
+    new Date(),
+  );
+  return { body: dossierView(dossier), headers: { etag: etag(dossier.version) } };
+});

@@ -1,0 +1,128 @@
+import * as z from 'zod';
+import { OFFICER_ACTIONS } from '../domain/dossier.ts';
+import { DOSSIER_CODE } from '../domain/dossier-code.ts';
+import { AgencyCode, ProcedureCode } from '../schemas/catalog.ts';
+
+export const DossierCode = z
+  .string()
+  .regex(DOSSIER_CODE, 'must be a dossier code, e.g. 000.01.30.H19-261128-0001')
+  .meta({ example: '000.01.30.H19-261128-0001' });
+
+const Text = (max: number) => z.string().trim().min(1).max(max);
+const Phone = z.string().regex(/^(0|\+84)\d{9,10}$/, 'must be a Vietnamese phone number, e.g. 0912345678');
+
+const CitizenApplicant = z.strictObject({
+  kind: z.literal('citizen'),
+  fullName: Text(100),
+  /** Số định danh cá nhân (CCCD): 12 digits. */
+  idNumber: z.string().regex(/^\d{12}$/, 'must be a 12-digit personal identification number'),
+  dateOfBirth: z.iso.date(),
+  phone: Phone,
+  email: z.email().optional(),
+  address: Text(300),
+});
+
+const BusinessApplicant = z.strictObject({
+  kind: z.literal('business'),
+  fullName: Text(200).meta({ description: 'Name of the business' }),
+  /** Mã số thuế: 10 digits, or 10-3 for a branch. */
+  taxCode: z.string().regex(/^\d{10}(-\d{3})?$/, 'must be a tax code of 10 digits, or 10-3 for a branch'),
+  phone: Phone,
+  email: z.email().optional(),
+  address: Text(300),
+});
+
+export const SubmitDossierBody = z
+  .strictObject({
+    procedureCode: ProcedureCode,
+    applicant: z.discriminatedUnion('kind', [CitizenApplicant, BusinessApplicant]),
+    formData: z.record(z.string(), z.unknown()),
+    components: z
+      .array(
+        z.strictObject({
+          componentId: z.string().min(1).max(64),
+          uploadIds: z.array(z.string().max(100)).max(20),
+        }),
+      )
+      .max(50),
+    delivery: z.discriminatedUnion('method', [
+      z.strictObject({ method: z.literal('online') }),
+      z.strictObject({ method: z.literal('post'), address: Text(300) }),
+    ]),
+  })
+  .meta({ id: 'SubmitDossier' });
+
+export const DossierParams = z.strictObject({ code: DossierCode });
+
+export const ActionParams = z.strictObject({ code: DossierCode, action: z.enum(OFFICER_ACTIONS) });
+
+const Note = z.string().trim().max(2000).optional();
+
+export const OfficerActionBody = z
+  .strictObject({
+    note: Note,
+    reason: z.string().trim().max(2000).optional(),
+    items: z.array(Text(300)).max(50).optional(),
+    amount: z.int().min(1).max(10_000_000_000).optional(),
+    toUnit: AgencyCode.optional(),
+    resultSummary: z.string().trim().max(4000).optional(),
+  })
+  .meta({ id: 'OfficerAction' });
+
+export const WithdrawBody = z.strictObject({ reason: Text(2000) }).meta({ id: 'Withdrawal' });
+
+export const SupplementBody = z
+  .strictObject({
+    note: Note,
+    components: z
+      .array(
+        z.strictObject({
+          componentId: z.string().min(1).max(64),
+          uploadIds: z.array(z.string().max(100)).max(20),
+        }),
+      )
+      .max(50)
+      .default([]),
+  })
+  .meta({ id: 'SupplementAnswer' });
+
+export const PageQuery = z.strictObject({
+  cursor: z.string().max(2048).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+export const UnitParams = z.strictObject({ unitCode: AgencyCode });
+
+export const InboxQuery = PageQuery.extend({
+  state: z.coerce.number().int().min(1).max(10).optional(),
+  dueBefore: z.iso.datetime().optional(),
+});
+
+export const LookupQuery = z.strictObject({
+  phone: z.string().regex(/^\d{4}$/, 'must be the last 4 digits of the applicant’s phone'),
+});
+
+export const DocumentQuery = z.strictObject({ format: z.enum(['json', 'html']).default('json') });
+
+const Dossier = z.looseObject({ code: DossierCode, state: z.int(), stateName: z.string(), version: z.int() });
+export const DossierView = Dossier.meta({ id: 'Dossier' });
+export const DossierPage = z
+  .object({ items: z.array(DossierView), nextCursor: z.string().optional() })
+  .meta({ id: 'DossierPage' });
+export const HistoryView = z
+  .object({
+    events: z.array(z.looseObject({ seq: z.int(), hash: z.string() })),
+    verification: z.looseObject({ valid: z.boolean() }),
+  })
+  .meta({ id: 'History' });
+export const LookupView = z
+  .object({
+    code: DossierCode,
+    state: z.int(),
+    stateName: z.string(),
+    procedureName: z.string(),
+    receivedAt: z.string().optional(),
+    dueAt: z.string().optional(),
+    currentUnit: z.object({ code: z.string(), name: z.string() }),
+  })
+  .meta({ id: 'Lookup' });

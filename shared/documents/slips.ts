@@ -1,0 +1,152 @@
+import { type Timeliness, timeliness } from '../domain/deadline.ts';
+import type { Dossier } from '../domain/dossier.ts';
+import type { DossierEvent } from '../domain/dossier-events.ts';
+
+/**
+ * The forms of Thông tư 01/2018/TT-VPCP (now 03/2025/TT-VPCP) the system issues, as data
+ * and as printable Vietnamese HTML. Pure: names of units come in as a lookup.
+ */
+export type UnitNames = (code: string) => string;
+
+const VN = new Intl.DateTimeFormat('vi-VN', {
+  timeZone: 'Asia/Ho_Chi_Minh',
+  hour: '2-digit',
+  minute: '2-digit',
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+});
+export const vnTime = (iso: string | undefined): string => (iso ? VN.format(new Date(iso)) : '');
+
+export interface ReceiptDocument {
+  title: string;
+  code: string;
+  procedure: { code: string; name: string };
+  applicant: string;
+  receivingUnit: { code: string; name: string };
+  receivedAt: string;
+  dueAt: string;
+  components: string[];
+  delivery: string;
+}
+
+/** Giấy tiếp nhận hồ sơ và hẹn trả kết quả. */
+export function receiptDocument(
+  dossier: Dossier & {
+    procedureName: string;
+    application: { applicant: { fullName: string }; delivery: { method: string } };
+  },
+  components: string[],
+  names: UnitNames,
+): ReceiptDocument {
+  return {
+    title: 'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ',
+    code: dossier.code,
+    procedure: { code: dossier.procedureCode, name: dossier.procedureName },
+    applicant: dossier.application.applicant.fullName,
+    receivingUnit: { code: dossier.receivingUnit, name: names(dossier.receivingUnit) },
+    receivedAt: dossier.receivedAt ?? '',
+    dueAt: dossier.dueAt ?? '',
+    components,
+    delivery:
+      dossier.application.delivery.method === 'post' ? 'Qua dịch vụ bưu chính công ích' : 'Trực tuyến',
+  };
+}
+
+export interface ControlRow {
+  step: string;
+  fromUnit: { code: string; name: string };
+  toUnit: { code: string; name: string };
+  by: string;
+  at: string;
+  /** Against the step's allowance; a step without its own allowance is held to the dossier's due date. */
+  status?: Timeliness;
+}
+
+const STEP_NAMES: Record<string, string> = {
+  submit: 'Nộp hồ sơ',
+  receive: 'Tiếp nhận hồ sơ',
+  startProcessing: 'Chuyển xử lý',
+  transfer: 'Chuyển liên thông',
+  returnFromTransfer: 'Trả kết quả liên thông',
+  requestSupplement: 'Yêu cầu bổ sung',
+  supplement: 'Bổ sung hồ sơ',
+  complete: 'Hoàn thành xử lý',
+  returnResult: 'Trả kết quả',
+  refuse: 'Từ chối tiếp nhận',
+  stop: 'Dừng xử lý',
+  withdraw: 'Yêu cầu rút hồ sơ',
+  requestPayment: 'Yêu cầu nộp phí, lệ phí',
+  confirmPayment: 'Xác nhận đã nộp phí',
+};
+
+/** Phiếu kiểm soát quá trình giải quyết hồ sơ: one row per step and hand-off. */
+export function controlSlip(dossier: Dossier, events: readonly DossierEvent[], names: UnitNames) {
+  const rows: ControlRow[] = events.map((event) => ({
+    step: STEP_NAMES[event.type] ?? event.type,
+    fromUnit: unit(event.fromUnit ?? event.toUnit, names),
+    toUnit: unit(event.toUnit, names),
+    by: event.actor.sub,
+    at: event.at,
+    ...(dossier.dueAt && event.type !== 'submit'
+      ? { status: timeliness(new Date(event.at), new Date(dossier.dueAt)) }
+      : {}),
+  }));
+  return {
+    title: 'PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ',
+    code: dossier.code,
+    dueAt: dossier.dueAt ?? '',
+    rows,
+  };
+}
+
+const unit = (code: string, names: UnitNames) => ({ code, name: names(code) });
+
+const STATUS: Record<Timeliness, string> = { early: 'Trước hạn', 'on-time': 'Đúng hạn', late: 'Quá hạn' };
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}
+
+function page(title: string, body: string): string {
+  return `<!doctype html>
+<html lang="vi"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
+<style>body{font-family:"Times New Roman",serif;max-width:780px;margin:2em auto;line-height:1.5}
+h1{font-size:1.2em;text-align:center}table{border-collapse:collapse;width:100%}
+td,th{border:1px solid #000;padding:4px 6px;vertical-align:top}.nation{text-align:center;font-weight:bold}
+@media print{body{margin:0}}</style></head>
+<body><p class="nation">CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM<br>Độc lập - Tự do - Hạnh phúc</p>
+<h1>${escapeHtml(title)}</h1>
+${body}
+</body></html>`;
+}
+
+export function receiptHtml(receipt: ReceiptDocument): string {
+  const e = escapeHtml;
+  return page(
+    receipt.title,
+    `<p>${e(receipt.receivingUnit.name)} tiếp nhận hồ sơ của: <b>${e(receipt.applicant)}</b></p>
+<p>Mã hồ sơ: <b>${e(receipt.code)}</b></p>
+<p>Thủ tục: ${e(receipt.procedure.name)} (${e(receipt.procedure.code)})</p>
+<p>Thành phần hồ sơ:</p><ol>${receipt.components.map((name) => `<li>${e(name)}</li>`).join('')}</ol>
+<p>Thời gian tiếp nhận: ${e(vnTime(receipt.receivedAt))}</p>
+<p>Thời gian hẹn trả kết quả: <b>${e(vnTime(receipt.dueAt))}</b></p>
+<p>Hình thức nhận kết quả: ${e(receipt.delivery)}</p>`,
+  );
+}
+
+export function controlSlipHtml(slip: ReturnType<typeof controlSlip>): string {
+  const e = escapeHtml;
+  const rows = slip.rows
+    .map(
+      (row, index) =>
+        `<tr><td>${index + 1}</td><td>${e(row.step)}</td><td>${e(row.fromUnit.name)}</td><td>${e(row.toUnit.name)}</td><td>${e(row.by)}</td><td>${e(vnTime(row.at))}</td><td>${row.status ? STATUS[row.status] : ''}</td></tr>`,
+    )
+    .join('\n');
+  return page(
+    slip.title,
+    `<p>Mã hồ sơ: <b>${e(slip.code)}</b> — hẹn trả: ${e(vnTime(slip.dueAt))}</p>
+<table><tr><th>TT</th><th>Bước</th><th>Bên giao</th><th>Bên nhận</th><th>Người thực hiện</th><th>Thời điểm</th><th>Kết quả</th></tr>
+${rows}</table>`,
+  );
+}

@@ -1,0 +1,77 @@
+import type { Actor, Change, Command, Dossier, NationalState } from './dossier.ts';
+import { eventHash, GENESIS } from './history.ts';
+
+/** One entry of a dossier's history: who did what, when, from which unit to which. */
+export interface DossierEvent {
+  seq: number;
+  eventId: string;
+  code: string;
+  type: Command['action'] | 'submit';
+  at: string;
+  actor: Actor;
+  fromState?: NationalState;
+  toState: NationalState;
+  fromUnit?: string;
+  toUnit: string;
+  note?: string;
+  data: Record<string, unknown>;
+  prevHash: string;
+  hash: string;
+}
+
+export interface Chain {
+  eventCount: number;
+  lastEventHash: string;
+}
+
+export const emptyChain: Chain = { eventCount: 0, lastEventHash: GENESIS };
+
+/** The next link of the chain for a change of the dossier. */
+export function chainEvent(
+  chain: Chain,
+  fields: Omit<DossierEvent, 'seq' | 'prevHash' | 'hash'>,
+): { event: DossierEvent; chain: Chain } {
+  const unhashed = { ...fields, seq: chain.eventCount + 1, prevHash: chain.lastEventHash };
+  const event = { ...unhashed, hash: eventHash(unhashed) } as DossierEvent;
+  return { event, chain: { eventCount: event.seq, lastEventHash: event.hash } };
+}
+
+/** The history entry of a submission. */
+export function submissionEvent(dossier: Dossier, actor: Actor, eventId: string) {
+  return chainEvent(emptyChain, {
+    eventId,
+    code: dossier.code,
+    type: 'submit',
+    at: dossier.submittedAt,
+    actor,
+    toState: dossier.state,
+    toUnit: dossier.currentUnit,
+    data: { procedureCode: dossier.procedureCode },
+  });
+}
+
+/** The history entry of a transition, with the inputs that shaped it. */
+export function transitionEvent(
+  chain: Chain,
+  change: Change,
+  command: Command,
+  actor: Actor,
+  at: Date,
+  eventId: string,
+) {
+  const { action: _action, note, ...inputs } = command;
+  const { dossier } = change;
+  return chainEvent(chain, {
+    eventId,
+    code: dossier.code,
+    type: command.action,
+    at: at.toISOString(),
+    actor,
+    fromState: change.fromState,
+    toState: change.toState,
+    fromUnit: change.fromUnit,
+    toUnit: change.toUnit,
+    ...(note ? { note } : {}),
+    data: { ...inputs, ...(dossier.dueAt ? { dueAt: dossier.dueAt } : {}), version: dossier.version },
+  });
+}

@@ -1,0 +1,267 @@
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { localDate } from '../domain/calendar.ts';
+import type { Dossier, NationalState } from '../domain/dossier.ts';
+import type { Chain, DossierEvent } from '../domain/dossier-events.ts';
+import { DomainError } from '../domain/errors.ts';
+import { documents, tableName } from './client.ts';
+import { type Page, queryPage } from './paging.ts';
+
+/**
+ * Dossiers, their hash-chained history and their daily code counters.
+ *
+ *   dossier   pk=DOSSIER#<code>  sk=DOSSIER
+ *             gsi1 OWNER#<sub>        <submittedAt>#<code>   a citizen's dossiers, newest first
+ *             gsi2 INBOX#<unit>       <dueAt|~>#<code>       a unit's inbox by due date
+ *             gsi3 DUE#<yyyy-mm-dd>   <dueAt>#<code>         open dossiers by due date (sparse)
+ *   event     pk=DOSSIER#<code>  sk=EVENT#<seq, 6 digits>  — the stream publishes these (outbox)
+ *   counter   pk=SEQ#<agency>#<yymmdd>  sk=SEQ
+ */
+export interface Applicant {
+  kind: 'citizen' | 'business';
+  fullName: string;
+  idNumber?: string;
+  dateOfBirth?: string;
+  taxCode?: string;
+  phone: string;
+  email?: string;
+  address: string;
+}
+
+export interface Application {
+  applicant: Applicant;
+  formData: Record<string, unknown>;
+  components: { componentId: string; uploadIds: string[] }[];
+  delivery: { method: 'online' | 'post'; address?: string };
+}
+
+export type DossierRecord = Dossier & Chain & { procedureName: string; application: Application };
+
+const dossierKey = (code: string) => ({ pk: `DOSSIER#${code}`, sk: 'DOSSIER' });
+const eventKey = (code: string, seq: number) => ({
+  pk: `DOSSIER#${code}`,
+  sk: `EVENT#${String(seq).padStart(6, '0')}`,
+});
+const OPEN: readonly NationalState[] = [1, 2, 4, 5, 6, 7];
+
+function indexKeys(dossier: DossierRecord): Record<string, string> {
+  const keys: Record<string, string> = {
+    gsi1pk: `OWNER#${dossier.ownerSub}`,
+    gsi1sk: `${dossier.submittedAt}#${dossier.code}`,
+    gsi2pk: `INBOX#${dossier.currentUnit}`,
+    gsi2sk: `${dossier.dueAt ?? '~'}#${dossier.code}`,
+  };
+  if (dossier.dueAt && OPEN.includes(dossier.state)) {
+    keys.gsi3pk = `DUE#${localDate(new Date(dossier.dueAt))}`;
+    keys.gsi3sk = `${dossier.dueAt}#${dossier.code}`;
+  }
+  return keys;
+}
+
+const dossierItem = (dossier: DossierRecord) => ({
+  ...dossierKey(dossier.code),
+  entity: 'dossier',
+  ...indexKeys(dossier),
+  ...dossier,
+});
+const eventItem = (event: DossierEvent) => ({
+  ...eventKey(event.code, event.seq),
+  entity: 'event',
+  ...event,
+});
+
+/** The next number of the agency's daily sequence (atomic; kept 40 days). */
+export async function nextSequence(agency: string, day: string, now: Date): Promise<number> {
+  const { Attributes } = await documents.send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: { pk: `SEQ#${agency}#${day}`, sk: 'SEQ' },
+      UpdateExpression: 'ADD #value :one SET expiresAt = if_not_exists(expiresAt, :expires)',
+      ExpressionAttributeNames: { '#value': 'value' },
+      ExpressionAttributeValues: { ':one': 1, ':expires': Math.floor(now.getTime() / 1000) + 40 * 86_400 },
+      ReturnValues: 'UPDATED_NEW',
+    }),
+  );
+  return Attributes!.value as number;
+}
+
+/** A new dossier and its first history event, with any extra writes, in one transaction. */
+export async function createDossier(
+  dossier: DossierRecord,
+  event: DossierEvent,
+  also: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [],
+): Promise<void> {
+  await documents.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        {
+          Put: {
+            TableName: tableName(),
+            Item: dossierItem(dossier),
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        {
+          Put: {
+            TableName: tableName(),
+            Item: eventItem(event),
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        ...also,
+      ],
+    }),
+  );
+}
+
+export async function getDossier(code: string): Promise<DossierRecord | undefined> {
+  const { Item } = await documents.send(
+    new GetCommand({ TableName: tableName(), Key: dossierKey(code), ConsistentRead: true }),
+  );
+  return Item ? strip(Item) : undefined;
+}
+
+/**
+ * One transition: the dossier written only if it is still at the version it was read at,
+ * and its history event, in one transaction. A lost race answers 409.
+ */
+export async function saveTransition(
+  dossier: DossierRecord,
+  readVersion: number,
+  event: DossierEvent,
+): Promise<void> {
+  try {
+    await documents.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: tableName(),
+              Item: dossierItem(dossier),
+              ConditionExpression: 'version = :read',
+              ExpressionAttributeValues: { ':read': readVersion },
+            },
+          },
+          {
+            Put: {
+              TableName: tableName(),
+              Item: eventItem(event),
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+        ],
+      }),
+    );
+  } catch (error) {
+    if ((error as Error).name === 'TransactionCanceledException') throw staleVersion();
+    throw error;
+  }
+}
+
+export const staleVersion = () =>
+  new DomainError('conflict', {
+    vi: 'Hồ sơ vừa được người khác cập nhật; hãy tải lại rồi thử lại.',
+    en: 'The dossier changed since it was read; read it again and retry.',
+  });
+
+export async function listOwnerDossiers(
+  sub: string,
+  limit: number,
+  cursor?: string,
+): Promise<Page<DossierRecord>> {
+  const page = await queryPage(
+    {
+      input: {
+        TableName: tableName(),
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :owner',
+        ExpressionAttributeValues: { ':owner': `OWNER#${sub}` },
+        ScanIndexForward: false,
+      },
+      keyOf: (item) => pick(item, ['pk', 'sk', 'gsi1pk', 'gsi1sk']),
+      accepts: (key) => key.gsi1pk === `OWNER#${sub}`,
+    },
+    limit,
+    cursor,
+  );
+  return { ...page, items: page.items.map(strip) };
+}
+
+export interface InboxFilter {
+  state?: NationalState;
+  /** ISO instant: only dossiers due before it. */
+  dueBefore?: string;
+}
+
+/** A unit's dossiers ordered by due date (those without one last), optionally by state. */
+export async function listInbox(
+  unit: string,
+  filter: InboxFilter,
+  limit: number,
+  cursor?: string,
+): Promise<Page<DossierRecord>> {
+  const values: Record<string, unknown> = { ':inbox': `INBOX#${unit}` };
+  let keyCondition = 'gsi2pk = :inbox';
+  if (filter.dueBefore) {
+    keyCondition += ' AND gsi2sk < :due';
+    values[':due'] = filter.dueBefore;
+  }
+  if (filter.state) values[':state'] = filter.state;
+  const page = await queryPage(
+    {
+      input: {
+        TableName: tableName(),
+        IndexName: 'gsi2',
+        KeyConditionExpression: keyCondition,
+        ExpressionAttributeValues: values,
+        ...(filter.state
+          ? { FilterExpression: '#state = :state', ExpressionAttributeNames: { '#state': 'state' } }
+          : {}),
+      },
+      keyOf: (item) => pick(item, ['pk', 'sk', 'gsi2pk', 'gsi2sk']),
+      accepts: (key) => key.gsi2pk === `INBOX#${unit}`,
+    },
+    limit,
+    cursor,
+  );
+  return { ...page, items: page.items.map(strip) };
+}
+
+/** The whole history of a dossier, oldest first. */
+export async function listHistory(code: string): Promise<DossierEvent[]> {
+  const events: DossierEvent[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await documents.send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :events)',
+        ExpressionAttributeValues: { ':pk': `DOSSIER#${code}`, ':events': 'EVENT#' },
+        ExclusiveStartKey: startKey,
+        ConsistentRead: true,
+      }),
+    );
+    events.push(...(page.Items ?? []).map((item) => strip(item) as unknown as DossierEvent));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return events;
+}
+
+function strip(item: Record<string, unknown>) {
+  const {
+    pk: _pk,
+    sk: _sk,
+    entity: _entity,
+    gsi1pk: _a,
+    gsi1sk: _b,
+    gsi2pk: _c,
+    gsi2sk: _d,
+    gsi3pk: _e,
+    gsi3sk: _f,
+    ...rest
+  } = item;
+  return rest as unknown as DossierRecord;
+}
+
+function pick(item: Record<string, unknown>, keys: string[]): Record<string, string> {
+  return Object.fromEntries(keys.map((key) => [key, String(item[key])]));
+}

@@ -1,0 +1,90 @@
+import { GetCommand, PutCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { DomainError } from '../domain/errors.ts';
+import { documents, tableName } from './client.ts';
+
+/**
+ * Idempotency records for creating POSTs:  pk=IDEM#<caller>#<key>  sk=IDEM, kept 24 hours.
+ *
+ * The record is claimed before the work and completed in the same transaction as the work
+ * itself, so a crash can never leave a dossier without its record (or the reverse). A claim
+ * whose worker died is taken over once its lock lapses.
+ */
+const LOCK_SECONDS = 30;
+const KEEP_SECONDS = 24 * 3600;
+const WAIT_MS = 15_000;
+
+const key = (scope: string, idempotencyKey: string) => ({
+  pk: `IDEM#${scope}#${idempotencyKey}`,
+  sk: 'IDEM',
+});
+
+export type Claim<T> = { kind: 'claimed' } | { kind: 'replay'; response: T };
+
+export async function claim<T>(
+  scope: string,
+  idempotencyKey: string,
+  requestHash: string,
+  now: Date,
+): Promise<Claim<T>> {
+  const deadline = Date.now() + WAIT_MS;
+  for (;;) {
+    const seconds = Math.floor(now.getTime() / 1000);
+    try {
+      await documents.send(
+        new PutCommand({
+          TableName: tableName(),
+          Item: {
+            ...key(scope, idempotencyKey),
+            entity: 'idempotency',
+            requestHash,
+            status: 'in-progress',
+            lockedUntil: Math.floor(Date.now() / 1000) + LOCK_SECONDS,
+            expiresAt: seconds + KEEP_SECONDS,
+          },
+          ConditionExpression: 'attribute_not_exists(pk) OR (#status = :progress AND lockedUntil < :now)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':progress': 'in-progress', ':now': Math.floor(Date.now() / 1000) },
+        }),
+      );
+      return { kind: 'claimed' };
+    } catch (error) {
+      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+    }
+    const { Item } = await documents.send(
+      new GetCommand({ TableName: tableName(), Key: key(scope, idempotencyKey), ConsistentRead: true }),
+    );
+    if (Item && Item.requestHash !== requestHash) {
+      throw new DomainError('idempotency-key-reused', {
+        vi: 'Khóa Idempotency-Key này đã được dùng cho một yêu cầu khác.',
+        en: 'This Idempotency-Key was used for a different request.',
+      });
+    }
+    if (Item?.status === 'done') return { kind: 'replay', response: Item.response as T };
+    if (Date.now() > deadline) {
+      throw new DomainError('conflict', {
+        vi: 'Yêu cầu với khóa này đang được xử lý; hãy thử lại sau.',
+        en: 'A request with this key is still being processed; retry later.',
+      });
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 100));
+  }
+}
+
+/** The write that completes a claim, to go in the same transaction as the work. */
+export function completion(
+  scope: string,
+  idempotencyKey: string,
+  requestHash: string,
+  response: unknown,
+): NonNullable<TransactWriteCommandInput['TransactItems']>[number] {
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: key(scope, idempotencyKey),
+      UpdateExpression: 'SET #status = :done, #response = :response',
+      ConditionExpression: 'requestHash = :hash',
+      ExpressionAttributeNames: { '#status': 'status', '#response': 'response' },
+      ExpressionAttributeValues: { ':done': 'done', ':response': response, ':hash': requestHash },
+    },
+  };
+}

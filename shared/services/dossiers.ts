@@ -1,0 +1,219 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import type { SubmitDossierBody } from '../api/dossiers.ts';
+import type { Procedure } from '../domain/catalog.ts';
+import { type Actor, assertCanRead, type Command, STATE_NAMES, transition } from '../domain/dossier.ts';
+import { codeDay, dossierCode } from '../domain/dossier-code.ts';
+import { submissionEvent, transitionEvent } from '../domain/dossier-events.ts';
+import { DomainError, type FieldIssue, invalid, notFound } from '../domain/errors.ts';
+import { canonicalJson, verifyChain } from '../domain/history.ts';
+import type { Principal } from '../http/principal.ts';
+import { getProcedure, unknownUnits, workingCalendar } from '../persistence/catalog.ts';
+import {
+  createDossier,
+  type DossierRecord,
+  getDossier,
+  listHistory,
+  nextSequence,
+  saveTransition,
+  staleVersion,
+} from '../persistence/dossiers.ts';
+import { claim, completion } from '../persistence/idempotency.ts';
+import { formSchema } from '../schemas/form.ts';
+import { fieldIssues } from '../schemas/issues.ts';
+
+type Submission = z.output<typeof SubmitDossierBody>;
+
+export interface SubmissionReceipt {
+  code: string;
+  state: number;
+  stateName: string;
+  procedureCode: string;
+  procedureName: string;
+  receivingUnit: string;
+  submittedAt: string;
+  components: { componentId: string; uploadIds: string[] }[];
+}
+
+/**
+ * Nộp hồ sơ. The input is checked against the procedure before anything is claimed, so the
+ * same body under the same key always gets the same answer; the dossier, its first event and
+ * the completed idempotency record are written in one transaction.
+ */
+export async function submitDossier(
+  submission: Submission,
+  principal: Principal,
+  idempotencyKey: string,
+  now: Date,
+): Promise<{ receipt: SubmissionReceipt; replayed: boolean }> {
+  const procedure = await getProcedure(submission.procedureCode);
+  if (!procedure) {
+    throw invalid({ vi: 'Thủ tục không có trong danh mục.', en: 'The procedure is not in the catalog.' }, [
+      {
+        path: 'body.procedureCode',
+        code: 'unknown_procedure',
+        message: { vi: 'không có thủ tục này', en: 'unknown procedure' },
+      },
+    ]);
+  }
+  checkApplication(submission, procedure);
+  const requestHash = createHash('sha256').update(canonicalJson(submission)).digest('hex');
+  const claimed = await claim<SubmissionReceipt>(principal.sub, idempotencyKey, requestHash, now);
+  if (claimed.kind === 'replay') return { receipt: claimed.response, replayed: true };
+
+  const sequence = await nextSequence(procedure.receivingUnit, codeDay(now), now);
+  const code = dossierCode(procedure.receivingUnit, now, sequence);
+  const actor: Actor = { sub: principal.sub, role: 'citizen' };
+  const dossier: DossierRecord = {
+    code,
+    procedureCode: procedure.code,
+    procedureName: procedure.name,
+    ownerSub: principal.sub,
+    receivingUnit: procedure.receivingUnit,
+    currentUnit: procedure.receivingUnit,
+    units: [procedure.receivingUnit],
+    state: 1,
+    sub: 'none',
+    version: 1,
+    submittedAt: now.toISOString(),
+    pausedDays: 0,
+    supplementRequests: 0,
+    hops: [],
+    clock: {
+      processingDays: procedure.processingDays,
+      ...(procedure.cutoffHour === undefined ? {} : { cutoffHour: procedure.cutoffHour }),
+    },
+    application: {
+      applicant: submission.applicant,
+      formData: submission.formData,
+      components: submission.components,
+      delivery: submission.delivery,
+    },
+    eventCount: 0,
+    lastEventHash: '',
+  };
+  const { event, chain } = submissionEvent(dossier, actor, randomUUID());
+  const record = { ...dossier, ...chain };
+  const receipt: SubmissionReceipt = {
+    code,
+    state: record.state,
+    stateName: STATE_NAMES[record.state],
+    procedureCode: procedure.code,
+    procedureName: procedure.name,
+    receivingUnit: procedure.receivingUnit,
+    submittedAt: record.submittedAt,
+    components: submission.components,
+  };
+  await createDossier(record, event, [completion(principal.sub, idempotencyKey, requestHash, receipt)]);
+  return { receipt, replayed: false };
+}
+
+function checkApplication(submission: Submission, procedure: Procedure): void {
+  const issues: FieldIssue[] = [];
+  const form = formSchema(procedure.formFields).safeParse(submission.formData);
+  if (!form.success) issues.push(...fieldIssues(form.error, 'body.formData'));
+  const declared = new Set(procedure.components.map((component) => component.id));
+  submission.components.forEach((component, index) => {
+    if (!declared.has(component.componentId)) {
+      issues.push({
+        path: `body.components[${index}].componentId`,
+        code: 'unknown_component',
+        message: { vi: 'thủ tục không có thành phần này', en: 'not a component of this procedure' },
+      });
+    }
+  });
+  const given = new Set(submission.components.map((component) => component.componentId));
+  for (const component of procedure.components.filter(
+    (candidate) => candidate.mandatory && !given.has(candidate.id),
+  )) {
+    issues.push({
+      path: 'body.components',
+      code: 'missing_component',
+      message: {
+        vi: `thiếu thành phần bắt buộc: ${component.name}`,
+        en: `mandatory component missing: ${component.id}`,
+      },
+    });
+  }
+  if (issues.length) {
+    throw invalid(
+      { vi: 'Hồ sơ chưa hợp lệ với thủ tục.', en: 'The application does not fit the procedure.' },
+      issues,
+    );
+  }
+}
+
+/** The caller as the state machine knows them. */
+export function actorOf(principal: Principal): Actor {
+  if (principal.roles.includes('officer') && principal.unit)
+    return { sub: principal.sub, role: 'officer', unit: principal.unit };
+  if (principal.roles.includes('citizen')) return { sub: principal.sub, role: 'citizen' };
+  throw new DomainError('forbidden', {
+    vi: 'Cần vai trò công dân hoặc cán bộ.',
+    en: 'A citizen or officer role is needed.',
+  });
+}
+
+/** A dossier the caller may read (else 404, whether it exists or not). */
+export async function readDossier(code: string, principal: Principal): Promise<DossierRecord> {
+  const dossier = await getDossier(code);
+  if (!dossier) throw notFound({ vi: `Không tìm thấy hồ sơ ${code}.`, en: `No dossier ${code}.` });
+  assertCanRead(dossier, actorOf(principal));
+  return dossier;
+}
+
+/**
+ * One action on a dossier, guarded by the version the caller read (If-Match). The dossier
+ * and its history event are written in one transaction conditional on that version.
+ */
+export async function actOn(
+  code: string,
+  command: Command,
+  principal: Principal,
+  expectedVersion: number | undefined,
+  now: Date,
+): Promise<DossierRecord> {
+  if (expectedVersion === undefined) {
+    throw new DomainError('precondition-required', {
+      vi: 'Cần gửi If-Match với phiên bản hồ sơ đã đọc.',
+      en: 'Send If-Match with the version of the dossier you read.',
+    });
+  }
+  const dossier = await readDossier(code, principal);
+  if (dossier.version !== expectedVersion) throw staleVersion();
+  if (command.action === 'transfer' && command.toUnit && (await unknownUnits([command.toUnit])).length) {
+    throw invalid(
+      { vi: 'Đơn vị nhận không thuộc tỉnh.', en: 'The receiving unit is not a unit of this province.' },
+      [
+        {
+          path: 'body.toUnit',
+          code: 'unknown_unit',
+          message: { vi: 'không có đơn vị này', en: 'unknown unit' },
+        },
+      ],
+    );
+  }
+  const actor = actorOf(principal);
+  const change = transition(dossier, command, {
+    now,
+    actor,
+    calendar: await workingCalendar(),
+    clock: dossier.clock,
+  });
+  const { event, chain } = transitionEvent(dossier, change, command, actor, now, randomUUID());
+  const next = { ...(change.dossier as DossierRecord), ...chain };
+  await saveTransition(next, dossier.version, event);
+  return next;
+}
+
+export async function historyOf(code: string, principal: Principal) {
+  await readDossier(code, principal);
+  const events = await listHistory(code);
+  return { events, verification: verifyChain(events as unknown as Parameters<typeof verifyChain>[0]) };
+}
+
+/** What the API shows of a dossier. */
+export function dossierView(dossier: DossierRecord) {
+  const { lastEventHash: _hash, ...view } = dossier;
+  return { ...view, stateName: STATE_NAMES[dossier.state] };
+}
