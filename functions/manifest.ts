@@ -10,6 +10,7 @@ import {
   LookupView,
   OfficerActionBody,
   PageQuery,
+  SubmissionReceiptView,
   SubmitDossierBody,
   SupplementBody,
   UnitParams,
@@ -125,7 +126,11 @@ export const manifest = {
     summary: 'Submit a dossier (nộp hồ sơ); requires an Idempotency-Key header',
     tag: 'Dossiers',
     request: { body: SubmitDossierBody },
-    response: { status: 201, description: 'The dossier code, state 1 and the receipt' },
+    response: {
+      status: 201,
+      description: 'The dossier code, state 1 and the receipt',
+      body: SubmissionReceiptView,
+    },
   }),
   listMyDossiers: dossierRoute('functions/dossiers/list-mine.ts', 'read', {
     method: 'GET',

@@ -1,3 +1,4 @@
+import { SubmissionReceiptView } from '../../shared/api/dossiers.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { idempotencyKey } from '../../shared/http/preconditions.ts';
 import { submitDossier } from '../../shared/services/dossiers.ts';
@@ -8,7 +9,7 @@ export const handler = httpHandler(manifest.submitDossier, async ({ body, princi
   const { receipt, replayed } = await submitDossier(body, principal, key, new Date());
   return {
     status: 201,
-    body: receipt,
+    body: SubmissionReceiptView.parse(receipt),
     headers: {
       location: `/dossiers/${receipt.code}`,
       ...(replayed ? { 'idempotent-replayed': 'true' } : {}),

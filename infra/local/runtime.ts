@@ -4,7 +4,7 @@ import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { CloudFormationCustomResourceCreateEvent } from 'aws-lambda';
-import { type FauxqsServer, startFauxqs } from 'fauxqs';
+import { type FauxqsServer, interceptLocalhostDns, startFauxqs } from 'fauxqs';
 import { manifest as defaultManifest } from '../../functions/manifest.ts';
 import type { Province } from '../../shared/config/province.ts';
 import type { Manifest } from '../../shared/manifest-types.ts';
@@ -78,10 +78,15 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     progress('starting fauxqs (SQS and S3)');
     const fauxqs: FauxqsServer = await startFauxqs({ port: 0, logger: false, defaultRegion: region });
     stops.push(() => fauxqs.stop());
+    // fauxqs names queues `http://sqs.<region>.localhost:<port>/…`; *.localhost is loopback
+    // (RFC 6761) but not every resolver says so, hence the in-process resolution.
+    const restoreDns = interceptLocalhostDns();
+    stops.push(restoreDns);
+    const sqsEndpoint = `http://sqs.${region}.localhost:${fauxqs.port}`;
 
     const clients = {
       dynamodb: new DynamoDBClient({ endpoint: dynamoDb.endpoint, region, credentials }),
-      sqs: new SQSClient({ endpoint: fauxqs.address, region, credentials }),
+      sqs: new SQSClient({ endpoint: sqsEndpoint, region, credentials }),
       s3: new S3Client({ endpoint: fauxqs.address, region, credentials, forcePathStyle: true }),
     };
     const streams = new DynamoDBStreamsClient({ endpoint: dynamoDb.endpoint, region, credentials });
@@ -96,7 +101,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       AWS_ACCESS_KEY_ID: credentials.accessKeyId,
       AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
       AWS_ENDPOINT_URL_DYNAMODB: dynamoDb.endpoint,
-      AWS_ENDPOINT_URL_SQS: fauxqs.address,
+      AWS_ENDPOINT_URL_SQS: sqsEndpoint,
       AWS_ENDPOINT_URL_S3: fauxqs.address,
       S3_FORCE_PATH_STYLE: 'true',
       PROVINCE_ID: options.province.id,

@@ -126,3 +126,17 @@ export const LookupView = z
     currentUnit: z.object({ code: z.string(), name: z.string() }),
   })
   .meta({ id: 'Lookup' });
+
+/** The answer to a submission; parsed on the way out so a replay is byte-identical. */
+export const SubmissionReceiptView = z
+  .object({
+    code: DossierCode,
+    state: z.int(),
+    stateName: z.string(),
+    procedureCode: z.string(),
+    procedureName: z.string(),
+    receivingUnit: z.string(),
+    submittedAt: z.string(),
+    components: z.array(z.object({ componentId: z.string(), uploadIds: z.array(z.string()) })),
+  })
+  .meta({ id: 'SubmissionReceipt' });

@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto';
+import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { describe, expect, it } from 'vitest';
+import { manifest } from '../../functions/manifest.ts';
+import type { Manifest } from '../../shared/manifest-types.ts';
+import { BIEN_HOA, journey, marriageStatus } from '../support/dossiers.ts';
+import { readJson } from '../support/json.ts';
+import { useRuntime } from '../support/runtime.ts';
+
+const testManifest: Manifest = {
+  ...manifest,
+  publishEvents: { ...manifest.publishEvents, entry: 'test/support/fixtures/flaky-outbox.ts' },
+};
+const api = useRuntime({ manifest: testManifest });
+
+async function drain(queueUrl: string, expected: number, timeoutMs = 30_000) {
+  const bodies: { eventId: string; code: string; seq: number }[] = [];
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const { Messages = [] } = await api.runtime.clients.sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: queueUrl,
+        MaxNumberOfMessages: 10,
+        WaitTimeSeconds: 1,
+        VisibilityTimeout: 300,
+      }),
+    );
+    bodies.push(...Messages.map((message) => JSON.parse(message.Body!)));
+    if (bodies.length >= expected && Messages.length === 0) break;
+  }
+  return bodies;
+}
+
+describe('consistency of dossiers under concurrency, retries and failures', () => {
+  it('20 concurrent conflicting actions: exactly one wins, the rest get 409, the chain stays valid', async () => {
+    const flow = journey(api);
+    const { code } = await flow.submit();
+    const version = (await flow.get(code)).version;
+    const actions = Array.from({ length: 20 }, (_, i) => (i % 2 ? 'receive' : 'refuse'));
+    const responses = await Promise.all(
+      actions.map((action) =>
+        api.call(`/dossiers/${code}/actions/${action}`, {
+          method: 'POST',
+          as: 'officer',
+          unit: BIEN_HOA,
+          headers: { 'content-type': 'application/json', 'if-match': `"${version}"` },
+          body: JSON.stringify({ reason: 'Thiếu giấy tờ' }),
+        }),
+      ),
+    );
+    const statuses = responses.map((response) => response.status).sort();
+    expect(statuses.filter((status) => status === 200)).toHaveLength(1);
+    expect(statuses.filter((status) => status === 409)).toHaveLength(19);
+    const history = await readJson(
+      await api.call(`/dossiers/${code}/history`, { as: 'citizen', sub: flow.citizen }),
+    );
+    expect(history.verification).toEqual({ valid: true, length: 2 });
+  });
+
+  it('50 parallel submissions with one Idempotency-Key: one dossier, the same answer each time', async () => {
+    const flow = journey(api);
+    const key = randomUUID();
+    const body = JSON.stringify(marriageStatus());
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, () =>
+        api.call('/dossiers', {
+          method: 'POST',
+          as: 'citizen',
+          sub: flow.citizen,
+          headers: { 'content-type': 'application/json', 'idempotency-key': key },
+          body,
+        }),
+      ),
+    );
+    expect(responses.map((response) => response.status)).toEqual(Array(50).fill(201));
+    const answers = await Promise.all(responses.map((response) => response.text()));
+    expect(new Set(answers).size).toBe(1);
+    const mine = await readJson(await api.call('/dossiers?limit=100', { as: 'citizen', sub: flow.citizen }));
+    expect(mine.items).toHaveLength(1);
+  });
+
+  it('the same Idempotency-Key with another body → 422, nothing written', async () => {
+    const flow = journey(api);
+    const key = randomUUID();
+    await flow.submit(marriageStatus(), key);
+    const response = await api.call('/dossiers', {
+      method: 'POST',
+      as: 'citizen',
+      sub: flow.citizen,
+      headers: { 'content-type': 'application/json', 'idempotency-key': key },
+      body: JSON.stringify(marriageStatus({ formData: { purpose: 'Khác', previousMarriage: true } })),
+    });
+    expect(response.status).toBe(422);
+    expect(await readJson(response)).toMatchObject({ type: 'urn:motcua:problem:idempotency-key-reused' });
+    const mine = await readJson(await api.call('/dossiers', { as: 'citizen', sub: flow.citizen }));
+    expect(mine.items).toHaveLength(1);
+  });
+
+  it('every committed event leaves on dossier-events exactly once, though the outbox fails mid-batch', async () => {
+    const queue = api.runtime.resources.queues.dossierEvents!;
+    const flow = journey(api);
+    const codes: string[] = [];
+    for (let i = 0; i < 4; i += 1) {
+      const { code } = await flow.submit();
+      await flow.act(code, BIEN_HOA, 'receive');
+      await flow.act(code, BIEN_HOA, 'startProcessing');
+      codes.push(code);
+    }
+    // Everything this file committed so far, the earlier tests included.
+    const histories = await Promise.all(
+      codes.map(
+        async (code) =>
+          (await readJson(await api.call(`/dossiers/${code}/history`, { as: 'citizen', sub: flow.citizen })))
+            .events,
+      ),
+    );
+    const committed = histories.flat().map((event: { eventId: string }) => event.eventId);
+    const messages = await drain(queue.url, committed.length);
+    const ids = messages.map((message) => message.eventId);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual(expect.arrayContaining(committed));
+    const retried = (globalThis as { __motcuaFailedOnce?: Set<string> }).__motcuaFailedOnce;
+    expect(retried?.size ?? 0).toBeGreaterThan(0);
+  });
+});
