@@ -1,0 +1,225 @@
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { manifest } from '../../functions/manifest.ts';
+import type { Role } from '../../shared/manifest-types.ts';
+import { BIEN_HOA, journey, marriageStatus, TRAN_BIEN } from '../support/dossiers.ts';
+import { readJson } from '../support/json.ts';
+import { useRuntime } from '../support/runtime.ts';
+
+const api = useRuntime();
+const flow = journey(api, 'citizen-owner');
+let code = '';
+
+type Caller = 'anonymous' | 'owner' | 'otherCitizen' | 'unitOfficer' | 'otherOfficer' | 'admin';
+const callers: Record<Caller, { as?: Role; sub?: string; unit?: string }> = {
+  anonymous: {},
+  owner: { as: 'citizen', sub: 'citizen-owner' },
+  otherCitizen: { as: 'citizen', sub: 'citizen-other' },
+  unitOfficer: { as: 'officer', unit: BIEN_HOA },
+  otherOfficer: { as: 'officer', unit: TRAN_BIEN },
+  admin: { as: 'admin' },
+};
+
+interface Case {
+  route: string;
+  request: () => { path: string; method?: string; body?: unknown; headers?: Record<string, string> };
+  expect: Record<Caller, number>;
+}
+
+/** Transitions carry a stale If-Match, so an allowed caller gets 409 and nothing changes. */
+const stale = { 'if-match': '"999"' };
+const cases: Case[] = [
+  {
+    route: 'POST /dossiers',
+    request: () => ({
+      path: '/dossiers',
+      method: 'POST',
+      body: marriageStatus(),
+      headers: { 'idempotency-key': randomUUID() },
+    }),
+    expect: {
+      anonymous: 401,
+      owner: 201,
+      otherCitizen: 201,
+      unitOfficer: 403,
+      otherOfficer: 403,
+      admin: 403,
+    },
+  },
+  {
+    route: 'GET /dossiers',
+    request: () => ({ path: '/dossiers' }),
+    expect: {
+      anonymous: 401,
+      owner: 200,
+      otherCitizen: 200,
+      unitOfficer: 403,
+      otherOfficer: 403,
+      admin: 403,
+    },
+  },
+  {
+    route: 'GET /dossiers/{code}',
+    request: () => ({ path: `/dossiers/${code}` }),
+    expect: {
+      anonymous: 401,
+      owner: 200,
+      otherCitizen: 404,
+      unitOfficer: 200,
+      otherOfficer: 404,
+      admin: 403,
+    },
+  },
+  {
+    route: 'POST /dossiers/{code}/withdraw',
+    request: () => ({
+      path: `/dossiers/${code}/withdraw`,
+      method: 'POST',
+      body: { reason: 'x' },
+      headers: stale,
+    }),
+    expect: {
+      anonymous: 401,
+      owner: 409,
+      otherCitizen: 404,
+      unitOfficer: 403,
+      otherOfficer: 403,
+      admin: 403,
+    },
+  },
+  {
+    route: 'POST /dossiers/{code}/supplement',
+    request: () => ({ path: `/dossiers/${code}/supplement`, method: 'POST', body: {}, headers: stale }),
+    expect: {
+      anonymous: 401,
+      owner: 409,
+      otherCitizen: 404,
+      unitOfficer: 403,
+      otherOfficer: 403,
+      admin: 403,
+    },
+  },
+  {
+    route: 'POST /dossiers/{code}/actions/{action}',
+    request: () => ({ path: `/dossiers/${code}/actions/receive`, method: 'POST', body: {}, headers: stale }),
+    expect: {
+      anonymous: 401,
+      owner: 403,
+      otherCitizen: 403,
+      unitOfficer: 409,
+      otherOfficer: 404,
+      admin: 403,
+    },
+  },
+  {
+    route: 'GET /units/{unitCode}/dossiers',
+    request: () => ({ path: `/units/${BIEN_HOA}/dossiers` }),
+    expect: {
+      anonymous: 401,
+      owner: 403,
+      otherCitizen: 403,
+      unitOfficer: 200,
+      otherOfficer: 403,
+      admin: 403,
+    },
+  },
+  {
+    route: 'GET /dossiers/{code}/history',
+    request: () => ({ path: `/dossiers/${code}/history` }),
+    expect: {
+      anonymous: 401,
+      owner: 200,
+      otherCitizen: 404,
+      unitOfficer: 200,
+      otherOfficer: 404,
+      admin: 403,
+    },
+  },
+  {
+    route: 'GET /dossiers/{code}/receipt',
+    request: () => ({ path: `/dossiers/${code}/receipt` }),
+    expect: {
+      anonymous: 401,
+      owner: 409,
+      otherCitizen: 404,
+      unitOfficer: 409,
+      otherOfficer: 404,
+      admin: 403,
+    },
+  },
+  {
+    route: 'GET /dossiers/{code}/control-slip',
+    request: () => ({ path: `/dossiers/${code}/control-slip` }),
+    expect: {
+      anonymous: 401,
+      owner: 200,
+      otherCitizen: 404,
+      unitOfficer: 200,
+      otherOfficer: 404,
+      admin: 403,
+    },
+  },
+  {
+    route: 'GET /lookup/{code}',
+    request: () => ({ path: `/lookup/${code}?phone=5678` }),
+    expect: {
+      anonymous: 200,
+      owner: 200,
+      otherCitizen: 200,
+      unitOfficer: 200,
+      otherOfficer: 200,
+      admin: 200,
+    },
+  },
+  {
+    route: 'PUT /admin/procedures/{code}',
+    request: () => ({ path: '/admin/procedures/1.004873', method: 'PUT', body: {} }),
+    expect: {
+      anonymous: 401,
+      owner: 403,
+      otherCitizen: 403,
+      unitOfficer: 403,
+      otherOfficer: 403,
+      admin: 400,
+    },
+  },
+];
+
+describe('who may call each dossier route', () => {
+  beforeAll(async () => {
+    code = (await flow.submit()).code;
+  });
+
+  it('covers every dossier route of the manifest', () => {
+    const routes = Object.values(manifest).flatMap((spec) =>
+      'http' in spec && spec.http ? [`${spec.http.method} ${spec.http.path}`] : [],
+    );
+    const dossierRoutes = routes.filter((route) => /dossiers|units|lookup/.test(route));
+    expect(cases.map((entry) => entry.route)).toEqual(expect.arrayContaining(dossierRoutes));
+  });
+
+  for (const entry of cases) {
+    it(`${entry.route}`, async () => {
+      const seen: Record<string, number> = {};
+      for (const [caller, identity] of Object.entries(callers)) {
+        const { path, method = 'GET', body, headers = {} } = entry.request();
+        const response = await api.call(path, {
+          method,
+          ...identity,
+          headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        });
+        seen[caller] = response.status;
+      }
+      expect(seen).toEqual(entry.expect);
+    });
+  }
+
+  it('left the dossier as it was', async () => {
+    const dossier = await flow.get(code);
+    expect(dossier).toMatchObject({ state: 1, version: 1 });
+    expect(
+      (await readJson(await api.call(`/dossiers/${code}/history`, callers.owner))).verification.length,
+    ).toBe(1);
+  });
+});
