@@ -1,0 +1,77 @@
+import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
+import { LOOKUPS_PER_MINUTE } from '../../shared/services/documents.ts';
+import { BIEN_HOA, journey } from '../support/dossiers.ts';
+import { readJson } from '../support/json.ts';
+import { useRuntime } from '../support/runtime.ts';
+
+const api = useRuntime();
+const table = () => DynamoDBDocumentClient.from(api.runtime.clients.dynamodb);
+const update = (
+  key: Record<string, string>,
+  expression: string,
+  values: Record<string, unknown>,
+  names?: Record<string, string>,
+) =>
+  table().send(
+    new UpdateCommand({
+      TableName: api.runtime.resources.tableName,
+      Key: key,
+      UpdateExpression: expression,
+      ExpressionAttributeValues: values,
+      ...(names ? { ExpressionAttributeNames: names } : {}),
+    }),
+  );
+
+describe('what the records say about a dossier', () => {
+  it('a dossier that ends after its due date is late, in the dossier and on the control slip', async () => {
+    const flow = journey(api);
+    const { code } = await flow.submit();
+    await flow.act(code, BIEN_HOA, 'receive');
+    await flow.act(code, BIEN_HOA, 'startProcessing');
+    // Arrange: the dossier was received a week ago and was due two days ago.
+    const week = 7 * 86_400_000;
+    await update({ pk: `DOSSIER#${code}`, sk: 'DOSSIER' }, 'SET receivedAt = :received, dueAt = :due', {
+      ':received': new Date(Date.now() - week).toISOString(),
+      ':due': new Date(Date.now() - 2 * 86_400_000).toISOString(),
+    });
+    const done = await flow.act(code, BIEN_HOA, 'complete', { resultSummary: 'Đã cấp, trễ hạn' });
+    expect(done).toMatchObject({ state: 9, timeliness: 'late' });
+    const slip = await readJson(
+      await api.call(`/dossiers/${code}/control-slip`, { as: 'officer', unit: BIEN_HOA }),
+    );
+    expect(slip.rows.at(-1)).toMatchObject({ step: 'Hoàn thành xử lý', status: 'late' });
+  });
+
+  it('the history verification finds the first rewritten event', async () => {
+    const flow = journey(api);
+    const { code } = await flow.submit();
+    await flow.act(code, BIEN_HOA, 'receive');
+    await flow.act(code, BIEN_HOA, 'startProcessing');
+    await update(
+      { pk: `DOSSIER#${code}`, sk: 'EVENT#000002' },
+      'SET #note = :note',
+      { ':note': 'sửa lén' },
+      { '#note': 'note' },
+    );
+    const history = await readJson(
+      await api.call(`/dossiers/${code}/history`, { as: 'citizen', sub: flow.citizen }),
+    );
+    expect(history.verification).toMatchObject({ valid: false, brokenAt: 2, length: 3 });
+  });
+
+  it('throttles look-ups per client address: the 21st in a minute gets 429', async () => {
+    const flow = journey(api);
+    const { code } = await flow.submit();
+    // Stay inside one fixed window: start early in a minute.
+    const intoMinute = Date.now() % 60_000;
+    if (intoMinute > 40_000) await new Promise((resolve) => setTimeout(resolve, 60_500 - intoMinute));
+    const statuses: number[] = [];
+    for (let i = 0; i <= LOOKUPS_PER_MINUTE; i += 1)
+      statuses.push((await api.call(`/lookup/${code}?phone=5678`)).status);
+    expect(statuses.slice(0, LOOKUPS_PER_MINUTE)).toEqual(Array(LOOKUPS_PER_MINUTE).fill(200));
+    const limited = await api.call(`/lookup/${code}?phone=5678`);
+    expect(statuses.at(-1)).toBe(429);
+    expect(await readJson(limited)).toMatchObject({ type: 'urn:motcua:problem:too-many-requests' });
+  });
+});
