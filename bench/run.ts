@@ -7,7 +7,9 @@ import { manifest } from '../functions/manifest.ts';
 import { startLocalRuntime } from '../infra/local/runtime.ts';
 import { loadProvinceFile, provinceFile } from '../shared/config/province.ts';
 import { measureBundles } from './bundles.ts';
+import { measureJourney, PRICES } from './capacity.ts';
 import { closedLoop, type LoadResult, median, round } from './stats.ts';
+import { measureWrites } from './writes.ts';
 
 /**
  * `npm run bench`: figures as ratios to a baseline measured in the same run, because the
@@ -62,6 +64,11 @@ try {
   const baseline = combine(baselineRounds);
   const gateway = combine(gatewayRounds);
 
+  log(`writes: POST /dossiers and an officer action vs raw TransactWriteItems, ${SECONDS} s each…`);
+  const writes = await measureWrites(runtime, CONNECTIONS, SECONDS);
+  log('capacity: one journey from submission to the returned result…');
+  const journey = await measureJourney(runtime);
+
   log('bundling every function as CDK does and timing its import in fresh processes…');
   const bundles = await measureBundles(manifest);
 
@@ -72,12 +79,23 @@ try {
     p99Ratio: round(gateway.p99 / Math.max(baseline.p99, 0.01)),
     throughputRatio: round(gateway.requestsPerSecond / baseline.requestsPerSecond),
   };
+  const ratio = (a: LoadResult, b: LoadResult) => ({
+    p50Ratio: round(a.p50 / Math.max(b.p50, 0.01)),
+    p99Ratio: round(a.p99 / Math.max(b.p99, 0.01)),
+  });
+  const write = {
+    ...writes,
+    submit: ratio(writes.submitViaGateway, writes.submitRawTransaction),
+    action: ratio(writes.actionViaGateway, writes.actionRawTransaction),
+  };
   const results = {
     at: new Date().toISOString(),
     node: process.version,
     seconds: SECONDS,
     connections: CONNECTIONS,
     read,
+    write,
+    journey,
     ...bundles,
   };
   writeFileSync(join(import.meta.dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
@@ -88,6 +106,25 @@ try {
     gateway: { 'p50 ms': gateway.p50, 'p99 ms': gateway.p99, 'req/s': gateway.requestsPerSecond },
     'gateway ÷ raw': { 'p50 ms': read.p50Ratio, 'p99 ms': read.p99Ratio, 'req/s': read.throughputRatio },
   });
+  log('\nWrites through the gateway vs a raw TransactWriteItems of the same items');
+  const row = (r: LoadResult) => ({
+    'p50 ms': round(r.p50),
+    'p99 ms': round(r.p99),
+    'req/s': r.requestsPerSecond,
+  });
+  console.table({
+    'raw submit transaction': row(writes.submitRawTransaction),
+    'POST /dossiers': row(writes.submitViaGateway),
+    'submit ÷ raw': { 'p50 ms': write.submit.p50Ratio, 'p99 ms': write.submit.p99Ratio },
+    'raw action transaction': row(writes.actionRawTransaction),
+    'officer action': row(writes.actionViaGateway),
+    'action ÷ raw': { 'p50 ms': write.action.p50Ratio, 'p99 ms': write.action.p99Ratio },
+  });
+  log(
+    `\nOne journey (submit → 10): ${journey.writeUnits} write units, ${journey.readUnits} read units; ` +
+      `USD ${journey.costPer1000DossiersUsd} per 1,000 dossiers at ${PRICES.region} on-demand prices ` +
+      `(${PRICES.writePerMillion}/M writes, ${PRICES.readPerMillion}/M reads)`,
+  );
   log(
     `\nBundles (minified, AWS SDK external) and import time vs a DynamoDB-client-only bundle (${bundles.baselineMs} ms)`,
   );

@@ -20,9 +20,9 @@ export interface LoadResult {
   requests: number;
 }
 
-/** Runs `call` from `connections` concurrent loops for `seconds`, timing each call. */
+/** Runs `call` from `connections` concurrent loops for `seconds`, timing each call; `call` gets its loop's number. */
 export async function closedLoop(
-  call: () => Promise<unknown>,
+  call: (loop: number) => Promise<unknown>,
   connections: number,
   seconds: number,
 ): Promise<LoadResult> {
@@ -30,10 +30,10 @@ export async function closedLoop(
   const until = performance.now() + seconds * 1000;
   const started = performance.now();
   await Promise.all(
-    Array.from({ length: connections }, async () => {
+    Array.from({ length: connections }, async (_, loop) => {
       while (performance.now() < until) {
         const at = performance.now();
-        await call();
+        await call(loop);
         latencies.push(performance.now() - at);
       }
     }),

@@ -1,10 +1,9 @@
-import { CalendarVietnamese } from 'date-chinese';
-
 /**
  * The working-day calendar of Vietnamese civil servants, in Asia/Ho_Chi_Minh (UTC+7, no
- * daylight saving). Statutory holidays are generated for any year (Bộ luật Lao động 2019,
- * Điều 112) with the Vietnamese lunar calendar; a province config replaces a whole year
- * with the schedule the government announced (bridge days, swapped weekends).
+ * daylight saving), over yearly schedules of days off and weekend days worked. The
+ * schedules come from the province config where a year was announced, and are generated
+ * from the Labour Code elsewhere (`holidays.ts`, run when the catalog is seeded, so that no
+ * request path carries the lunar calendar).
  */
 
 /** `yyyy-mm-dd` in Vietnam. */
@@ -32,63 +31,23 @@ export function addDays(date: IsoDate, days: number): IsoDate {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
-const weekday = (date: IsoDate): number => new Date(`${date}T00:00:00Z`).getUTCDay();
-const isWeekend = (date: IsoDate): boolean => weekday(date) === 0 || weekday(date) === 6;
-const iso = (year: number, month: number, day: number): IsoDate =>
+export const weekday = (date: IsoDate): number => new Date(`${date}T00:00:00Z`).getUTCDay();
+export const isWeekend = (date: IsoDate): boolean => weekday(date) === 0 || weekday(date) === 6;
+export const iso = (year: number, month: number, day: number): IsoDate =>
   `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-
-/** A Vietnamese lunar date (month 1–12, not leap) of the lunar year that starts in `year`. */
-function lunarToSolar(year: number, month: number, day: number): IsoDate {
-  const calendar = new CalendarVietnamese();
-  calendar.fromGregorian(year, 6, 1);
-  const [cycle, lunarYear] = calendar.get();
-  calendar.set(cycle, lunarYear, month, false, day);
-  const solar = calendar.toGregorian();
-  return iso(solar.year, solar.month, solar.day);
-}
-
-/** Mùng 1 Tết of the lunar year starting in `year`. */
-export const lunarNewYear = (year: number): IsoDate => lunarToSolar(year, 1, 1);
-
-/** Giỗ Tổ Hùng Vương, 10/3 lunar. */
-export const hungKingsDay = (year: number): IsoDate => lunarToSolar(year, 3, 10);
-
-/**
- * The 11 statutory days off of a year, as the Labour Code defines them, with the default
- * choices an announcement usually makes: Tết from the last day of the old year to the 4th
- * day of the new one; National Day 2/9 with the adjacent weekday that joins a weekend; a
- * day off falling on a weekend moves to the next working day (nghỉ bù).
- */
-export function statutoryHolidays(year: number): IsoDate[] {
-  const tet = lunarNewYear(year);
-  const nationalDay = iso(year, 9, 2);
-  // 1/9 when 2/9 is Tue, Wed, Fri or Sat; 3/9 when it is Sun, Mon or Thu: a weekday joining a weekend where one can.
-  const adjacent = addDays(nationalDay, [2, 3, 5, 6].includes(weekday(nationalDay)) ? -1 : 1);
-  const days = [
-    iso(year, 1, 1),
-    ...[-1, 0, 1, 2, 3].map((offset) => addDays(tet, offset)),
-    hungKingsDay(year),
-    iso(year, 4, 30),
-    iso(year, 5, 1),
-    nationalDay,
-    adjacent,
-  ];
-  const off = new Set(days);
-  for (const day of days.filter(isWeekend)) {
-    let compensation = addDays(day, 1);
-    while (isWeekend(compensation) || off.has(compensation)) compensation = addDays(compensation, 1);
-    off.add(compensation);
-  }
-  return [...off].sort();
-}
 
 export class WorkingCalendar {
   readonly #schedules: Readonly<Record<string, YearSchedule>>;
+  readonly #fallback: (year: number) => YearSchedule;
   readonly #years = new Map<number, { off: Set<IsoDate>; worked: Set<IsoDate> }>();
 
-  /** `schedules` by year replace the generated holidays of that year. */
-  constructor(schedules: Readonly<Record<string, YearSchedule>> = {}) {
+  /** `schedules` by year; a year without one takes the fallback (by default, weekends only). */
+  constructor(
+    schedules: Readonly<Record<string, YearSchedule>> = {},
+    fallback: (year: number) => YearSchedule = () => ({ holidays: [], workingWeekends: [] }),
+  ) {
     this.#schedules = schedules;
+    this.#fallback = fallback;
   }
 
   isWorkingDay(date: IsoDate): boolean {
@@ -121,10 +80,8 @@ export class WorkingCalendar {
   #year(year: number) {
     let cached = this.#years.get(year);
     if (!cached) {
-      const schedule = this.#schedules[String(year)];
-      cached = schedule
-        ? { off: new Set(schedule.holidays), worked: new Set(schedule.workingWeekends) }
-        : { off: new Set(statutoryHolidays(year)), worked: new Set<IsoDate>() };
+      const schedule = this.#schedules[String(year)] ?? this.#fallback(year);
+      cached = { off: new Set(schedule.holidays), worked: new Set(schedule.workingWeekends) };
       this.#years.set(year, cached);
     }
     return cached;

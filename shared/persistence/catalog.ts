@@ -1,7 +1,9 @@
 import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { WorkingCalendar, type YearSchedule } from '../domain/calendar.ts';
+import type { YearSchedule } from '../domain/calendar.ts';
 import { flattenUnits, type OnlineLevel, type Procedure, type Unit } from '../domain/catalog.ts';
 import { DomainError } from '../domain/errors.ts';
+import { provinceSchedules } from '../domain/holidays.ts';
+import { CALENDAR_YEARS, saveSchedules } from './calendar.ts';
 import { documents, tableName } from './client.ts';
 import { type Page, queryPage } from './paging.ts';
 
@@ -15,7 +17,6 @@ import { type Page, queryPage } from './paging.ts';
 const PK = 'CATALOG';
 const procedureKey = (code: string) => ({ pk: PK, sk: `PROC#${code}` });
 const unitKey = (code: string) => ({ pk: PK, sk: `UNIT#${code}` });
-const calendarKey = { pk: PK, sk: 'CALENDAR' };
 
 type Schedules = Readonly<Record<string, YearSchedule>>;
 
@@ -167,12 +168,7 @@ export async function seedCatalog(
   now: Date,
 ): Promise<{ units: number; procedures: number; kept: number }> {
   const at = now.toISOString();
-  await documents.send(
-    new PutCommand({
-      TableName: tableName(),
-      Item: { ...calendarKey, entity: 'calendar', schedules: calendar, updatedAt: at },
-    }),
-  );
+  await saveSchedules(provinceSchedules(calendar, CALENDAR_YEARS.from, CALENDAR_YEARS.to), at);
   const flat = flattenUnits(units);
   await inBatches(flat, async (unit) => {
     const { children: _children, ...fields } = unit;
@@ -223,16 +219,4 @@ async function inBatches<T>(
 function toRecord(item: Record<string, unknown>): ProcedureRecord {
   const { pk: _pk, sk: _sk, entity: _entity, ...record } = item;
   return record as unknown as ProcedureRecord;
-}
-
-const CALENDAR_TTL_MS = 5 * 60_000;
-let cachedCalendar: { calendar: WorkingCalendar; until: number } | undefined;
-
-/** The province's working-day calendar, read at most every five minutes per container. */
-export async function workingCalendar(now = Date.now()): Promise<WorkingCalendar> {
-  if (cachedCalendar && cachedCalendar.until > now) return cachedCalendar.calendar;
-  const { Item } = await documents.send(new GetCommand({ TableName: tableName(), Key: calendarKey }));
-  const calendar = new WorkingCalendar((Item?.schedules as Schedules | undefined) ?? {});
-  cachedCalendar = { calendar, until: now + CALENDAR_TTL_MS };
-  return calendar;
 }

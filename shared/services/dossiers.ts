@@ -8,7 +8,8 @@ import { submissionEvent, transitionEvent } from '../domain/dossier-events.ts';
 import { DomainError, type FieldIssue, invalid, notFound } from '../domain/errors.ts';
 import { canonicalJson, verifyChain } from '../domain/history.ts';
 import type { Principal } from '../http/principal.ts';
-import { getProcedure, unknownUnits, workingCalendar } from '../persistence/catalog.ts';
+import { workingCalendar } from '../persistence/calendar.ts';
+import { getProcedure, unknownUnits } from '../persistence/catalog.ts';
 import {
   createDossier,
   type DossierRecord,

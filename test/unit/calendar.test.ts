@@ -1,19 +1,19 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadProvince } from '../../shared/config/province.ts';
-import {
-  addDays,
-  hungKingsDay,
-  localDate,
-  lunarNewYear,
-  statutoryHolidays,
-  WorkingCalendar,
-} from '../../shared/domain/calendar.ts';
+import { addDays, localDate, WorkingCalendar } from '../../shared/domain/calendar.ts';
 import { dueDate, extendDueDate, pausedWorkingDays, timeliness } from '../../shared/domain/deadline.ts';
+import {
+  generatedSchedule,
+  hungKingsDay,
+  lunarNewYear,
+  provinceSchedules,
+  statutoryHolidays,
+} from '../../shared/domain/holidays.ts';
 
 const vn = (local: string) => new Date(`${local}+07:00`);
-const generated = new WorkingCalendar();
-const dongNai = new WorkingCalendar(loadProvince('dong-nai').calendar);
+const generated = new WorkingCalendar({}, generatedSchedule);
+const dongNai = new WorkingCalendar(provinceSchedules(loadProvince('dong-nai').calendar, 2020, 2100));
 
 describe('the Vietnamese lunar holidays', () => {
   it.each([
@@ -74,6 +74,11 @@ describe('the working-day calendar', () => {
     expect(dongNai.isWorkingDay('2025-02-03')).toBe(true);
     expect(dongNai.isWorkingDay('2025-04-26')).toBe(true); // Saturday, worked for 2 May
     expect(dongNai.isWorkingDay('2025-05-02')).toBe(false);
+  });
+
+  it('has no lunar holiday without a schedule for the year', () => {
+    expect(new WorkingCalendar().isWorkingDay('2027-02-08')).toBe(true);
+    expect(dongNai.isWorkingDay('2027-02-08')).toBe(false); // Tết 2027, generated at seeding
   });
 
   it('follows the 2026 schedule: Tết from 14 to 22 February', () => {
