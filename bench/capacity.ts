@@ -15,6 +15,8 @@ interface Capacity {
   write: number;
 }
 
+const WRITES = /^(Put|Update|Delete|BatchWrite|TransactWrite)/;
+
 type Consumed = { ReadCapacityUnits?: number; WriteCapacityUnits?: number; CapacityUnits?: number };
 
 /**
@@ -25,15 +27,16 @@ function meter(): { total: Capacity; stop(): void } {
   const total: Capacity = { read: 0, write: 0 };
   const name = `capacity-meter-${randomUUID()}`;
   documents.middlewareStack.add(
-    (next) => async (args) => {
+    (next, context) => async (args) => {
       (args.input as { ReturnConsumedCapacity?: string }).ReturnConsumedCapacity = 'TOTAL';
       const result = await next(args);
       const consumed = (result.output as { ConsumedCapacity?: Consumed | Consumed[] }).ConsumedCapacity;
+      const writes = WRITES.test(context.commandName ?? '');
       for (const entry of [consumed ?? []].flat()) {
-        const read = entry.ReadCapacityUnits ?? 0;
-        const write = entry.WriteCapacityUnits ?? 0;
-        total.read += read;
-        total.write += write || (read ? 0 : (entry.CapacityUnits ?? 0));
+        const units =
+          entry.CapacityUnits ?? (writes ? entry.WriteCapacityUnits : entry.ReadCapacityUnits) ?? 0;
+        if (writes) total.write += units;
+        else total.read += units;
       }
       return result;
     },

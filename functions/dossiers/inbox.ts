@@ -14,5 +14,5 @@ export const handler = httpHandler(manifest.unitInbox, async ({ params, query, p
   }
   const filter = { state: query.state as NationalState | undefined, dueBefore: query.dueBefore };
   const page = await listInbox(params.unitCode, filter, query.limit, query.cursor);
-  return { body: { ...page, items: page.items.map(dossierView) } };
+  return { body: { ...page, items: page.items.map((dossier) => dossierView(dossier)) } };
 });

@@ -5,5 +5,5 @@ import { manifest } from '../manifest.ts';
 
 export const handler = httpHandler(manifest.listMyDossiers, async ({ query, principal }) => {
   const page = await listOwnerDossiers(principal.sub, query.limit, query.cursor);
-  return { body: { ...page, items: page.items.map(dossierView) } };
+  return { body: { ...page, items: page.items.map((dossier) => dossierView(dossier)) } };
 });

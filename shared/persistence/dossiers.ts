@@ -9,7 +9,8 @@ import { type Page, queryPage } from './paging.ts';
 /**
  * Dossiers, their hash-chained history and their daily code counters.
  *
- *   dossier   pk=DOSSIER#<code>  sk=DOSSIER
+ *   dossier   pk=DOSSIER#<code>  sk=DOSSIER       (small: every transition rewrites it)
+ *   application  pk=DOSSIER#<code>  sk=APPLICATION  (the applicant's data, written once)
  *             gsi1 OWNER#<sub>        <submittedAt>#<code>   a citizen's dossiers, newest first
  *             gsi2 INBOX#<unit>       <dueAt|~>#<code>       a unit's inbox by due date
  *             gsi3 DUE#<yyyy-mm-dd>   <dueAt>#<code>         open dossiers by due date (sparse)
@@ -34,7 +35,8 @@ export interface Application {
   delivery: { method: 'online' | 'post'; address?: string };
 }
 
-export type DossierRecord = Dossier & Chain & { procedureName: string; application: Application };
+/** The dossier item: what transitions rewrite. The application is written once, beside it. */
+export type DossierRecord = Dossier & Chain & { procedureName: string };
 
 const dossierKey = (code: string) => ({ pk: `DOSSIER#${code}`, sk: 'DOSSIER' });
 const eventKey = (code: string, seq: number) => ({
@@ -87,6 +89,7 @@ export async function nextSequence(agency: string, day: string, now: Date): Prom
 /** A new dossier and its first history event, with any extra writes, in one transaction. */
 export async function createDossier(
   dossier: DossierRecord,
+  application: Application,
   event: DossierEvent,
   also: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [],
 ): Promise<void> {
@@ -107,6 +110,13 @@ export async function createDossier(
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
+        {
+          Put: {
+            TableName: tableName(),
+            Item: { pk: `DOSSIER#${dossier.code}`, sk: 'APPLICATION', entity: 'application', ...application },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
         ...also,
       ],
     }),
@@ -118,6 +128,16 @@ export async function getDossier(code: string): Promise<DossierRecord | undefine
     new GetCommand({ TableName: tableName(), Key: dossierKey(code), ConsistentRead: true }),
   );
   return Item ? strip(Item) : undefined;
+}
+
+/** What the applicant submitted. */
+export async function getApplication(code: string): Promise<Application | undefined> {
+  const { Item } = await documents.send(
+    new GetCommand({ TableName: tableName(), Key: { pk: `DOSSIER#${code}`, sk: 'APPLICATION' } }),
+  );
+  if (!Item) return undefined;
+  const { pk: _pk, sk: _sk, entity: _entity, ...application } = Item;
+  return application as Application;
 }
 
 /**

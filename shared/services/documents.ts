@@ -5,7 +5,7 @@ import type { Principal } from '../http/principal.ts';
 import { getProcedure, getUnits } from '../persistence/catalog.ts';
 import { getDossier, listHistory } from '../persistence/dossiers.ts';
 import { hit } from '../persistence/rate-limits.ts';
-import { readDossier } from './dossiers.ts';
+import { applicationOf, readDossier } from './dossiers.ts';
 
 async function unitNames(codes: readonly string[]) {
   const units = await getUnits(codes);
@@ -24,8 +24,9 @@ export async function receiptFor(code: string, principal: Principal) {
   const procedure = await getProcedure(dossier.procedureCode);
   const componentName = (id: string) =>
     procedure?.components.find((component) => component.id === id)?.name ?? id;
-  const components = dossier.application.components.map((component) => componentName(component.componentId));
-  return receiptDocument(dossier, components, await unitNames([dossier.receivingUnit]));
+  const application = await applicationOf(dossier);
+  const components = application.components.map((component) => componentName(component.componentId));
+  return receiptDocument({ ...dossier, application }, components, await unitNames([dossier.receivingUnit]));
 }
 
 export async function controlSlipFor(code: string, principal: Principal) {
@@ -50,7 +51,8 @@ export async function lookup(code: string, phoneLast4: string, client: string, n
     });
   }
   const dossier = await getDossier(code);
-  if (!dossier?.application.applicant.phone.endsWith(phoneLast4)) {
+  const application = dossier && (await applicationOf(dossier));
+  if (!dossier || !application?.applicant.phone.endsWith(phoneLast4)) {
     throw notFound({
       vi: 'Không tìm thấy hồ sơ với mã và số điện thoại này.',
       en: 'No dossier matches this code and phone.',

@@ -11,8 +11,10 @@ import type { Principal } from '../http/principal.ts';
 import { workingCalendar } from '../persistence/calendar.ts';
 import { getProcedure, unknownUnits } from '../persistence/catalog.ts';
 import {
+  type Application,
   createDossier,
   type DossierRecord,
+  getApplication,
   getDossier,
   listHistory,
   nextSequence,
@@ -84,12 +86,6 @@ export async function submitDossier(
       processingDays: procedure.processingDays,
       ...(procedure.cutoffHour === undefined ? {} : { cutoffHour: procedure.cutoffHour }),
     },
-    application: {
-      applicant: submission.applicant,
-      formData: submission.formData,
-      components: submission.components,
-      delivery: submission.delivery,
-    },
     eventCount: 0,
     lastEventHash: '',
   };
@@ -105,7 +101,15 @@ export async function submitDossier(
     submittedAt: record.submittedAt,
     components: submission.components,
   };
-  await createDossier(record, event, [completion(principal.sub, idempotencyKey, requestHash, receipt)]);
+  const application: Application = {
+    applicant: submission.applicant,
+    formData: submission.formData,
+    components: submission.components,
+    delivery: submission.delivery,
+  };
+  await createDossier(record, application, event, [
+    completion(principal.sub, idempotencyKey, requestHash, receipt),
+  ]);
   return { receipt, replayed: false };
 }
 
@@ -213,8 +217,15 @@ export async function historyOf(code: string, principal: Principal) {
   return { events, verification: verifyChain(events as unknown as Parameters<typeof verifyChain>[0]) };
 }
 
+/** What the applicant submitted, for those who may read the dossier. */
+export async function applicationOf(dossier: DossierRecord): Promise<Application> {
+  const application = await getApplication(dossier.code);
+  if (!application) throw new Error(`dossier ${dossier.code} has no application item`);
+  return application;
+}
+
 /** What the API shows of a dossier. */
-export function dossierView(dossier: DossierRecord) {
+export function dossierView(dossier: DossierRecord, application?: Application) {
   const { lastEventHash: _hash, ...view } = dossier;
-  return { ...view, stateName: STATE_NAMES[dossier.state] };
+  return { ...view, stateName: STATE_NAMES[dossier.state], ...(application ? { application } : {}) };
 }
