@@ -1,4 +1,11 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { localDate } from '../domain/calendar.ts';
 import type { Dossier, NationalState } from '../domain/dossier.ts';
 import type { Chain, DossierEvent } from '../domain/dossier-events.ts';
@@ -203,7 +210,7 @@ export async function listOwnerDossiers(
     limit,
     cursor,
   );
-  return { ...page, items: page.items.map(strip) };
+  return { ...page, items: await byKeys(page.items) };
 }
 
 export interface InboxFilter {
@@ -243,7 +250,21 @@ export async function listInbox(
     limit,
     cursor,
   );
-  return { ...page, items: page.items.map(strip) };
+  return { ...page, items: await byKeys(page.items) };
+}
+
+/** The dossiers an index query found, in the order it found them. */
+async function byKeys(keys: Record<string, unknown>[]): Promise<DossierRecord[]> {
+  const found = new Map<string, DossierRecord>();
+  let pending: Record<string, unknown>[] | undefined = keys.map((key) => ({ pk: key.pk, sk: key.sk }));
+  while (pending?.length) {
+    const result: BatchGetCommandOutput = await documents.send(
+      new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: pending } } }),
+    );
+    for (const item of result.Responses?.[tableName()] ?? []) found.set(item.pk as string, strip(item));
+    pending = result.UnprocessedKeys?.[tableName()]?.Keys;
+  }
+  return keys.flatMap((key) => found.get(key.pk as string) ?? []);
 }
 
 /** The whole history of a dossier, oldest first. */
