@@ -1,7 +1,9 @@
 import { join } from 'node:path';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { loadProvinceFile } from '../../shared/config/province.ts';
+import { provinceSchedules } from '../../shared/domain/holidays.ts';
 import { logger } from '../../shared/observability.ts';
+import { CALENDAR_YEARS } from '../../shared/persistence/calendar.ts';
 import { seedCatalog } from '../../shared/persistence/catalog.ts';
 
 /**
@@ -13,7 +15,8 @@ export async function handler(event: CloudFormationCustomResourceEvent) {
   if (event.RequestType === 'Delete') return { PhysicalResourceId: physicalResourceId };
   const file = process.env.PROVINCE_CONFIG_FILE ?? join(import.meta.dirname, 'province.json');
   const province = loadProvinceFile(file);
-  const counts = await seedCatalog(province, new Date());
+  const schedules = provinceSchedules(province.calendar, CALENDAR_YEARS.from, CALENDAR_YEARS.to);
+  const counts = await seedCatalog({ ...province, schedules }, new Date());
   logger.info('catalog seeded', { province: province.id, ...counts });
   return { PhysicalResourceId: physicalResourceId, Data: counts };
 }

@@ -2,8 +2,7 @@ import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, PutCommand } f
 import type { YearSchedule } from '../domain/calendar.ts';
 import { flattenUnits, type OnlineLevel, type Procedure, type Unit } from '../domain/catalog.ts';
 import { DomainError } from '../domain/errors.ts';
-import { provinceSchedules } from '../domain/holidays.ts';
-import { CALENDAR_YEARS, saveSchedules } from './calendar.ts';
+import { saveSchedules } from './calendar.ts';
 import { documents, tableName } from './client.ts';
 import { type Page, queryPage } from './paging.ts';
 
@@ -163,12 +162,12 @@ export async function seedCatalog(
   {
     units,
     procedures,
-    calendar,
-  }: { units: readonly Unit[]; procedures: readonly Procedure[]; calendar: Schedules },
+    schedules,
+  }: { units: readonly Unit[]; procedures: readonly Procedure[]; schedules: Schedules },
   now: Date,
 ): Promise<{ units: number; procedures: number; kept: number }> {
   const at = now.toISOString();
-  await saveSchedules(provinceSchedules(calendar, CALENDAR_YEARS.from, CALENDAR_YEARS.to), at);
+  await saveSchedules(schedules, at);
   const flat = flattenUnits(units);
   await inBatches(flat, async (unit) => {
     const { children: _children, ...fields } = unit;
