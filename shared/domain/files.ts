@@ -1,0 +1,54 @@
+/**
+ * Attached files (tệp đính kèm): the types accepted, their limits, how a type is recognised
+ * from the bytes themselves, and how a file name travels in a download. Pure.
+ */
+export type FileType = 'application/pdf' | 'image/jpeg' | 'image/png';
+
+export const FILE_TYPES: readonly FileType[] = ['application/pdf', 'image/jpeg', 'image/png'];
+
+export const DEFAULT_LIMITS = {
+  types: FILE_TYPES,
+  /** A file. */
+  maxFileBytes: 10 * 1024 * 1024,
+  /** All the files of one dossier. */
+  maxDossierBytes: 50 * 1024 * 1024,
+};
+
+const SIGNATURES: readonly { type: FileType; bytes: readonly number[] }[] = [
+  { type: 'application/pdf', bytes: [0x25, 0x50, 0x44, 0x46, 0x2d] }, // %PDF-
+  { type: 'image/png', bytes: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] },
+  { type: 'image/jpeg', bytes: [0xff, 0xd8, 0xff] },
+];
+
+/** The type the first bytes say, whatever the name or the declared type claim. */
+export function sniffType(head: Uint8Array): FileType | undefined {
+  return SIGNATURES.find(({ bytes }) => bytes.every((byte, at) => head[at] === byte))?.type;
+}
+
+/** The EICAR anti-virus test file: what a scanner must always report. */
+export const EICAR = 'X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*';
+
+export function containsEicar(bytes: Uint8Array): boolean {
+  return Buffer.from(bytes).includes(EICAR, 0, 'latin1');
+}
+
+/**
+ * `Content-Disposition: attachment` with the original name (RFC 6266): an ASCII fallback in
+ * `filename`, and the UTF-8 name percent-encoded in `filename*` (RFC 5987), so that
+ * "Giấy khai sinh.pdf" arrives as it was.
+ */
+export function contentDisposition(fileName: string): string {
+  const name = fileName.normalize('NFC');
+  const ascii = name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .replace(/[^\x20-\x7e]/g, '_')
+    .replace(/["\\]/g, '_');
+  const encoded = encodeURIComponent(name).replace(
+    /['()*]/g,
+    (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { containsEicar, contentDisposition, EICAR, sniffType } from '../../shared/domain/files.ts';
+
+describe('attached files', () => {
+  it('recognises PDF, PNG and JPEG from their first bytes, whatever they claim to be', () => {
+    expect(sniffType(Buffer.from('%PDF-1.7\n'))).toBe('application/pdf');
+    expect(sniffType(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0]))).toBe('image/png');
+    expect(sniffType(Buffer.from([0xff, 0xd8, 0xff, 0xe0]))).toBe('image/jpeg');
+    expect(sniffType(Buffer.from('GIF89a'))).toBeUndefined();
+    expect(sniffType(Buffer.from('%PD'))).toBeUndefined();
+  });
+
+  it('finds the EICAR test file anywhere in the bytes', () => {
+    expect(containsEicar(Buffer.from(EICAR))).toBe(true);
+    expect(containsEicar(Buffer.from(`%PDF-1.4 ${EICAR} trailer`))).toBe(true);
+    expect(containsEicar(Buffer.from('%PDF-1.4 clean'))).toBe(false);
+  });
+
+  it('carries a Vietnamese file name in Content-Disposition as RFC 6266 and 5987 say', () => {
+    const header = contentDisposition('Giấy khai sinh (bản sao).pdf');
+    expect(header).toBe(
+      `attachment; filename="Giay khai sinh (ban sao).pdf"; filename*=UTF-8''Gi%E1%BA%A5y%20khai%20sinh%20%28b%E1%BA%A3n%20sao%29.pdf`,
+    );
+    const encoded = header.split("UTF-8''")[1]!;
+    expect(decodeURIComponent(encoded)).toBe('Giấy khai sinh (bản sao).pdf'.normalize('NFC'));
+    expect(contentDisposition('Đơn "đề nghị".pdf')).toContain('filename="Don _de nghi_.pdf"');
+  });
+});
