@@ -23,6 +23,7 @@ import {
   ProcedureParams,
   ProcedureView,
 } from '../shared/api/schemas.ts';
+import { UploadParams, UploadRequestBody, UploadTicket, UploadView } from '../shared/api/uploads.ts';
 import type { FunctionSpec, HttpRoute, Manifest } from '../shared/manifest-types.ts';
 import { ProcedureBody } from '../shared/schemas/catalog.ts';
 
@@ -223,6 +224,39 @@ export const manifest = {
     request: { params: DossierParams, query: LookupQuery },
     response: { status: 200, description: 'Where the dossier is', body: LookupView },
   }),
+  requestUpload: {
+    entry: 'functions/uploads/request.ts',
+    description: 'A presigned POST for one file, under the quarantine prefix',
+    memoryMb: 512,
+    timeoutSeconds: 10,
+    http: {
+      method: 'POST',
+      path: '/uploads',
+      access: ['citizen', 'officer'],
+      summary:
+        'Ask to upload a file for a dossier component (citizen) or a result (officer); valid 15 minutes',
+      tag: 'Files',
+      request: { body: UploadRequestBody },
+      response: { status: 201, description: 'Where and how to POST the file', body: UploadTicket },
+    },
+    uses: { table: 'readWrite', bucket: 'readWrite' },
+  },
+  verifyUpload: {
+    entry: 'functions/uploads/verify.ts',
+    description: 'Checks an uploaded file: size, SHA-256, type from its bytes, malware',
+    memoryMb: 1024,
+    timeoutSeconds: 25,
+    http: {
+      method: 'POST',
+      path: '/uploads/{uploadId}/verify',
+      access: ['citizen', 'officer'],
+      summary: 'Check an uploaded file; pending → verified | rejected (with a reason)',
+      tag: 'Files',
+      request: { params: UploadParams },
+      response: { status: 200, description: 'The upload and its state', body: UploadView },
+    },
+    uses: { table: 'readWrite', bucket: 'readWrite' },
+  },
   publishEvents: {
     entry: 'functions/outbox/publish.ts',
     description: 'Outbox: publishes every committed history event to dossier-events',

@@ -115,6 +115,8 @@ export class ProvinceStack extends Stack {
       if (uses.bucket === 'read') this.bucket.grantRead(fn);
       else this.bucket.grantReadWrite(fn);
       fn.addEnvironment(bucketDefinition.envVar, this.bucket.bucketName);
+      // GuardDuty Malware Protection tags each object scanned under the quarantine prefix.
+      fn.addEnvironment('MALWARE_SCANNER', 'guardduty');
     }
     for (const queueName of uses.sendsTo ?? []) {
       const queue = this.queues[queueName]!;
@@ -341,7 +343,10 @@ export class ProvinceStack extends Stack {
       xray: 'X-Ray segment actions have no resource-level permissions; this is what active tracing adds.',
       indexes: "A table grant covers that table's own indexes, which the access patterns query.",
       kms: "CDK's grants on the table and queue key name these KMS action groups; the key is this stack's own.",
-      public: 'Routes marked public in the manifest (health, catalog, OpenAPI) need no sign-in by design.',
+      public:
+        'Routes marked public in the manifest (health, catalog, OpenAPI, look-up) need no sign-in by design.',
+      objects:
+        "Functions that handle files read and write the objects of the one files bucket (CDK's grant action groups); keys are unguessable ids.",
     };
     acknowledge(
       this,
@@ -354,6 +359,11 @@ export class ProvinceStack extends Stack {
     acknowledge(this, 'IAM5', why.kms, 'Action::kms:ReEncrypt*');
     acknowledge(this, 'IAM5', why.kms, 'Action::kms:GenerateDataKey*');
     acknowledge(this, 'APIG4', why.public);
+    const files = `<${this.getLogicalId(this.bucket.node.defaultChild as CfnElement)}.Arn>`;
+    acknowledge(this, 'IAM5', why.objects, `Resource::${files}/*`);
+    for (const group of ['Abort*', 'DeleteObject*', 'GetBucket*', 'GetObject*', 'List*']) {
+      acknowledge(this, 'IAM5', why.objects, `Action::s3:${group}`);
+    }
   }
 }
 

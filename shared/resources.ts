@@ -51,7 +51,10 @@ export const bucket = {
   envVar: 'BUCKET_NAME',
   /** Browsers upload attachments straight to S3 with presigned POSTs. */
   cors: { allowedMethods: ['GET', 'POST', 'PUT'], allowedHeaders: ['*'], maxAgeSeconds: 3000 },
+  /** Uploads land here and stay until verified (expired after a day by a lifecycle rule). */
   quarantinePrefix: 'quarantine/',
+  /** Verified files; never deleted while a live dossier refers to them. */
+  cleanPrefix: 'clean/',
 } as const;
 
 /** Where a stream-triggered function gives up on a record after its retries. */

@@ -104,6 +104,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       AWS_ENDPOINT_URL_SQS: sqsEndpoint,
       AWS_ENDPOINT_URL_S3: fauxqs.address,
       S3_FORCE_PATH_STYLE: 'true',
+      MALWARE_SCANNER: 'eicar',
       PROVINCE_ID: options.province.id,
       PROVINCE_CONFIG_FILE: options.provinceFile,
       POWERTOOLS_LOG_LEVEL: options.logLevel ?? 'WARN',

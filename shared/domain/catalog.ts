@@ -1,3 +1,5 @@
+import type { FileType } from './files.ts';
+
 /**
  * The catalog of administrative procedures (thủ tục hành chính) and the units that
  * handle them. Pure types and rules: no I/O.
@@ -27,6 +29,10 @@ export interface DossierComponent {
   /** Needs a digitised copy (Thông tư 01/2023/TT-VPCP). */
   needsDigitised: boolean;
   copies?: number;
+  /** File types accepted for it; PDF, JPEG and PNG when absent. */
+  acceptedTypes?: FileType[];
+  /** Largest file, in MB; 10 when absent. */
+  maxSizeMb?: number;
 }
 
 export type FormFieldType = 'text' | 'date' | 'number' | 'boolean' | 'select';

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { AGENCY_CODE, PROCEDURE_CODE } from '../domain/codes.ts';
+import { FILE_TYPES } from '../domain/files.ts';
 
 export const AgencyCode = z
   .string()
@@ -20,6 +21,8 @@ export const DossierComponentSchema = z.strictObject({
   mandatory: z.boolean(),
   needsDigitised: z.boolean(),
   copies: z.int().min(1).max(20).optional(),
+  acceptedTypes: z.array(z.enum(FILE_TYPES)).min(1).optional(),
+  maxSizeMb: z.int().min(1).max(10).optional(),
 });
 
 export const FormFieldSchema = z

@@ -1,0 +1,127 @@
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  GetCommand,
+  PutCommand,
+  type TransactWriteCommandInput,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { FileType } from '../domain/files.ts';
+import { documents, tableName } from './client.ts';
+
+/**
+ * Uploads:  pk=UPLOAD#<id>  sk=UPLOAD. An unused upload expires (TTL) a day after it was
+ * asked for; using it in a dossier removes the expiry.
+ */
+export type UploadPurpose =
+  | { kind: 'component'; procedureCode: string; componentId: string }
+  | { kind: 'result'; dossierCode: string };
+
+export type UploadStatus = 'pending' | 'verified' | 'rejected';
+
+export interface Upload {
+  id: string;
+  ownerSub: string;
+  purpose: UploadPurpose;
+  fileName: string;
+  contentType: FileType;
+  size: number;
+  /** Hex SHA-256 the client declared. */
+  sha256: string;
+  status: UploadStatus;
+  reason?: string;
+  /** Where the bytes are: the quarantine key, then the clean key once verified. */
+  key: string;
+  maxBytes: number;
+  createdAt: string;
+  usedBy?: string;
+}
+
+const key = (id: string) => ({ pk: `UPLOAD#${id}`, sk: 'UPLOAD' });
+const UNUSED_SECONDS = 86_400;
+
+export async function putUpload(upload: Upload, now: Date): Promise<void> {
+  await documents.send(
+    new PutCommand({
+      TableName: tableName(),
+      Item: {
+        ...key(upload.id),
+        entity: 'upload',
+        ...upload,
+        expiresAt: Math.floor(now.getTime() / 1000) + UNUSED_SECONDS,
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    }),
+  );
+}
+
+export async function getUpload(id: string): Promise<Upload | undefined> {
+  const { Item } = await documents.send(
+    new GetCommand({ TableName: tableName(), Key: key(id), ConsistentRead: true }),
+  );
+  return Item ? strip(Item) : undefined;
+}
+
+export async function getUploads(ids: readonly string[]): Promise<Map<string, Upload>> {
+  const found = new Map<string, Upload>();
+  let pending: Record<string, unknown>[] | undefined = [...new Set(ids)].map(key);
+  while (pending?.length) {
+    const result: BatchGetCommandOutput = await documents.send(
+      new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: pending, ConsistentRead: true } } }),
+    );
+    for (const item of result.Responses?.[tableName()] ?? []) found.set(item.id as string, strip(item));
+    pending = result.UnprocessedKeys?.[tableName()]?.Keys;
+  }
+  return found;
+}
+
+/** The verdict on a pending upload; a second verifier finds it settled and changes nothing. */
+export async function settleUpload(
+  id: string,
+  verdict: { status: 'verified'; key: string } | { status: 'rejected'; reason: string },
+): Promise<void> {
+  const detail =
+    verdict.status === 'verified'
+      ? { '#key': 'key', value: verdict.key }
+      : { '#key': 'reason', value: verdict.reason };
+  await documents
+    .send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: key(id),
+        UpdateExpression: 'SET #status = :status, #detail = :detail',
+        ConditionExpression: '#status = :pending',
+        ExpressionAttributeNames: { '#status': 'status', '#detail': detail['#key'] },
+        ExpressionAttributeValues: {
+          ':status': verdict.status,
+          ':pending': 'pending',
+          ':detail': detail.value,
+        },
+      }),
+    )
+    .catch((error: Error) => {
+      if (error.name !== 'ConditionalCheckFailedException') throw error;
+    });
+}
+
+/** The write that ties a verified, unused upload to a dossier, for the dossier's transaction. */
+export function useUpload(
+  id: string,
+  dossierCode: string,
+): NonNullable<TransactWriteCommandInput['TransactItems']>[number] {
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: key(id),
+      UpdateExpression: 'SET usedBy = :code REMOVE expiresAt',
+      ConditionExpression: '#status = :verified AND attribute_not_exists(usedBy)',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':code': dossierCode, ':verified': 'verified' },
+    },
+  };
+}
+
+function strip(item: Record<string, unknown>): Upload {
+  const { pk: _pk, sk: _sk, entity: _entity, expiresAt: _expires, ...upload } = item;
+  return upload as unknown as Upload;
+}

@@ -1,0 +1,95 @@
+import {
+  CopyObjectCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  GetObjectTaggingCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import { createPresignedPost, type PresignedPost } from '@aws-sdk/s3-presigned-post';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { bucket } from '../resources.ts';
+
+/**
+ * The files bucket. Objects are never public: clients upload with a presigned POST under
+ * the quarantine prefix and download with a presigned GET from the clean prefix.
+ */
+const s3 = new S3Client({ forcePathStyle: process.env.S3_FORCE_PATH_STYLE === 'true' });
+
+function bucketName(): string {
+  const name = process.env[bucket.envVar];
+  if (!name) throw new Error(`${bucket.envVar} is not set: the function was not granted the bucket`);
+  return name;
+}
+
+export const quarantineKey = (id: string) => `${bucket.quarantinePrefix}${id}`;
+export const cleanKey = (id: string) => `${bucket.cleanPrefix}${id}`;
+
+export interface UploadPolicy {
+  key: string;
+  contentType: string;
+  maxBytes: number;
+  /** Base64 SHA-256 the client must send with the file. */
+  checksum: string;
+  expiresInSeconds: number;
+}
+
+/** A presigned POST whose policy bounds the size and fixes the type and checksum. */
+export function presignUpload(policy: UploadPolicy): Promise<PresignedPost> {
+  return createPresignedPost(s3, {
+    Bucket: bucketName(),
+    Key: policy.key,
+    Conditions: [
+      ['content-length-range', 1, policy.maxBytes],
+      ['eq', '$Content-Type', policy.contentType],
+      ['eq', '$x-amz-checksum-sha256', policy.checksum],
+    ],
+    Fields: { 'Content-Type': policy.contentType, 'x-amz-checksum-sha256': policy.checksum },
+    Expires: policy.expiresInSeconds,
+  });
+}
+
+/** The bytes of an object, or undefined while it has not been uploaded. */
+export async function readObject(key: string): Promise<Uint8Array | undefined> {
+  try {
+    const { Body } = await s3.send(new GetObjectCommand({ Bucket: bucketName(), Key: key }));
+    return Body ? await Body.transformToByteArray() : undefined;
+  } catch (error) {
+    if ((error as Error).name === 'NoSuchKey' || (error as Error).name === 'NotFound') return undefined;
+    throw error;
+  }
+}
+
+export async function objectTags(key: string): Promise<Record<string, string>> {
+  const { TagSet = [] } = await s3.send(new GetObjectTaggingCommand({ Bucket: bucketName(), Key: key }));
+  return Object.fromEntries(TagSet.map((tag) => [tag.Key ?? '', tag.Value ?? '']));
+}
+
+export async function moveObject(from: string, to: string): Promise<void> {
+  await s3.send(
+    new CopyObjectCommand({ Bucket: bucketName(), Key: to, CopySource: `${bucketName()}/${from}` }),
+  );
+  await deleteObject(from);
+}
+
+export async function deleteObject(key: string): Promise<void> {
+  await s3.send(new DeleteObjectCommand({ Bucket: bucketName(), Key: key }));
+}
+
+/** A download link valid `expiresInSeconds`, naming the file as the caller should save it. */
+export function presignDownload(
+  key: string,
+  contentType: string,
+  disposition: string,
+  expiresInSeconds: number,
+) {
+  return getSignedUrl(
+    s3,
+    new GetObjectCommand({
+      Bucket: bucketName(),
+      Key: key,
+      ResponseContentDisposition: disposition,
+      ResponseContentType: contentType,
+    }),
+    { expiresIn: expiresInSeconds },
+  );
+}
