@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { LocalRuntime } from '../infra/local/runtime.ts';
 import { documents } from '../shared/persistence/client.ts';
 import { round } from './stats.ts';
-import { submission } from './writes.ts';
+import { submission, uploadDeclaration } from './writes.ts';
 
 /**
  * On-demand prices used for the cost figure: US East (N. Virginia), from November 2024 —
@@ -62,9 +62,12 @@ export async function measureJourney(runtime: LocalRuntime) {
     if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
     return (await response.json()) as { code: string; version: number };
   };
+  const declaration = await uploadDeclaration(runtime, citizen);
   const meterOn = meter();
   try {
-    const { code } = await post('/dossiers', citizen, submission(), { 'idempotency-key': randomUUID() });
+    const { code } = await post('/dossiers', citizen, submission(declaration), {
+      'idempotency-key': randomUUID(),
+    });
     let version = 1;
     const steps: [string, unknown][] = [
       ['receive', {}],

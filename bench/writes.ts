@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { LocalRuntime } from '../infra/local/runtime.ts';
 import { closedLoop, type LoadResult } from './stats.ts';
 
-/** A submission as a citizen sends it (marriage status certificate, 1.004873). */
-export const submission = () => ({
+/** A submission as a citizen sends it (marriage status certificate, 1.004873), with its declaration. */
+export const submission = (uploadId: string) => ({
   procedureCode: '1.004873',
   applicant: {
     kind: 'citizen',
@@ -15,11 +15,36 @@ export const submission = () => ({
     address: 'Số 5, đường Đồng Khởi, phường Biên Hòa, tỉnh Đồng Nai',
   },
   formData: { purpose: 'Đăng ký kết hôn', previousMarriage: false },
-  components: [{ componentId: 'to-khai', uploadIds: [] }],
+  components: [{ componentId: 'to-khai', uploadIds: [uploadId] }],
   delivery: { method: 'online' },
 });
 
 const BIEN_HOA = '000.02.30.H19';
+const DECLARATION = Buffer.from('%PDF-1.4\n% Tờ khai cấp Giấy xác nhận tình trạng hôn nhân\n%%EOF\n');
+
+/** A verified upload of the declaration, made as a browser would: ask, POST the form, verify. */
+export async function uploadDeclaration(runtime: LocalRuntime, token: string): Promise<string> {
+  const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const ticket = (await (
+    await fetch(`${runtime.url}/uploads`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({
+        purpose: { kind: 'component', procedureCode: '1.004873', componentId: 'to-khai' },
+        fileName: 'To khai.pdf',
+        contentType: 'application/pdf',
+        size: DECLARATION.length,
+        sha256: createHash('sha256').update(DECLARATION).digest('hex'),
+      }),
+    })
+  ).json()) as { uploadId: string; url: string; fields: Record<string, string> };
+  const form = new FormData();
+  for (const [name, value] of Object.entries(ticket.fields)) form.append(name, value);
+  form.append('file', new Blob([DECLARATION], { type: 'application/pdf' }));
+  await fetch(ticket.url, { method: 'POST', body: form });
+  await fetch(`${runtime.url}/uploads/${ticket.uploadId}/verify`, { method: 'POST', headers: auth });
+  return ticket.uploadId;
+}
 
 export interface WriteFigures {
   submitViaGateway: LoadResult;
@@ -49,7 +74,21 @@ export async function measureWrites(
     if (!response.ok) throw new Error(`${path}: ${response.status} ${JSON.stringify(answer)}`);
     return answer;
   };
-  const submit = () => call('/dossiers', citizen, submission(), { 'idempotency-key': randomUUID() });
+  // Files are uploaded ahead, so that the timed submissions measure the submission alone.
+  const files: string[] = [];
+  const stock = async (count: number) => {
+    for (let made = 0; made < count; made += connections) {
+      files.push(
+        ...(await Promise.all(
+          Array.from({ length: connections }, () => uploadDeclaration(runtime, citizen)),
+        )),
+      );
+    }
+  };
+  const submit = async () => {
+    const file = files.pop() ?? (await uploadDeclaration(runtime, citizen));
+    return call('/dossiers', citizen, submission(file), { 'idempotency-key': randomUUID() });
+  };
   const act = (code: string, version: number, action: string, body: unknown = {}) =>
     call(`/dossiers/${code}/actions/${action}`, officer, body, { 'if-match': `"${version}"` });
 
@@ -66,7 +105,11 @@ export async function measureWrites(
   const sample = await inProcess();
   const item = async (sk: string) =>
     (await raw.send(new GetCommand({ TableName: table, Key: { pk: `DOSSIER#${sample.code}`, sk } }))).Item!;
-  const [dossierItem, eventItem] = [await item('DOSSIER'), await item('EVENT#000001')];
+  const [dossierItem, eventItem, applicationItem] = [
+    await item('DOSSIER'),
+    await item('EVENT#000001'),
+    await item('APPLICATION'),
+  ];
 
   const rawSubmit = () => {
     const id = randomUUID();
@@ -91,6 +134,13 @@ export async function measureWrites(
             Put: {
               TableName: table,
               Item: { pk: `IDEM#bench#${id}`, sk: 'IDEM', status: 'done', response: { code: id } },
+            },
+          },
+          { Put: { TableName: table, Item: { ...applicationItem, pk: `BENCH#${id}` } } },
+          {
+            Put: {
+              TableName: table,
+              Item: { pk: `UPLOAD#bench#${id}`, sk: 'UPLOAD', status: 'verified', usedBy: id },
             },
           },
         ],
@@ -135,6 +185,7 @@ export async function measureWrites(
     worker.owing = !worker.owing;
   };
 
+  await stock(Math.max(200, seconds * 250));
   await closedLoop(rawSubmit, connections, 1);
   await closedLoop(submit, connections, 1);
   return {

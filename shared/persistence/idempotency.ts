@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '../domain/errors.ts';
 import { documents, tableName } from './client.ts';
 
@@ -53,12 +53,7 @@ export async function claim<T>(
     const { Item } = await documents.send(
       new GetCommand({ TableName: tableName(), Key: key(scope, idempotencyKey), ConsistentRead: true }),
     );
-    if (Item && Item.requestHash !== requestHash) {
-      throw new DomainError('idempotency-key-reused', {
-        vi: 'Khóa Idempotency-Key này đã được dùng cho một yêu cầu khác.',
-        en: 'This Idempotency-Key was used for a different request.',
-      });
-    }
+    if (Item && Item.requestHash !== requestHash) throw reused();
     if (Item?.status === 'done') return { kind: 'replay', response: Item.response as T };
     if (Date.now() > deadline) {
       throw new DomainError('conflict', {
@@ -68,6 +63,42 @@ export async function claim<T>(
     }
     await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 100));
   }
+}
+
+/** The stored answer for this key and request, if the work is done; 422 for another request. */
+export async function completedResponse<T>(
+  scope: string,
+  idempotencyKey: string,
+  requestHash: string,
+): Promise<T | undefined> {
+  const { Item } = await documents.send(
+    new GetCommand({ TableName: tableName(), Key: key(scope, idempotencyKey), ConsistentRead: true }),
+  );
+  if (Item && Item.requestHash !== requestHash) throw reused();
+  return Item?.status === 'done' ? (Item.response as T) : undefined;
+}
+
+const reused = () =>
+  new DomainError('idempotency-key-reused', {
+    vi: 'Khóa Idempotency-Key này đã được dùng cho một yêu cầu khác.',
+    en: 'This Idempotency-Key was used for a different request.',
+  });
+
+/** Gives a claim up after the work failed, so that a retry need not wait for the lock. */
+export async function release(scope: string, idempotencyKey: string): Promise<void> {
+  await documents
+    .send(
+      new DeleteCommand({
+        TableName: tableName(),
+        Key: key(scope, idempotencyKey),
+        ConditionExpression: '#status = :progress',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':progress': 'in-progress' },
+      }),
+    )
+    .catch((error: Error) => {
+      if (error.name !== 'ConditionalCheckFailedException') throw error;
+    });
 }
 
 /** The write that completes a claim, to go in the same transaction as the work. */

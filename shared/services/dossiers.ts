@@ -21,9 +21,11 @@ import {
   saveTransition,
   staleVersion,
 } from '../persistence/dossiers.ts';
-import { claim, completion } from '../persistence/idempotency.ts';
+import { claim, completedResponse, completion, release } from '../persistence/idempotency.ts';
+import { useUpload } from '../persistence/uploads.ts';
 import { formSchema } from '../schemas/form.ts';
 import { fieldIssues } from '../schemas/issues.ts';
+import { missingFiles, resolveAttachments } from './attachments.ts';
 
 type Submission = z.output<typeof SubmitDossierBody>;
 
@@ -61,6 +63,21 @@ export async function submitDossier(
   }
   checkApplication(submission, procedure);
   const requestHash = createHash('sha256').update(canonicalJson(submission)).digest('hex');
+  const attachments = await resolveAttachments(
+    submission.components,
+    principal.sub,
+    (componentId) => ({ kind: 'component', procedureCode: procedure.code, componentId }),
+    'body.components',
+  );
+  const issues = [...attachments.issues, ...missingFiles(procedure, attachments.files, 'body.components')];
+  if (issues.length) {
+    // A retry of a submission that went through finds its files used: answer as the first time.
+    const earlier = issues.some((issue) => issue.code === 'already_used')
+      ? await completedResponse<SubmissionReceipt>(principal.sub, idempotencyKey, requestHash)
+      : undefined;
+    if (earlier) return { receipt: earlier, replayed: true };
+    throw invalid({ vi: 'Tệp đính kèm chưa hợp lệ.', en: 'The attached files are not acceptable.' }, issues);
+  }
   const claimed = await claim<SubmissionReceipt>(principal.sub, idempotencyKey, requestHash, now);
   if (claimed.kind === 'replay') return { receipt: claimed.response, replayed: true };
 
@@ -104,12 +121,25 @@ export async function submitDossier(
   const application: Application = {
     applicant: submission.applicant,
     formData: submission.formData,
-    components: submission.components,
+    components: submission.components.map((component) => ({
+      ...component,
+      files: attachments.files[component.componentId] ?? [],
+    })),
     delivery: submission.delivery,
   };
-  await createDossier(record, application, event, [
-    completion(principal.sub, idempotencyKey, requestHash, receipt),
-  ]);
+  try {
+    await createDossier(record, application, event, [
+      completion(principal.sub, idempotencyKey, requestHash, receipt),
+      ...attachments.uploadIds.map((id) => useUpload(id, code)),
+    ]);
+  } catch (error) {
+    await release(principal.sub, idempotencyKey);
+    if ((error as Error).name !== 'TransactionCanceledException') throw error;
+    throw new DomainError('conflict', {
+      vi: 'Một tệp đính kèm vừa được dùng cho hồ sơ khác; hãy tải lại tệp.',
+      en: 'An attached file was used by another dossier meanwhile; upload it again.',
+    });
+  }
   return { receipt, replayed: false };
 }
 

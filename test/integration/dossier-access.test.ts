@@ -37,10 +37,11 @@ const cases: Case[] = [
       body: marriageStatus(),
       headers: { 'idempotency-key': randomUUID() },
     }),
+    // Citizens pass the authorizer and the role check, and reach validation (no file attached).
     expect: {
       anonymous: 401,
-      owner: 201,
-      otherCitizen: 201,
+      owner: 400,
+      otherCitizen: 400,
       unitOfficer: 403,
       otherOfficer: 403,
       admin: 403,

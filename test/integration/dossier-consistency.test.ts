@@ -3,7 +3,7 @@ import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { describe, expect, it } from 'vitest';
 import { manifest } from '../../functions/manifest.ts';
 import type { Manifest } from '../../shared/manifest-types.ts';
-import { BIEN_HOA, journey, marriageStatus } from '../support/dossiers.ts';
+import { BIEN_HOA, journey } from '../support/dossiers.ts';
 import { readJson } from '../support/json.ts';
 import { useRuntime } from '../support/runtime.ts';
 
@@ -60,7 +60,7 @@ describe('consistency of dossiers under concurrency, retries and failures', () =
   it('50 parallel submissions with one Idempotency-Key: one dossier, the same answer each time', async () => {
     const flow = journey(api);
     const key = randomUUID();
-    const body = JSON.stringify(marriageStatus());
+    const body = JSON.stringify(await flow.application());
     const responses = await Promise.all(
       Array.from({ length: 50 }, () =>
         api.call('/dossiers', {
@@ -82,13 +82,14 @@ describe('consistency of dossiers under concurrency, retries and failures', () =
   it('the same Idempotency-Key with another body → 422, nothing written', async () => {
     const flow = journey(api);
     const key = randomUUID();
-    await flow.submit(marriageStatus(), key);
+    const application = await flow.application();
+    await flow.submit(application, key);
     const response = await api.call('/dossiers', {
       method: 'POST',
       as: 'citizen',
       sub: flow.citizen,
       headers: { 'content-type': 'application/json', 'idempotency-key': key },
-      body: JSON.stringify(marriageStatus({ formData: { purpose: 'Khác', previousMarriage: true } })),
+      body: JSON.stringify({ ...application, formData: { purpose: 'Khác', previousMarriage: true } }),
     });
     expect(response.status).toBe(422);
     expect(await readJson(response)).toMatchObject({ type: 'urn:motcua:problem:idempotency-key-reused' });

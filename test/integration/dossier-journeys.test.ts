@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BIEN_HOA, CONSTRUCTION_DEPT, journey, marriageStatus } from '../support/dossiers.ts';
+import { BIEN_HOA, CONSTRUCTION_DEPT, journey } from '../support/dossiers.ts';
 import { readJson } from '../support/json.ts';
 import { useRuntime } from '../support/runtime.ts';
 
@@ -158,7 +158,7 @@ describe('dossier journeys over HTTP', () => {
 
   it('the public look-up shows where a dossier is, never who it belongs to', async () => {
     const flow = journey(api);
-    const { code } = await flow.submit(marriageStatus());
+    const { code } = await flow.submit();
     const found = await readJson(await api.call(`/lookup/${code}?phone=5678`));
     expect(found).toMatchObject({
       code,

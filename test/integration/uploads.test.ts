@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { marriageStatus } from '../support/dossiers.ts';
 import { eicarPdf, pdf, png, upload } from '../support/files.ts';
 import { readJson } from '../support/json.ts';
 import { useRuntime } from '../support/runtime.ts';
@@ -73,5 +75,66 @@ describe('uploads go straight to S3 and are checked before use', () => {
     });
     expect(response.status).toBe(404);
     expect(await readJson(response)).toMatchObject({ type: 'urn:motcua:problem:not-found' });
+  });
+});
+
+describe('dossiers refer to verified uploads', () => {
+  const submitWith = (sub: string, uploadIds: string[], key = randomUUID()) =>
+    api.call('/dossiers', {
+      method: 'POST',
+      as: 'citizen',
+      sub,
+      headers: { 'content-type': 'application/json', 'idempotency-key': key },
+      body: JSON.stringify(marriageStatus({ components: [{ componentId: 'to-khai', uploadIds }] })),
+    });
+
+  it('keeps name, type, size and SHA-256 of each file, and uses an upload once', async () => {
+    const file = await upload(api, pdf('bản khai'), { sub: 'citizen-r1' });
+    const first = await submitWith('citizen-r1', [file.id]);
+    expect(first.status).toBe(201);
+    const { code } = await readJson(first);
+    const dossier = await readJson(await api.call(`/dossiers/${code}`, { as: 'citizen', sub: 'citizen-r1' }));
+    expect(dossier.application.components[0].files).toEqual([
+      {
+        uploadId: file.id,
+        fileName: file.fileName,
+        contentType: 'application/pdf',
+        size: file.size,
+        sha256: file.sha256,
+      },
+    ]);
+    const again = await submitWith('citizen-r1', [file.id]);
+    expect(again.status).toBe(400);
+    expect((await readJson(again)).errors[0]).toMatchObject({
+      path: 'body.components[0].uploadIds[0]',
+      code: 'already_used',
+    });
+  });
+
+  it('a retry of a submission that went through gets the same answer, its file already used', async () => {
+    const file = await upload(api, pdf(), { sub: 'citizen-r1' });
+    const key = randomUUID();
+    const first = await (await submitWith('citizen-r1', [file.id], key)).text();
+    const retry = await submitWith('citizen-r1', [file.id], key);
+    expect(retry.status).toBe(201);
+    expect(await retry.text()).toBe(first);
+  });
+
+  it('another citizen’s upload is refused as if it did not exist', async () => {
+    const theirs = await upload(api, pdf(), { sub: 'citizen-r2' });
+    const response = await submitWith('citizen-r3', [theirs.id]);
+    expect(response.status).toBe(400);
+    expect((await readJson(response)).errors[0]).toMatchObject({ code: 'unknown_upload' });
+  });
+
+  it('a rejected upload cannot be used, and a mandatory component needs its file', async () => {
+    const infected = await upload(api, eicarPdf(), { sub: 'citizen-r4' });
+    const rejected = await submitWith('citizen-r4', [infected.id]);
+    expect((await readJson(rejected)).errors.map((error: { code: string }) => error.code)).toEqual(
+      expect.arrayContaining(['not_verified', 'missing_file']),
+    );
+    const none = await submitWith('citizen-r4', []);
+    expect(none.status).toBe(400);
+    expect((await readJson(none)).errors).toEqual([expect.objectContaining({ code: 'missing_file' })]);
   });
 });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
+import { pdf, upload } from './files.ts';
 import { type Json, readJson } from './json.ts';
 import type { TestRuntime } from './runtime.ts';
 
@@ -36,7 +37,14 @@ export function journey(api: TestRuntime, citizen = `citizen-${randomUUID().slic
     });
   return {
     citizen,
-    async submit(body: unknown = marriageStatus(), key = randomUUID()): Promise<Json> {
+    /** A marriage status application with its declaration uploaded and verified. */
+    async application(overrides: Record<string, unknown> = {}): Promise<Json> {
+      const file = await upload(api, pdf(), { sub: citizen });
+      expect(file.status).toBe('verified');
+      return marriageStatus({ components: [{ componentId: 'to-khai', uploadIds: [file.id] }], ...overrides });
+    },
+    async submit(body?: unknown, key = randomUUID()): Promise<Json> {
+      body ??= await this.application();
       const response = await post('/dossiers', body, {
         as: 'citizen',
         sub: citizen,
