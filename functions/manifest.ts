@@ -23,7 +23,14 @@ import {
   ProcedureParams,
   ProcedureView,
 } from '../shared/api/schemas.ts';
-import { UploadParams, UploadRequestBody, UploadTicket, UploadView } from '../shared/api/uploads.ts';
+import {
+  DownloadView,
+  FileParams,
+  UploadParams,
+  UploadRequestBody,
+  UploadTicket,
+  UploadView,
+} from '../shared/api/uploads.ts';
 import type { FunctionSpec, HttpRoute, Manifest } from '../shared/manifest-types.ts';
 import { ProcedureBody } from '../shared/schemas/catalog.ts';
 
@@ -224,6 +231,22 @@ export const manifest = {
     request: { params: DossierParams, query: LookupQuery },
     response: { status: 200, description: 'Where the dossier is', body: LookupView },
   }),
+  downloadFile: {
+    entry: 'functions/dossiers/download.ts',
+    description: 'A short-lived link to one file of a dossier',
+    memoryMb: 512,
+    timeoutSeconds: 10,
+    http: {
+      method: 'GET',
+      path: '/dossiers/{code}/files/{uploadId}',
+      access: ['citizen', 'officer'],
+      summary: 'A presigned download link valid 5 minutes, with the original file name (RFC 6266)',
+      tag: 'Files',
+      request: { params: FileParams },
+      response: { status: 200, description: 'Where to download the file', body: DownloadView },
+    },
+    uses: { table: 'read', bucket: 'read' },
+  },
   requestUpload: {
     entry: 'functions/uploads/request.ts',
     description: 'A presigned POST for one file, under the quarantine prefix',

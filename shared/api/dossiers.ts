@@ -66,6 +66,7 @@ export const OfficerActionBody = z
     amount: z.int().min(1).max(10_000_000_000).optional(),
     toUnit: AgencyCode.optional(),
     resultSummary: z.string().trim().max(4000).optional(),
+    resultUploadIds: z.array(z.uuid()).max(20).optional(),
   })
   .meta({ id: 'OfficerAction' });
 

@@ -136,6 +136,8 @@ export interface Command {
   amount?: number;
   toUnit?: string;
   resultSummary?: string;
+  /** The officer's electronic result files (uploads made for this dossier). */
+  resultUploadIds?: string[];
   /** The components an applicant's supplement answer brings. */
   components?: { componentId: string; uploadIds: string[] }[];
 }

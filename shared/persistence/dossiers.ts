@@ -35,15 +35,31 @@ export interface Applicant {
   address: string;
 }
 
+/** A file of the dossier: name, type, size and SHA-256 as verified. */
+export interface AttachedFileRecord {
+  uploadId: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+}
+
 export interface Application {
   applicant: Applicant;
   formData: Record<string, unknown>;
-  components: { componentId: string; uploadIds: string[] }[];
+  components: { componentId: string; uploadIds: string[]; files: AttachedFileRecord[] }[];
   delivery: { method: 'online' | 'post'; address?: string };
 }
 
 /** The dossier item: what transitions rewrite. The application is written once, beside it. */
-export type DossierRecord = Dossier & Chain & { procedureName: string };
+export type DossierRecord = Dossier &
+  Chain & {
+    procedureName: string;
+    /** Số hóa (Thông tư 01/2023/TT-VPCP): components with files, and an electronic result. */
+    digitisation: { components: boolean; result: boolean };
+    supplementFiles?: AttachedFileRecord[];
+    resultFiles?: AttachedFileRecord[];
+  };
 
 const dossierKey = (code: string) => ({ pk: `DOSSIER#${code}`, sk: 'DOSSIER' });
 const eventKey = (code: string, seq: number) => ({
@@ -155,6 +171,7 @@ export async function saveTransition(
   dossier: DossierRecord,
   readVersion: number,
   event: DossierEvent,
+  also: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [],
 ): Promise<void> {
   try {
     await documents.send(
@@ -175,6 +192,7 @@ export async function saveTransition(
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
+          ...also,
         ],
       }),
     );

@@ -1,16 +1,8 @@
 import type { Procedure } from '../domain/catalog.ts';
 import type { FieldIssue, Text } from '../domain/errors.ts';
 import { DEFAULT_LIMITS } from '../domain/files.ts';
+import type { AttachedFileRecord } from '../persistence/dossiers.ts';
 import { getUploads, type Upload, type UploadPurpose } from '../persistence/uploads.ts';
-
-/** What a dossier keeps of each attached file. */
-export interface AttachedFile {
-  uploadId: string;
-  fileName: string;
-  contentType: string;
-  size: number;
-  sha256: string;
-}
 
 export interface Reference {
   componentId: string;
@@ -18,7 +10,7 @@ export interface Reference {
 }
 
 export interface Attachments {
-  files: Record<string, AttachedFile[]>;
+  files: Record<string, AttachedFileRecord[]>;
   uploadIds: string[];
   issues: FieldIssue[];
 }
@@ -38,16 +30,17 @@ export async function resolveAttachments(
   references: readonly Reference[],
   ownerSub: string,
   purposeOf: (componentId: string) => UploadPurpose,
-  path: string,
+  /** Where reference `at` of reference group `index` sits in the request. */
+  pathOf: (index: number, at: number) => string,
 ): Promise<Attachments> {
   const uploads = await getUploads(references.flatMap((reference) => reference.uploadIds));
   const issues: FieldIssue[] = [];
-  const files: Record<string, AttachedFile[]> = {};
+  const files: Record<string, AttachedFileRecord[]> = {};
   const seen = new Set<string>();
   let total = 0;
   references.forEach((reference, index) => {
     reference.uploadIds.forEach((id, at) => {
-      const where = `${path}[${index}].uploadIds[${at}]`;
+      const where = pathOf(index, at);
       const upload = uploads.get(id);
       const issue = referenceProblem(upload, ownerSub, purposeOf(reference.componentId), seen.has(id), where);
       seen.add(id);
@@ -61,7 +54,7 @@ export async function resolveAttachments(
   });
   if (total > DEFAULT_LIMITS.maxDossierBytes) {
     issues.push(
-      problem(path, 'too_big', 'Tổng dung lượng tệp vượt 50 MB.', 'The files exceed 50 MB in all.'),
+      problem(pathOf(0, 0), 'too_big', 'Tổng dung lượng tệp vượt 50 MB.', 'The files exceed 50 MB in all.'),
     );
   }
   return { files, uploadIds: [...seen], issues };
@@ -106,7 +99,7 @@ function samePurpose(a: UploadPurpose, b: UploadPurpose): boolean {
   return a.procedureCode === b.procedureCode && a.componentId === b.componentId;
 }
 
-const attached = (upload: Upload): AttachedFile => ({
+const attached = (upload: Upload): AttachedFileRecord => ({
   uploadId: upload.id,
   fileName: upload.fileName,
   contentType: upload.contentType,
@@ -117,7 +110,7 @@ const attached = (upload: Upload): AttachedFile => ({
 /** Mandatory components that need a digitised copy and have no file. */
 export function missingFiles(
   procedure: Procedure,
-  files: Record<string, AttachedFile[]>,
+  files: Record<string, AttachedFileRecord[]>,
   path: string,
 ): FieldIssue[] {
   return procedure.components

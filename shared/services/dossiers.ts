@@ -67,7 +67,7 @@ export async function submitDossier(
     submission.components,
     principal.sub,
     (componentId) => ({ kind: 'component', procedureCode: procedure.code, componentId }),
-    'body.components',
+    (index, at) => `body.components[${index}].uploadIds[${at}]`,
   );
   const issues = [...attachments.issues, ...missingFiles(procedure, attachments.files, 'body.components')];
   if (issues.length) {
@@ -105,6 +105,16 @@ export async function submitDossier(
     },
     eventCount: 0,
     lastEventHash: '',
+    digitisation: {
+      components: procedure.components
+        .filter(
+          (component) =>
+            component.needsDigitised &&
+            submission.components.some((given) => given.componentId === component.id),
+        )
+        .every((component) => (attachments.files[component.id]?.length ?? 0) > 0),
+      result: false,
+    },
   };
   const { event, chain } = submissionEvent(dossier, actor, randomUUID());
   const record = { ...dossier, ...chain };
@@ -243,6 +253,7 @@ export async function actOn(
       ],
     );
   }
+  const files = await filesOf(dossier, command, principal);
   const actor = actorOf(principal);
   const change = transition(dossier, command, {
     now,
@@ -251,9 +262,52 @@ export async function actOn(
     clock: dossier.clock,
   });
   const { event, chain } = transitionEvent(dossier, change, command, actor, now, randomUUID());
-  const next = { ...(change.dossier as DossierRecord), ...chain };
-  await saveTransition(next, dossier.version, event);
+  const next: DossierRecord = { ...(change.dossier as DossierRecord), ...chain, ...files.changes };
+  await saveTransition(
+    next,
+    dossier.version,
+    event,
+    files.uploadIds.map((id) => useUpload(id, code)),
+  );
   return next;
+}
+
+/** The files a supplement answer or a completion brings, checked as a submission's are. */
+async function filesOf(dossier: DossierRecord, command: Command, principal: Principal) {
+  if (command.action === 'supplement' && command.components?.length) {
+    const attachments = await resolveAttachments(
+      command.components,
+      principal.sub,
+      (componentId) => ({ kind: 'component', procedureCode: dossier.procedureCode, componentId }),
+      (index, at) => `body.components[${index}].uploadIds[${at}]`,
+    );
+    refuseIssues(attachments.issues);
+    const added = Object.values(attachments.files).flat();
+    return {
+      uploadIds: attachments.uploadIds,
+      changes: { supplementFiles: [...(dossier.supplementFiles ?? []), ...added] },
+    };
+  }
+  if (command.action === 'complete' && command.resultUploadIds?.length) {
+    const attachments = await resolveAttachments(
+      [{ componentId: 'result', uploadIds: command.resultUploadIds }],
+      principal.sub,
+      () => ({ kind: 'result', dossierCode: dossier.code }),
+      (_index, at) => `body.resultUploadIds[${at}]`,
+    );
+    refuseIssues(attachments.issues);
+    const resultFiles = attachments.files.result ?? [];
+    return {
+      uploadIds: attachments.uploadIds,
+      changes: { resultFiles, digitisation: { ...dossier.digitisation, result: resultFiles.length > 0 } },
+    };
+  }
+  return { uploadIds: [] as string[], changes: {} };
+}
+
+function refuseIssues(issues: FieldIssue[]): void {
+  if (issues.length)
+    throw invalid({ vi: 'Tệp đính kèm chưa hợp lệ.', en: 'The attached files are not acceptable.' }, issues);
 }
 
 export async function historyOf(code: string, principal: Principal) {

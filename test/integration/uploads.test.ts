@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { marriageStatus } from '../support/dossiers.ts';
+import { BIEN_HOA, journey, marriageStatus } from '../support/dossiers.ts';
 import { eicarPdf, pdf, png, upload } from '../support/files.ts';
 import { readJson } from '../support/json.ts';
 import { useRuntime } from '../support/runtime.ts';
@@ -136,5 +136,90 @@ describe('dossiers refer to verified uploads', () => {
     const none = await submitWith('citizen-r4', []);
     expect(none.status).toBe(400);
     expect((await readJson(none)).errors).toEqual([expect.objectContaining({ code: 'missing_file' })]);
+  });
+});
+
+describe('downloads and electronic results', () => {
+  it('a citizen uploads, submits, and downloads the officer’s electronic result once returned', async () => {
+    const flow = journey(api, 'citizen-d1');
+    const declaration = await upload(api, pdf('tờ khai'), {
+      sub: flow.citizen,
+      fileName: 'Tờ khai đề nghị.pdf',
+    });
+    const extra = await upload(api, pdf('ủy quyền'), {
+      sub: flow.citizen,
+      fileName: 'Giấy ủy quyền.pdf',
+      purpose: { kind: 'component', procedureCode: '1.004873', componentId: 'giay-uy-quyen' },
+    });
+    const { code } = await flow.submit(
+      marriageStatus({
+        components: [
+          { componentId: 'to-khai', uploadIds: [declaration.id] },
+          { componentId: 'giay-uy-quyen', uploadIds: [extra.id] },
+        ],
+      }),
+    );
+    await flow.act(code, BIEN_HOA, 'receive');
+    await flow.act(code, BIEN_HOA, 'startProcessing');
+    const result = await upload(api, pdf('kết quả'), {
+      as: 'officer',
+      sub: `officer-${BIEN_HOA}`,
+      unit: BIEN_HOA,
+      fileName: 'Giấy xác nhận tình trạng hôn nhân.pdf',
+      purpose: { kind: 'result', dossierCode: code },
+    });
+    expect(result.status).toBe('verified');
+    const done = await flow.act(code, BIEN_HOA, 'complete', {
+      resultSummary: 'Đã cấp',
+      resultUploadIds: [result.id],
+    });
+    expect(done).toMatchObject({
+      digitisation: { components: true, result: true },
+      resultFiles: [expect.objectContaining({ uploadId: result.id })],
+    });
+
+    const early = await api.call(`/dossiers/${code}/files/${result.id}`, {
+      as: 'citizen',
+      sub: flow.citizen,
+    });
+    expect(early.status).toBe(409);
+    await flow.act(code, BIEN_HOA, 'returnResult');
+
+    const link = await readJson(
+      await api.call(`/dossiers/${code}/files/${result.id}`, { as: 'citizen', sub: flow.citizen }),
+    );
+    const file = await fetch(link.url);
+    expect(file.status).toBe(200);
+    expect(Buffer.from(await file.arrayBuffer()).equals(pdf('kết quả'))).toBe(true);
+    const disposition =
+      file.headers.get('content-disposition') ??
+      new URL(link.url).searchParams.get('response-content-disposition');
+    expect(disposition).toContain("filename*=UTF-8''Gi%E1%BA%A5y%20x%C3%A1c%20nh%E1%BA%ADn");
+    expect(decodeURIComponent(disposition!.split("UTF-8''")[1]!)).toBe(
+      'Giấy xác nhận tình trạng hôn nhân.pdf',
+    );
+
+    const own = await readJson(
+      await api.call(`/dossiers/${code}/files/${declaration.id}`, { as: 'officer', unit: BIEN_HOA }),
+    );
+    expect(Buffer.from(await (await fetch(own.url)).arrayBuffer()).equals(pdf('tờ khai'))).toBe(true);
+  });
+
+  it('a stranger gets 404 for a dossier’s file, and a file of another dossier is not reachable through this one', async () => {
+    const flow = journey(api, 'citizen-d2');
+    const { code } = await flow.submit();
+    const dossier = await flow.get(code);
+    const fileId = dossier.application.components[0].files[0].uploadId;
+    expect(
+      (await api.call(`/dossiers/${code}/files/${fileId}`, { as: 'citizen', sub: 'citizen-d3' })).status,
+    ).toBe(404);
+    expect(
+      (await api.call(`/dossiers/${code}/files/${fileId}`, { as: 'officer', unit: '000.05.30.H19' })).status,
+    ).toBe(404);
+    const other = await journey(api, 'citizen-d2').submit();
+    const otherFile = (await flow.get(other.code)).application.components[0].files[0].uploadId;
+    expect(
+      (await api.call(`/dossiers/${code}/files/${otherFile}`, { as: 'citizen', sub: flow.citizen })).status,
+    ).toBe(404);
   });
 });

@@ -1,0 +1,39 @@
+import { DomainError, notFound } from '../domain/errors.ts';
+import { contentDisposition } from '../domain/files.ts';
+import type { Principal } from '../http/principal.ts';
+import { getUpload } from '../persistence/uploads.ts';
+import { presignDownload } from '../storage/files.ts';
+import { actorOf, readDossier } from './dossiers.ts';
+
+/** Download links last five minutes. */
+export const DOWNLOAD_SECONDS = 5 * 60;
+
+/**
+ * Tải tệp: the dossier's applicant and officers of a unit it has been at get a short-lived
+ * link carrying the original file name; anyone else a 404. The applicant gets the result
+ * files once the result has been returned (state 10).
+ */
+export async function downloadLink(code: string, uploadId: string, principal: Principal, now: Date) {
+  const dossier = await readDossier(code, principal);
+  const upload = await getUpload(uploadId);
+  if (!upload || upload.usedBy !== code || upload.status !== 'verified') {
+    throw notFound({ vi: 'Hồ sơ không có tệp này.', en: 'The dossier has no such file.' });
+  }
+  if (upload.purpose.kind === 'result' && actorOf(principal).role === 'citizen' && dossier.state !== 10) {
+    throw new DomainError('conflict', {
+      vi: 'Kết quả chưa được trả; tải về sau khi hồ sơ ở trạng thái Đã trả kết quả.',
+      en: 'The result has not been returned yet.',
+    });
+  }
+  const url = await presignDownload(
+    upload.key,
+    upload.contentType,
+    contentDisposition(upload.fileName),
+    DOWNLOAD_SECONDS,
+  );
+  return {
+    url,
+    fileName: upload.fileName,
+    expiresAt: new Date(now.getTime() + DOWNLOAD_SECONDS * 1000).toISOString(),
+  };
+}
