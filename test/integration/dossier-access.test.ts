@@ -9,6 +9,7 @@ import { useRuntime } from '../support/runtime.ts';
 const api = useRuntime();
 const flow = journey(api, 'citizen-owner');
 let code = '';
+let fileId = '';
 
 type Caller = 'anonymous' | 'owner' | 'otherCitizen' | 'unitOfficer' | 'otherOfficer' | 'admin';
 const callers: Record<Caller, { as?: Role; sub?: string; unit?: string }> = {
@@ -161,6 +162,18 @@ const cases: Case[] = [
     },
   },
   {
+    route: 'GET /dossiers/{code}/files/{uploadId}',
+    request: () => ({ path: `/dossiers/${code}/files/${fileId}` }),
+    expect: {
+      anonymous: 401,
+      owner: 200,
+      otherCitizen: 404,
+      unitOfficer: 200,
+      otherOfficer: 404,
+      admin: 403,
+    },
+  },
+  {
     route: 'GET /lookup/{code}',
     request: () => ({ path: `/lookup/${code}?phone=5678` }),
     expect: {
@@ -189,6 +202,7 @@ const cases: Case[] = [
 describe('who may call each dossier route', () => {
   beforeAll(async () => {
     code = (await flow.submit()).code;
+    fileId = (await flow.get(code)).application.components[0].files[0].uploadId;
   });
 
   it('covers every dossier route of the manifest', () => {
