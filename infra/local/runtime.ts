@@ -16,6 +16,7 @@ import { type Gateway, startGateway } from './gateway.ts';
 import { invoke } from './invoke.ts';
 import { type Poller, startQueuePoller, startStreamPoller } from './pollers.ts';
 import { localNames, type Provisioned, provision } from './provision.ts';
+import { sweepQuarantine } from './sweep.ts';
 
 export interface LocalRuntimeOptions {
   province: Province;
@@ -50,6 +51,8 @@ export interface LocalRuntime {
 }
 
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+const QUARANTINE_MAX_AGE_MS = 24 * 3600_000;
+const SWEEP_EVERY_MS = 3600_000;
 
 /**
  * The whole system on one machine: DynamoDB Local, fauxqs for SQS and S3, the resources
@@ -140,6 +143,15 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         );
       }
     }
+
+    // The lifecycle rule of the AWS bucket, as a timer: unverified uploads go after a day.
+    const sweep = setInterval(() => {
+      sweepQuarantine(clients.s3, resources.bucketName, new Date(), QUARANTINE_MAX_AGE_MS).catch(
+        hooks.onError,
+      );
+    }, SWEEP_EVERY_MS);
+    sweep.unref();
+    stops.push(() => clearInterval(sweep));
 
     const issuer = await devIssuer(options.stateDir);
     const gateway: Gateway = await startGateway({

@@ -143,6 +143,10 @@ const REASONS: Record<string, Text> = {
     en: 'The content is not of the declared type.',
   },
   malware: { vi: 'Tệp chứa mã độc.', en: 'The file contains malware.' },
+  expired: {
+    vi: 'Tệp được tải lên sau khi hết hạn cho phép.',
+    en: 'The file arrived after the upload window closed.',
+  },
 };
 
 /**
@@ -155,9 +159,10 @@ export async function verifyUpload(id: string, principal: Principal) {
   if (!upload || upload.ownerSub !== principal.sub)
     throw notFound({ vi: 'Không có tệp này.', en: 'No such upload.' });
   if (upload.status !== 'pending') return uploadView(upload);
-  const bytes = await readObject(upload.key);
-  if (!bytes) return { ...uploadView(upload), waitingFor: 'upload' as const };
-  const reason = problemWith(upload, bytes);
+  const object = await readObject(upload.key);
+  if (!object) return { ...uploadView(upload), waitingFor: 'upload' as const };
+  const { bytes } = object;
+  const reason = lateUpload(upload, object.lastModified) ?? problemWith(upload, bytes);
   const verdict = reason ? undefined : await scan(upload.key, bytes);
   if (verdict === 'pending') return { ...uploadView(upload), waitingFor: 'scan' as const };
   if (reason || verdict === 'infected') {
@@ -169,6 +174,12 @@ export async function verifyUpload(id: string, principal: Principal) {
     await settleUpload(id, { status: 'verified', key: cleanKey(id) });
   }
   return uploadView((await getUpload(id))!);
+}
+
+/** S3 refuses a POST after its policy expires; the check here holds wherever the bytes came from. */
+function lateUpload(upload: Upload, written: Date): string | undefined {
+  const deadline = Date.parse(upload.createdAt) + UPLOAD_WINDOW_SECONDS * 1000;
+  return written.getTime() > deadline ? 'expired' : undefined;
 }
 
 function problemWith(upload: Upload, bytes: Uint8Array): string | undefined {

@@ -48,11 +48,15 @@ export function presignUpload(policy: UploadPolicy): Promise<PresignedPost> {
   });
 }
 
-/** The bytes of an object, or undefined while it has not been uploaded. */
-export async function readObject(key: string): Promise<Uint8Array | undefined> {
+/** The bytes of an object and when it was written, or undefined while it has not been uploaded. */
+export async function readObject(
+  key: string,
+): Promise<{ bytes: Uint8Array; lastModified: Date } | undefined> {
   try {
-    const { Body } = await s3.send(new GetObjectCommand({ Bucket: bucketName(), Key: key }));
-    return Body ? await Body.transformToByteArray() : undefined;
+    const { Body, LastModified } = await s3.send(new GetObjectCommand({ Bucket: bucketName(), Key: key }));
+    return Body
+      ? { bytes: await Body.transformToByteArray(), lastModified: LastModified ?? new Date() }
+      : undefined;
   } catch (error) {
     if ((error as Error).name === 'NoSuchKey' || (error as Error).name === 'NotFound') return undefined;
     throw error;

@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { sweepQuarantine } from '../../infra/local/sweep.ts';
 import { BIEN_HOA, journey, marriageStatus } from '../support/dossiers.ts';
-import { eicarPdf, pdf, png, upload } from '../support/files.ts';
+import { eicarPdf, pdf, png, postForm, sha256, upload } from '../support/files.ts';
 import { readJson } from '../support/json.ts';
 import { useRuntime } from '../support/runtime.ts';
 
@@ -221,5 +224,56 @@ describe('downloads and electronic results', () => {
     expect(
       (await api.call(`/dossiers/${code}/files/${otherFile}`, { as: 'citizen', sub: flow.citizen })).status,
     ).toBe(404);
+  });
+});
+
+describe('the life of an upload', () => {
+  it('a file posted after its 15-minute window is rejected as expired', async () => {
+    const bytes = pdf();
+    const ticketResponse = await api.call('/uploads', {
+      method: 'POST',
+      as: 'citizen',
+      sub: 'citizen-l1',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        purpose: { kind: 'component', procedureCode: '1.004873', componentId: 'to-khai' },
+        fileName: 'muộn.pdf',
+        contentType: 'application/pdf',
+        size: bytes.length,
+        sha256: sha256(bytes),
+      }),
+    });
+    const ticket = await readJson(ticketResponse);
+    // Arrange: the ticket was issued 20 minutes ago.
+    await DynamoDBDocumentClient.from(api.runtime.clients.dynamodb).send(
+      new UpdateCommand({
+        TableName: api.runtime.resources.tableName,
+        Key: { pk: `UPLOAD#${ticket.uploadId}`, sk: 'UPLOAD' },
+        UpdateExpression: 'SET createdAt = :then',
+        ExpressionAttributeValues: { ':then': new Date(Date.now() - 20 * 60_000).toISOString() },
+      }),
+    );
+    await postForm(ticket, bytes, 'application/pdf');
+    const verdict = await readJson(
+      await api.call(`/uploads/${ticket.uploadId}/verify`, {
+        method: 'POST',
+        as: 'citizen',
+        sub: 'citizen-l1',
+      }),
+    );
+    expect(verdict).toMatchObject({ status: 'rejected', reason: 'expired' });
+  });
+
+  it('the sweep deletes what lingers in quarantine and never a verified file', async () => {
+    const kept = await upload(api, pdf('giữ lại'), { sub: 'citizen-l2' });
+    const s3 = api.runtime.clients.s3;
+    const bucket = api.runtime.resources.bucketName;
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'quarantine/abandoned', Body: 'x' }));
+    const deleted = await sweepQuarantine(s3, bucket, new Date(Date.now() + 1000), 0);
+    expect(deleted).toBeGreaterThanOrEqual(1);
+    const left = await s3.send(new ListObjectsV2Command({ Bucket: bucket }));
+    const keys = (left.Contents ?? []).map((object) => object.Key);
+    expect(keys).not.toContain('quarantine/abandoned');
+    expect(keys).toContain(`clean/${kept.id}`);
   });
 });
