@@ -30,6 +30,8 @@ import {
   Table,
   TableEncryption,
 } from 'aws-cdk-lib/aws-dynamodb';
+import { CfnMalwareProtectionPlan } from 'aws-cdk-lib/aws-guardduty';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -83,6 +85,7 @@ export class ProvinceStack extends Stack {
     });
     this.table = this.createTable(key);
     this.bucket = this.createBucket();
+    this.protectQuarantine();
     for (const [name, definition] of Object.entries(queueDefinitions)) {
       this.queues[name] = this.createQueue(name, definition, key);
     }
@@ -255,6 +258,79 @@ export class ProvinceStack extends Stack {
       ],
       removalPolicy: RemovalPolicy.RETAIN,
     });
+  }
+
+  /**
+   * GuardDuty Malware Protection for S3 scans every object written under the quarantine
+   * prefix and tags it with the verdict, which the verification step reads.
+   */
+  private protectQuarantine(): void {
+    const role = new Role(this, 'MalwareProtectionRole', {
+      assumedBy: new ServicePrincipal('malware-protection-plan.guardduty.amazonaws.com'),
+    });
+    const managedRules = this.formatArn({
+      service: 'events',
+      resource: 'rule',
+      resourceName: 'DO-NOT-DELETE-AmazonGuardDutyMalwareProtectionS3*',
+    });
+    role.addToPolicy(
+      new PolicyStatement({
+        actions: [
+          'events:PutRule',
+          'events:DeleteRule',
+          'events:PutTargets',
+          'events:RemoveTargets',
+          'events:DescribeRule',
+          'events:ListTargetsByRule',
+        ],
+        resources: [managedRules],
+      }),
+    );
+    role.addToPolicy(
+      new PolicyStatement({
+        actions: [
+          's3:GetObject',
+          's3:GetObjectVersion',
+          's3:GetObjectTagging',
+          's3:GetObjectVersionTagging',
+          's3:PutObjectTagging',
+          's3:PutObjectVersionTagging',
+          's3:PutObject',
+        ],
+        resources: [
+          this.bucket.arnForObjects(`${bucketDefinition.quarantinePrefix}*`),
+          this.bucket.arnForObjects('malware-protection-resource-validation-object'),
+        ],
+      }),
+    );
+    role.addToPolicy(
+      new PolicyStatement({
+        actions: [
+          's3:ListBucket',
+          's3:GetBucketNotification',
+          's3:PutBucketNotification',
+          's3:GetBucketLocation',
+        ],
+        resources: [this.bucket.bucketArn],
+      }),
+    );
+    new CfnMalwareProtectionPlan(this, 'MalwareProtection', {
+      role: role.roleArn,
+      protectedResource: {
+        s3Bucket: { bucketName: this.bucket.bucketName, objectPrefixes: [bucketDefinition.quarantinePrefix] },
+      },
+      actions: { tagging: { status: 'ENABLED' } },
+    });
+    const why =
+      'GuardDuty manages its own EventBridge rules by that name prefix, and scans every object of the quarantine prefix.';
+    const files = `<${this.getLogicalId(this.bucket.node.defaultChild as CfnElement)}.Arn>`;
+    acknowledge(
+      role,
+      'IAM5',
+      why,
+      `Resource::arn:<AWS::Partition>:events:${this.region}:<AWS::AccountId>:rule/DO-NOT-DELETE-AmazonGuardDutyMalwareProtectionS3*`,
+    );
+    acknowledge(role, 'IAM5', why, `Resource::${files}/${bucketDefinition.quarantinePrefix}*`);
   }
 
   private createQueue(name: string, definition: QueueDefinition, key: Key): Queue {

@@ -168,6 +168,17 @@ describe('the province stack', () => {
     });
   });
 
+  it('has GuardDuty scan the quarantine prefix and tag what it finds', () => {
+    template.hasResourceProperties('AWS::GuardDuty::MalwareProtectionPlan', {
+      ProtectedResource: { S3Bucket: { ObjectPrefixes: ['quarantine/'] } },
+      Actions: { Tagging: { Status: 'ENABLED' } },
+    });
+    for (const [name, spec] of entries) {
+      if (!spec.uses.bucket) continue;
+      expect(functionOf(name).resource.Properties.Environment.Variables.MALWARE_SCANNER, name).toBe('guardduty');
+    }
+  });
+
   it('throttles the API stage and writes access logs', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       StageName: '$default',
