@@ -32,7 +32,7 @@ import {
 } from 'aws-cdk-lib/aws-dynamodb';
 import { CfnMalwareProtectionPlan } from 'aws-cdk-lib/aws-guardduty';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Key } from 'aws-cdk-lib/aws-kms';
+import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -75,6 +75,7 @@ export class ProvinceStack extends Stack {
   readonly bucket: Bucket;
   readonly queues: Record<string, Queue> = {};
   readonly api: HttpApi;
+  readonly receiptKey: Key;
 
   constructor(scope: Construct, id: string, props: ProvinceStackProps) {
     super(scope, id, props);
@@ -85,6 +86,12 @@ export class ProvinceStack extends Stack {
     });
     this.table = this.createTable(key);
     this.bucket = this.createBucket();
+    this.receiptKey = new Key(this, 'ReceiptSigningKey', {
+      description: `motcua ${props.province.id}: signs proofs of submission (Ed25519)`,
+      keySpec: KeySpec.ECC_NIST_EDWARDS25519,
+      keyUsage: KeyUsage.SIGN_VERIFY,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
     this.protectQuarantine();
     for (const [name, definition] of Object.entries(queueDefinitions)) {
       this.queues[name] = this.createQueue(name, definition, key);
@@ -120,6 +127,12 @@ export class ProvinceStack extends Stack {
       fn.addEnvironment(bucketDefinition.envVar, this.bucket.bucketName);
       // GuardDuty Malware Protection tags each object scanned under the quarantine prefix.
       fn.addEnvironment('MALWARE_SCANNER', 'guardduty');
+    }
+    if (uses.signingKey) {
+      if (uses.signingKey === 'sign') this.receiptKey.grant(fn, 'kms:Sign', 'kms:GetPublicKey');
+      else this.receiptKey.grant(fn, 'kms:GetPublicKey');
+      fn.addEnvironment('RECEIPT_SIGNER', 'kms');
+      fn.addEnvironment('RECEIPT_KEY_ID', this.receiptKey.keyId);
     }
     for (const queueName of uses.sendsTo ?? []) {
       const queue = this.queues[queueName]!;

@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, type JSONWebKeySet, type JWK, SignJWT } from 'jose';
@@ -61,4 +62,18 @@ export async function devIssuer(dir: string): Promise<DevIssuer> {
         .sign(key);
     },
   };
+}
+
+/**
+ * The local stand-in for the province's KMS signing key: an Ed25519 private JWK made on
+ * first use and kept under the state folder. Returns its path.
+ */
+export function receiptKeyFile(dir: string): string {
+  const file = join(dir, 'receipt-signing.jwk');
+  if (!existsSync(file)) {
+    const { privateKey } = generateKeyPairSync('ed25519');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(file, JSON.stringify(privateKey.export({ format: 'jwk' })), { mode: 0o600 });
+  }
+  return file;
 }

@@ -10,7 +10,7 @@ import type { Province } from '../../shared/config/province.ts';
 import type { Manifest } from '../../shared/manifest-types.ts';
 import type { QueueDefinition } from '../../shared/resources.ts';
 import { jwtAuthorizer } from './authorizer.ts';
-import { type DevIssuer, devIssuer } from './dev-issuer.ts';
+import { type DevIssuer, devIssuer, receiptKeyFile } from './dev-issuer.ts';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb.ts';
 import { type Gateway, startGateway } from './gateway.ts';
 import { invoke } from './invoke.ts';
@@ -108,6 +108,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       AWS_ENDPOINT_URL_S3: fauxqs.address,
       S3_FORCE_PATH_STYLE: 'true',
       MALWARE_SCANNER: 'eicar',
+      RECEIPT_SIGNER: 'file',
+      RECEIPT_KEY_FILE: receiptKeyFile(options.stateDir),
       PROVINCE_ID: options.province.id,
       PROVINCE_CONFIG_FILE: options.provinceFile,
       POWERTOOLS_LOG_LEVEL: options.logLevel ?? 'WARN',

@@ -138,6 +138,16 @@ export const SubmissionReceiptView = z
     procedureName: z.string(),
     receivingUnit: z.string(),
     submittedAt: z.string(),
-    components: z.array(z.object({ componentId: z.string(), uploadIds: z.array(z.string()) })),
+    components: z.array(
+      z.object({
+        componentId: z.string(),
+        files: z.array(
+          z.object({ uploadId: z.string(), fileName: z.string(), size: z.int(), sha256: z.string() }),
+        ),
+      }),
+    ),
+    proof: z.string().meta({
+      description: 'Compact JWS (EdDSA) over the rest of the receipt; key at /.well-known/jwks.json',
+    }),
   })
   .meta({ id: 'SubmissionReceipt' });

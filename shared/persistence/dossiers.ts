@@ -59,6 +59,8 @@ export type DossierRecord = Dossier &
     digitisation: { components: boolean; result: boolean };
     supplementFiles?: AttachedFileRecord[];
     resultFiles?: AttachedFileRecord[];
+    /** The signed proof of submission given to the applicant. */
+    receiptProof?: string;
   };
 
 const dossierKey = (code: string) => ({ pk: `DOSSIER#${code}`, sk: 'DOSSIER' });

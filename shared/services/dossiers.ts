@@ -25,6 +25,7 @@ import { claim, completedResponse, completion, release } from '../persistence/id
 import { useUpload } from '../persistence/uploads.ts';
 import { formSchema } from '../schemas/form.ts';
 import { fieldIssues } from '../schemas/issues.ts';
+import { signReceipt } from '../signing/receipts.ts';
 import { missingFiles, resolveAttachments } from './attachments.ts';
 
 type Submission = z.output<typeof SubmitDossierBody>;
@@ -37,7 +38,12 @@ export interface SubmissionReceipt {
   procedureName: string;
   receivingUnit: string;
   submittedAt: string;
-  components: { componentId: string; uploadIds: string[] }[];
+  components: {
+    componentId: string;
+    files: { uploadId: string; fileName: string; size: number; sha256: string }[];
+  }[];
+  /** Compact JWS (EdDSA) over the receipt above: the signed proof of submission. */
+  proof: string;
 }
 
 /**
@@ -118,7 +124,7 @@ export async function submitDossier(
   };
   const { event, chain } = submissionEvent(dossier, actor, randomUUID());
   const record = { ...dossier, ...chain };
-  const receipt: SubmissionReceipt = {
+  const signed = {
     code,
     state: record.state,
     stateName: STATE_NAMES[record.state],
@@ -126,8 +132,17 @@ export async function submitDossier(
     procedureName: procedure.name,
     receivingUnit: procedure.receivingUnit,
     submittedAt: record.submittedAt,
-    components: submission.components,
+    components: submission.components.map(({ componentId }) => ({
+      componentId,
+      files: (attachments.files[componentId] ?? []).map(({ uploadId, fileName, size, sha256 }) => ({
+        uploadId,
+        fileName,
+        size,
+        sha256,
+      })),
+    })),
   };
+  const receipt: SubmissionReceipt = { ...signed, proof: await signReceipt(signed) };
   const application: Application = {
     applicant: submission.applicant,
     formData: submission.formData,
@@ -138,7 +153,7 @@ export async function submitDossier(
     delivery: submission.delivery,
   };
   try {
-    await createDossier(record, application, event, [
+    await createDossier({ ...record, receiptProof: receipt.proof }, application, event, [
       completion(principal.sub, idempotencyKey, requestHash, receipt),
       ...attachments.uploadIds.map((id) => useUpload(id, code)),
     ]);

@@ -107,6 +107,8 @@ describe('the province stack', () => {
         name,
       ).toBe(Boolean(spec.uses.bucket));
       expect(actions.includes('sqs:SendMessage'), name).toBe(Boolean(spec.uses.sendsTo?.length));
+      expect(actions.includes('kms:Sign'), name).toBe(spec.uses.signingKey === 'sign');
+      expect(environment.RECEIPT_KEY_ID === undefined, name).toBe(!spec.uses.signingKey);
     }
   });
 
@@ -175,7 +177,9 @@ describe('the province stack', () => {
     });
     for (const [name, spec] of entries) {
       if (!spec.uses.bucket) continue;
-      expect(functionOf(name).resource.Properties.Environment.Variables.MALWARE_SCANNER, name).toBe('guardduty');
+      expect(functionOf(name).resource.Properties.Environment.Variables.MALWARE_SCANNER, name).toBe(
+        'guardduty',
+      );
     }
   });
 

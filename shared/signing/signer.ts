@@ -1,0 +1,65 @@
+import { createPrivateKey, createPublicKey, type JsonWebKey, type KeyObject, sign } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { GetPublicKeyCommand, KMSClient, SignCommand } from '@aws-sdk/client-kms';
+
+/**
+ * The province's Ed25519 signing key, chosen by `RECEIPT_SIGNER`:
+ * - `kms` (AWS): a KMS key of spec ECC_NIST_EDWARDS25519 named by `RECEIPT_KEY_ID`; the
+ *   private key never leaves KMS;
+ * - `file` (the local runtime): a private JWK at `RECEIPT_KEY_FILE`.
+ * Both make plain Ed25519 signatures, so one verification serves both.
+ */
+export interface Signer {
+  sign(message: Uint8Array): Promise<Uint8Array>;
+  publicKey(): Promise<JsonWebKey>;
+}
+
+let cached: Signer | undefined;
+
+export function receiptSigner(): Signer {
+  cached ??=
+    process.env.RECEIPT_SIGNER === 'file'
+      ? fileSigner(required('RECEIPT_KEY_FILE'))
+      : kmsSigner(required('RECEIPT_KEY_ID'));
+  return cached;
+}
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: the function was not given the receipt signing key`);
+  return value;
+}
+
+function fileSigner(file: string): Signer {
+  const key: KeyObject = createPrivateKey({ key: JSON.parse(readFileSync(file, 'utf8')), format: 'jwk' });
+  return {
+    sign: async (message) => sign(null, message, key),
+    publicKey: async () => createPublicKey(key).export({ format: 'jwk' }),
+  };
+}
+
+function kmsSigner(keyId: string): Signer {
+  const kms = new KMSClient({});
+  let publicJwk: Promise<JsonWebKey> | undefined;
+  return {
+    async sign(message) {
+      const { Signature } = await kms.send(
+        new SignCommand({
+          KeyId: keyId,
+          Message: message,
+          MessageType: 'RAW',
+          SigningAlgorithm: 'ED25519_SHA_512',
+        }),
+      );
+      return Signature!;
+    },
+    publicKey() {
+      publicJwk ??= kms.send(new GetPublicKeyCommand({ KeyId: keyId })).then(({ PublicKey }) =>
+        createPublicKey({ key: Buffer.from(PublicKey!), format: 'der', type: 'spki' }).export({
+          format: 'jwk',
+        }),
+      );
+      return publicJwk;
+    },
+  };
+}

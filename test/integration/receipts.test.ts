@@ -1,0 +1,52 @@
+import { compactVerify, createLocalJWKSet } from 'jose';
+import { describe, expect, it } from 'vitest';
+import { journey } from '../support/dossiers.ts';
+import { readJson } from '../support/json.ts';
+import { useRuntime } from '../support/runtime.ts';
+
+const api = useRuntime();
+
+describe('the signed proof of submission', () => {
+  it('carries the SHA-256 of every attachment and checks offline against the published key', async () => {
+    const flow = journey(api);
+    const receipt = await flow.submit();
+    const dossier = await flow.get(receipt.code);
+    const file = dossier.application.components[0].files[0];
+    expect(receipt.components).toEqual([
+      { componentId: 'to-khai', files: [expect.objectContaining({ sha256: file.sha256 })] },
+    ]);
+
+    const jwks = await readJson(await api.call('/.well-known/jwks.json'));
+    expect(jwks.keys).toEqual([
+      expect.objectContaining({ kty: 'OKP', crv: 'Ed25519', alg: 'EdDSA', use: 'sig' }),
+    ]);
+    expect(jwks.keys[0].d).toBeUndefined();
+    const { payload, protectedHeader } = await compactVerify(receipt.proof, createLocalJWKSet(jwks));
+    expect(protectedHeader).toMatchObject({ alg: 'EdDSA', kid: jwks.keys[0].kid });
+    const { proof: _proof, ...signed } = receipt;
+    expect(JSON.parse(Buffer.from(payload).toString('utf8'))).toEqual(signed);
+  });
+
+  it('GET /receipts/{code}/verify proves it for the applicant and the unit, and a stranger gets 404', async () => {
+    const flow = journey(api);
+    const { code } = await flow.submit();
+    const verdict = await readJson(
+      await api.call(`/receipts/${code}/verify`, { as: 'citizen', sub: flow.citizen }),
+    );
+    expect(verdict).toMatchObject({ valid: true, receipt: { code } });
+    expect((await api.call(`/receipts/${code}/verify`, { as: 'citizen', sub: 'someone-else' })).status).toBe(
+      404,
+    );
+  });
+
+  it('a proof altered by one character no longer verifies', async () => {
+    const flow = journey(api);
+    const { proof } = await flow.submit();
+    const jwks = await readJson(await api.call('/.well-known/jwks.json'));
+    const [header, payload, signature] = proof.split('.');
+    const forged = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    forged.submittedAt = '2020-01-01T00:00:00.000Z';
+    const altered = `${header}.${Buffer.from(JSON.stringify(forged)).toString('base64url')}.${signature}`;
+    await expect(compactVerify(altered, createLocalJWKSet(jwks))).rejects.toThrow(/signature/);
+  });
+});
