@@ -49,6 +49,8 @@ export interface Application {
   formData: Record<string, unknown>;
   components: { componentId: string; uploadIds: string[]; files: AttachedFileRecord[] }[];
   delivery: { method: 'online' | 'post'; address?: string };
+  /** The signed proof of submission given to the applicant. */
+  receiptProof?: string;
 }
 
 /** The dossier item: what transitions rewrite. The application is written once, beside it. */
@@ -59,8 +61,6 @@ export type DossierRecord = Dossier &
     digitisation: { components: boolean; result: boolean };
     supplementFiles?: AttachedFileRecord[];
     resultFiles?: AttachedFileRecord[];
-    /** The signed proof of submission given to the applicant. */
-    receiptProof?: string;
   };
 
 const dossierKey = (code: string) => ({ pk: `DOSSIER#${code}`, sk: 'DOSSIER' });

@@ -153,7 +153,7 @@ export async function submitDossier(
     delivery: submission.delivery,
   };
   try {
-    await createDossier({ ...record, receiptProof: receipt.proof }, application, event, [
+    await createDossier(record, { ...application, receiptProof: receipt.proof }, event, [
       completion(principal.sub, idempotencyKey, requestHash, receipt),
       ...attachments.uploadIds.map((id) => useUpload(id, code)),
     ]);

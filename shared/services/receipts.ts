@@ -8,16 +8,16 @@ import { applicationOf, readDossier } from './dossiers.ts';
  * key, and what it signed against the dossier's records (code and every file's SHA-256).
  */
 export async function verifyReceipt(code: string, principal: Principal) {
-  const dossier = await readDossier(code, principal);
-  if (!dossier.receiptProof) {
+  const application = await applicationOf(await readDossier(code, principal));
+  const proof = application.receiptProof;
+  if (!proof) {
     throw new DomainError('conflict', {
       vi: 'Hồ sơ không có biên nhận ký số.',
       en: 'The dossier has no signed receipt.',
     });
   }
-  const check = await checkReceipt(dossier.receiptProof);
-  if (!check.valid) return { proof: dossier.receiptProof, valid: false, reason: check.reason };
-  const application = await applicationOf(dossier);
+  const check = await checkReceipt(proof);
+  if (!check.valid) return { proof, valid: false, reason: check.reason };
   const recorded = application.components
     .flatMap((component) => component.files.map((file) => file.sha256))
     .sort();
@@ -26,7 +26,7 @@ export async function verifyReceipt(code: string, principal: Principal) {
     .sort();
   const matches = check.receipt.code === code && JSON.stringify(recorded) === JSON.stringify(signed);
   return {
-    proof: dossier.receiptProof,
+    proof,
     valid: matches,
     kid: check.kid,
     receipt: check.receipt,
