@@ -160,17 +160,27 @@ export async function verifyUpload(id: string, principal: Principal) {
     throw notFound({ vi: 'Không có tệp này.', en: 'No such upload.' });
   if (upload.status !== 'pending') return uploadView(upload);
   const object = await readObject(upload.key);
-  if (!object) return { ...uploadView(upload), waitingFor: 'upload' as const };
+  if (!object) {
+    // Moved to the clean prefix by a verifier that stopped (or raced) before recording it.
+    if (await readObject(cleanKey(id))) await settleUpload(id, { status: 'verified', key: cleanKey(id) });
+    const current = (await getUpload(id))!;
+    return current.status === 'pending'
+      ? { ...uploadView(current), waitingFor: 'upload' as const }
+      : uploadView(current);
+  }
   const { bytes } = object;
   const reason = lateUpload(upload, object.lastModified) ?? problemWith(upload, bytes);
   const verdict = reason ? undefined : await scan(upload.key, bytes);
   if (verdict === 'pending') return { ...uploadView(upload), waitingFor: 'scan' as const };
   if (reason || verdict === 'infected') {
-    const why = reason ?? 'malware';
+    // Recorded first: a rejected file must never look pending with its bytes gone.
+    await settleUpload(id, { status: 'rejected', reason: reason ?? 'malware' });
     await deleteObject(upload.key);
-    await settleUpload(id, { status: 'rejected', reason: why });
   } else {
-    await moveObject(upload.key, cleanKey(id));
+    await moveObject(upload.key, cleanKey(id)).catch(async (error: Error) => {
+      // Another verifier moved it first; its record tells the rest.
+      if (error.name !== 'NoSuchKey' || !(await readObject(cleanKey(id)))) throw error;
+    });
     await settleUpload(id, { status: 'verified', key: cleanKey(id) });
   }
   return uploadView((await getUpload(id))!);

@@ -264,6 +264,34 @@ describe('the life of an upload', () => {
     expect(verdict).toMatchObject({ status: 'rejected', reason: 'expired' });
   });
 
+  it('verifying one upload five times at once settles it once, without an error', async () => {
+    const bytes = pdf('song song');
+    const ticket = await readJson(
+      await api.call('/uploads', {
+        method: 'POST',
+        as: 'citizen',
+        sub: 'citizen-l3',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          purpose: { kind: 'component', procedureCode: '1.004873', componentId: 'to-khai' },
+          fileName: 'song song.pdf',
+          contentType: 'application/pdf',
+          size: bytes.length,
+          sha256: sha256(bytes),
+        }),
+      }),
+    );
+    await postForm(ticket, bytes, 'application/pdf');
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        api.call(`/uploads/${ticket.uploadId}/verify`, { method: 'POST', as: 'citizen', sub: 'citizen-l3' }),
+      ),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200]);
+    const states = await Promise.all(answers.map(async (answer) => (await readJson(answer)).status));
+    expect(states).toEqual(Array(5).fill('verified'));
+  });
+
   it('the sweep deletes what lingers in quarantine and never a verified file', async () => {
     const kept = await upload(api, pdf('giữ lại'), { sub: 'citizen-l2' });
     const s3 = api.runtime.clients.s3;
