@@ -21,6 +21,8 @@ import {
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { AccountRecovery, CfnUserPoolGroup, StringAttribute, UserPool } from 'aws-cdk-lib/aws-cognito';
 import {
   AttributeType,
@@ -44,6 +46,7 @@ import {
   HttpMethods,
   ObjectOwnership,
 } from 'aws-cdk-lib/aws-s3';
+import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Provider } from 'aws-cdk-lib/custom-resources';
 import type { Construct, IConstruct } from 'constructs';
@@ -76,6 +79,8 @@ export class ProvinceStack extends Stack {
   readonly queues: Record<string, Queue> = {};
   readonly api: HttpApi;
   readonly receiptKey: Key;
+  /** Where alarms go; operators subscribe to it. */
+  readonly alerts: Topic;
 
   constructor(scope: Construct, id: string, props: ProvinceStackProps) {
     super(scope, id, props);
@@ -93,10 +98,20 @@ export class ProvinceStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     this.protectQuarantine();
+    this.alerts = new Topic(this, 'OperatorAlerts', {
+      displayName: `motcua ${props.province.id} alerts`,
+      masterKey: key,
+      enforceSSL: true,
+    });
     for (const [name, definition] of Object.entries(queueDefinitions)) {
       this.queues[name] = this.createQueue(name, definition, key);
     }
     const streamFailures = this.createQueue('StreamFailures', streamFailureQueue, key);
+    this.alarmOnMessages(
+      'StreamFailuresNotEmpty',
+      streamFailures,
+      'Stream records a function gave up on (npm run dlq -- list stream-failures)',
+    );
     const authorizer = this.createAuthorizer(props.province);
     this.api = this.createApi();
 
@@ -357,12 +372,37 @@ export class ProvinceStack extends Stack {
       ...common,
       retentionPeriod: Duration.days(14),
     });
-    return new Queue(this, pascal(name), {
+    const queue = new Queue(this, pascal(name), {
       ...common,
       visibilityTimeout: Duration.seconds(definition.visibilityTimeoutSeconds),
       retentionPeriod: Duration.days(definition.retentionDays),
       deadLetterQueue: { queue: deadLetters, maxReceiveCount: definition.maxReceiveCount },
     });
+    this.alarmOnMessages(
+      `${pascal(name)}DlqNotEmpty`,
+      deadLetters,
+      `${definition.name}: messages in the DLQ (npm run dlq -- list ${definition.name})`,
+    );
+    // The dlq command finds both queues by these outputs.
+    new CfnOutput(this, `${pascal(name)}QueueUrl`, { value: queue.queueUrl });
+    new CfnOutput(this, `${pascal(name)}DlqUrl`, { value: deadLetters.queueUrl });
+    return queue;
+  }
+
+  /** Anything waiting in a dead-letter place is someone's work left undone: alarm at once. */
+  private alarmOnMessages(id: string, queue: Queue, description: string): void {
+    const alarm = new Alarm(this, id, {
+      alarmDescription: description,
+      metric: queue.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(1),
+        statistic: 'Maximum',
+      }),
+      threshold: 0,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    alarm.addAlarmAction(new SnsAction(this.alerts));
   }
 
   private createAuthorizer(province: Province): IHttpRouteAuthorizer {

@@ -154,6 +154,19 @@ describe('the province stack', () => {
     }
   });
 
+  it('alarms to the operators as soon as a DLQ or the stream failure queue holds a message', () => {
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')) as Json[];
+    expect(alarms).toHaveLength(Object.keys(queues).length + 2);
+    for (const alarm of alarms) {
+      expect(alarm.Properties).toMatchObject({
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Threshold: 0,
+        ComparisonOperator: 'GreaterThanThreshold',
+        AlarmActions: [expect.objectContaining({ Ref: expect.stringMatching(/^OperatorAlerts/) })],
+      });
+    }
+  });
+
   it('keeps files private: public access blocked, encrypted, TLS only, versioned, quarantine expiring', () => {
     template.hasResourceProperties('AWS::S3::Bucket', {
       PublicAccessBlockConfiguration: {
