@@ -44,6 +44,7 @@ export interface LocalRuntime {
   region: string;
   dynamodbEndpoint: string;
   awsEndpoint: string;
+  sqsEndpoint: string;
   resources: Provisioned;
   issuer: DevIssuer;
   clients: { dynamodb: DynamoDBClient; sqs: SQSClient; s3: S3Client };
@@ -170,6 +171,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       region,
       dynamodbEndpoint: dynamoDb.endpoint,
       awsEndpoint: fauxqs.address,
+      sqsEndpoint,
       resources,
       issuer,
       clients,

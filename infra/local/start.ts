@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadProvinceFile, ProvinceConfigError, provinceFile } from '../../shared/config/province.ts';
@@ -43,6 +43,7 @@ try {
     logLevel: process.env.LOG_LEVEL ?? 'INFO',
     progress: (line) => log(`  · ${line}`),
   });
+  writeEndpoints(runtime);
   printWelcome(runtime, province.name, province.procedures.length, Date.now() - started);
 } catch (error) {
   if (error instanceof JavaMissingError || error instanceof ProvinceConfigError) {
@@ -51,6 +52,31 @@ try {
     process.stderr.write(`motcua could not start: ${(error as Error).stack}\n`);
   }
   await shutdown(1);
+}
+
+/** Where the running system can be reached, for the dlq command. */
+function writeEndpoints(runtime: LocalRuntime): void {
+  const { resources } = runtime;
+  const all = { ...resources.queues, streamFailures: resources.streamFailures };
+  const queues = Object.fromEntries(
+    Object.values(all).map((queue) => [
+      queue.definition.name,
+      {
+        name: queue.definition.name,
+        url: queue.url,
+        arn: queue.arn,
+        dlqUrl: queue.dlqUrl,
+        dlqArn: queue.dlqArn,
+        fifo: queue.definition.fifo,
+      },
+    ]),
+  );
+  const file = join(STATE_DIR, 'endpoints.json');
+  writeFileSync(
+    file,
+    JSON.stringify({ region: runtime.region, sqsEndpoint: runtime.sqsEndpoint, queues }, null, 2),
+  );
+  process.on('exit', () => rmSync(file, { force: true }));
 }
 
 function printWelcome(runtime: LocalRuntime, name: string, procedures: number, ms: number): void {

@@ -7,6 +7,7 @@ import { ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { manifest } from '../../functions/manifest.ts';
+import { listDeadLetters, redrive } from '../../infra/dlq.ts';
 import type { Manifest } from '../../shared/manifest-types.ts';
 import { recorder } from '../support/fixtures/recorder.ts';
 import { useRuntime } from '../support/runtime.ts';
@@ -146,5 +147,26 @@ describe('the event shapes the gateway and pollers produce', () => {
       (event) => (event as { Records?: { eventSource?: string }[] }).Records?.[0]?.eventSource === 'aws:sqs',
     );
     for (const event of sqs) SqsSchema.parse(event);
+  });
+
+  it('a poison message waits in the DLQ with why, and `dlq redrive` brings it back once fixed', async () => {
+    const { url, arn, dlqUrl, dlqArn, definition } = api.runtime.resources.queues.dossierEvents!;
+    const queue = { name: definition.name, url, arn, dlqUrl, dlqArn, fifo: false };
+    await api.runtime.clients.sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: 'healing-1' }));
+    const letters = await eventually(async () => {
+      const found = await listDeadLetters(api.runtime.clients.sqs, queue);
+      expect(found.map((letter) => letter.body)).toContain('healing-1');
+      return found;
+    });
+    expect(letters.find((letter) => letter.body === 'healing-1')?.why).toMatch(/maxReceiveCount/);
+    expect(count('healing-1')).toBe(0);
+
+    recorder().healed = true;
+    const result = await redrive(api.runtime.clients.sqs, queue);
+    expect(result).toMatchObject({ mode: 'copy' });
+    await eventually(() => expect(count('healing-1')).toBe(1));
+    expect(await listDeadLetters(api.runtime.clients.sqs, queue)).toEqual(
+      expect.not.arrayContaining([expect.objectContaining({ body: 'healing-1' })]),
+    );
   });
 });
