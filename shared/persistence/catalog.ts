@@ -1,9 +1,9 @@
-import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { YearSchedule } from '../domain/calendar.ts';
 import { flattenUnits, type OnlineLevel, type Procedure, type Unit } from '../domain/catalog.ts';
 import { DomainError } from '../domain/errors.ts';
 import { saveSchedules } from './calendar.ts';
-import { documents, tableName } from './client.ts';
+import { batchGet, documents, tableName } from './client.ts';
 import { type Page, queryPage } from './paging.ts';
 
 /**
@@ -133,19 +133,13 @@ export async function saveProcedure(
 
 /** The units of the province among these codes, by code. */
 export async function getUnits(codes: readonly string[]): Promise<Map<string, Unit>> {
-  const found = new Map<string, Unit>();
-  let keys: Record<string, unknown>[] | undefined = [...new Set(codes)].map(unitKey);
-  while (keys?.length) {
-    const result: BatchGetCommandOutput = await documents.send(
-      new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: keys } } }),
-    );
-    for (const item of result.Responses?.[tableName()] ?? []) {
-      const { pk: _pk, sk: _sk, entity: _entity, ...unit } = item;
-      found.set(unit.code as string, unit as Unit);
-    }
-    keys = result.UnprocessedKeys?.[tableName()]?.Keys;
-  }
-  return found;
+  const items = await batchGet([...new Set(codes)].map(unitKey));
+  return new Map(
+    items.map(({ pk: _pk, sk: _sk, entity: _entity, ...unit }) => [
+      unit.code as string,
+      unit as unknown as Unit,
+    ]),
+  );
 }
 
 /** The codes among these that are not units of the province. */

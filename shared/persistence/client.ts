@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type BatchGetCommandOutput, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { table } from '../resources.ts';
 
 /**
@@ -15,4 +15,21 @@ export function tableName(): string {
   const name = process.env[table.envVar];
   if (!name) throw new Error(`${table.envVar} is not set: the function was not granted the table`);
   return name;
+}
+
+/** Every item of these keys (at most 100), retrying what DynamoDB leaves unprocessed. */
+export async function batchGet(
+  keys: Record<string, unknown>[],
+  consistent = false,
+): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let pending: Record<string, unknown>[] | undefined = keys;
+  while (pending?.length) {
+    const result: BatchGetCommandOutput = await documents.send(
+      new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: pending, ConsistentRead: consistent } } }),
+    );
+    items.push(...(result.Responses?.[tableName()] ?? []));
+    pending = result.UnprocessedKeys?.[tableName()]?.Keys;
+  }
+  return items;
 }

@@ -1,16 +1,9 @@
-import {
-  BatchGetCommand,
-  type BatchGetCommandOutput,
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { localDate } from '../domain/calendar.ts';
 import type { Dossier, NationalState } from '../domain/dossier.ts';
 import type { Chain, DossierEvent } from '../domain/dossier-events.ts';
 import { DomainError } from '../domain/errors.ts';
-import { documents, tableName } from './client.ts';
+import { batchGet, documents, tableName } from './client.ts';
 import { type Page, queryPage } from './paging.ts';
 
 /**
@@ -275,15 +268,8 @@ export async function listInbox(
 
 /** The dossiers an index query found, in the order it found them. */
 async function byKeys(keys: Record<string, unknown>[]): Promise<DossierRecord[]> {
-  const found = new Map<string, DossierRecord>();
-  let pending: Record<string, unknown>[] | undefined = keys.map((key) => ({ pk: key.pk, sk: key.sk }));
-  while (pending?.length) {
-    const result: BatchGetCommandOutput = await documents.send(
-      new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: pending } } }),
-    );
-    for (const item of result.Responses?.[tableName()] ?? []) found.set(item.pk as string, strip(item));
-    pending = result.UnprocessedKeys?.[tableName()]?.Keys;
-  }
+  const items = await batchGet(keys.map((key) => ({ pk: key.pk, sk: key.sk })));
+  const found = new Map(items.map((item) => [item.pk as string, strip(item)]));
   return keys.flatMap((key) => found.get(key.pk as string) ?? []);
 }
 

@@ -1,13 +1,6 @@
-import {
-  BatchGetCommand,
-  type BatchGetCommandOutput,
-  GetCommand,
-  PutCommand,
-  type TransactWriteCommandInput,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, type TransactWriteCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { FileType } from '../domain/files.ts';
-import { documents, tableName } from './client.ts';
+import { batchGet, documents, tableName } from './client.ts';
 
 /**
  * Uploads:  pk=UPLOAD#<id>  sk=UPLOAD. An unused upload expires (TTL) a day after it was
@@ -63,16 +56,8 @@ export async function getUpload(id: string): Promise<Upload | undefined> {
 }
 
 export async function getUploads(ids: readonly string[]): Promise<Map<string, Upload>> {
-  const found = new Map<string, Upload>();
-  let pending: Record<string, unknown>[] | undefined = [...new Set(ids)].map(key);
-  while (pending?.length) {
-    const result: BatchGetCommandOutput = await documents.send(
-      new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: pending, ConsistentRead: true } } }),
-    );
-    for (const item of result.Responses?.[tableName()] ?? []) found.set(item.id as string, strip(item));
-    pending = result.UnprocessedKeys?.[tableName()]?.Keys;
-  }
-  return found;
+  const items = await batchGet([...new Set(ids)].map(key), true);
+  return new Map(items.map((item) => [item.id as string, strip(item)]));
 }
 
 /** The verdict on a pending upload; a second verifier finds it settled and changes nothing. */
