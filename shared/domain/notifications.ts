@@ -1,0 +1,195 @@
+import type { DossierEvent } from './dossier-events.ts';
+
+/**
+ * What people are told, and when (thông báo). Pure: an event in, the notifications it calls
+ * for out, each rendered in Vietnamese or English.
+ */
+export type NotificationKind =
+  | 'received'
+  | 'refused'
+  | 'supplement-requested'
+  | 'payment-requested'
+  | 'result-ready'
+  | 'result-returned'
+  | 'stopped'
+  | 'new-in-inbox';
+
+export type Recipient = { citizen: string } | { unit: string };
+
+export interface Notification {
+  /** Stable across retries: the event and the recipient. */
+  id: string;
+  eventId: string;
+  kind: NotificationKind;
+  recipient: Recipient;
+  code: string;
+  vars: TemplateVars;
+}
+
+export interface TemplateVars {
+  code: string;
+  procedureName?: string;
+  dueAt?: string;
+  reason?: string;
+  items?: string[];
+  amount?: number;
+}
+
+const CITIZEN_KINDS: Partial<Record<DossierEvent['type'], NotificationKind>> = {
+  receive: 'received',
+  refuse: 'refused',
+  requestSupplement: 'supplement-requested',
+  requestPayment: 'payment-requested',
+  complete: 'result-ready',
+  returnResult: 'result-returned',
+  stop: 'stopped',
+};
+
+/** The notifications an event of a dossier owned by `ownerSub` calls for. */
+export function notificationsFor(
+  event: DossierEvent,
+  ownerSub: string,
+  procedureName: string,
+): Notification[] {
+  const data = event.data as { reason?: string; items?: string[]; amount?: number; dueAt?: string };
+  const vars: TemplateVars = {
+    code: event.code,
+    procedureName,
+    ...(data.dueAt ? { dueAt: data.dueAt } : {}),
+    ...(data.reason ? { reason: data.reason } : {}),
+    ...(data.items ? { items: data.items } : {}),
+    ...(data.amount ? { amount: data.amount } : {}),
+  };
+  const notifications: Notification[] = [];
+  const kind = CITIZEN_KINDS[event.type];
+  if (kind && !(event.type === 'receive' && event.fromState === 5)) {
+    notifications.push({
+      id: `${event.eventId}:citizen`,
+      eventId: event.eventId,
+      kind,
+      recipient: { citizen: ownerSub },
+      code: event.code,
+      vars,
+    });
+  }
+  // A dossier arriving at a unit: submitted to its desk, or transferred to it.
+  if (event.type === 'submit' || event.type === 'transfer' || event.type === 'returnFromTransfer') {
+    notifications.push({
+      id: `${event.eventId}:unit`,
+      eventId: event.eventId,
+      kind: 'new-in-inbox',
+      recipient: { unit: event.toUnit },
+      code: event.code,
+      vars,
+    });
+  }
+  return notifications;
+}
+
+export type Language = 'vi' | 'en';
+
+const VN = (iso: string, language: Language) =>
+  new Intl.DateTimeFormat(language === 'vi' ? 'vi-VN' : 'en-GB', {
+    timeZone: 'Asia/Ho_Chi_Minh',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(new Date(iso));
+
+const money = (amount: number, language: Language) =>
+  `${new Intl.NumberFormat(language === 'vi' ? 'vi-VN' : 'en-GB').format(amount)} ${language === 'vi' ? 'đồng' : 'VND'}`;
+
+type Template = (vars: TemplateVars, language: Language) => { subject: string; text: string };
+
+const TEMPLATES: Record<NotificationKind, Record<Language, Template>> = {
+  received: {
+    vi: (v, l) => ({
+      subject: `Hồ sơ ${v.code} đã được tiếp nhận`,
+      text: `Hồ sơ ${v.code} (${v.procedureName}) đã được tiếp nhận.${v.dueAt ? ` Ngày hẹn trả kết quả: ${VN(v.dueAt, l)}.` : ''} Bạn có thể theo dõi tiến độ bằng mã hồ sơ.`,
+    }),
+    en: (v, l) => ({
+      subject: `Dossier ${v.code} received`,
+      text: `Your dossier ${v.code} (${v.procedureName}) has been received.${v.dueAt ? ` Result due: ${VN(v.dueAt, l)}.` : ''} Follow it with its code.`,
+    }),
+  },
+  refused: {
+    vi: (v) => ({
+      subject: `Hồ sơ ${v.code} không được tiếp nhận`,
+      text: `Hồ sơ ${v.code} (${v.procedureName}) không được tiếp nhận. Lý do: ${v.reason ?? ''}. Bạn có thể nộp lại hồ sơ sau khi hoàn thiện.`,
+    }),
+    en: (v) => ({
+      subject: `Dossier ${v.code} not accepted`,
+      text: `Your dossier ${v.code} (${v.procedureName}) was not accepted. Reason: ${v.reason ?? ''}. You may submit again once it is complete.`,
+    }),
+  },
+  'supplement-requested': {
+    vi: (v) => ({
+      subject: `Hồ sơ ${v.code} cần bổ sung`,
+      text: `Hồ sơ ${v.code} (${v.procedureName}) cần bổ sung: ${(v.items ?? []).join('; ')}. Vui lòng bổ sung trực tuyến để tiếp tục giải quyết.`,
+    }),
+    en: (v) => ({
+      subject: `Dossier ${v.code} needs more documents`,
+      text: `Your dossier ${v.code} (${v.procedureName}) needs: ${(v.items ?? []).join('; ')}. Please supply them online so that processing can go on.`,
+    }),
+  },
+  'payment-requested': {
+    vi: (v, l) => ({
+      subject: `Hồ sơ ${v.code}: đề nghị nộp phí, lệ phí`,
+      text: `Vui lòng nộp ${money(v.amount ?? 0, l)} cho hồ sơ ${v.code} (${v.procedureName}) để tiếp tục giải quyết.`,
+    }),
+    en: (v, l) => ({
+      subject: `Dossier ${v.code}: payment requested`,
+      text: `Please pay ${money(v.amount ?? 0, l)} for dossier ${v.code} (${v.procedureName}) so that processing can go on.`,
+    }),
+  },
+  'result-ready': {
+    vi: (v) => ({
+      subject: `Hồ sơ ${v.code} đã có kết quả`,
+      text: `Hồ sơ ${v.code} (${v.procedureName}) đã giải quyết xong. Kết quả sẽ được trả theo hình thức bạn đã chọn.`,
+    }),
+    en: (v) => ({
+      subject: `Result ready for dossier ${v.code}`,
+      text: `Your dossier ${v.code} (${v.procedureName}) has been processed. The result will reach you the way you chose.`,
+    }),
+  },
+  'result-returned': {
+    vi: (v) => ({
+      subject: `Hồ sơ ${v.code} đã trả kết quả`,
+      text: `Kết quả của hồ sơ ${v.code} (${v.procedureName}) đã được trả. Mời bạn đánh giá mức độ hài lòng.`,
+    }),
+    en: (v) => ({
+      subject: `Result of dossier ${v.code} returned`,
+      text: `The result of your dossier ${v.code} (${v.procedureName}) has been returned. Please rate the service.`,
+    }),
+  },
+  stopped: {
+    vi: (v) => ({
+      subject: `Hồ sơ ${v.code} dừng giải quyết`,
+      text: `Hồ sơ ${v.code} (${v.procedureName}) đã dừng giải quyết. Lý do: ${v.reason ?? ''}.`,
+    }),
+    en: (v) => ({
+      subject: `Dossier ${v.code} stopped`,
+      text: `Processing of your dossier ${v.code} (${v.procedureName}) has stopped. Reason: ${v.reason ?? ''}.`,
+    }),
+  },
+  'new-in-inbox': {
+    vi: (v) => ({
+      subject: `Hồ sơ mới ${v.code}`,
+      text: `Đơn vị có hồ sơ mới cần xử lý: ${v.code} (${v.procedureName}).`,
+    }),
+    en: (v) => ({
+      subject: `New dossier ${v.code}`,
+      text: `A new dossier awaits your unit: ${v.code} (${v.procedureName}).`,
+    }),
+  },
+};
+
+/** The subject and text of a notification, in NFC. */
+export function render(kind: NotificationKind, vars: TemplateVars, language: Language) {
+  const { subject, text } = TEMPLATES[kind][language](vars, language);
+  return { subject: subject.normalize('NFC'), text: text.normalize('NFC') };
+}
+
+export const NOTIFICATION_KINDS = Object.keys(TEMPLATES) as NotificationKind[];
