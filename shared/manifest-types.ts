@@ -53,6 +53,8 @@ export interface FunctionSpec {
   stream?: StreamTrigger;
   /** Invoked as a custom resource on every deployment (locally: at start). */
   onDeploy?: true;
+  /** Exists in the local runtime only (developer tools); never deployed. */
+  localOnly?: true;
   uses: ResourceUse;
 }
 

@@ -39,6 +39,14 @@ export const queues = {
     maxReceiveCount: 5,
     retentionDays: 14,
   },
+  /** One message per notification to deliver (email, SMS, in-app). */
+  notifications: {
+    name: 'notifications',
+    fifo: false,
+    visibilityTimeoutSeconds: 60,
+    maxReceiveCount: 5,
+    retentionDays: 14,
+  },
 } as const satisfies Record<string, QueueDefinition>;
 
 export type QueueKey = keyof typeof queues;

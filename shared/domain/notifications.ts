@@ -23,6 +23,8 @@ export interface Notification {
   kind: NotificationKind;
   recipient: Recipient;
   code: string;
+  /** When the event happened: notifications are dated by it, so a redelivery is the same one. */
+  at: string;
   vars: TemplateVars;
 }
 
@@ -69,6 +71,7 @@ export function notificationsFor(
       kind,
       recipient: { citizen: ownerSub },
       code: event.code,
+      at: event.at,
       vars,
     });
   }
@@ -80,6 +83,7 @@ export function notificationsFor(
       kind: 'new-in-inbox',
       recipient: { unit: event.toUnit },
       code: event.code,
+      at: event.at,
       vars,
     });
   }
