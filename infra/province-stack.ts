@@ -79,11 +79,13 @@ export class ProvinceStack extends Stack {
   readonly queues: Record<string, Queue> = {};
   readonly api: HttpApi;
   readonly receiptKey: Key;
+  private readonly notifyFrom: string;
   /** Where alarms go; operators subscribe to it. */
   readonly alerts: Topic;
 
   constructor(scope: Construct, id: string, props: ProvinceStackProps) {
     super(scope, id, props);
+    this.notifyFrom = props.province.notifyFromEmail ?? `no-reply@${props.province.id}.motcua.vn`;
     const key = new Key(this, 'DataKey', {
       enableKeyRotation: true,
       description: `motcua ${props.province.id}: table and queues`,
@@ -116,6 +118,7 @@ export class ProvinceStack extends Stack {
     this.api = this.createApi();
 
     for (const [name, spec] of Object.entries(props.manifest)) {
+      if (spec.localOnly) continue;
       const fn = new MotcuaFunction(this, pascal(name), {
         name,
         spec,
@@ -142,6 +145,16 @@ export class ProvinceStack extends Stack {
       fn.addEnvironment(bucketDefinition.envVar, this.bucket.bucketName);
       // GuardDuty Malware Protection tags each object scanned under the quarantine prefix.
       fn.addEnvironment('MALWARE_SCANNER', 'guardduty');
+    }
+    if (uses.notifies) {
+      fn.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['ses:SendEmail', 'ses:SendRawEmail', 'sns:Publish'],
+          resources: ['*'],
+        }),
+      );
+      fn.addEnvironment('NOTIFY_TRANSPORT', 'aws');
+      fn.addEnvironment('NOTIFY_FROM_EMAIL', this.notifyFrom);
     }
     if (uses.signingKey) {
       if (uses.signingKey === 'sign') this.receiptKey.grant(fn, 'kms:Sign', 'kms:GetPublicKey');
@@ -469,7 +482,7 @@ export class ProvinceStack extends Stack {
     const table = `<${this.getLogicalId(this.table.node.defaultChild as CfnElement)}.Arn>`;
     const why = {
       basicRole: 'Functions use AWSLambdaBasicExecutionRole for their own log streams only.',
-      xray: 'X-Ray segment actions have no resource-level permissions; this is what active tracing adds.',
+      xray: 'X-Ray segment actions have no resource-level permissions (active tracing); SES sending identities and SNS SMS destinations are chosen per message and take no narrower resource.',
       indexes: "A table grant covers that table's own indexes, which the access patterns query.",
       kms: "CDK's grants on the table and queue key name these KMS action groups; the key is this stack's own.",
       public:

@@ -40,6 +40,8 @@ export interface ResourceUse {
   sendsTo?: readonly QueueKey[];
   /** The receipt signing key: to sign with it, or only to read its public half. */
   signingKey?: 'sign' | 'verify';
+  /** Sends email (SES) and SMS (SNS). */
+  notifies?: true;
 }
 
 export interface FunctionSpec {

@@ -110,6 +110,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       S3_FORCE_PATH_STYLE: 'true',
       MALWARE_SCANNER: 'eicar',
       RECEIPT_SIGNER: 'file',
+      NOTIFY_TRANSPORT: 'outbox',
       RECEIPT_KEY_FILE: receiptKeyFile(options.stateDir),
       PROVINCE_ID: options.province.id,
       PROVINCE_CONFIG_FILE: options.provinceFile,

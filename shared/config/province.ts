@@ -46,6 +46,8 @@ export const ProvinceSchema = z
     units: z.array(UnitSchema).min(1),
     procedures: z.array(ProcedureSchema),
     source: z.string().max(1000).optional(),
+    /** The SES identity that sends citizens' email. */
+    notifyFromEmail: z.email().optional(),
     calendar: z.record(z.string().regex(/^\d{4}$/, 'must be a year'), YearCalendarSchema),
   })
   .superRefine((province, ctx) => {

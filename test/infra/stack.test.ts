@@ -21,7 +21,9 @@ function synth(provinceFile?: string) {
   return { app, stack };
 }
 
-const entries = Object.entries(manifest) as [string, FunctionSpec][];
+const all = Object.entries(manifest) as [string, FunctionSpec][];
+/** What is deployed: everything but the local runtime's developer tools. */
+const entries = all.filter(([, spec]) => !spec.localOnly);
 let template: Template;
 let resources: Record<string, Json>;
 
@@ -69,6 +71,10 @@ describe('the province stack', () => {
     }
     const routes = template.findResources('AWS::ApiGatewayV2::Route');
     expect(Object.keys(routes)).toHaveLength(entries.filter(([, spec]) => spec.http).length);
+    const keys = Object.values(routes).map((route: Json) => route.Properties.RouteKey);
+    for (const [, spec] of all.filter(([, candidate]) => candidate.localOnly && candidate.http)) {
+      expect(keys).not.toContain(routeKey(spec.http!));
+    }
   });
 
   it('runs every function on nodejs24.x, arm64, traced, with explicit memory and timeout', () => {
@@ -108,6 +114,7 @@ describe('the province stack', () => {
       ).toBe(Boolean(spec.uses.bucket));
       expect(actions.includes('sqs:SendMessage'), name).toBe(Boolean(spec.uses.sendsTo?.length));
       expect(actions.includes('kms:Sign'), name).toBe(spec.uses.signingKey === 'sign');
+      expect(actions.includes('ses:SendEmail'), name).toBe(Boolean(spec.uses.notifies));
       expect(environment.RECEIPT_KEY_ID === undefined, name).toBe(!spec.uses.signingKey);
     }
   });

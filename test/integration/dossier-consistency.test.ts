@@ -7,8 +7,10 @@ import { BIEN_HOA, journey } from '../support/dossiers.ts';
 import { readJson } from '../support/json.ts';
 import { useRuntime } from '../support/runtime.ts';
 
+/** Without the notification consumers, so that the tests own the queues. */
+const { routeNotifications: _route, deliverNotifications: _deliver, ...withoutConsumers } = manifest;
 const testManifest: Manifest = {
-  ...manifest,
+  ...withoutConsumers,
   publishEvents: { ...manifest.publishEvents, entry: 'test/support/fixtures/flaky-outbox.ts' },
 };
 const api = useRuntime({ manifest: testManifest });

@@ -12,8 +12,10 @@ import type { Manifest } from '../../shared/manifest-types.ts';
 import { recorder } from '../support/fixtures/recorder.ts';
 import { useRuntime } from '../support/runtime.ts';
 
+/** Without the notification consumers, so that the tests own the queues. */
+const { routeNotifications: _route, deliverNotifications: _deliver, ...withoutConsumers } = manifest;
 const testManifest: Manifest = {
-  ...manifest,
+  ...withoutConsumers,
   recordStream: {
     entry: 'test/support/fixtures/stream-consumer.ts',
     description: 'records stream records',
