@@ -434,6 +434,14 @@ export const manifest = {
     },
     uses: { table: 'read' },
   },
+  sweepOverdue: {
+    entry: 'functions/overdue/sweep.ts',
+    description: 'Finds overdue dossiers through the due-date index and alerts their units',
+    memoryMb: 256,
+    timeoutSeconds: 120,
+    schedule: { everyMinutes: 15 },
+    uses: { table: 'readWrite', sendsTo: ['notifications'] },
+  },
   publishEvents: {
     entry: 'functions/outbox/publish.ts',
     description: 'Outbox: publishes every committed history event to dossier-events',

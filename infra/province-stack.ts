@@ -32,6 +32,8 @@ import {
   Table,
   TableEncryption,
 } from 'aws-cdk-lib/aws-dynamodb';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { CfnMalwareProtectionPlan } from 'aws-cdk-lib/aws-guardduty';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
@@ -214,6 +216,12 @@ export class ProvinceStack extends Stack {
             : {}),
         }),
       );
+    }
+    if (spec.schedule) {
+      new Rule(this, `${pascal(name)}Schedule`, {
+        schedule: Schedule.rate(Duration.minutes(spec.schedule.everyMinutes)),
+        targets: [new LambdaFunction(fn, { retryAttempts: 2 })],
+      });
     }
     if (spec.onDeploy) {
       const provider = new Provider(this, `${pascal(name)}Provider`, {

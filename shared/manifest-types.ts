@@ -55,6 +55,8 @@ export interface FunctionSpec {
   stream?: StreamTrigger;
   /** Invoked as a custom resource on every deployment (locally: at start). */
   onDeploy?: true;
+  /** Runs every so many minutes (an EventBridge schedule on AWS, a timer locally). */
+  schedule?: { everyMinutes: number };
   /** Exists in the local runtime only (developer tools); never deployed. */
   localOnly?: true;
   uses: ResourceUse;

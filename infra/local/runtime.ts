@@ -148,6 +148,20 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       }
     }
 
+    for (const [name, spec] of Object.entries(manifest)) {
+      if (!spec.schedule) continue;
+      const timer = setInterval(() => {
+        invoke(
+          name,
+          spec,
+          { source: 'aws.events', 'detail-type': 'Scheduled Event', time: new Date().toISOString() },
+          region,
+        ).catch(hooks.onError);
+      }, spec.schedule.everyMinutes * 60_000);
+      timer.unref();
+      stops.push(() => clearInterval(timer));
+    }
+
     // The lifecycle rule of the AWS bucket, as a timer: unverified uploads go after a day.
     const sweep = setInterval(() => {
       sweepQuarantine(clients.s3, resources.bucketName, new Date(), QUARANTINE_MAX_AGE_MS).catch(

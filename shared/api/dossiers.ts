@@ -67,6 +67,7 @@ export const OfficerActionBody = z
     toUnit: AgencyCode.optional(),
     resultSummary: z.string().trim().max(4000).optional(),
     resultUploadIds: z.array(z.uuid()).max(20).optional(),
+    newDueAt: z.iso.datetime().optional(),
   })
   .meta({ id: 'OfficerAction' });
 

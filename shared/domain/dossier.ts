@@ -42,10 +42,10 @@ export const TERMINAL: readonly NationalState[] = [3, 8, 10];
 // biome-ignore format: one line per source state reads as the table it is
 export const EDGES: readonly (readonly [NationalState, NationalState])[] = [
   [1, 2], [1, 3], [1, 5], [1, 7],
-  [2, 4], [2, 5], [2, 7], [2, 8],
+  [2, 2], [2, 4], [2, 5], [2, 7], [2, 8],
   [4, 4], [4, 5], [4, 6], [4, 7], [4, 8], [4, 9],
   [5, 5], [5, 2], [5, 3], [5, 4], [5, 7], [5, 8],
-  [6, 4], [6, 7], [6, 8],
+  [6, 4], [6, 6], [6, 7], [6, 8],
   [7, 8],
   [9, 10],
 ];
@@ -96,6 +96,8 @@ export interface Dossier {
   reason?: string;
   endedAt?: string;
   timeliness?: Timeliness;
+  /** Times the due date was extended with an apology letter. */
+  extensions?: number;
 }
 
 export type Action =
@@ -111,7 +113,8 @@ export type Action =
   | 'withdraw'
   | 'stop'
   | 'complete'
-  | 'returnResult';
+  | 'returnResult'
+  | 'extendDeadline';
 
 export const OFFICER_ACTIONS = [
   'receive',
@@ -125,6 +128,7 @@ export const OFFICER_ACTIONS = [
   'stop',
   'complete',
   'returnResult',
+  'extendDeadline',
 ] as const satisfies readonly Action[];
 export const CITIZEN_ACTIONS = ['withdraw', 'supplement'] as const satisfies readonly Action[];
 
@@ -136,6 +140,8 @@ export interface Command {
   amount?: number;
   toUnit?: string;
   resultSummary?: string;
+  /** Văn bản xin lỗi và đề nghị gia hạn: the new due date. */
+  newDueAt?: string;
   /** The officer's electronic result files (uploads made for this dossier). */
   resultUploadIds?: string[];
   /** The components an applicant's supplement answer brings. */
@@ -300,6 +306,11 @@ const RULES: Record<Action, Rule> = {
     when: (d) => d.state === 9,
     apply: (d) => ({ ...d, state: 10 }),
   },
+  extendDeadline: {
+    role: 'officer',
+    when: (d) => [2, 4, 5, 6].includes(d.state) && d.dueAt !== undefined && d.sub !== 'at-receiving-unit',
+    apply: (d, c) => ({ ...d, dueAt: c.newDueAt, extensions: (d.extensions ?? 0) + 1, reason: c.reason }),
+  },
 };
 
 /** The roles allowed to take an action. */
@@ -381,6 +392,20 @@ function requireInputs(dossier: Dossier, command: Command): void {
         'toUnit',
         'Cần đơn vị nhận khác đơn vị hiện tại.',
         'Name another unit to transfer to.',
+      );
+      break;
+    case 'extendDeadline':
+      need(
+        Boolean(command.reason?.trim()),
+        'reason',
+        'Cần nêu lý do chậm trễ.',
+        'A reason for the delay is required.',
+      );
+      need(
+        Boolean(command.newDueAt) && Date.parse(command.newDueAt!) > Date.parse(dossier.dueAt ?? ''),
+        'newDueAt',
+        'Ngày hẹn mới phải sau ngày hẹn hiện tại.',
+        'The new due date must come after the current one.',
       );
       break;
     case 'complete':

@@ -12,7 +12,9 @@ export type NotificationKind =
   | 'result-ready'
   | 'result-returned'
   | 'stopped'
-  | 'new-in-inbox';
+  | 'late'
+  | 'new-in-inbox'
+  | 'overdue';
 
 export type Recipient = { citizen: string } | { unit: string };
 
@@ -45,6 +47,7 @@ const CITIZEN_KINDS: Partial<Record<DossierEvent['type'], NotificationKind>> = {
   complete: 'result-ready',
   returnResult: 'result-returned',
   stop: 'stopped',
+  extendDeadline: 'late',
 };
 
 /** The notifications an event of a dossier owned by `ownerSub` calls for. */
@@ -176,6 +179,26 @@ const TEMPLATES: Record<NotificationKind, Record<Language, Template>> = {
     en: (v) => ({
       subject: `Dossier ${v.code} stopped`,
       text: `Processing of your dossier ${v.code} (${v.procedureName}) has stopped. Reason: ${v.reason ?? ''}.`,
+    }),
+  },
+  late: {
+    vi: (v, l) => ({
+      subject: `Văn bản xin lỗi và hẹn lại ngày trả kết quả hồ sơ ${v.code}`,
+      text: `Hồ sơ ${v.code} (${v.procedureName}) chưa được giải quyết đúng hạn. Lý do: ${v.reason ?? ''}. Chúng tôi thành thật xin lỗi và hẹn trả kết quả vào ${v.dueAt ? VN(v.dueAt, l) : ''}.`,
+    }),
+    en: (v, l) => ({
+      subject: `Apology and new date for dossier ${v.code}`,
+      text: `Your dossier ${v.code} (${v.procedureName}) was not handled on time. Reason: ${v.reason ?? ''}. We apologise; the result is now due on ${v.dueAt ? VN(v.dueAt, l) : ''}.`,
+    }),
+  },
+  overdue: {
+    vi: (v, l) => ({
+      subject: `Hồ sơ ${v.code} đã quá hạn`,
+      text: `Hồ sơ ${v.code} (${v.procedureName}) đã quá hạn từ ${v.dueAt ? VN(v.dueAt, l) : ''}. Cần giải quyết ngay hoặc lập văn bản xin lỗi và đề nghị gia hạn.`,
+    }),
+    en: (v, l) => ({
+      subject: `Dossier ${v.code} is overdue`,
+      text: `Dossier ${v.code} (${v.procedureName}) has been overdue since ${v.dueAt ? VN(v.dueAt, l) : ''}. Finish it, or send the apology and extension letter.`,
     }),
   },
   'new-in-inbox': {

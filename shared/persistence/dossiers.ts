@@ -1,4 +1,10 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { localDate } from '../domain/calendar.ts';
 import type { Dossier, NationalState } from '../domain/dossier.ts';
 import type { Chain, DossierEvent } from '../domain/dossier-events.ts';
@@ -311,4 +317,52 @@ function strip(item: Record<string, unknown>) {
 
 function pick(item: Record<string, unknown>, keys: string[]): Record<string, string> {
   return Object.fromEntries(keys.map((key) => [key, String(item[key])]));
+}
+
+/** Codes and due times of open dossiers due on a Vietnamese date (the sparse gsi3). */
+export async function dueOn(date: string): Promise<{ code: string; dueAt: string }[]> {
+  const found: { code: string; dueAt: string }[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await documents.send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: 'gsi3',
+        KeyConditionExpression: 'gsi3pk = :day',
+        ExpressionAttributeValues: { ':day': `DUE#${date}` },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      const [dueAt = '', code = ''] = String(item.gsi3sk).split('#');
+      found.push({ code, dueAt });
+    }
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return found;
+}
+
+/**
+ * Records that a dossier was found overdue for this due date, once: true the first time.
+ * (An item of its own, so that no transition can overwrite the mark.)
+ */
+export async function markOverdue(code: string, dueAt: string, now: Date): Promise<boolean> {
+  try {
+    await documents.send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: {
+          pk: `DOSSIER#${code}`,
+          sk: `OVERDUE#${dueAt}`,
+          entity: 'overdue',
+          foundAt: now.toISOString(),
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return true;
+  } catch (error) {
+    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+    throw error;
+  }
 }

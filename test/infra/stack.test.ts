@@ -203,6 +203,13 @@ describe('the province stack', () => {
     }
   });
 
+  it('runs scheduled functions from an EventBridge rule at their rate', () => {
+    for (const [, spec] of entries.filter(([, candidate]) => candidate.schedule)) {
+      const minutes = spec.schedule!.everyMinutes;
+      template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: `rate(${minutes} minutes)` });
+    }
+  });
+
   it('throttles the API stage and writes access logs', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       StageName: '$default',

@@ -53,6 +53,7 @@ const complete: Record<Action, Command> = {
   stop: { action: 'stop', reason: 'Công dân rút hồ sơ' },
   complete: { action: 'complete', resultSummary: 'Đã cấp giấy xác nhận' },
   returnResult: { action: 'returnResult' },
+  extendDeadline: { action: 'extendDeadline', reason: 'Chờ xác minh', newDueAt: '2099-01-01T10:00:00.000Z' },
 };
 
 let clock = Date.parse('2025-03-10T02:00:00Z');
