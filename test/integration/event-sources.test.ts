@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { manifest } from '../../functions/manifest.ts';
 import { listDeadLetters, redrive } from '../../infra/dlq.ts';
 import type { Manifest } from '../../shared/manifest-types.ts';
+import { eventually } from '../support/eventually.ts';
 import { recorder } from '../support/fixtures/recorder.ts';
 import { useRuntime } from '../support/runtime.ts';
 
@@ -40,18 +41,6 @@ const api = useRuntime({
   onEvent: (event) => events.push(structuredClone(event)),
   queueOverrides: { dossierEvents: { visibilityTimeoutSeconds: 1, maxReceiveCount: 3 } },
 });
-
-async function eventually<T>(probe: () => T | Promise<T>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await probe();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-}
 
 const writeFixture = (sk: string) =>
   DynamoDBDocumentClient.from(api.runtime.clients.dynamodb).send(

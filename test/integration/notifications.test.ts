@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { manifest } from '../../functions/manifest.ts';
 import type { Manifest } from '../../shared/manifest-types.ts';
 import { BIEN_HOA, journey } from '../support/dossiers.ts';
+import { eventually } from '../support/eventually.ts';
 import { type Json, readJson } from '../support/json.ts';
 import { useRuntime } from '../support/runtime.ts';
 
@@ -13,18 +14,6 @@ const api = useRuntime({
   manifest: testManifest,
   queueOverrides: { notifications: { visibilityTimeoutSeconds: 1 } },
 });
-
-async function eventually<T>(probe: () => Promise<T>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await probe();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
-}
 
 const outboxFor = async (code: string): Promise<Json[]> =>
   (await readJson(await api.call('/dev/outbox?limit=500'))).items.filter((item: Json) =>

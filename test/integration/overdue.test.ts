@@ -3,22 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { handler as sweep } from '../../functions/overdue/sweep.ts';
 import { localDate } from '../../shared/domain/calendar.ts';
 import { BIEN_HOA, journey } from '../support/dossiers.ts';
+import { eventually } from '../support/eventually.ts';
 import { type Json, readJson } from '../support/json.ts';
 import { useRuntime } from '../support/runtime.ts';
 
 const api = useRuntime();
-
-async function eventually<T>(probe: () => Promise<T>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await probe();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
-}
 
 /** Arrange: the dossier fell due at `dueAt` (the item and its due-date index keys). */
 async function dueAt(code: string, due: Date) {
