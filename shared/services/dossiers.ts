@@ -2,7 +2,14 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { SubmitDossierBody } from '../api/dossiers.ts';
 import type { Procedure } from '../domain/catalog.ts';
-import { type Actor, assertCanRead, type Command, STATE_NAMES, transition } from '../domain/dossier.ts';
+import {
+  type Actor,
+  assertCanRead,
+  type Command,
+  type NationalState,
+  STATE_NAMES,
+  transition,
+} from '../domain/dossier.ts';
 import { codeDay, dossierCode } from '../domain/dossier-code.ts';
 import { submissionEvent, transitionEvent } from '../domain/dossier-events.ts';
 import { DomainError, type FieldIssue, invalid, notFound } from '../domain/errors.ts';
@@ -17,6 +24,7 @@ import {
   getApplication,
   getDossier,
   listHistory,
+  listInbox,
   nextSequence,
   saveTransition,
   staleVersion,
@@ -342,4 +350,26 @@ export async function applicationOf(dossier: DossierRecord): Promise<Application
 export function dossierView(dossier: DossierRecord, application?: Application) {
   const { lastEventHash: _hash, ...view } = dossier;
   return { ...view, stateName: STATE_NAMES[dossier.state], ...(application ? { application } : {}) };
+}
+
+/** Hồ sơ của đơn vị: an officer reads the inbox of their own unit only. */
+export async function unitInbox(
+  unitCode: string,
+  filter: { state?: number; dueBefore?: string },
+  page: { limit: number; cursor?: string },
+  principal: Principal,
+) {
+  if (principal.unit !== unitCode) {
+    throw new DomainError('forbidden', {
+      vi: 'Cán bộ chỉ xem hồ sơ của đơn vị mình.',
+      en: "Officers see their own unit's inbox only.",
+    });
+  }
+  const found = await listInbox(
+    unitCode,
+    { ...filter, state: filter.state as NationalState | undefined },
+    page.limit,
+    page.cursor,
+  );
+  return { ...found, items: found.items.map((dossier) => dossierView(dossier)) };
 }
