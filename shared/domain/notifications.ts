@@ -14,7 +14,8 @@ export type NotificationKind =
   | 'stopped'
   | 'late'
   | 'new-in-inbox'
-  | 'overdue';
+  | 'overdue'
+  | 'due-soon';
 
 export type Recipient = { citizen: string } | { unit: string };
 
@@ -199,6 +200,16 @@ const TEMPLATES: Record<NotificationKind, Record<Language, Template>> = {
     en: (v, l) => ({
       subject: `Dossier ${v.code} is overdue`,
       text: `Dossier ${v.code} (${v.procedureName}) has been overdue since ${v.dueAt ? VN(v.dueAt, l) : ''}. Finish it, or send the apology and extension letter.`,
+    }),
+  },
+  'due-soon': {
+    vi: (v, l) => ({
+      subject: `Hồ sơ ${v.code} sắp đến hạn`,
+      text: `Hồ sơ ${v.code} (${v.procedureName}) đến hạn trả kết quả vào ${v.dueAt ? VN(v.dueAt, l) : ''}.`,
+    }),
+    en: (v, l) => ({
+      subject: `Dossier ${v.code} is due soon`,
+      text: `Dossier ${v.code} (${v.procedureName}) is due on ${v.dueAt ? VN(v.dueAt, l) : ''}.`,
     }),
   },
   'new-in-inbox': {

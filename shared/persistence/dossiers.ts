@@ -343,18 +343,18 @@ export async function dueOn(date: string): Promise<{ code: string; dueAt: string
 }
 
 /**
- * Records that a dossier was found overdue for this due date, once: true the first time.
- * (An item of its own, so that no transition can overwrite the mark.)
+ * Records that a dossier was found overdue (or due soon) for this due date, once: true the
+ * first time. (An item of its own, so that no transition can overwrite the mark.)
  */
-export async function markOverdue(code: string, dueAt: string, now: Date): Promise<boolean> {
+export async function markDue(kind: string, code: string, dueAt: string, now: Date): Promise<boolean> {
   try {
     await documents.send(
       new PutCommand({
         TableName: tableName(),
         Item: {
           pk: `DOSSIER#${code}`,
-          sk: `OVERDUE#${dueAt}`,
-          entity: 'overdue',
+          sk: `${kind.toUpperCase()}#${dueAt}`,
+          entity: 'due-mark',
           foundAt: now.toISOString(),
         },
         ConditionExpression: 'attribute_not_exists(pk)',

@@ -1,39 +1,48 @@
 import { addDays, localDate } from '../domain/calendar.ts';
-import type { Notification } from '../domain/notifications.ts';
+import type { Notification, NotificationKind } from '../domain/notifications.ts';
 import { send } from '../messaging/queues.ts';
-import { dueOn, getDossier, markOverdue } from '../persistence/dossiers.ts';
+import { workingCalendar } from '../persistence/calendar.ts';
+import { dueOn, getDossier, markDue } from '../persistence/dossiers.ts';
 
 /** How far back the sweep looks for open dossiers past their due date. */
 export const LOOKBACK_DAYS = 60;
 
 /**
- * Quét hồ sơ quá hạn: open dossiers past their due date, found through the due-date index
- * day by day (no Scan), are marked once per due date and their unit is alerted. The apology
- * and extension letter is then the officer's `extendDeadline` action.
+ * Quét hồ sơ quá hạn: open dossiers past their due date, and those due by the end of the
+ * next working day, found through the due-date index day by day (no Scan), are marked once
+ * per due date and their unit is alerted. Over a holiday "the next working day" may be a
+ * week away. The apology and extension letter is then the officer's `extendDeadline` action.
  */
-export async function sweepOverdue(now: Date): Promise<{ overdue: number; alerted: number }> {
+export async function sweepOverdue(
+  now: Date,
+): Promise<{ overdue: number; dueSoon: number; alerted: number }> {
   const today = localDate(now);
-  let overdue = 0;
-  let alerted = 0;
-  for (let back = 0; back <= LOOKBACK_DAYS; back += 1) {
-    for (const { code, dueAt } of await dueOn(addDays(today, -back))) {
-      if (dueAt >= now.toISOString()) continue;
-      overdue += 1;
-      if (!(await markOverdue(code, dueAt, now))) continue;
-      const dossier = await getDossier(code);
-      if (!dossier) continue;
-      const notification: Notification = {
-        id: `overdue:${code}:${dueAt}`,
-        eventId: `overdue:${code}:${dueAt}`,
-        kind: 'overdue',
-        recipient: { unit: dossier.currentUnit },
-        code,
-        at: now.toISOString(),
-        vars: { code, procedureName: dossier.procedureName, dueAt },
-      };
-      await send('notifications', notification, { kind: notification.kind });
-      alerted += 1;
+  const horizon = (await workingCalendar()).workingDayFrom(addDays(today, 1));
+  const counts = { overdue: 0, dueSoon: 0, alerted: 0 };
+  for (let day = addDays(today, -LOOKBACK_DAYS); day <= horizon; day = addDays(day, 1)) {
+    for (const { code, dueAt } of await dueOn(day)) {
+      const kind: NotificationKind = dueAt < now.toISOString() ? 'overdue' : 'due-soon';
+      counts[kind === 'overdue' ? 'overdue' : 'dueSoon'] += 1;
+      if (await alert(kind, code, dueAt, now)) counts.alerted += 1;
     }
   }
-  return { overdue, alerted };
+  return counts;
+}
+
+async function alert(kind: NotificationKind, code: string, dueAt: string, now: Date): Promise<boolean> {
+  if (!(await markDue(kind, code, dueAt, now))) return false;
+  const dossier = await getDossier(code);
+  if (!dossier) return false;
+  const id = `${kind}:${code}:${dueAt}`;
+  const notification: Notification = {
+    id,
+    eventId: id,
+    kind,
+    recipient: { unit: dossier.currentUnit },
+    code,
+    at: now.toISOString(),
+    vars: { code, procedureName: dossier.procedureName, dueAt },
+  };
+  await send('notifications', notification, { kind });
+  return true;
 }

@@ -2,6 +2,7 @@ import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { handler as sweep } from '../../functions/overdue/sweep.ts';
 import { localDate } from '../../shared/domain/calendar.ts';
+import { sweepOverdue } from '../../shared/services/overdue.ts';
 import { BIEN_HOA, journey } from '../support/dossiers.ts';
 import { eventually } from '../support/eventually.ts';
 import { type Json, readJson } from '../support/json.ts';
@@ -75,5 +76,30 @@ describe('overdue dossiers', () => {
     });
     expect(letter.text).toContain('Chờ kết quả xác minh');
     expect(letter.text).toContain('xin lỗi');
+  });
+
+  it('over a holiday, "due soon" reaches to the first working day after it', async () => {
+    const flow = journey(api);
+    const after = await flow.submit();
+    const later = await flow.submit();
+    for (const { code } of [after, later]) {
+      await flow.act(code, BIEN_HOA, 'receive');
+      await flow.act(code, BIEN_HOA, 'startProcessing');
+    }
+    // Friday 13 February 2026, 10:00 in Vietnam; Tết runs 14–22 February.
+    const friday = new Date('2026-02-13T03:00:00.000Z');
+    await dueAt(after.code, new Date('2026-02-23T10:00:00.000Z')); // Monday after Tết
+    await dueAt(later.code, new Date('2026-02-24T10:00:00.000Z'));
+    const counts = await sweepOverdue(friday);
+    expect(counts).toMatchObject({ overdue: 0, dueSoon: 1, alerted: 1 });
+    const alerts = await eventually(async () => {
+      const page = await readJson(
+        await api.call('/me/notifications?limit=100', { as: 'officer', unit: BIEN_HOA }),
+      );
+      const found = page.items.filter((item: Json) => item.kind === 'due-soon');
+      expect(found).toHaveLength(1);
+      return found;
+    });
+    expect(alerts[0].code).toBe(after.code);
   });
 });
