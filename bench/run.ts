@@ -8,6 +8,7 @@ import { startLocalRuntime } from '../infra/local/runtime.ts';
 import { loadProvinceFile, provinceFile } from '../shared/config/province.ts';
 import { measureBundles } from './bundles.ts';
 import { measureJourney, PRICES } from './capacity.ts';
+import { measureNotifications } from './notifications.ts';
 import { closedLoop, type LoadResult, median, round } from './stats.ts';
 import { measureWrites } from './writes.ts';
 
@@ -64,6 +65,9 @@ try {
   const baseline = combine(baselineRounds);
   const gateway = combine(gatewayRounds);
 
+  // Before the write load, whose thousands of events would queue ahead of these.
+  log('notifications: from an officer action to the email in the local outbox…');
+  const notifications = await measureNotifications(runtime, Number(process.env.BENCH_NOTIFICATIONS ?? 30));
   log(`writes: POST /dossiers and an officer action vs raw TransactWriteItems, ${SECONDS} s each…`);
   const writes = await measureWrites(runtime, CONNECTIONS, SECONDS);
   log('capacity: one journey from submission to the returned result…');
@@ -95,6 +99,7 @@ try {
     connections: CONNECTIONS,
     read,
     write,
+    notifications,
     journey,
     ...bundles,
   };
@@ -120,6 +125,10 @@ try {
     'officer action': row(writes.actionViaGateway),
     'action ÷ raw': { 'p50 ms': write.action.p50Ratio, 'p99 ms': write.action.p99Ratio },
   });
+  log(
+    `\nAction → notification in the local outbox (${notifications.samples} samples): p50 ${notifications.actionToOutboxP50Ms} ms, ` +
+      `p99 ${notifications.actionToOutboxP99Ms} ms; about ${notifications.notificationsPerSecond} deliveries/s while measuring (sequential)`,
+  );
   log(
     `\nOne journey (submit → 10): ${journey.writeUnits} write units, ${journey.readUnits} read units; ` +
       `USD ${journey.costPer1000DossiersUsd} per 1,000 dossiers at ${PRICES.region} on-demand prices ` +
