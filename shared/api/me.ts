@@ -21,4 +21,4 @@ export const PreferencesBody = z
   })
   .meta({ id: 'Preferences' });
 
-export const OutboxQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(500).default(100) });
+export const OutboxQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(2000).default(100) });

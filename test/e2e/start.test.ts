@@ -53,7 +53,9 @@ async function gone(pid: number): Promise<boolean> {
 }
 
 describe('npm start', () => {
-  it('serves the demo catalog, honours a token from npm run token, and stops everything on SIGTERM', async () => {
+  it('serves the demo catalog, honours a token from npm run token, and stops everything on SIGTERM', {
+    timeout: 60_000,
+  }, async () => {
     const port = await freePort();
     const started = Date.now();
     const { child, ready, exited } = start(port);
@@ -88,7 +90,7 @@ describe('npm start', () => {
     expect(await gone(java)).toBe(true);
   });
 
-  it('keeps its data across restarts, and --fresh wipes it', async () => {
+  it('keeps its data across restarts, and --fresh wipes it', { timeout: 120_000 }, async () => {
     const port = await freePort();
     const again = start(port);
     await again.ready;

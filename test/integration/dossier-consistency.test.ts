@@ -15,7 +15,8 @@ const testManifest: Manifest = {
 };
 const api = useRuntime({ manifest: testManifest });
 
-async function drain(queueUrl: string, expected: number, timeoutMs = 30_000) {
+/** Reads the queue until every expected event has arrived, then one more empty read. */
+async function drain(queueUrl: string, expected: readonly string[], timeoutMs = 60_000) {
   const bodies: { eventId: string; code: string; seq: number }[] = [];
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -28,7 +29,8 @@ async function drain(queueUrl: string, expected: number, timeoutMs = 30_000) {
       }),
     );
     bodies.push(...Messages.map((message) => JSON.parse(message.Body!)));
-    if (bodies.length >= expected && Messages.length === 0) break;
+    const seen = new Set(bodies.map((body) => body.eventId));
+    if (expected.every((id) => seen.has(id)) && Messages.length === 0) break;
   }
   return bodies;
 }
@@ -118,7 +120,7 @@ describe('consistency of dossiers under concurrency, retries and failures', () =
       ),
     );
     const committed = histories.flat().map((event: { eventId: string }) => event.eventId);
-    const messages = await drain(queue.url, committed.length);
+    const messages = await drain(queue.url, committed);
     const ids = messages.map((message) => message.eventId);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toEqual(expect.arrayContaining(committed));
