@@ -205,7 +205,7 @@ export const manifest = {
       path: '/dossiers/{code}/actions/{action}',
       access: ['officer'],
       summary:
-        "An officer's action: receive, refuse, startProcessing, requestSupplement, requestPayment, confirmPayment, transfer, returnFromTransfer, stop, complete, returnResult; If-Match with the version",
+        "An officer's action: receive, refuse, startProcessing, requestSupplement, requestPayment, confirmPayment, transfer, returnFromTransfer, stop, complete, returnResult, extendDeadline; If-Match with the version. A transfer or return is a hop: the dossier is in transit until the receiving unit's inbox has it",
       tag: 'Officers',
       request: { params: ActionParams, body: OfficerActionBody },
       response: { status: 200, description: 'The dossier', body: DossierView },
@@ -369,6 +369,14 @@ export const manifest = {
     queue: { queue: 'notifications', batchSize: 10, maxConcurrency: 4 },
     uses: { table: 'readWrite', notifies: true },
   },
+  deliverHandoffs: {
+    entry: 'functions/handoffs/deliver.ts',
+    description: "Takes each hop to the receiving unit's inbox with its step deadline and a signed receipt",
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    queue: { queue: 'handoffs', batchSize: 10, maxConcurrency: 2 },
+    uses: { table: 'readWrite', signingKey: 'sign', deadLettersOf: ['handoffs'] },
+  },
   myNotifications: {
     entry: 'functions/me/notifications.ts',
     description: "The caller's in-app notifications",
@@ -444,11 +452,11 @@ export const manifest = {
   },
   publishEvents: {
     entry: 'functions/outbox/publish.ts',
-    description: 'Outbox: publishes every committed history event to dossier-events',
+    description: 'Outbox: publishes every committed history event to dossier-events, hops to handoffs',
     memoryMb: 256,
     timeoutSeconds: 30,
     stream: { batchSize: 25, retryAttempts: 10, entity: 'event' },
-    uses: { sendsTo: ['dossierEvents'] },
+    uses: { sendsTo: ['dossierEvents', 'handoffs'] },
   },
 } as const satisfies Manifest;
 

@@ -39,6 +39,7 @@ export async function listDeadLetters(sqs: SQSClient, queue: DeadLetters, max = 
         VisibilityTimeout: 0,
         WaitTimeSeconds: 0,
         MessageSystemAttributeNames: ['All'],
+        MessageAttributeNames: ['All'],
       }),
     );
     if (Messages.length === 0) break;
@@ -50,7 +51,8 @@ export async function listDeadLetters(sqs: SQSClient, queue: DeadLetters, max = 
 function deadLetter(message: Message, queue: DeadLetters): DeadLetter {
   const attributes = message.Attributes ?? {};
   const receiveCount = Number(attributes.ApproximateReceiveCount ?? 0);
-  const condition = parseCondition(message.Body);
+  // A consumer that sent it here on purpose says why; a stream function's record says it in its body.
+  const condition = message.MessageAttributes?.reason?.StringValue ?? parseCondition(message.Body);
   return {
     messageId: message.MessageId!,
     sentAt: new Date(Number(attributes.SentTimestamp ?? 0)).toISOString(),

@@ -56,6 +56,7 @@ import type { Province } from '../shared/config/province.ts';
 import type { FunctionSpec, Manifest, ResourceUse } from '../shared/manifest-types.ts';
 import {
   bucket as bucketDefinition,
+  deadLettersEnvVar,
   type QueueDefinition,
   queues as queueDefinitions,
   queueEnvVar,
@@ -79,6 +80,7 @@ export class ProvinceStack extends Stack {
   readonly table: Table;
   readonly bucket: Bucket;
   readonly queues: Record<string, Queue> = {};
+  readonly deadLetterQueues: Record<string, Queue> = {};
   readonly api: HttpApi;
   readonly receiptKey: Key;
   private readonly notifyFrom: string;
@@ -168,6 +170,11 @@ export class ProvinceStack extends Stack {
       const queue = this.queues[queueName]!;
       queue.grantSendMessages(fn);
       fn.addEnvironment(queueEnvVar(queueName), queue.queueUrl);
+    }
+    for (const queueName of uses.deadLettersOf ?? []) {
+      const deadLetters = this.deadLetterQueues[queueName]!;
+      deadLetters.grantSendMessages(fn);
+      fn.addEnvironment(deadLettersEnvVar(queueName), deadLetters.queueUrl);
     }
   }
 
@@ -404,6 +411,7 @@ export class ProvinceStack extends Stack {
       deadLetters,
       `${definition.name}: messages in the DLQ (npm run dlq -- list ${definition.name})`,
     );
+    this.deadLetterQueues[name] = deadLetters;
     // The dlq command finds both queues by these outputs.
     new CfnOutput(this, `${pascal(name)}QueueUrl`, { value: queue.queueUrl });
     new CfnOutput(this, `${pascal(name)}DlqUrl`, { value: deadLetters.queueUrl });

@@ -38,6 +38,8 @@ export interface ResourceUse {
   table?: 'read' | 'readWrite';
   bucket?: 'read' | 'readWrite';
   sendsTo?: readonly QueueKey[];
+  /** Queues whose DLQ the function sends messages to that can never succeed, with the reason. */
+  deadLettersOf?: readonly QueueKey[];
   /** The receipt signing key: to sign with it, or only to read its public half. */
   signingKey?: 'sign' | 'verify';
   /** Sends email (SES) and SMS (SNS). */

@@ -39,6 +39,17 @@ export const queues = {
     maxReceiveCount: 5,
     retentionDays: 14,
   },
+  /**
+   * Hand-offs between units (liên thông): FIFO, grouped by dossier code, so that one
+   * dossier's hops are taken in the order they were sent.
+   */
+  handoffs: {
+    name: 'handoffs',
+    fifo: true,
+    visibilityTimeoutSeconds: 60,
+    maxReceiveCount: 5,
+    retentionDays: 14,
+  },
   /** One message per notification to deliver (email, SMS, in-app). */
   notifications: {
     name: 'notifications',
@@ -51,9 +62,13 @@ export const queues = {
 
 export type QueueKey = keyof typeof queues;
 
+const constantCase = (key: string) => key.replace(/[A-Z]/g, (letter) => `_${letter}`).toUpperCase();
+
 /** `dossierEvents` → `QUEUE_URL_DOSSIER_EVENTS`. */
-export const queueEnvVar = (key: string): string =>
-  `QUEUE_URL_${key.replace(/[A-Z]/g, (letter) => `_${letter}`).toUpperCase()}`;
+export const queueEnvVar = (key: string): string => `QUEUE_URL_${constantCase(key)}`;
+
+/** `handoffs` → `DLQ_URL_HANDOFFS`: for consumers that send what can never succeed straight there. */
+export const deadLettersEnvVar = (key: string): string => `DLQ_URL_${constantCase(key)}`;
 
 export const bucket = {
   envVar: 'BUCKET_NAME',

@@ -1,12 +1,15 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { type DossierEvent, HOP_SENDING_EVENTS } from '../../shared/domain/dossier-events.ts';
 import { send } from '../../shared/messaging/queues.ts';
 
 /**
  * The outbox: every history event committed with its dossier leaves through the table's
- * stream to `dossier-events`. Records go out one by one in stream order; the first failure
- * is reported so that the retry resumes there and no event is sent twice.
+ * stream to `dossier-events`, and an event that sends a hop also to the FIFO `handoffs`
+ * queue, grouped by dossier. Records go out one by one in stream order; the first failure
+ * is reported so that the retry resumes there. A retried record may reach `dossier-events`
+ * twice (its consumers are idempotent); `handoffs` drops the resend by its deduplication id.
  */
 export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
   for (const record of event.Records) {
@@ -17,13 +20,13 @@ export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatch
       sk: _sk,
       entity: _entity,
       ...body
-    } = unmarshall(image as Record<string, AttributeValue>);
+    } = unmarshall(image as Record<string, AttributeValue>) as Record<string, unknown> & DossierEvent;
+    const attributes = { type: body.type, code: body.code, eventId: body.eventId };
     try {
-      await send('dossierEvents', body, {
-        type: String(body.type),
-        code: String(body.code),
-        eventId: String(body.eventId),
-      });
+      await send('dossierEvents', body, attributes);
+      if (HOP_SENDING_EVENTS.includes(body.type)) {
+        await send('handoffs', body, attributes, { groupId: body.code, deduplicationId: body.eventId });
+      }
     } catch {
       return { batchItemFailures: [{ itemIdentifier: record.dynamodb!.SequenceNumber! }] };
     }

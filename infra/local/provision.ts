@@ -9,6 +9,7 @@ import { CreateBucketCommand, PutBucketCorsCommand, type S3Client } from '@aws-s
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import {
   bucket,
+  deadLettersEnvVar,
   type QueueDefinition,
   queueEnvVar,
   queues,
@@ -74,6 +75,9 @@ export async function provision(
       [table.envVar]: names.table,
       [bucket.envVar]: names.bucket,
       ...Object.fromEntries(Object.entries(created).map(([key, queue]) => [queueEnvVar(key), queue.url])),
+      ...Object.fromEntries(
+        Object.entries(created).map(([key, queue]) => [deadLettersEnvVar(key), queue.dlqUrl]),
+      ),
     },
   };
 }

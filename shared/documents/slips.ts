@@ -1,5 +1,5 @@
 import { type Timeliness, timeliness } from '../domain/deadline.ts';
-import type { Dossier } from '../domain/dossier.ts';
+import type { Dossier, Hop } from '../domain/dossier.ts';
 import type { DossierEvent } from '../domain/dossier-events.ts';
 
 /**
@@ -78,7 +78,52 @@ const STEP_NAMES: Record<string, string> = {
   withdraw: 'Yêu cầu rút hồ sơ',
   requestPayment: 'Yêu cầu nộp phí, lệ phí',
   confirmPayment: 'Xác nhận đã nộp phí',
+  extendDeadline: 'Xin lỗi và gia hạn',
+  handoffDelivered: 'Đơn vị nhận tiếp nhận liên thông',
+  handoffFailed: 'Chuyển liên thông không thành công',
 };
+
+/** One hand-off of the slip, with how its step did against its own allowance. */
+export interface HandoffRow {
+  hop: number;
+  kind: Hop['kind'];
+  fromUnit: { code: string; name: string };
+  toUnit: { code: string; name: string };
+  sentBy: string;
+  sentAt: string;
+  status: Hop['status'];
+  receivedAt?: string;
+  /** The receiving unit's deadline for its step, and when the step ended. */
+  stepDueAt?: string;
+  stepEndedAt?: string;
+  stepStatus?: Timeliness;
+  receipt?: string;
+  failure?: Hop['failure'];
+}
+
+/** When the step a transfer started ended: the unit sent the dossier on, or processing ended. */
+function stepEnd(dossier: Dossier, hop: Hop): string | undefined {
+  const next = dossier.hops.find((later) => later.seq > hop.seq && later.fromUnit === hop.toUnit);
+  return next?.sentAt ?? dossier.endedAt;
+}
+
+function handoffRow(dossier: Dossier, hop: Hop, names: UnitNames): HandoffRow {
+  const ended = hop.status === 'delivered' && hop.dueAt ? stepEnd(dossier, hop) : undefined;
+  return {
+    hop: hop.seq,
+    kind: hop.kind,
+    fromUnit: unit(hop.fromUnit, names),
+    toUnit: unit(hop.toUnit, names),
+    sentBy: hop.sentBy,
+    sentAt: hop.sentAt,
+    status: hop.status,
+    ...(hop.receivedAt ? { receivedAt: hop.receivedAt } : {}),
+    ...(hop.dueAt ? { stepDueAt: hop.dueAt } : {}),
+    ...(ended ? { stepEndedAt: ended, stepStatus: timeliness(new Date(ended), new Date(hop.dueAt!)) } : {}),
+    ...(hop.receipt ? { receipt: hop.receipt } : {}),
+    ...(hop.failure ? { failure: hop.failure } : {}),
+  };
+}
 
 /** Phiếu kiểm soát quá trình giải quyết hồ sơ: one row per step and hand-off. */
 export function controlSlip(dossier: Dossier, events: readonly DossierEvent[], names: UnitNames) {
@@ -97,6 +142,7 @@ export function controlSlip(dossier: Dossier, events: readonly DossierEvent[], n
     code: dossier.code,
     dueAt: dossier.dueAt ?? '',
     rows,
+    handoffs: dossier.hops.map((hop) => handoffRow(dossier, hop, names)),
   };
 }
 
@@ -147,6 +193,28 @@ export function controlSlipHtml(slip: ReturnType<typeof controlSlip>): string {
     slip.title,
     `<p>Mã hồ sơ: <b>${e(slip.code)}</b> — hẹn trả: ${e(vnTime(slip.dueAt))}</p>
 <table><tr><th>TT</th><th>Bước</th><th>Bên giao</th><th>Bên nhận</th><th>Người thực hiện</th><th>Thời điểm</th><th>Kết quả</th></tr>
-${rows}</table>`,
+${rows}</table>${handoffsHtml(slip.handoffs)}`,
   );
+}
+
+const HOP_STATUS: Record<Hop['status'], string> = {
+  sent: 'Đang chuyển',
+  delivered: 'Đã tiếp nhận',
+  'queued-external': 'Chờ chuyển ra ngoài tỉnh',
+  failed: 'Không chuyển được',
+};
+
+function handoffsHtml(handoffs: readonly HandoffRow[]): string {
+  if (handoffs.length === 0) return '';
+  const e = escapeHtml;
+  const rows = handoffs
+    .map(
+      (row) =>
+        `<tr><td>${row.hop}</td><td>${e(row.fromUnit.name)}</td><td>${e(row.toUnit.name)}</td><td>${e(row.sentBy)}</td><td>${e(vnTime(row.sentAt))}</td><td>${e(vnTime(row.receivedAt))}</td><td>${e(vnTime(row.stepDueAt))}</td><td>${HOP_STATUS[row.status]}${row.stepStatus ? ` — ${STATUS[row.stepStatus]}` : ''}</td></tr>`,
+    )
+    .join('\n');
+  return `
+<p>Liên thông giữa các đơn vị:</p>
+<table><tr><th>Lượt</th><th>Bên giao</th><th>Bên nhận</th><th>Người giao</th><th>Thời điểm giao</th><th>Thời điểm nhận</th><th>Hạn của bước</th><th>Kết quả</th></tr>
+${rows}</table>`;
 }

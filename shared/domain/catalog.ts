@@ -64,6 +64,11 @@ export interface Procedure {
   processingDays: number;
   /** Received at or after this hour (Asia/Ho_Chi_Minh) → counted from the next working day. */
   cutoffHour?: number;
+  /**
+   * Working hours (8 a day) a unit has for its step when a dossier is transferred to it;
+   * a unit not named gets a share of the total (see `stepAllowanceHours`).
+   */
+  stepHours?: Record<string, number>;
   fees: Fee[];
   components: DossierComponent[];
   formFields: FormField[];

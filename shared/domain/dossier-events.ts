@@ -1,4 +1,4 @@
-import type { Actor, Change, Command, Dossier, NationalState } from './dossier.ts';
+import type { Actor, Change, Command, Dossier, Hop, NationalState, SystemActor } from './dossier.ts';
 import { eventHash, GENESIS } from './history.ts';
 
 /** One entry of a dossier's history: who did what, when, from which unit to which. */
@@ -6,9 +6,9 @@ export interface DossierEvent {
   seq: number;
   eventId: string;
   code: string;
-  type: Command['action'] | 'submit';
+  type: Command['action'] | 'submit' | HopEventType;
   at: string;
-  actor: Actor;
+  actor: Actor | SystemActor;
   fromState?: NationalState;
   toState: NationalState;
   fromUnit?: string;
@@ -18,6 +18,15 @@ export interface DossierEvent {
   prevHash: string;
   hash: string;
 }
+
+/** The hand-off consumer's entries: a hop landed in the receiving unit's inbox, or failed. */
+export type HopEventType = 'handoffDelivered' | 'handoffFailed';
+
+/** The event types that send a hop, and so reach the `handoffs` queue. */
+export const HOP_SENDING_EVENTS: readonly DossierEvent['type'][] = ['transfer', 'returnFromTransfer'];
+
+/** Who writes the hand-off entries. */
+export const HANDOFFS: SystemActor = { sub: 'system:handoffs', role: 'system' };
 
 export interface Chain {
   eventCount: number;
@@ -73,5 +82,38 @@ export function transitionEvent(
     toUnit: change.toUnit,
     ...(note ? { note } : {}),
     data: { ...inputs, ...(dossier.dueAt ? { dueAt: dossier.dueAt } : {}), version: dossier.version },
+  });
+}
+
+/** The history entry of a hop's delivery or failure, from the dossier before and after. */
+export function hopEvent(
+  chain: Chain,
+  type: HopEventType,
+  before: Dossier,
+  after: Dossier,
+  hop: Hop,
+  at: Date,
+  eventId: string,
+) {
+  const landed = after.hops.at(-1)!;
+  return chainEvent(chain, {
+    eventId,
+    code: after.code,
+    type,
+    at: at.toISOString(),
+    actor: HANDOFFS,
+    fromState: before.state,
+    toState: after.state,
+    fromUnit: hop.fromUnit,
+    toUnit: hop.toUnit,
+    data: {
+      hop: hop.seq,
+      kind: hop.kind,
+      status: landed.status,
+      ...(landed.dueAt ? { stepDueAt: landed.dueAt } : {}),
+      ...(landed.failure ? { reason: landed.failure.reason } : {}),
+      ...(after.dueAt ? { dueAt: after.dueAt } : {}),
+      version: after.version,
+    },
   });
 }

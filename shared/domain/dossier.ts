@@ -30,11 +30,18 @@ export const STATE_NAMES: Record<NationalState, string> = {
 };
 
 /**
- * - `at-receiving-unit`: transferred (liên thông); only the receiving unit may act.
+ * - `in-transit`: a hand-off (liên thông) was sent and waits for the receiving unit's
+ *   inbox (chờ thực hiện liên thông); nobody acts on it until it lands or fails.
+ * - `at-receiving-unit`: transferred; only the receiving unit may act.
  * - `returned-from-transfer`: back at the sending unit with the other unit's work.
  * - `supplemented`: the applicant answered a supplement request; awaiting re-reception.
  */
-export type SubState = 'none' | 'at-receiving-unit' | 'returned-from-transfer' | 'supplemented';
+export type SubState =
+  | 'none'
+  | 'in-transit'
+  | 'at-receiving-unit'
+  | 'returned-from-transfer'
+  | 'supplemented';
 
 export const TERMINAL: readonly NationalState[] = [3, 8, 10];
 
@@ -57,14 +64,36 @@ export interface Actor {
   unit?: string;
 }
 
+/** The process a hop starts, and the system that carries hops out. */
+export interface SystemActor {
+  sub: string;
+  role: 'system';
+}
+
+/**
+ * One hand-off between units: a transfer out, or the return of the other unit's work.
+ * Sent by an officer's action, delivered (or failed) by the hand-off consumer.
+ */
 export interface Hop {
+  /** The history number of the event that sent it: the hop's identity. */
+  seq: number;
+  kind: 'transfer' | 'return';
   fromUnit: string;
   toUnit: string;
   sentBy: string;
   sentAt: string;
-  returnedBy?: string;
-  returnedAt?: string;
+  /** Where the dossier stood before it left, to go back to if the hop fails. */
+  sentFrom: SubState;
+  status: 'sent' | 'delivered' | 'queued-external' | 'failed';
+  receivedAt?: string;
+  /** The receiving unit's own deadline for its step (transfers only). */
+  dueAt?: string;
+  /** Compact JWS of the hand-over: who sent, who received, when, the state's hash. */
+  receipt?: string;
+  failure?: { reason: HopFailure; at: string };
 }
+
+export type HopFailure = 'unknown-unit' | 'disabled-unit';
 
 export interface Dossier {
   code: string;
@@ -98,6 +127,10 @@ export interface Dossier {
   timeliness?: Timeliness;
   /** Times the due date was extended with an apology letter. */
   extensions?: number;
+  /** The current unit's own deadline while it handles a transferred step. */
+  stepDueAt?: string;
+  /** A hop that could not be delivered, for the sending unit to act on. */
+  handoffFailure?: { seq: number; toUnit: string; reason: HopFailure; at: string };
 }
 
 export type Action =
@@ -150,6 +183,8 @@ export interface Command {
 
 export interface Context {
   now: Date;
+  /** The history number the transition's event will have (hops are named by it). */
+  seq?: number;
   actor: Actor;
   calendar: WorkingCalendar;
   clock: ClockRules;
@@ -172,7 +207,28 @@ interface Rule {
 }
 
 const at = (context: Context) => context.now.toISOString();
-const settled = (dossier: Dossier) => dossier.sub !== 'at-receiving-unit' && dossier.sub !== 'supplemented';
+const settled = (dossier: Dossier) =>
+  dossier.sub !== 'at-receiving-unit' && dossier.sub !== 'supplemented' && dossier.sub !== 'in-transit';
+
+/** The transfer that brought the dossier to the unit that has it. */
+const lastTransfer = (d: Dossier): Hop | undefined =>
+  d.hops.findLast(
+    (hop) => hop.kind === 'transfer' && hop.toUnit === d.currentUnit && hop.status !== 'failed',
+  );
+
+function sendHop(d: Dossier, kind: Hop['kind'], toUnit: string, context: Context): Dossier {
+  const hop: Hop = {
+    seq: context.seq ?? 0,
+    kind,
+    fromUnit: d.currentUnit,
+    toUnit,
+    sentBy: context.actor.sub,
+    sentAt: at(context),
+    sentFrom: d.sub,
+    status: 'sent',
+  };
+  return { ...d, sub: 'in-transit', hops: [...d.hops, hop] };
+}
 
 /** The end of processing: stamps the time and how it compares with the due date. */
 function ended(dossier: Dossier, context: Context): Pick<Dossier, 'endedAt' | 'timeliness'> {
@@ -257,28 +313,12 @@ const RULES: Record<Action, Rule> = {
   transfer: {
     role: 'officer',
     when: (d) => d.state === 4 && settled(d),
-    apply: (d, c, context) => ({
-      ...d,
-      sub: 'at-receiving-unit',
-      currentUnit: c.toUnit!,
-      units: d.units.includes(c.toUnit!) ? d.units : [...d.units, c.toUnit!],
-      hops: [
-        ...d.hops,
-        { fromUnit: d.currentUnit, toUnit: c.toUnit!, sentBy: context.actor.sub, sentAt: at(context) },
-      ],
-    }),
+    apply: (d, c, context) => sendHop(d, 'transfer', c.toUnit!, context),
   },
   returnFromTransfer: {
     role: 'officer',
-    when: (d) => d.state === 4 && d.sub === 'at-receiving-unit',
-    apply: (d, _c, context) => {
-      const last = d.hops.at(-1)!;
-      const hops = [
-        ...d.hops.slice(0, -1),
-        { ...last, returnedBy: context.actor.sub, returnedAt: at(context) },
-      ];
-      return { ...d, sub: 'returned-from-transfer', currentUnit: last.fromUnit, hops };
-    },
+    when: (d) => d.state === 4 && d.sub === 'at-receiving-unit' && lastTransfer(d) !== undefined,
+    apply: (d, _c, context) => sendHop(d, 'return', lastTransfer(d)!.fromUnit, context),
   },
   withdraw: {
     role: 'citizen',
@@ -287,7 +327,10 @@ const RULES: Record<Action, Rule> = {
   },
   stop: {
     role: 'officer',
-    when: (d) => [2, 4, 5, 6, 7].includes(d.state) && d.sub !== 'at-receiving-unit',
+    // A withdrawal is stopped wherever the dossier is; other stops belong to the unit that sent it.
+    when: (d) =>
+      d.sub !== 'in-transit' &&
+      (d.state === 7 || ([2, 4, 5, 6].includes(d.state) && d.sub !== 'at-receiving-unit')),
     apply: (d, c, context) => ({ ...d, state: 8, sub: 'none', reason: c.reason, ...ended(d, context) }),
   },
   complete: {
@@ -308,7 +351,11 @@ const RULES: Record<Action, Rule> = {
   },
   extendDeadline: {
     role: 'officer',
-    when: (d) => [2, 4, 5, 6].includes(d.state) && d.dueAt !== undefined && d.sub !== 'at-receiving-unit',
+    when: (d) =>
+      [2, 4, 5, 6].includes(d.state) &&
+      d.dueAt !== undefined &&
+      d.sub !== 'at-receiving-unit' &&
+      d.sub !== 'in-transit',
     apply: (d, c) => ({ ...d, dueAt: c.newDueAt, extensions: (d.extensions ?? 0) + 1, reason: c.reason }),
   },
 };
@@ -334,7 +381,10 @@ export function transition(dossier: Dossier, command: Command, context: Context)
     });
   }
   requireInputs(dossier, command);
-  const next = { ...rule.apply(dossier, command, context), version: dossier.version + 1 };
+  const applied = { ...rule.apply(dossier, command, context), version: dossier.version + 1 };
+  // An officer of the sending unit has acted on a failed hop: the flag has done its work.
+  const { handoffFailure: _seen, ...cleared } = applied;
+  const next: Dossier = rule.role === 'officer' ? cleared : applied;
   return {
     dossier: next,
     fromState: dossier.state,

@@ -14,6 +14,7 @@ export type NotificationKind =
   | 'stopped'
   | 'late'
   | 'new-in-inbox'
+  | 'handoff-failed'
   | 'overdue'
   | 'due-soon';
 
@@ -38,6 +39,10 @@ export interface TemplateVars {
   reason?: string;
   items?: string[];
   amount?: number;
+  /** A transferred step's own deadline at the receiving unit. */
+  stepDueAt?: string;
+  /** The unit a hop was for. */
+  toUnit?: string;
 }
 
 const CITIZEN_KINDS: Partial<Record<DossierEvent['type'], NotificationKind>> = {
@@ -57,11 +62,19 @@ export function notificationsFor(
   ownerSub: string,
   procedureName: string,
 ): Notification[] {
-  const data = event.data as { reason?: string; items?: string[]; amount?: number; dueAt?: string };
+  const data = event.data as {
+    reason?: string;
+    items?: string[];
+    amount?: number;
+    dueAt?: string;
+    stepDueAt?: string;
+    status?: string;
+  };
   const vars: TemplateVars = {
     code: event.code,
     procedureName,
     ...(data.dueAt ? { dueAt: data.dueAt } : {}),
+    ...(data.stepDueAt ? { stepDueAt: data.stepDueAt } : {}),
     ...(data.reason ? { reason: data.reason } : {}),
     ...(data.items ? { items: data.items } : {}),
     ...(data.amount ? { amount: data.amount } : {}),
@@ -79,17 +92,24 @@ export function notificationsFor(
       vars,
     });
   }
-  // A dossier arriving at a unit: submitted to its desk, or transferred to it.
-  if (event.type === 'submit' || event.type === 'transfer' || event.type === 'returnFromTransfer') {
+  const toUnit = (kind: NotificationKind, unit: string) =>
     notifications.push({
       id: `${event.eventId}:unit`,
       eventId: event.eventId,
-      kind: 'new-in-inbox',
-      recipient: { unit: event.toUnit },
+      kind,
+      recipient: { unit },
       code: event.code,
       at: event.at,
       vars,
     });
+  // A dossier arriving at a unit: submitted to its desk, or handed over to it (a unit
+  // outside this deployment has no officers here to tell).
+  if (event.type === 'submit') toUnit('new-in-inbox', event.toUnit);
+  if (event.type === 'handoffDelivered' && data.status === 'delivered') toUnit('new-in-inbox', event.toUnit);
+  // A hop that could not be delivered: the sending unit has the dossier back and must act.
+  if (event.type === 'handoffFailed' && event.fromUnit) {
+    vars.toUnit = event.toUnit;
+    toUnit('handoff-failed', event.fromUnit);
   }
   return notifications;
 }
@@ -108,6 +128,17 @@ const VN = (iso: string, language: Language) =>
 
 const money = (amount: number, language: Language) =>
   `${new Intl.NumberFormat(language === 'vi' ? 'vi-VN' : 'en-GB').format(amount)} ${language === 'vi' ? 'đồng' : 'VND'}`;
+
+const HOP_FAILURES: Record<string, { vi: string; en: string }> = {
+  'unknown-unit': {
+    vi: 'đơn vị nhận không có trong danh mục',
+    en: 'the receiving unit is not in the catalog',
+  },
+  'disabled-unit': {
+    vi: 'đơn vị nhận đã ngừng tiếp nhận hồ sơ',
+    en: 'the receiving unit no longer takes dossiers',
+  },
+};
 
 type Template = (vars: TemplateVars, language: Language) => { subject: string; text: string };
 
@@ -213,13 +244,23 @@ const TEMPLATES: Record<NotificationKind, Record<Language, Template>> = {
     }),
   },
   'new-in-inbox': {
-    vi: (v) => ({
+    vi: (v, l) => ({
       subject: `Hồ sơ mới ${v.code}`,
-      text: `Đơn vị có hồ sơ mới cần xử lý: ${v.code} (${v.procedureName}).`,
+      text: `Đơn vị có hồ sơ mới cần xử lý: ${v.code} (${v.procedureName}).${v.stepDueAt ? ` Hạn xử lý của đơn vị: ${VN(v.stepDueAt, l)}.` : ''}`,
+    }),
+    en: (v, l) => ({
+      subject: `New dossier ${v.code}`,
+      text: `A new dossier awaits your unit: ${v.code} (${v.procedureName}).${v.stepDueAt ? ` Your unit's step is due on ${VN(v.stepDueAt, l)}.` : ''}`,
+    }),
+  },
+  'handoff-failed': {
+    vi: (v) => ({
+      subject: `Hồ sơ ${v.code} chưa chuyển được`,
+      text: `Hồ sơ ${v.code} (${v.procedureName}) chưa chuyển được đến đơn vị ${v.toUnit ?? ''}: ${HOP_FAILURES[v.reason ?? '']?.vi ?? v.reason ?? ''}. Hồ sơ đã trở lại đơn vị; hãy chuyển đơn vị khác hoặc tiếp tục xử lý.`,
     }),
     en: (v) => ({
-      subject: `New dossier ${v.code}`,
-      text: `A new dossier awaits your unit: ${v.code} (${v.procedureName}).`,
+      subject: `Dossier ${v.code} could not be handed over`,
+      text: `Dossier ${v.code} (${v.procedureName}) could not be handed over to ${v.toUnit ?? ''}: ${HOP_FAILURES[v.reason ?? '']?.en ?? v.reason ?? ''}. It is back with your unit; transfer it elsewhere or go on with it.`,
     }),
   },
 };

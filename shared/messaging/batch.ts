@@ -1,20 +1,41 @@
-import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import {
+  BatchProcessor,
+  EventType,
+  processPartialResponse,
+  SqsFifoPartialProcessorAsync,
+} from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+
+type Handle<T> = (body: T, record: SQSRecord) => Promise<unknown>;
 
 /**
  * A queue consumer's handler: each message through `handle`, failures reported one by one
  * (partial batch response), so that only those come back and, after maxReceiveCount, go to
  * the DLQ.
  */
-export function queueHandler<T>(handle: (body: T, record: SQSRecord) => Promise<unknown>) {
-  const processor = new BatchProcessor(EventType.SQS);
+export function queueHandler<T>(handle: Handle<T>) {
+  return handlerWith(new BatchProcessor(EventType.SQS), handle, {});
+}
+
+/**
+ * The same for a FIFO queue: messages in order, and once one of a group fails, the rest of
+ * that group in the batch is reported failed without being tried, so that nothing of the
+ * group overtakes it. Other groups go on.
+ */
+export function fifoQueueHandler<T>(handle: Handle<T>) {
+  return handlerWith(new SqsFifoPartialProcessorAsync(), handle, { skipGroupOnError: true });
+}
+
+function handlerWith<T>(
+  processor: BatchProcessor,
+  handle: Handle<T>,
+  options: { skipGroupOnError?: boolean },
+) {
   return (event: SQSEvent, context: Context): Promise<SQSBatchResponse> =>
     processPartialResponse(
       event,
       (record: SQSRecord) => handle(JSON.parse(record.body) as T, record),
       processor,
-      {
-        context,
-      },
+      { context, ...options } as Parameters<typeof processPartialResponse>[3],
     );
 }

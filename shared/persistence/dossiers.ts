@@ -18,7 +18,7 @@ import { type Page, queryPage } from './paging.ts';
  *   dossier   pk=DOSSIER#<code>  sk=DOSSIER       (small: every transition rewrites it)
  *   application  pk=DOSSIER#<code>  sk=APPLICATION  (the applicant's data, written once)
  *             gsi1 OWNER#<sub>        <submittedAt>#<code>   a citizen's dossiers, newest first
- *             gsi2 INBOX#<unit>       <dueAt|~>#<code>       a unit's inbox by due date
+ *             gsi2 INBOX#<unit>       <stepDueAt|dueAt|~>#<code>  a unit's inbox by due date
  *             gsi3 DUE#<yyyy-mm-dd>   <dueAt>#<code>         open dossiers by due date (sparse)
  *   event     pk=DOSSIER#<code>  sk=EVENT#<seq, 6 digits>  — the stream publishes these (outbox)
  *   counter   pk=SEQ#<agency>#<yymmdd>  sk=SEQ
@@ -74,7 +74,8 @@ function indexKeys(dossier: DossierRecord): Record<string, string> {
     gsi1pk: `OWNER#${dossier.ownerSub}`,
     gsi1sk: `${dossier.submittedAt}#${dossier.code}`,
     gsi2pk: `INBOX#${dossier.currentUnit}`,
-    gsi2sk: `${dossier.dueAt ?? '~'}#${dossier.code}`,
+    // A transferred step is ordered by its own deadline in the receiving unit's inbox.
+    gsi2sk: `${dossier.stepDueAt ?? dossier.dueAt ?? '~'}#${dossier.code}`,
   };
   if (dossier.dueAt && OPEN.includes(dossier.state)) {
     keys.gsi3pk = `DUE#${localDate(new Date(dossier.dueAt))}`;

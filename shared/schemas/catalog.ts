@@ -56,6 +56,8 @@ export const ProcedureFields = z.strictObject({
   handlingUnits: z.array(AgencyCode).min(1).max(20),
   processingDays: z.int().min(0).max(365),
   cutoffHour: z.int().min(0).max(23).optional(),
+  /** Working hours (8 a day) each unit has for its step when a dossier is transferred to it. */
+  stepHours: z.record(AgencyCode, z.int().min(1).max(2920)).optional(),
   fees: z.array(FeeSchema).max(20),
   components: z.array(DossierComponentSchema).max(50),
   formFields: z.array(FormFieldSchema).max(100),

@@ -16,7 +16,10 @@ export async function replaceProcedure(
   now: Date,
   expectedVersion?: number,
 ): Promise<ProcedureRecord> {
-  const unknown = new Set(await unknownUnits([procedure.receivingUnit, ...procedure.handlingUnits]));
+  const stepUnits = Object.keys(procedure.stepHours ?? {});
+  const unknown = new Set(
+    await unknownUnits([procedure.receivingUnit, ...procedure.handlingUnits, ...stepUnits]),
+  );
   const issues = [
     ...(unknown.has(procedure.receivingUnit)
       ? [{ path: 'body.receivingUnit', code: procedure.receivingUnit }]
@@ -24,6 +27,7 @@ export async function replaceProcedure(
     ...procedure.handlingUnits.flatMap((code, at) =>
       unknown.has(code) ? [{ path: `body.handlingUnits[${at}]`, code }] : [],
     ),
+    ...stepUnits.flatMap((code) => (unknown.has(code) ? [{ path: `body.stepHours.${code}`, code }] : [])),
   ].map(({ path, code }) => ({
     path,
     code: 'unknown_unit',

@@ -16,7 +16,7 @@ import { DomainError, type FieldIssue, invalid, notFound } from '../domain/error
 import { canonicalJson, verifyChain } from '../domain/history.ts';
 import type { Principal } from '../http/principal.ts';
 import { workingCalendar } from '../persistence/calendar.ts';
-import { getProcedure, type ProcedureRecord, unknownUnits } from '../persistence/catalog.ts';
+import { getProcedure, getUnits, type ProcedureRecord } from '../persistence/catalog.ts';
 import {
   type Application,
   createDossier,
@@ -264,22 +264,12 @@ export async function actOn(
   }
   const dossier = await readDossier(code, principal);
   if (dossier.version !== expectedVersion) throw staleVersion();
-  if (command.action === 'transfer' && command.toUnit && (await unknownUnits([command.toUnit])).length) {
-    throw invalid(
-      { vi: 'Đơn vị nhận không thuộc tỉnh.', en: 'The receiving unit is not a unit of this province.' },
-      [
-        {
-          path: 'body.toUnit',
-          code: 'unknown_unit',
-          message: { vi: 'không có đơn vị này', en: 'unknown unit' },
-        },
-      ],
-    );
-  }
+  if (command.action === 'transfer' && command.toUnit) await assertReceivingUnit(command.toUnit);
   const files = await filesOf(dossier, command, principal);
   const actor = actorOf(principal);
   const change = transition(dossier, command, {
     now,
+    seq: dossier.eventCount + 1,
     actor,
     calendar: await workingCalendar(),
     clock: dossier.clock,
@@ -293,6 +283,21 @@ export async function actOn(
     files.uploadIds.map((id) => useUpload(id, code)),
   );
   return next;
+}
+
+/**
+ * A transfer must name a unit of the province that is open. (The hand-off consumer checks
+ * again when the hop lands: a unit may close in between.)
+ */
+async function assertReceivingUnit(code: string): Promise<void> {
+  const unit = (await getUnits([code])).get(code);
+  if (unit && !unit.disabled) return;
+  const [vi, en] = unit
+    ? ['đơn vị đã ngừng tiếp nhận hồ sơ', 'the unit no longer takes dossiers']
+    : ['không có đơn vị này', 'unknown unit'];
+  throw invalid({ vi: 'Đơn vị nhận không hợp lệ.', en: 'The receiving unit cannot take the dossier.' }, [
+    { path: 'body.toUnit', code: unit ? 'disabled_unit' : 'unknown_unit', message: { vi, en } },
+  ]);
 }
 
 /** The files a supplement answer or a completion brings, checked as a submission's are. */

@@ -9,6 +9,8 @@ import { receiptSigner } from './signer.ts';
  * published at /.well-known/jwks.json.
  */
 export const RECEIPT_TYPE = 'motcua-receipt+jws';
+/** A hand-off between units: who sent, who received, when, and the dossier's state then. */
+export const HOP_RECEIPT_TYPE = 'motcua-hop+jws';
 
 const b64url = (bytes: Uint8Array | string) => Buffer.from(bytes).toString('base64url');
 
@@ -22,8 +24,8 @@ export async function keyId(): Promise<string> {
   );
 }
 
-export async function signReceipt(receipt: object): Promise<string> {
-  const header = b64url(JSON.stringify({ alg: 'EdDSA', kid: await keyId(), typ: RECEIPT_TYPE }));
+export async function signReceipt(receipt: object, type = RECEIPT_TYPE): Promise<string> {
+  const header = b64url(JSON.stringify({ alg: 'EdDSA', kid: await keyId(), typ: type }));
   const payload = b64url(canonicalJson(receipt));
   const signature = await receiptSigner().sign(Buffer.from(`${header}.${payload}`, 'ascii'));
   return `${header}.${payload}.${b64url(signature)}`;
@@ -39,12 +41,12 @@ export type ReceiptCheck =
   | { valid: false; reason: string };
 
 /** Checks a proof against the province's public key, as anyone can offline. */
-export async function checkReceipt(jws: string): Promise<ReceiptCheck> {
+export async function checkReceipt(jws: string, type = RECEIPT_TYPE): Promise<ReceiptCheck> {
   try {
     const { payload, protectedHeader } = await compactVerify(jws, createLocalJWKSet(await publicJwks()), {
       algorithms: ['EdDSA'],
     });
-    if (protectedHeader.typ !== RECEIPT_TYPE) return { valid: false, reason: 'not a receipt' };
+    if (protectedHeader.typ !== type) return { valid: false, reason: `not a ${type}` };
     return {
       valid: true,
       receipt: JSON.parse(Buffer.from(payload).toString('utf8')),

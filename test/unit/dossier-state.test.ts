@@ -13,6 +13,7 @@ import {
   transition,
 } from '../../shared/domain/dossier.ts';
 import { dossierCode } from '../../shared/domain/dossier-code.ts';
+import { deliverHop, failHop } from '../../shared/domain/handoffs.ts';
 import { DomainError } from '../../shared/domain/errors.ts';
 import { canonicalJson, eventHash, GENESIS, verifyChain } from '../../shared/domain/history.ts';
 
@@ -144,15 +145,45 @@ describe('the dossier state machine', () => {
     expect(error?.kind).toBe('not-found');
   });
 
-  it('lets only the receiving unit act during a transfer, and the sender after the return', () => {
+  it('holds a transferred dossier in transit until the hop lands, then lets only the receiving unit act', () => {
     let dossier = act(act(submitted(), 'receive').dossier, 'startProcessing').dossier;
     dossier = act(dossier, 'transfer').dossier;
+    expect(dossier).toMatchObject({ currentUnit: desk, sub: 'in-transit', units: [desk] });
+    expect(dossier.hops).toEqual([
+      expect.objectContaining({ seq: 0, kind: 'transfer', fromUnit: desk, toUnit: other, status: 'sent' }),
+    ]);
+    for (const action of ['complete', 'transfer', 'requestSupplement', 'stop', 'extendDeadline'] as const)
+      expect(() => act(dossier, action, officerAt(desk)), action).toThrow(DomainError);
+
+    const landed = (d: Dossier) =>
+      deliverHop(d, d.hops.at(-1)!, { at: new Date(clock), receipt: 'jws', external: false });
+    dossier = landed(dossier);
     expect(dossier).toMatchObject({ currentUnit: other, sub: 'at-receiving-unit', units: [desk, other] });
     expect(() => act(dossier, 'complete', officerAt(desk))).toThrow(DomainError);
     dossier = act(dossier, 'returnFromTransfer', officerAt(other)).dossier;
+    expect(dossier).toMatchObject({ currentUnit: other, sub: 'in-transit' });
+    dossier = landed(dossier);
     expect(dossier).toMatchObject({ currentUnit: desk, sub: 'returned-from-transfer' });
-    expect(dossier.hops[0]).toMatchObject({ fromUnit: desk, toUnit: other, returnedBy: `officer-${other}` });
+    expect(dossier.hops.map((hop) => [hop.kind, hop.fromUnit, hop.toUnit, hop.status])).toEqual([
+      ['transfer', desk, other, 'delivered'],
+      ['return', other, desk, 'delivered'],
+    ]);
     expect(act(dossier, 'complete').dossier.state).toBe(9);
+  });
+
+  it('puts a failed hop back where it was sent from, flagged until the sending unit acts', () => {
+    let dossier = act(act(submitted(), 'receive').dossier, 'startProcessing').dossier;
+    dossier = act(dossier, 'transfer').dossier;
+    dossier = failHop(dossier, dossier.hops.at(-1)!, 'disabled-unit', new Date(clock));
+    expect(dossier).toMatchObject({
+      currentUnit: desk,
+      sub: 'none',
+      handoffFailure: { toUnit: other, reason: 'disabled-unit' },
+    });
+    expect(dossier.hops.at(-1)).toMatchObject({ status: 'failed', failure: { reason: 'disabled-unit' } });
+    // The applicant's own move does not answer the flag; the unit's does.
+    expect(act(dossier, 'withdraw').dossier.handoffFailure).toBeDefined();
+    expect(act(dossier, 'requestPayment').dossier.handoffFailure).toBeUndefined();
   });
 
   it('pauses the clock from a supplement request to its answer', () => {

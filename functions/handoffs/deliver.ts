@@ -1,0 +1,9 @@
+import type { DossierEvent } from '../../shared/domain/dossier-events.ts';
+import { fifoQueueHandler } from '../../shared/messaging/batch.ts';
+import { logger } from '../../shared/observability.ts';
+import { handOff } from '../../shared/services/handoffs.ts';
+
+export const handler = fifoQueueHandler<DossierEvent>(async (event, record) => {
+  const outcome = await handOff(event, record.messageId, new Date());
+  logger.info('hop', { code: event.code, hop: event.seq, toUnit: event.toUnit, outcome });
+});
