@@ -205,7 +205,7 @@ export const manifest = {
       path: '/dossiers/{code}/actions/{action}',
       access: ['officer'],
       summary:
-        "An officer's action: receive, refuse, startProcessing, requestSupplement, requestPayment, confirmPayment, transfer, returnFromTransfer, stop, complete, returnResult, extendDeadline; If-Match with the version. A transfer or return is a hop: the dossier is in transit until the receiving unit's inbox has it",
+        "An officer's action (receive, refuse, startProcessing, requestSupplement, requestPayment, confirmPayment, transfer, returnFromTransfer, stop, complete, returnResult, extendDeadline); If-Match with the version; a transfer is in transit until it lands",
       tag: 'Officers',
       request: { params: ActionParams, body: OfficerActionBody },
       response: { status: 200, description: 'The dossier', body: DossierView },

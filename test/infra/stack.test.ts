@@ -9,7 +9,7 @@ import { manifest } from '../../functions/manifest.ts';
 import { buildApp } from '../../infra/build-app.ts';
 import { loadProvince } from '../../shared/config/province.ts';
 import { type FunctionSpec, routeKey } from '../../shared/manifest-types.ts';
-import { queues, table } from '../../shared/resources.ts';
+import { deadLettersEnvVar, queueEnvVar, queues, table } from '../../shared/resources.ts';
 import type { Json } from '../support/json.ts';
 
 /** Bundling is skipped here (the bench and `npm run synth` bundle for real). */
@@ -112,7 +112,12 @@ describe('the province stack', () => {
         actions.some((action) => action.startsWith('s3:')),
         name,
       ).toBe(Boolean(spec.uses.bucket));
-      expect(actions.includes('sqs:SendMessage'), name).toBe(Boolean(spec.uses.sendsTo?.length));
+      const sends = [...(spec.uses.sendsTo ?? []), ...(spec.uses.deadLettersOf ?? [])];
+      expect(actions.includes('sqs:SendMessage'), name).toBe(sends.length > 0);
+      for (const queue of spec.uses.sendsTo ?? [])
+        expect(environment[queueEnvVar(queue)], name).toBeDefined();
+      for (const queue of spec.uses.deadLettersOf ?? [])
+        expect(environment[deadLettersEnvVar(queue)], name).toBeDefined();
       expect(actions.includes('kms:Sign'), name).toBe(spec.uses.signingKey === 'sign');
       expect(actions.includes('ses:SendEmail'), name).toBe(Boolean(spec.uses.notifies));
       expect(environment.RECEIPT_KEY_ID === undefined, name).toBe(!spec.uses.signingKey);
@@ -152,8 +157,12 @@ describe('the province stack', () => {
       template.hasResourceProperties('AWS::SQS::Queue', {
         VisibilityTimeout: definition.visibilityTimeoutSeconds,
         RedrivePolicy: Match.objectLike({ maxReceiveCount: definition.maxReceiveCount }),
+        ...(definition.fifo ? { FifoQueue: true } : {}),
       });
     }
+    // A FIFO queue's DLQ must be FIFO too.
+    const fifo = Object.values(all).filter((queue: Json) => queue.Properties.FifoQueue) as Json[];
+    expect(fifo).toHaveLength(2 * Object.values(queues).filter((definition) => definition.fifo).length);
     const policies = template.findResources('AWS::SQS::QueuePolicy');
     expect(Object.keys(policies).length).toBe(Object.keys(all).length);
     for (const policy of Object.values(policies) as Json[]) {

@@ -76,7 +76,11 @@ describe('dossier journeys over HTTP', () => {
       toUnit: CONSTRUCTION_DEPT,
       note: 'Xin ý kiến',
     });
-    expect(sent).toMatchObject({ currentUnit: CONSTRUCTION_DEPT, sub: 'at-receiving-unit' });
+    expect(sent).toMatchObject({ currentUnit: BIEN_HOA, sub: 'in-transit' });
+    expect(await flow.landed(code)).toMatchObject({
+      currentUnit: CONSTRUCTION_DEPT,
+      sub: 'at-receiving-unit',
+    });
 
     const inbox = await readJson(
       await api.call(`/units/${CONSTRUCTION_DEPT}/dossiers`, { as: 'officer', unit: CONSTRUCTION_DEPT }),
@@ -84,13 +88,21 @@ describe('dossier journeys over HTTP', () => {
     expect(inbox.items.map((item: { code: string }) => item.code)).toContain(code);
     await flow.act(code, BIEN_HOA, 'complete', { resultSummary: 'x' }, 409);
 
-    const back = await flow.act(code, CONSTRUCTION_DEPT, 'returnFromTransfer', { note: 'Đồng ý' });
+    await flow.act(code, CONSTRUCTION_DEPT, 'returnFromTransfer', { note: 'Đồng ý' });
+    const back = await flow.landed(code);
     expect(back).toMatchObject({ currentUnit: BIEN_HOA, sub: 'returned-from-transfer' });
     expect(back.hops).toEqual([
       expect.objectContaining({
+        kind: 'transfer',
         fromUnit: BIEN_HOA,
         toUnit: CONSTRUCTION_DEPT,
-        returnedAt: expect.any(String),
+        status: 'delivered',
+      }),
+      expect.objectContaining({
+        kind: 'return',
+        fromUnit: CONSTRUCTION_DEPT,
+        toUnit: BIEN_HOA,
+        status: 'delivered',
       }),
     ]);
     const done = await flow.act(code, BIEN_HOA, 'complete', { resultSummary: 'Đã cấp' });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
+import { eventually } from './eventually.ts';
 import { pdf, upload } from './files.ts';
 import { type Json, readJson } from './json.ts';
 import type { TestRuntime } from './runtime.ts';
@@ -61,6 +62,14 @@ export function journey(api: TestRuntime, citizen = `citizen-${randomUUID().slic
       });
       expect(response.status).toBe(200);
       return readJson(response);
+    },
+    /** The dossier once its last hop has landed (or failed), as its applicant sees it. */
+    async landed(code: string): Promise<Json> {
+      return eventually(async () => {
+        const dossier = await this.get(code);
+        expect(dossier.sub).not.toBe('in-transit');
+        return dossier;
+      });
     },
     /** An officer of `unit` takes an action at the dossier's current version. */
     async act(

@@ -13,8 +13,8 @@ import {
   transition,
 } from '../../shared/domain/dossier.ts';
 import { dossierCode } from '../../shared/domain/dossier-code.ts';
-import { deliverHop, failHop } from '../../shared/domain/handoffs.ts';
 import { DomainError } from '../../shared/domain/errors.ts';
+import { deliverHop, failHop } from '../../shared/domain/handoffs.ts';
 import { canonicalJson, eventHash, GENESIS, verifyChain } from '../../shared/domain/history.ts';
 
 const calendar = new WorkingCalendar();

@@ -83,7 +83,11 @@ describe('which hop a message may still deliver', () => {
       stepDueAt: '2026-04-24T10:00:00.000Z',
       version: 8,
     });
-    expect(landed.hops[0]).toMatchObject({ status: 'delivered', receipt: 'jws', dueAt: '2026-04-24T10:00:00.000Z' });
+    expect(landed.hops[0]).toMatchObject({
+      status: 'delivered',
+      receipt: 'jws',
+      dueAt: '2026-04-24T10:00:00.000Z',
+    });
     expect(pendingHop(landed, 5)).toBeUndefined();
   });
 });
