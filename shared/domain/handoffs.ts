@@ -120,8 +120,17 @@ export function failHop<D extends Dossier>(dossier: D, hop: Hop, reason: HopFail
   };
 }
 
-/** What a hop receipt certifies: the hand-over, and the dossier as it was handed over. */
-export function hopReceiptClaims(dossier: Dossier, hop: Hop, receivedAt: Date, stateHash: string) {
+/**
+ * What a hop receipt certifies: the hand-over, the dossier as it was handed over (the
+ * SHA-256 of its record), and the history up to it (the hash of the event that sent the
+ * hop, the head of the hash chain then).
+ */
+export function hopReceiptClaims(
+  dossier: Dossier,
+  hop: Hop,
+  receivedAt: Date,
+  hashes: { stateHash: string; eventHash: string },
+) {
   return {
     code: dossier.code,
     hop: hop.seq,
@@ -132,6 +141,6 @@ export function hopReceiptClaims(dossier: Dossier, hop: Hop, receivedAt: Date, s
     toUnit: hop.toUnit,
     receivedAt: receivedAt.toISOString(),
     version: dossier.version,
-    stateHash,
+    ...hashes,
   };
 }

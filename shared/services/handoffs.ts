@@ -62,13 +62,19 @@ async function handOffOnce(event: DossierEvent, messageId: string, now: Date): P
     });
     return 'failed';
   }
-  return deliver(dossier, hop, unit!, now);
+  return deliver(dossier, hop, event, unit!, now);
 }
 
-async function deliver(dossier: DossierRecord, hop: Hop, unit: Unit, now: Date): Promise<HandoffOutcome> {
+async function deliver(
+  dossier: DossierRecord,
+  hop: Hop,
+  sentBy: DossierEvent,
+  unit: Unit,
+  now: Date,
+): Promise<HandoffOutcome> {
   const stepDueAt = hop.kind === 'transfer' ? await stepDeadline(dossier, hop, now) : undefined;
   const stateHash = createHash('sha256').update(canonicalJson(dossier)).digest('hex');
-  const claims = hopReceiptClaims(dossier, hop, now, stateHash);
+  const claims = hopReceiptClaims(dossier, hop, now, { stateHash, eventHash: sentBy.hash });
   const receipt = await signReceipt({ ...claims, ...(stepDueAt ? { stepDueAt } : {}) }, HOP_RECEIPT_TYPE);
   const external = unit.external === true;
   const next = deliverHop(dossier, hop, {

@@ -27,6 +27,30 @@ export const marriageStatus = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
+/** The provincial public service centre, which receives land registrations (1.013831). */
+export const CENTRE = '000.00.01.H19';
+/** The land registration office: the procedure gives its step 40 working hours. */
+export const LAND_OFFICE = '000.01.16.H19';
+/** A national body outside this deployment, reached through a connector. */
+export const EXTERNAL_UNIT = '000.00.00.G12';
+
+const LAND_COMPONENTS = ['don-mau-18', 'giay-chung-nhan', 'hop-dong'];
+
+/** A land registration (đăng ký biến động) with its three mandatory documents. */
+export const landTransfer = (uploadIds: string[]) => ({
+  ...marriageStatus(),
+  procedureCode: '1.013831',
+  formData: {
+    certificateNumber: 'CS 123456',
+    landParcel: 'Thửa 45, tờ bản đồ 12',
+    changeType: 'chuyen-nhuong',
+  },
+  components: LAND_COMPONENTS.map((componentId, at) => ({
+    componentId,
+    uploadIds: [uploadIds[at]!],
+  })),
+});
+
 /** The calls of one journey through a dossier's life, as its applicant and officers. */
 export function journey(api: TestRuntime, citizen = `citizen-${randomUUID().slice(0, 8)}`) {
   const post = (path: string, body: unknown, init: Parameters<TestRuntime['call']>[1] = {}) =>
@@ -43,6 +67,19 @@ export function journey(api: TestRuntime, citizen = `citizen-${randomUUID().slic
       const file = await upload(api, pdf(), { sub: citizen });
       expect(file.status).toBe('verified');
       return marriageStatus({ components: [{ componentId: 'to-khai', uploadIds: [file.id] }], ...overrides });
+    },
+    /** A land registration, received at the provincial centre. */
+    async landApplication(): Promise<Json> {
+      const files = await Promise.all(
+        LAND_COMPONENTS.map((componentId) =>
+          upload(api, pdf(), {
+            sub: citizen,
+            fileName: `${componentId}.pdf`,
+            purpose: { kind: 'component', procedureCode: '1.013831', componentId },
+          }),
+        ),
+      );
+      return landTransfer(files.map((file) => file.id));
     },
     async submit(body?: unknown, key = randomUUID()): Promise<Json> {
       body ??= await this.application();
