@@ -8,6 +8,7 @@ import { startLocalRuntime } from '../infra/local/runtime.ts';
 import { loadProvinceFile, provinceFile } from '../shared/config/province.ts';
 import { measureBundles } from './bundles.ts';
 import { measureJourney, PRICES } from './capacity.ts';
+import { measureConsumers } from './consumers.ts';
 import { measureNotifications } from './notifications.ts';
 import { closedLoop, type LoadResult, median, round } from './stats.ts';
 import { measureWrites } from './writes.ts';
@@ -68,6 +69,9 @@ try {
   // Before the write load, whose thousands of events would queue ahead of these.
   log('notifications: from an officer action to the email in the local outbox…');
   const notifications = await measureNotifications(runtime, Number(process.env.BENCH_NOTIFICATIONS ?? 30));
+  const backlog = Number(process.env.BENCH_CONSUMER_MESSAGES ?? 300);
+  log(`consumers: draining a backlog of ${backlog} messages each, vs a consumer that does nothing…`);
+  const consumers = await measureConsumers(runtime, backlog);
   log(`writes: POST /dossiers and an officer action vs raw TransactWriteItems, ${SECONDS} s each…`);
   const writes = await measureWrites(runtime, CONNECTIONS, SECONDS);
   log('capacity: one journey from submission to the returned result…');
@@ -100,6 +104,7 @@ try {
     read,
     write,
     notifications,
+    consumers,
     journey,
     ...bundles,
   };
@@ -128,6 +133,19 @@ try {
   log(
     `\nAction → notification in the local outbox (${notifications.samples} samples): p50 ${notifications.actionToOutboxP50Ms} ms, ` +
       `p99 ${notifications.actionToOutboxP99Ms} ms; about ${notifications.notificationsPerSecond} deliveries/s while measuring (sequential)`,
+  );
+  log(`\nQueue consumers draining a backlog (messages per second), vs a consumer that does nothing`);
+  console.table(
+    Object.fromEntries(
+      Object.entries(consumers).map(([name, figures]) => [
+        name,
+        {
+          'msg/s': figures.messagesPerSecond,
+          'no-op msg/s': figures.baselinePerSecond,
+          '÷ no-op': figures.ratio,
+        },
+      ]),
+    ),
   );
   log(
     `\nOne journey (submit → 10): ${journey.writeUnits} write units, ${journey.readUnits} read units; ` +

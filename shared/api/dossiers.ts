@@ -106,7 +106,45 @@ export const LookupQuery = z.strictObject({
 
 export const DocumentQuery = z.strictObject({ format: z.enum(['json', 'html']).default('json') });
 
-const Dossier = z.looseObject({ code: DossierCode, state: z.int(), stateName: z.string(), version: z.int() });
+const HopView = z
+  .object({
+    seq: z.int().meta({ description: 'The history number of the event that sent the hop' }),
+    kind: z.enum(['transfer', 'return']),
+    fromUnit: z.string(),
+    toUnit: z.string(),
+    sentBy: z.string(),
+    sentAt: z.string(),
+    status: z.enum(['sent', 'delivered', 'queued-external', 'failed']),
+    receivedAt: z.string().optional(),
+    dueAt: z.string().optional().meta({ description: "The receiving unit's deadline for its step" }),
+    receipt: z
+      .string()
+      .optional()
+      .meta({ description: 'Compact JWS (EdDSA, typ motcua-hop+jws) of the hand-over' }),
+    failure: z.object({ reason: z.enum(['unknown-unit', 'disabled-unit']), at: z.string() }).optional(),
+  })
+  .meta({ id: 'Hop' });
+
+const Dossier = z.looseObject({
+  code: DossierCode,
+  state: z.int(),
+  stateName: z.string(),
+  version: z.int(),
+  sub: z
+    .enum(['none', 'in-transit', 'at-receiving-unit', 'returned-from-transfer', 'supplemented'])
+    .meta({ description: 'in-transit: a hop was sent and has not landed yet; nobody acts until it does' }),
+  currentUnit: z.string(),
+  dueAt: z.string().optional(),
+  stepDueAt: z
+    .string()
+    .optional()
+    .meta({ description: "The current unit's own deadline for a transferred step" }),
+  handoffFailure: z
+    .object({ seq: z.int(), toUnit: z.string(), reason: z.string(), at: z.string() })
+    .optional()
+    .meta({ description: 'A hop that could not be delivered; cleared when the sending unit acts' }),
+  hops: z.array(HopView),
+});
 export const DossierView = Dossier.meta({ id: 'Dossier' });
 export const DossierPage = z
   .object({ items: z.array(DossierView), nextCursor: z.string().optional() })
