@@ -48,21 +48,16 @@ async function handOffOnce(event: DossierEvent, messageId: string, now: Date): P
   const hop = pendingHop(dossier, event.seq);
   if (!hop) return 'already-handled';
   const unit = (await getUnits([hop.toUnit])).get(hop.toUnit);
-  const problem: HopFailure | undefined = !unit
-    ? 'unknown-unit'
-    : unit.disabled
-      ? 'disabled-unit'
-      : undefined;
-  if (problem) {
-    if (hop.status === 'sent')
-      await save(dossier, failHop(dossier, hop, problem, now), 'handoffFailed', hop, now);
-    await sendToDeadLetters('handoffs', event, `${problem} ${hop.toUnit}`, {
-      groupId: event.code,
-      deduplicationId: messageId,
-    });
-    return 'failed';
-  }
-  return deliver(dossier, hop, event, unit!, now);
+  if (unit && !unit.disabled) return deliver(dossier, hop, event, unit, now);
+  const problem: HopFailure = unit ? 'disabled-unit' : 'unknown-unit';
+  // Flag once; a redelivery after a crash, or a redrive before the fix, only re-files it.
+  if (hop.status === 'sent')
+    await save(dossier, failHop(dossier, hop, problem, now), 'handoffFailed', hop, now);
+  await sendToDeadLetters('handoffs', event, `${problem} ${hop.toUnit}`, {
+    groupId: event.code,
+    deduplicationId: messageId,
+  });
+  return 'failed';
 }
 
 async function deliver(
