@@ -91,7 +91,7 @@ export async function redrive(
     return { mode: 'move-task' as const, taskHandle: TaskHandle };
   } catch (error) {
     if (
-      !/unsupported|not ?implemented|unknown|invalid ?action/i.test(
+      !/unsupported|not ?supported|not ?implemented|unknown|invalid ?action/i.test(
         `${(error as Error).name} ${(error as Error).message}`,
       )
     ) {
