@@ -200,7 +200,7 @@ ${rows}</table>${handoffsHtml(slip.handoffs)}`,
 const HOP_STATUS: Record<Hop['status'], string> = {
   sent: 'Đang chuyển',
   delivered: 'Đã tiếp nhận',
-  'queued-external': 'Chờ chuyển ra ngoài tỉnh',
+  'queued-external': 'Chờ chuyển đến đơn vị ngoài hệ thống',
   failed: 'Không chuyển được',
 };
 

@@ -64,7 +64,7 @@ export interface Actor {
   unit?: string;
 }
 
-/** The process a hop starts, and the system that carries hops out. */
+/** A process of the system rather than a person, as history entries name it (the hand-off consumer). */
 export interface SystemActor {
   sub: string;
   role: 'system';
