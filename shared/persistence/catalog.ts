@@ -40,6 +40,21 @@ export async function getProcedure(code: string): Promise<ProcedureRecord | unde
   return Item ? toRecord(Item) : undefined;
 }
 
+/**
+ * The hot paths (submissions, hand-offs) read a procedure through a per-container cache of
+ * one minute: an edit applies from at most a minute later, and each call saves a read.
+ */
+const PROCEDURE_CACHE_MS = 60_000;
+const procedureCache = new Map<string, { procedure: ProcedureRecord; until: number }>();
+
+export async function recentProcedure(code: string, now: Date): Promise<ProcedureRecord | undefined> {
+  const cached = procedureCache.get(code);
+  if (cached && cached.until > now.getTime()) return cached.procedure;
+  const procedure = await getProcedure(code);
+  if (procedure) procedureCache.set(code, { procedure, until: now.getTime() + PROCEDURE_CACHE_MS });
+  return procedure;
+}
+
 export async function listProcedures(
   filter: ProcedureFilter,
   limit: number,

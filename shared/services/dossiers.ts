@@ -16,7 +16,7 @@ import { DomainError, type FieldIssue, invalid, notFound } from '../domain/error
 import { canonicalJson, verifyChain } from '../domain/history.ts';
 import type { Principal } from '../http/principal.ts';
 import { workingCalendar } from '../persistence/calendar.ts';
-import { getProcedure, getUnits, type ProcedureRecord } from '../persistence/catalog.ts';
+import { getUnits, recentProcedure } from '../persistence/catalog.ts';
 import {
   type Application,
   createDossier,
@@ -65,7 +65,7 @@ export async function submitDossier(
   idempotencyKey: string,
   now: Date,
 ): Promise<{ receipt: SubmissionReceipt; replayed: boolean }> {
-  const procedure = await currentProcedure(submission.procedureCode, now);
+  const procedure = await recentProcedure(submission.procedureCode, now);
   if (!procedure) {
     throw invalid({ vi: 'Thủ tục không có trong danh mục.', en: 'The procedure is not in the catalog.' }, [
       {
@@ -174,21 +174,6 @@ export async function submitDossier(
     });
   }
   return { receipt, replayed: false };
-}
-
-/**
- * Submissions read the catalog through a per-container cache of one minute: an edit to a
- * procedure applies to submissions from at most a minute later, and the hot path saves a read.
- */
-const PROCEDURE_CACHE_MS = 60_000;
-const procedureCache = new Map<string, { procedure: ProcedureRecord; until: number }>();
-
-async function currentProcedure(code: string, now: Date): Promise<ProcedureRecord | undefined> {
-  const cached = procedureCache.get(code);
-  if (cached && cached.until > now.getTime()) return cached.procedure;
-  const procedure = await getProcedure(code);
-  if (procedure) procedureCache.set(code, { procedure, until: now.getTime() + PROCEDURE_CACHE_MS });
-  return procedure;
 }
 
 function checkApplication(submission: Submission, procedure: Procedure): void {

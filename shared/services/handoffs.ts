@@ -14,7 +14,7 @@ import {
 import { canonicalJson } from '../domain/history.ts';
 import { sendToDeadLetters } from '../messaging/queues.ts';
 import { workingCalendar } from '../persistence/calendar.ts';
-import { getProcedure, getUnits } from '../persistence/catalog.ts';
+import { getUnits, recentProcedure } from '../persistence/catalog.ts';
 import { type DossierRecord, getDossier, saveTransition } from '../persistence/dossiers.ts';
 import { queueOutbound } from '../persistence/outbound.ts';
 import { HOP_RECEIPT_TYPE, signReceipt } from '../signing/receipts.ts';
@@ -99,7 +99,7 @@ async function deliver(
 
 /** The receiving unit's deadline: the procedure's allowance for it, or a share of the total. */
 async function stepDeadline(dossier: DossierRecord, hop: Hop, now: Date): Promise<string> {
-  const procedure = await getProcedure(dossier.procedureCode);
+  const procedure = await recentProcedure(dossier.procedureCode, now);
   const hours = stepAllowanceHours(
     {
       processingDays: dossier.clock.processingDays,
