@@ -16,7 +16,9 @@ export type NotificationKind =
   | 'new-in-inbox'
   | 'handoff-failed'
   | 'overdue'
-  | 'due-soon';
+  | 'due-soon'
+  | 'step-overdue'
+  | 'step-due-soon';
 
 export type Recipient = { citizen: string } | { unit: string };
 
@@ -241,6 +243,26 @@ const TEMPLATES: Record<NotificationKind, Record<Language, Template>> = {
     en: (v, l) => ({
       subject: `Dossier ${v.code} is due soon`,
       text: `Dossier ${v.code} (${v.procedureName}) is due on ${v.dueAt ? VN(v.dueAt, l) : ''}.`,
+    }),
+  },
+  'step-overdue': {
+    vi: (v, l) => ({
+      subject: `Bước xử lý hồ sơ ${v.code} đã quá hạn`,
+      text: `Hồ sơ ${v.code} (${v.procedureName}) được chuyển đến đơn vị đã quá hạn xử lý của bước từ ${v.dueAt ? VN(v.dueAt, l) : ''}. Cần xử lý và chuyển trả ngay.`,
+    }),
+    en: (v, l) => ({
+      subject: `Your unit's step on dossier ${v.code} is overdue`,
+      text: `Dossier ${v.code} (${v.procedureName}) was transferred to your unit; its step was due on ${v.dueAt ? VN(v.dueAt, l) : ''}. Finish it and send it back.`,
+    }),
+  },
+  'step-due-soon': {
+    vi: (v, l) => ({
+      subject: `Bước xử lý hồ sơ ${v.code} sắp đến hạn`,
+      text: `Hồ sơ ${v.code} (${v.procedureName}) được chuyển đến đơn vị; hạn xử lý của bước: ${v.dueAt ? VN(v.dueAt, l) : ''}.`,
+    }),
+    en: (v, l) => ({
+      subject: `Your unit's step on dossier ${v.code} is due soon`,
+      text: `Dossier ${v.code} (${v.procedureName}) was transferred to your unit; its step is due on ${v.dueAt ? VN(v.dueAt, l) : ''}.`,
     }),
   },
   'new-in-inbox': {

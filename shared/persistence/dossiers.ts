@@ -19,7 +19,8 @@ import { type Page, queryPage } from './paging.ts';
  *   application  pk=DOSSIER#<code>  sk=APPLICATION  (the applicant's data, written once)
  *             gsi1 OWNER#<sub>        <submittedAt>#<code>   a citizen's dossiers, newest first
  *             gsi2 INBOX#<unit>       <stepDueAt|dueAt|~>#<code>  a unit's inbox by due date
- *             gsi3 DUE#<yyyy-mm-dd>   <dueAt>#<code>         open dossiers by due date (sparse)
+ *             gsi3 DUE#<yyyy-mm-dd>   <dueAt>#<code>         open dossiers by due date (sparse);
+ *                                     <stepDueAt>#<code>#<dueAt>  at a unit a dossier was transferred to
  *   event     pk=DOSSIER#<code>  sk=EVENT#<seq, 6 digits>  — the stream publishes these (outbox)
  *   counter   pk=SEQ#<agency>#<yymmdd>  sk=SEQ
  */
@@ -77,9 +78,14 @@ function indexKeys(dossier: DossierRecord): Record<string, string> {
     // A transferred step is ordered by its own deadline in the receiving unit's inbox.
     gsi2sk: `${dossier.stepDueAt ?? dossier.dueAt ?? '~'}#${dossier.code}`,
   };
-  if (dossier.dueAt && OPEN.includes(dossier.state)) {
-    keys.gsi3pk = `DUE#${localDate(new Date(dossier.dueAt))}`;
-    keys.gsi3sk = `${dossier.dueAt}#${dossier.code}`;
+  // A transferred step is indexed by its own deadline (never after the dossier's, which
+  // follows in the key), so that the sweep finds both.
+  const first = dossier.stepDueAt ?? dossier.dueAt;
+  if (first && OPEN.includes(dossier.state)) {
+    keys.gsi3pk = `DUE#${localDate(new Date(first))}`;
+    keys.gsi3sk = dossier.stepDueAt
+      ? `${first}#${dossier.code}#${dossier.dueAt ?? ''}`
+      : `${first}#${dossier.code}`;
   }
   return keys;
 }
@@ -320,9 +326,17 @@ function pick(item: Record<string, unknown>, keys: string[]): Record<string, str
   return Object.fromEntries(keys.map((key) => [key, String(item[key])]));
 }
 
-/** Codes and due times of open dossiers due on a Vietnamese date (the sparse gsi3). */
-export async function dueOn(date: string): Promise<{ code: string; dueAt: string }[]> {
-  const found: { code: string; dueAt: string }[] = [];
+export interface DueEntry {
+  code: string;
+  /** The dossier's due date (absent only for a step of a dossier that has none). */
+  dueAt?: string;
+  /** The deadline of the step a receiving unit is working on. */
+  stepDueAt?: string;
+}
+
+/** Open dossiers whose first deadline falls on a Vietnamese date (the sparse gsi3). */
+export async function dueOn(date: string): Promise<DueEntry[]> {
+  const found: DueEntry[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
     const page = await documents.send(
@@ -335,8 +349,9 @@ export async function dueOn(date: string): Promise<{ code: string; dueAt: string
       }),
     );
     for (const item of page.Items ?? []) {
-      const [dueAt = '', code = ''] = String(item.gsi3sk).split('#');
-      found.push({ code, dueAt });
+      const [first = '', code = '', dossierDue] = String(item.gsi3sk).split('#');
+      if (dossierDue === undefined) found.push({ code, dueAt: first });
+      else found.push({ code, stepDueAt: first, ...(dossierDue ? { dueAt: dossierDue } : {}) });
     }
     startKey = page.LastEvaluatedKey;
   } while (startKey);

@@ -7,23 +7,35 @@ import { dueOn, getDossier, markDue } from '../persistence/dossiers.ts';
 /** How far back the sweep looks for open dossiers past their due date. */
 export const LOOKBACK_DAYS = 60;
 
+type Counts = Record<'overdue' | 'dueSoon' | 'stepOverdue' | 'stepDueSoon' | 'alerted', number>;
+
+/** For each deadline, what the unit is told and what the sweep counts. */
+const KINDS = {
+  dossier: { overdue: ['overdue', 'overdue'], soon: ['due-soon', 'dueSoon'] },
+  step: { overdue: ['step-overdue', 'stepOverdue'], soon: ['step-due-soon', 'stepDueSoon'] },
+} as const satisfies Record<string, Record<'overdue' | 'soon', readonly [NotificationKind, keyof Counts]>>;
+
 /**
  * Quét hồ sơ quá hạn: open dossiers past their due date, and those due by the end of the
  * next working day, found through the due-date index day by day (no Scan), are marked once
  * per due date and their unit is alerted. Over a holiday "the next working day" may be a
- * week away. The apology and extension letter is then the officer's `extendDeadline` action.
+ * week away. A unit working on a transferred step is alerted on the step's own deadline
+ * too. The apology and extension letter is then the officer's `extendDeadline` action.
  */
-export async function sweepOverdue(
-  now: Date,
-): Promise<{ overdue: number; dueSoon: number; alerted: number }> {
+export async function sweepOverdue(now: Date): Promise<Counts> {
   const today = localDate(now);
   const horizon = (await workingCalendar()).workingDayFrom(addDays(today, 1));
-  const counts = { overdue: 0, dueSoon: 0, alerted: 0 };
+  const counts: Counts = { overdue: 0, dueSoon: 0, stepOverdue: 0, stepDueSoon: 0, alerted: 0 };
+  const check = async (deadline: keyof typeof KINDS, code: string, dueAt: string) => {
+    const [kind, counter] = KINDS[deadline][dueAt < now.toISOString() ? 'overdue' : 'soon'];
+    counts[counter] += 1;
+    if (await alert(kind, code, dueAt, now)) counts.alerted += 1;
+  };
   for (let day = addDays(today, -LOOKBACK_DAYS); day <= horizon; day = addDays(day, 1)) {
-    for (const { code, dueAt } of await dueOn(day)) {
-      const kind: NotificationKind = dueAt < now.toISOString() ? 'overdue' : 'due-soon';
-      counts[kind === 'overdue' ? 'overdue' : 'dueSoon'] += 1;
-      if (await alert(kind, code, dueAt, now)) counts.alerted += 1;
+    for (const { code, dueAt, stepDueAt } of await dueOn(day)) {
+      if (stepDueAt) await check('step', code, stepDueAt);
+      // Filed under its step's date, the dossier's own due date may still be far off.
+      if (dueAt && localDate(new Date(dueAt)) <= horizon) await check('dossier', code, dueAt);
     }
   }
   return counts;

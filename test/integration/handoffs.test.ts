@@ -6,6 +6,7 @@ import { addWorkingHours } from '../../shared/domain/handoffs.ts';
 import { canonicalJson } from '../../shared/domain/history.ts';
 import { workingCalendar } from '../../shared/persistence/calendar.ts';
 import { listOutbound, type OutboundHop } from '../../shared/persistence/outbound.ts';
+import { sweepOverdue } from '../../shared/services/overdue.ts';
 import { CENTRE, EXTERNAL_UNIT, journey, TRAN_BIEN } from '../support/dossiers.ts';
 import { eventually } from '../support/eventually.ts';
 import { type Json, readJson } from '../support/json.ts';
@@ -156,5 +157,33 @@ describe('hand-offs between units (liên thông)', () => {
     // Nobody here is told: the unit's officers are not in this deployment.
     const page = await readJson(await api.call('/me/notifications', { as: 'officer', unit: EXTERNAL_UNIT }));
     expect(page.items).toEqual([]);
+  });
+
+  it("alert the receiving unit on its step's own deadline, and on the dossier's when that comes", async () => {
+    const flow = journey(api);
+    const code = await inProcessingAtCentre(flow);
+    await flow.act(code, CENTRE, 'transfer', { toUnit: TRAN_BIEN });
+    const { stepDueAt, dueAt } = await flow.landed(code);
+    const alertsAt = async (kind: string) => {
+      const page = await readJson(
+        await api.call('/me/notifications?limit=100', { as: 'officer', unit: TRAN_BIEN }),
+      );
+      return page.items.filter((item: Json) => item.code === code && item.kind === kind);
+    };
+    // An hour past the step's deadline; the dossier itself is due days later.
+    const counts = await sweepOverdue(new Date(Date.parse(stepDueAt) + 3600_000));
+    expect(counts.stepOverdue).toBeGreaterThanOrEqual(1);
+    const [alert] = await eventually(async () => {
+      const found = await alertsAt('step-overdue');
+      expect(found).toHaveLength(1);
+      return found;
+    });
+    expect(alert.subject).toBe(`Bước xử lý hồ sơ ${code} đã quá hạn`);
+    expect(await alertsAt('overdue')).toEqual([]);
+    // Past the dossier's own due date, still at the commune: that alert too, and each only once.
+    await sweepOverdue(new Date(Date.parse(dueAt) + 3600_000));
+    await sweepOverdue(new Date(Date.parse(dueAt) + 7200_000));
+    await eventually(async () => expect(await alertsAt('overdue')).toHaveLength(1));
+    expect(await alertsAt('step-overdue')).toHaveLength(1);
   });
 });
