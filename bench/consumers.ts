@@ -10,7 +10,7 @@ import type { DossierEvent } from '../shared/domain/dossier-events.ts';
 import type { Notification } from '../shared/domain/notifications.ts';
 import type { FunctionSpec } from '../shared/manifest-types.ts';
 import { documents, tableName } from '../shared/persistence/client.ts';
-import type { DossierRecord } from '../shared/persistence/dossiers.ts';
+import { applicationKey, type DossierRecord, dossierKey } from '../shared/persistence/dossiers.ts';
 import { round } from './stats.ts';
 
 const CENTRE = '000.00.01.H19';
@@ -218,13 +218,13 @@ async function pendingHops(count: number): Promise<DossierEvent[]> {
     await documents.send(
       new PutCommand({
         TableName: tableName(),
-        Item: { pk: `DOSSIER#${code}`, sk: 'DOSSIER', entity: 'dossier', ...dossier },
+        Item: { ...dossierKey(code), entity: 'dossier', ...dossier },
       }),
     );
     await documents.send(
       new PutCommand({
         TableName: tableName(),
-        Item: { pk: `DOSSIER#${code}`, sk: 'APPLICATION', entity: 'application', ...BENCH_APPLICATION },
+        Item: { ...applicationKey(code), entity: 'application', ...BENCH_APPLICATION },
       }),
     );
     hops.push(event);

@@ -15,7 +15,7 @@ import { type Page, queryPage } from './paging.ts';
  */
 const PK = 'CATALOG';
 const procedureKey = (code: string) => ({ pk: PK, sk: `PROC#${code}` });
-const unitKey = (code: string) => ({ pk: PK, sk: `UNIT#${code}` });
+export const unitKey = (code: string) => ({ pk: PK, sk: `UNIT#${code}` });
 
 type Schedules = Readonly<Record<string, YearSchedule>>;
 

@@ -63,7 +63,8 @@ export type DossierRecord = Dossier &
     resultFiles?: AttachedFileRecord[];
   };
 
-const dossierKey = (code: string) => ({ pk: `DOSSIER#${code}`, sk: 'DOSSIER' });
+export const dossierKey = (code: string) => ({ pk: `DOSSIER#${code}`, sk: 'DOSSIER' });
+export const applicationKey = (code: string) => ({ pk: `DOSSIER#${code}`, sk: 'APPLICATION' });
 const eventKey = (code: string, seq: number) => ({
   pk: `DOSSIER#${code}`,
   sk: `EVENT#${String(seq).padStart(6, '0')}`,
@@ -144,7 +145,7 @@ export async function createDossier(
         {
           Put: {
             TableName: tableName(),
-            Item: { pk: `DOSSIER#${dossier.code}`, sk: 'APPLICATION', entity: 'application', ...application },
+            Item: { ...applicationKey(dossier.code), entity: 'application', ...application },
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
@@ -164,7 +165,7 @@ export async function getDossier(code: string): Promise<DossierRecord | undefine
 /** What the applicant submitted. */
 export async function getApplication(code: string): Promise<Application | undefined> {
   const { Item } = await documents.send(
-    new GetCommand({ TableName: tableName(), Key: { pk: `DOSSIER#${code}`, sk: 'APPLICATION' } }),
+    new GetCommand({ TableName: tableName(), Key: applicationKey(code) }),
   );
   if (!Item) return undefined;
   const { pk: _pk, sk: _sk, entity: _entity, ...application } = Item;

@@ -1,6 +1,6 @@
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Unit } from '../../shared/domain/catalog.ts';
-import { getUnits } from '../../shared/persistence/catalog.ts';
+import { getUnits, unitKey } from '../../shared/persistence/catalog.ts';
 import { documents, tableName } from '../../shared/persistence/client.ts';
 
 /**
@@ -13,7 +13,7 @@ export async function changeUnit(
 ): Promise<() => Promise<void>> {
   const before = (await getUnits([code])).get(code);
   if (!before) throw new Error(`no unit ${code}`);
-  const key = { pk: 'CATALOG', sk: `UNIT#${code}` };
+  const key = unitKey(code);
   const put = (unit: Unit) =>
     documents.send(new PutCommand({ TableName: tableName(), Item: { ...key, entity: 'unit', ...unit } }));
   if (change === 'removed') await documents.send(new DeleteCommand({ TableName: tableName(), Key: key }));
