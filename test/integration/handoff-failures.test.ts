@@ -102,12 +102,15 @@ describe('a hop that cannot be delivered', () => {
     await restore();
     await redrive(api.runtime.clients.sqs, handoffs());
 
-    expect(await flow.landed(toClosed)).toMatchObject({ currentUnit: TRAN_BIEN, sub: 'at-receiving-unit' });
-    const landed = await eventually(async () => {
-      const dossier = await flow.get(toRemoved);
-      expect(dossier.currentUnit).toBe(BIEN_HOA);
-      return dossier;
-    });
+    // A flagged dossier is not in transit: wait for the redriven hop itself.
+    const arrivedAt = (code: string, unit: string) =>
+      eventually(async () => {
+        const dossier = await flow.get(code);
+        expect(dossier.currentUnit).toBe(unit);
+        return dossier;
+      });
+    expect(await arrivedAt(toClosed, TRAN_BIEN)).toMatchObject({ sub: 'at-receiving-unit' });
+    const landed = await arrivedAt(toRemoved, BIEN_HOA);
     expect(landed.handoffFailure).toBeUndefined();
     expect(landed.hops[0]).toMatchObject({ status: 'delivered', receipt: expect.any(String) });
     await eventually(async () =>
