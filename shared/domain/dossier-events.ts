@@ -1,4 +1,4 @@
-import type { Actor, Change, Command, Dossier, Hop, NationalState, SystemActor } from './dossier.ts';
+import type { Actor, Change, Command, Dossier, NationalState, SystemActor } from './dossier.ts';
 import { eventHash, GENESIS } from './history.ts';
 
 /** One entry of a dossier's history: who did what, when, from which unit to which. */
@@ -85,18 +85,16 @@ export function transitionEvent(
   });
 }
 
-/** The history entry of a hop's delivery or failure, from the dossier before and after. */
+/** The history entry of a hop's delivery or failure, from the dossier before and after (its last hop). */
 export function hopEvent(
-  chain: Chain,
   type: HopEventType,
-  before: Dossier,
+  before: Dossier & Chain,
   after: Dossier,
-  hop: Hop,
   at: Date,
   eventId: string,
 ) {
-  const landed = after.hops.at(-1)!;
-  return chainEvent(chain, {
+  const hop = after.hops.at(-1)!;
+  return chainEvent(before, {
     eventId,
     code: after.code,
     type,
@@ -109,9 +107,9 @@ export function hopEvent(
     data: {
       hop: hop.seq,
       kind: hop.kind,
-      status: landed.status,
-      ...(landed.dueAt ? { stepDueAt: landed.dueAt } : {}),
-      ...(landed.failure ? { reason: landed.failure.reason } : {}),
+      status: hop.status,
+      ...(hop.dueAt ? { stepDueAt: hop.dueAt } : {}),
+      ...(hop.failure ? { reason: hop.failure.reason } : {}),
       ...(after.dueAt ? { dueAt: after.dueAt } : {}),
       version: after.version,
     },

@@ -51,8 +51,7 @@ async function handOffOnce(event: DossierEvent, messageId: string, now: Date): P
   if (unit && !unit.disabled) return deliver(dossier, hop, event, unit, now);
   const problem: HopFailure = unit ? 'disabled-unit' : 'unknown-unit';
   // Flag once; a redelivery after a crash, or a redrive before the fix, only re-files it.
-  if (hop.status === 'sent')
-    await save(dossier, failHop(dossier, hop, problem, now), 'handoffFailed', hop, now);
+  if (hop.status === 'sent') await save(dossier, failHop(dossier, hop, problem, now), 'handoffFailed', now);
   await sendToDeadLetters('handoffs', event, `${problem} ${hop.toUnit}`, {
     groupId: event.code,
     deduplicationId: messageId,
@@ -93,7 +92,7 @@ async function deliver(
         ),
       ]
     : [];
-  await save(dossier, next, 'handoffDelivered', hop, now, outbound);
+  await save(dossier, next, 'handoffDelivered', now, outbound);
   return external ? 'queued-external' : 'delivered';
 }
 
@@ -114,10 +113,9 @@ async function save(
   before: DossierRecord,
   after: DossierRecord,
   type: HopEventType,
-  hop: Hop,
   now: Date,
   also: Parameters<typeof saveTransition>[3] = [],
 ): Promise<void> {
-  const { event, chain } = hopEvent(before, type, before, after, hop, now, randomUUID());
+  const { event, chain } = hopEvent(type, before, after, now, randomUUID());
   await saveTransition({ ...after, ...chain }, before.version, event, also);
 }
