@@ -110,6 +110,7 @@ async function drain(
     name: label,
     spec,
     region: runtime.region,
+    invoke: runtime.invokerFor({ [label]: spec }),
     onEvent: (event) => {
       processed += (event as SQSEvent).Records.length;
       if (processed >= messages.length) finished();

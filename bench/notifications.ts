@@ -1,10 +1,19 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import type { LocalRuntime } from '../infra/local/runtime.ts';
-import { listOutbox } from '../shared/persistence/notifications.ts';
 import { percentile, round } from './stats.ts';
 import { submission, uploadDeclaration } from './writes.ts';
 
 const BIEN_HOA = '000.02.30.H19';
+
+/** The email and SMS the local runtime kept, oldest first. */
+const outbox = (runtime: LocalRuntime): { text: string; channel: string }[] =>
+  existsSync(runtime.outboxFile)
+    ? readFileSync(runtime.outboxFile, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line))
+    : [];
 
 /**
  * From an officer's action (its answer) to the citizen's email landing in the local outbox,
@@ -39,7 +48,7 @@ export async function measureNotifications(runtime: LocalRuntime, samples: numbe
     await post(`/dossiers/${code}/actions/receive`, officer, {}, { 'if-match': '"1"' });
     const acted = performance.now();
     for (;;) {
-      const landed = (await listOutbox(200)).some(
+      const landed = outbox(runtime).some(
         (message) => String(message.text).includes(code) && message.channel === 'email',
       );
       if (landed) break;

@@ -85,7 +85,7 @@ export const manifest = {
       request: { query: ProcedureListQuery },
       response: { status: 200, description: 'One page of procedures', body: ProcedurePage },
     },
-    uses: { table: 'read' },
+    uses: { table: { read: ['catalog'] } },
   },
   getProcedure: {
     entry: 'functions/procedures/get.ts',
@@ -101,7 +101,7 @@ export const manifest = {
       request: { params: ProcedureParams },
       response: { status: 200, description: 'The procedure', body: ProcedureView },
     },
-    uses: { table: 'read' },
+    uses: { table: { read: ['catalog'] } },
   },
   putProcedure: {
     entry: 'functions/procedures/put.ts',
@@ -118,7 +118,7 @@ export const manifest = {
       request: { params: ProcedureParams, body: ProcedureBody },
       response: { status: 200, description: 'The stored procedure', body: ProcedureView },
     },
-    uses: { table: 'readWrite' },
+    uses: { table: { read: ['catalog'], write: ['catalog'] } },
   },
   seedCatalog: {
     entry: 'functions/catalog/seed.ts',
@@ -126,11 +126,17 @@ export const manifest = {
     memoryMb: 512,
     timeoutSeconds: 300,
     onDeploy: true,
-    uses: { table: 'readWrite' },
+    uses: { table: { write: ['catalog'] } },
   },
   submitDossier: dossierRoute(
     'functions/dossiers/submit.ts',
-    { table: 'readWrite', signingKey: 'sign' },
+    {
+      table: {
+        read: ['catalog', 'upload', 'idempotency'],
+        write: ['dossier', 'sequence', 'idempotency', 'upload'],
+      },
+      signingKey: 'sign',
+    },
     {
       method: 'POST',
       path: '/dossiers',
@@ -147,7 +153,7 @@ export const manifest = {
   ),
   listMyDossiers: dossierRoute(
     'functions/dossiers/list-mine.ts',
-    { table: 'read' },
+    { table: { read: ['dossier'], indexes: ['gsi1'] } },
     {
       method: 'GET',
       path: '/dossiers',
@@ -160,7 +166,7 @@ export const manifest = {
   ),
   getDossier: dossierRoute(
     'functions/dossiers/get.ts',
-    { table: 'read' },
+    { table: { read: ['dossier', 'catalog'] } },
     {
       method: 'GET',
       path: '/dossiers/{code}',
@@ -173,7 +179,7 @@ export const manifest = {
   ),
   withdrawDossier: dossierRoute(
     'functions/dossiers/withdraw.ts',
-    { table: 'readWrite' },
+    { table: { read: ['dossier', 'catalog'], write: ['dossier'] } },
     {
       method: 'POST',
       path: '/dossiers/{code}/withdraw',
@@ -186,7 +192,7 @@ export const manifest = {
   ),
   supplementDossier: dossierRoute(
     'functions/dossiers/supplement.ts',
-    { table: 'readWrite' },
+    { table: { read: ['dossier', 'catalog', 'upload'], write: ['dossier', 'upload'] } },
     {
       method: 'POST',
       path: '/dossiers/{code}/supplement',
@@ -199,7 +205,7 @@ export const manifest = {
   ),
   actOnDossier: dossierRoute(
     'functions/dossiers/act.ts',
-    { table: 'readWrite' },
+    { table: { read: ['dossier', 'catalog', 'upload'], write: ['dossier', 'upload'] } },
     {
       method: 'POST',
       path: '/dossiers/{code}/actions/{action}',
@@ -213,7 +219,7 @@ export const manifest = {
   ),
   unitInbox: dossierRoute(
     'functions/dossiers/inbox.ts',
-    { table: 'read' },
+    { table: { read: ['dossier', 'catalog'], indexes: ['gsi2'] } },
     {
       method: 'GET',
       path: '/units/{unitCode}/dossiers',
@@ -226,7 +232,7 @@ export const manifest = {
   ),
   dossierHistory: dossierRoute(
     'functions/dossiers/history.ts',
-    { table: 'read' },
+    { table: { read: ['dossier', 'catalog'] } },
     {
       method: 'GET',
       path: '/dossiers/{code}/history',
@@ -239,7 +245,7 @@ export const manifest = {
   ),
   dossierReceipt: dossierRoute(
     'functions/dossiers/receipt.ts',
-    { table: 'read' },
+    { table: { read: ['dossier', 'catalog'] } },
     {
       method: 'GET',
       path: '/dossiers/{code}/receipt',
@@ -252,7 +258,7 @@ export const manifest = {
   ),
   controlSlip: dossierRoute(
     'functions/dossiers/control-slip.ts',
-    { table: 'read' },
+    { table: { read: ['dossier', 'catalog'] } },
     {
       method: 'GET',
       path: '/dossiers/{code}/control-slip',
@@ -265,7 +271,7 @@ export const manifest = {
   ),
   lookupDossier: dossierRoute(
     'functions/dossiers/lookup.ts',
-    { table: 'readWrite' },
+    { table: { read: ['dossier', 'catalog'], write: ['rateLimit'] } },
     {
       method: 'GET',
       path: '/lookup/{code}',
@@ -290,7 +296,7 @@ export const manifest = {
       request: { params: FileParams },
       response: { status: 200, description: 'Where to download the file', body: DownloadView },
     },
-    uses: { table: 'read', bucket: 'read' },
+    uses: { table: { read: ['dossier', 'upload', 'catalog'] }, bucket: 'read' },
   },
   receiptKeys: {
     entry: 'functions/receipts/jwks.ts',
@@ -309,7 +315,7 @@ export const manifest = {
   },
   verifyReceipt: dossierRoute(
     'functions/receipts/verify.ts',
-    { table: 'read', signingKey: 'verify' },
+    { table: { read: ['dossier', 'catalog'] }, signingKey: 'verify' },
     {
       method: 'GET',
       path: '/receipts/{code}/verify',
@@ -335,7 +341,7 @@ export const manifest = {
       request: { body: UploadRequestBody },
       response: { status: 201, description: 'Where and how to POST the file', body: UploadTicket },
     },
-    uses: { table: 'readWrite', bucket: 'readWrite' },
+    uses: { table: { read: ['catalog', 'dossier'], write: ['upload'] }, bucket: 'readWrite' },
   },
   verifyUpload: {
     entry: 'functions/uploads/verify.ts',
@@ -351,7 +357,7 @@ export const manifest = {
       request: { params: UploadParams },
       response: { status: 200, description: 'The upload and its state', body: UploadView },
     },
-    uses: { table: 'readWrite', bucket: 'readWrite' },
+    uses: { table: { read: ['upload', 'catalog'], write: ['upload'] }, bucket: 'readWrite' },
   },
   routeNotifications: {
     entry: 'functions/notifications/route.ts',
@@ -359,7 +365,7 @@ export const manifest = {
     memoryMb: 256,
     timeoutSeconds: 10,
     queue: { queue: 'dossierEvents', batchSize: 10, maxConcurrency: 2 },
-    uses: { table: 'read', sendsTo: ['notifications'] },
+    uses: { table: { read: ['dossier'] }, sendsTo: ['notifications'] },
   },
   deliverNotifications: {
     entry: 'functions/notifications/deliver.ts',
@@ -367,7 +373,10 @@ export const manifest = {
     memoryMb: 256,
     timeoutSeconds: 10,
     queue: { queue: 'notifications', batchSize: 10, maxConcurrency: 4 },
-    uses: { table: 'readWrite', notifies: true },
+    uses: {
+      table: { read: ['preferences', 'dossier'], write: ['deliveries', 'notifications'] },
+      notifies: true,
+    },
   },
   deliverHandoffs: {
     entry: 'functions/handoffs/deliver.ts',
@@ -375,7 +384,11 @@ export const manifest = {
     memoryMb: 256,
     timeoutSeconds: 10,
     queue: { queue: 'handoffs', batchSize: 10, maxConcurrency: 2 },
-    uses: { table: 'readWrite', signingKey: 'sign', deadLettersOf: ['handoffs'] },
+    uses: {
+      table: { read: ['dossier', 'catalog'], write: ['dossier', 'outbound'] },
+      signingKey: 'sign',
+      deadLettersOf: ['handoffs'],
+    },
   },
   myNotifications: {
     entry: 'functions/me/notifications.ts',
@@ -391,7 +404,7 @@ export const manifest = {
       request: { query: NotificationsQuery },
       response: { status: 200, description: 'One page of notifications' },
     },
-    uses: { table: 'read' },
+    uses: { table: { read: ['notifications', 'catalog'] } },
   },
   markNotificationsRead: {
     entry: 'functions/me/read.ts',
@@ -407,7 +420,7 @@ export const manifest = {
       request: { body: MarkReadBody },
       response: { status: 204, description: 'Marked' },
     },
-    uses: { table: 'readWrite' },
+    uses: { table: { read: ['catalog'], write: ['notifications'] } },
   },
   putPreferences: {
     entry: 'functions/me/preferences.ts',
@@ -423,7 +436,7 @@ export const manifest = {
       request: { body: PreferencesBody },
       response: { status: 200, description: 'The preferences', body: PreferencesBody },
     },
-    uses: { table: 'readWrite' },
+    uses: { table: { write: ['preferences'] } },
   },
   devOutbox: {
     entry: 'functions/dev/outbox.ts',
@@ -440,7 +453,7 @@ export const manifest = {
       request: { query: OutboxQuery },
       response: { status: 200, description: 'Messages' },
     },
-    uses: { table: 'read' },
+    uses: { notifies: true },
   },
   sweepOverdue: {
     entry: 'functions/overdue/sweep.ts',
@@ -448,7 +461,10 @@ export const manifest = {
     memoryMb: 256,
     timeoutSeconds: 120,
     schedule: { everyMinutes: 15 },
-    uses: { table: 'readWrite', sendsTo: ['notifications'] },
+    uses: {
+      table: { read: ['dossier', 'catalog'], write: ['dueMark'], indexes: ['gsi3'] },
+      sendsTo: ['notifications'],
+    },
   },
   publishEvents: {
     entry: 'functions/outbox/publish.ts',

@@ -53,17 +53,17 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Provider } from 'aws-cdk-lib/custom-resources';
 import type { Construct, IConstruct } from 'constructs';
 import type { Province } from '../shared/config/province.ts';
+import { deadLettersEnvVar, ENV, environmentFor, queueEnvVar } from '../shared/env.ts';
 import type { FunctionSpec, Manifest, ResourceUse } from '../shared/manifest-types.ts';
 import {
   bucket as bucketDefinition,
-  deadLettersEnvVar,
   type QueueDefinition,
   queues as queueDefinitions,
-  queueEnvVar,
   streamFailureQueue,
   table as tableDefinition,
 } from '../shared/resources.ts';
 import { MotcuaFunction } from './constructs/motcua-function.ts';
+import { tableStatements } from './table-access.ts';
 
 export interface ProvinceStackProps extends StackProps {
   province: Province;
@@ -83,6 +83,7 @@ export class ProvinceStack extends Stack {
   readonly deadLetterQueues: Record<string, Queue> = {};
   readonly api: HttpApi;
   readonly receiptKey: Key;
+  readonly dataKey: Key;
   private readonly notifyFrom: string;
   /** Where alarms go; operators subscribe to it. */
   readonly alerts: Topic;
@@ -95,6 +96,7 @@ export class ProvinceStack extends Stack {
       description: `motcua ${props.province.id}: table and queues`,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    this.dataKey = key;
     this.table = this.createTable(key);
     this.bucket = this.createBucket();
     this.receiptKey = new Key(this, 'ReceiptSigningKey', {
@@ -136,19 +138,37 @@ export class ProvinceStack extends Stack {
     this.acknowledgeStackWide();
   }
 
-  /** The one place that grants a function a resource and names it in its environment. */
+  /**
+   * The one place that grants a function what its manifest entry `uses` and names each
+   * resource in its environment, so that permission and configuration cannot drift apart.
+   */
   private grant(fn: MotcuaFunction, uses: ResourceUse): void {
+    for (const [name, value] of Object.entries(environmentFor(uses, this.resourceVariables())))
+      fn.addEnvironment(name, value);
     if (uses.table) {
-      if (uses.table === 'read') this.table.grantReadData(fn);
-      else this.table.grantReadWriteData(fn);
-      fn.addEnvironment(tableDefinition.envVar, this.table.tableName);
+      for (const statement of tableStatements(uses.table)) {
+        fn.addToRolePolicy(
+          new PolicyStatement({
+            actions: [...statement.actions],
+            resources: [
+              statement.on === 'table' ? this.table.tableArn : `${this.table.tableArn}/index/${statement.on}`,
+            ],
+            ...(statement.leadingKeys
+              ? {
+                  conditions: {
+                    'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': statement.leadingKeys },
+                  },
+                }
+              : {}),
+          }),
+        );
+      }
+      this.dataKey.grant(fn, 'kms:Decrypt', 'kms:DescribeKey');
+      if (uses.table.write?.length) this.dataKey.grant(fn, 'kms:Encrypt', 'kms:GenerateDataKey');
     }
     if (uses.bucket) {
       if (uses.bucket === 'read') this.bucket.grantRead(fn);
       else this.bucket.grantReadWrite(fn);
-      fn.addEnvironment(bucketDefinition.envVar, this.bucket.bucketName);
-      // GuardDuty Malware Protection tags each object scanned under the quarantine prefix.
-      fn.addEnvironment('MALWARE_SCANNER', 'guardduty');
     }
     if (uses.notifies) {
       fn.addToRolePolicy(
@@ -157,25 +177,36 @@ export class ProvinceStack extends Stack {
           resources: ['*'],
         }),
       );
-      fn.addEnvironment('NOTIFY_TRANSPORT', 'aws');
-      fn.addEnvironment('NOTIFY_FROM_EMAIL', this.notifyFrom);
     }
     if (uses.signingKey) {
       if (uses.signingKey === 'sign') this.receiptKey.grant(fn, 'kms:Sign', 'kms:GetPublicKey');
       else this.receiptKey.grant(fn, 'kms:GetPublicKey');
-      fn.addEnvironment('RECEIPT_SIGNER', 'kms');
-      fn.addEnvironment('RECEIPT_KEY_ID', this.receiptKey.keyId);
     }
-    for (const queueName of uses.sendsTo ?? []) {
-      const queue = this.queues[queueName]!;
-      queue.grantSendMessages(fn);
-      fn.addEnvironment(queueEnvVar(queueName), queue.queueUrl);
-    }
-    for (const queueName of uses.deadLettersOf ?? []) {
-      const deadLetters = this.deadLetterQueues[queueName]!;
-      deadLetters.grantSendMessages(fn);
-      fn.addEnvironment(deadLettersEnvVar(queueName), deadLetters.queueUrl);
-    }
+    for (const queueName of uses.sendsTo ?? []) this.queues[queueName]!.grantSendMessages(fn);
+    for (const queueName of uses.deadLettersOf ?? []) this.deadLetterQueues[queueName]!.grantSendMessages(fn);
+  }
+
+  /** Every resource variable of this deployment, as a function that uses the resource sees it. */
+  private resourceVariables(): Record<string, string> {
+    return {
+      [ENV.table]: this.table.tableName,
+      [ENV.bucket]: this.bucket.bucketName,
+      // GuardDuty Malware Protection tags each object scanned under the quarantine prefix.
+      [ENV.malwareScanner]: 'guardduty',
+      [ENV.receiptSigner]: 'kms',
+      [ENV.receiptKeyId]: this.receiptKey.keyId,
+      [ENV.notifyTransport]: 'aws',
+      [ENV.notifyFromEmail]: this.notifyFrom,
+      ...Object.fromEntries(
+        Object.entries(this.queues).map(([name, queue]) => [queueEnvVar(name), queue.queueUrl]),
+      ),
+      ...Object.fromEntries(
+        Object.entries(this.deadLetterQueues).map(([name, queue]) => [
+          deadLettersEnvVar(name),
+          queue.queueUrl,
+        ]),
+      ),
+    };
   }
 
   private wire(

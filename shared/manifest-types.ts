@@ -1,4 +1,5 @@
 import type { ZodType } from 'zod';
+import type { IndexName, Partition } from './persistence/keys.ts';
 import type { QueueKey } from './resources.ts';
 
 export type Role = 'citizen' | 'officer' | 'admin' | 'integrator';
@@ -34,8 +35,21 @@ export interface StreamTrigger {
   retryAttempts: number;
 }
 
+/**
+ * What a function may do in the one table, by partition: the stack grants each list with a
+ * `dynamodb:LeadingKeys` condition, and the local runtime refuses the rest as IAM would.
+ */
+export interface TableUse {
+  /** GetItem, BatchGetItem, Query and ConditionCheckItem on these partitions. */
+  read?: readonly Partition[];
+  /** PutItem, UpdateItem and DeleteItem on these partitions. */
+  write?: readonly Partition[];
+  /** Queries of these indexes. */
+  indexes?: readonly IndexName[];
+}
+
 export interface ResourceUse {
-  table?: 'read' | 'readWrite';
+  table?: TableUse;
   bucket?: 'read' | 'readWrite';
   sendsTo?: readonly QueueKey[];
   /** Queues whose DLQ the function sends messages to that can never succeed, with the reason. */
@@ -44,6 +58,8 @@ export interface ResourceUse {
   signingKey?: 'sign' | 'verify';
   /** Sends email (SES) and SMS (SNS). */
   notifies?: true;
+  /** The history checkpoints: to write new ones, or only to read them. */
+  checkpoints?: 'write' | 'read';
 }
 
 export interface FunctionSpec {

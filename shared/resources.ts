@@ -4,7 +4,6 @@
  */
 
 export const table = {
-  envVar: 'TABLE_NAME',
   partitionKey: 'pk',
   sortKey: 'sk',
   /**
@@ -62,16 +61,7 @@ export const queues = {
 
 export type QueueKey = keyof typeof queues;
 
-const constantCase = (key: string) => key.replace(/[A-Z]/g, (letter) => `_${letter}`).toUpperCase();
-
-/** `dossierEvents` → `QUEUE_URL_DOSSIER_EVENTS`. */
-export const queueEnvVar = (key: string): string => `QUEUE_URL_${constantCase(key)}`;
-
-/** `handoffs` → `DLQ_URL_HANDOFFS`: for consumers that send what can never succeed straight there. */
-export const deadLettersEnvVar = (key: string): string => `DLQ_URL_${constantCase(key)}`;
-
 export const bucket = {
-  envVar: 'BUCKET_NAME',
   /** Browsers upload attachments straight to S3 with presigned POSTs. */
   cors: { allowedMethods: ['GET', 'POST', 'PUT'], allowedHeaders: ['*'], maxAgeSeconds: 3000 },
   /** Uploads land here and stay until verified (expired after a day by a lifecycle rule). */

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { loadProvinceFile } from '../../shared/config/province.ts';
 import { provinceSchedules } from '../../shared/domain/holidays.ts';
+import { ENV } from '../../shared/env.ts';
 import { logger } from '../../shared/observability.ts';
 import { CALENDAR_YEARS } from '../../shared/persistence/calendar.ts';
 import { seedCatalog } from '../../shared/persistence/catalog.ts';
@@ -13,7 +14,7 @@ import { seedCatalog } from '../../shared/persistence/catalog.ts';
 export async function handler(event: CloudFormationCustomResourceEvent) {
   const physicalResourceId = 'catalog';
   if (event.RequestType === 'Delete') return { PhysicalResourceId: physicalResourceId };
-  const file = process.env.PROVINCE_CONFIG_FILE ?? join(import.meta.dirname, 'province.json');
+  const file = process.env[ENV.provinceConfigFile] ?? join(import.meta.dirname, 'province.json');
   const province = loadProvinceFile(file);
   const schedules = provinceSchedules(province.calendar, CALENDAR_YEARS.from, CALENDAR_YEARS.to);
   const counts = await seedCatalog({ ...province, schedules }, new Date());

@@ -1,6 +1,7 @@
+import { ENV } from '../../shared/env.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { manifest } from '../manifest.ts';
 
 export const handler = httpHandler(manifest.health, async () => ({
-  body: { status: 'ok', province: process.env.PROVINCE_ID ?? '', time: new Date().toISOString() },
+  body: { status: 'ok', province: process.env[ENV.provinceId] ?? '', time: new Date().toISOString() },
 }));

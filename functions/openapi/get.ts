@@ -1,4 +1,5 @@
 import { buildOpenApi } from '../../shared/api/openapi.ts';
+import { ENV } from '../../shared/env.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { manifest } from '../manifest.ts';
 
@@ -6,7 +7,7 @@ let document: ReturnType<typeof buildOpenApi> | undefined;
 
 export const handler = httpHandler(manifest.openapi, async () => {
   document ??= buildOpenApi(manifest, {
-    title: `motcua ${process.env.PROVINCE_ID ?? ''}`.trim(),
+    title: `motcua ${process.env[ENV.provinceId] ?? ''}`.trim(),
     version: '1',
   });
   return { body: document, headers: { 'cache-control': 'public, max-age=300' } };

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Manifest } from '../../shared/manifest-types.ts';
 import type { Verdict } from './authorizer.ts';
 import { type GatewayResponse, gatewayError, gatewayResponse, httpApiEvent } from './events.ts';
-import { FunctionTimeout, invoke } from './invoke.ts';
+import { FunctionTimeout, type Invoke } from './invoke.ts';
 import { createRouter } from './router.ts';
 
 /** API Gateway refuses request bodies over 10 MB. */
@@ -12,7 +12,7 @@ const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
 export interface GatewayOptions {
   manifest: Manifest;
   authorize: (authorization: string | undefined) => Promise<Verdict>;
-  region: string;
+  invoke: Invoke;
   host?: string;
   port: number;
   /** Observes every event handed to a function (conformance tests). */
@@ -65,7 +65,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     );
     options.onEvent?.(event);
     try {
-      return gatewayResponse(await invoke(match.name, match.spec, event, options.region));
+      return gatewayResponse(await options.invoke(match.name, event));
     } catch (error) {
       if (error instanceof FunctionTimeout) return gatewayError(503, 'Service Unavailable');
       process.stderr.write(`${match.name} failed: ${(error as Error).stack}\n`);

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
-import type { FunctionSpec } from '../../shared/manifest-types.ts';
+import type { FunctionSpec, Manifest } from '../../shared/manifest-types.ts';
+import { type FunctionScope, runAs } from './scope.ts';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 
@@ -14,16 +15,30 @@ export class FunctionTimeout extends Error {
   override name = 'FunctionTimeout';
 }
 
+/** Runs a function of the manifest by name with an event, as Lambda would. */
+export type Invoke = (name: string, event: unknown) => Promise<unknown>;
+
+/**
+ * The invoker of a runtime: each function runs in its own scope (its resource variables
+ * and table grants, from its manifest entry), with its timeout.
+ */
+export function createInvoker(
+  manifest: Manifest,
+  region: string,
+  scopeOf: (name: string, spec: FunctionSpec) => FunctionScope,
+): Invoke {
+  return (name, event) => {
+    const spec = manifest[name];
+    if (!spec) return Promise.reject(new Error(`no function ${name} in the manifest`));
+    return runAs(scopeOf(name, spec), () => invoke(name, spec, event, region));
+  };
+}
+
 /**
  * Runs a manifest function's `handler` in this process with a Lambda-like context and
  * its timeout. Modules load once, like a warm execution environment.
  */
-export async function invoke(
-  name: string,
-  spec: FunctionSpec,
-  event: unknown,
-  region: string,
-): Promise<unknown> {
+async function invoke(name: string, spec: FunctionSpec, event: unknown, region: string): Promise<unknown> {
   const handler = await load(spec.entry);
   const deadline = Date.now() + spec.timeoutSeconds * 1000;
   const context = lambdaContext(name, spec, deadline, region);

@@ -17,7 +17,7 @@ import {
 import type { DynamoDBBatchResponse, SQSBatchResponse } from 'aws-lambda';
 import type { FunctionSpec } from '../../shared/manifest-types.ts';
 import { type StreamApiRecord, sqsEvent, streamRecord } from './events.ts';
-import { invoke } from './invoke.ts';
+import type { Invoke } from './invoke.ts';
 import type { ProvisionedQueue } from './provision.ts';
 
 export interface Poller {
@@ -28,6 +28,7 @@ export interface PollerOptions {
   name: string;
   spec: FunctionSpec;
   region: string;
+  invoke: Invoke;
   onEvent?: (event: unknown) => void;
   onError?: (error: Error) => void;
 }
@@ -89,9 +90,7 @@ async function failedMessages(
 ): Promise<Set<string>> {
   const all = new Set(event.Records.map((record) => record.messageId));
   try {
-    const result = (await invoke(options.name, options.spec, event, options.region)) as
-      | SQSBatchResponse
-      | undefined;
+    const result = (await options.invoke(options.name, event)) as SQSBatchResponse | undefined;
     const failures = result?.batchItemFailures ?? [];
     // Lambda fails the whole batch when a reported identifier is not one of the batch.
     if (failures.some((failure) => !all.has(failure.itemIdentifier))) return all;
@@ -267,9 +266,7 @@ async function firstFailure(
   event: { Records: { dynamodb?: { SequenceNumber?: string } }[] },
 ): Promise<number | undefined> {
   try {
-    const result = (await invoke(options.name, options.spec, event, options.region)) as
-      | DynamoDBBatchResponse
-      | undefined;
+    const result = (await options.invoke(options.name, event)) as DynamoDBBatchResponse | undefined;
     const failures = result?.batchItemFailures ?? [];
     if (failures.length === 0) return undefined;
     const positions = failures.map((failure) =>

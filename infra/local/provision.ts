@@ -7,15 +7,8 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, PutBucketCorsCommand, type S3Client } from '@aws-sdk/client-s3';
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import {
-  bucket,
-  deadLettersEnvVar,
-  type QueueDefinition,
-  queueEnvVar,
-  queues,
-  streamFailureQueue,
-  table,
-} from '../../shared/resources.ts';
+import { deadLettersEnvVar, ENV, queueEnvVar } from '../../shared/env.ts';
+import { bucket, type QueueDefinition, queues, streamFailureQueue, table } from '../../shared/resources.ts';
 
 export interface LocalNames {
   table: string;
@@ -72,8 +65,8 @@ export async function provision(
     queues: created,
     streamFailures,
     environment: {
-      [table.envVar]: names.table,
-      [bucket.envVar]: names.bucket,
+      [ENV.table]: names.table,
+      [ENV.bucket]: names.bucket,
       ...Object.fromEntries(Object.entries(created).map(([key, queue]) => [queueEnvVar(key), queue.url])),
       ...Object.fromEntries(
         Object.entries(created).map(([key, queue]) => [deadLettersEnvVar(key), queue.dlqUrl]),

@@ -7,16 +7,19 @@ import type { CloudFormationCustomResourceCreateEvent } from 'aws-lambda';
 import { type FauxqsServer, interceptLocalhostDns, startFauxqs } from 'fauxqs';
 import { manifest as defaultManifest } from '../../functions/manifest.ts';
 import type { Province } from '../../shared/config/province.ts';
+import { ENV, environmentFor } from '../../shared/env.ts';
 import type { Manifest } from '../../shared/manifest-types.ts';
 import type { QueueDefinition } from '../../shared/resources.ts';
 import { jwtAuthorizer } from './authorizer.ts';
 import { type DevIssuer, devIssuer, receiptKeyFile } from './dev-issuer.ts';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb.ts';
 import { type Gateway, startGateway } from './gateway.ts';
-import { invoke } from './invoke.ts';
+import { createInvoker, type Invoke } from './invoke.ts';
 import { type Poller, startQueuePoller, startStreamPoller } from './pollers.ts';
 import { localNames, type Provisioned, provision } from './provision.ts';
+import { confineEnvironment } from './scope.ts';
 import { sweepQuarantine } from './sweep.ts';
+import { guardTable } from './table-guard.ts';
 
 export interface LocalRuntimeOptions {
   province: Province;
@@ -48,6 +51,12 @@ export interface LocalRuntime {
   resources: Provisioned;
   issuer: DevIssuer;
   clients: { dynamodb: DynamoDBClient; sqs: SQSClient; s3: S3Client };
+  /** Runs a function of the manifest with an event, in its own scope, as Lambda would. */
+  invoke: Invoke;
+  /** The same for the functions of another manifest (tests and benches of single consumers). */
+  invokerFor(manifest: Manifest): Invoke;
+  /** Where email and SMS land instead of being sent. */
+  outboxFile: string;
   stop(): Promise<void>;
 }
 
@@ -100,6 +109,25 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
 
     progress('creating the table, queues and bucket');
     const resources = await provision(clients, localNames(options.prefix), options.queueOverrides);
+    const outboxFile = join(options.stateDir, `${options.prefix}-outbox.jsonl`);
+    // The adapters of this runtime for what AWS provides (KMS, SES/SNS, GuardDuty).
+    const available = {
+      ...resources.environment,
+      [ENV.malwareScanner]: 'eicar',
+      [ENV.receiptSigner]: 'file',
+      [ENV.receiptKeyFile]: receiptKeyFile(options.stateDir),
+      [ENV.notifyTransport]: 'outbox',
+      [ENV.notifyOutboxFile]: outboxFile,
+    };
+    confineEnvironment();
+    guardTable();
+    const invokerFor = (functions: Manifest) =>
+      createInvoker(functions, region, (name, spec) => ({
+        name,
+        environment: environmentFor(spec.uses, available),
+        ...(spec.uses.table ? { table: spec.uses.table } : {}),
+      }));
+    const invoke = invokerFor(manifest);
     Object.assign(process.env, {
       AWS_REGION: region,
       AWS_ACCESS_KEY_ID: credentials.accessKeyId,
@@ -108,26 +136,23 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       AWS_ENDPOINT_URL_SQS: sqsEndpoint,
       AWS_ENDPOINT_URL_S3: fauxqs.address,
       S3_FORCE_PATH_STYLE: 'true',
-      MALWARE_SCANNER: 'eicar',
-      RECEIPT_SIGNER: 'file',
-      NOTIFY_TRANSPORT: 'outbox',
-      RECEIPT_KEY_FILE: receiptKeyFile(options.stateDir),
-      PROVINCE_ID: options.province.id,
-      PROVINCE_CONFIG_FILE: options.provinceFile,
+      [ENV.provinceId]: options.province.id,
+      [ENV.provinceConfigFile]: options.provinceFile,
       POWERTOOLS_LOG_LEVEL: options.logLevel ?? 'WARN',
-      ...resources.environment,
+      // Seen only outside invocations (fixtures and tools); each function sees its own.
+      ...available,
     });
 
     progress('seeding the catalog');
     for (const [name, spec] of Object.entries(manifest)) {
-      if (spec.onDeploy) await invoke(name, spec, deployEvent(name, region), region);
+      if (spec.onDeploy) await invoke(name, deployEvent(name, region));
     }
 
     const pollers: Poller[] = [];
     stops.push(async () => {
       await Promise.all(pollers.map((poller) => poller.stop()));
     });
-    const hooks = { region, onEvent: options.onEvent, onError: options.onError ?? logError };
+    const hooks = { region, invoke, onEvent: options.onEvent, onError: options.onError ?? logError };
     for (const [name, spec] of Object.entries(manifest)) {
       if (spec.queue) {
         const queue = resources.queues[spec.queue.queue];
@@ -151,12 +176,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     for (const [name, spec] of Object.entries(manifest)) {
       if (!spec.schedule) continue;
       const timer = setInterval(() => {
-        invoke(
-          name,
-          spec,
-          { source: 'aws.events', 'detail-type': 'Scheduled Event', time: new Date().toISOString() },
-          region,
-        ).catch(hooks.onError);
+        invoke(name, {
+          source: 'aws.events',
+          'detail-type': 'Scheduled Event',
+          time: new Date().toISOString(),
+        }).catch(hooks.onError);
       }, spec.schedule.everyMinutes * 60_000);
       timer.unref();
       stops.push(() => clearInterval(timer));
@@ -174,7 +198,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const issuer = await devIssuer(options.stateDir);
     const gateway: Gateway = await startGateway({
       manifest,
-      region,
+      invoke,
       port: options.port,
       authorize: jwtAuthorizer({ issuer: issuer.issuer, audience: [issuer.audience], jwks: issuer.jwks }),
       onEvent: options.onEvent,
@@ -190,6 +214,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       resources,
       issuer,
       clients,
+      invoke,
+      invokerFor,
+      outboxFile,
       stop,
     };
   } catch (error) {

@@ -1,14 +1,9 @@
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { deadLettersEnvVar, type QueueKey, queueEnvVar } from '../resources.ts';
+import { deadLettersEnvVar, queueEnvVar, resourceVariable } from '../env.ts';
+import type { QueueKey } from '../resources.ts';
 
 /** Created once per execution environment; the endpoint comes from `AWS_ENDPOINT_URL_SQS` locally. */
 const sqs = new SQSClient({});
-
-function urlFrom(variable: string, what: string): string {
-  const url = process.env[variable];
-  if (!url) throw new Error(`${variable} is not set: the function may not send to ${what}`);
-  return url;
-}
 
 /** Where a message of a FIFO queue belongs: its group, and what makes a resend the same message. */
 export interface FifoPlacement {
@@ -40,7 +35,7 @@ export async function send(
   attributes: Record<string, string> = {},
   fifo?: FifoPlacement,
 ): Promise<void> {
-  await sendTo(urlFrom(queueEnvVar(queue), queue), body, attributes, fifo);
+  await sendTo(resourceVariable(queueEnvVar(queue), `sendsTo ${queue}`), body, attributes, fifo);
 }
 
 /**
@@ -54,5 +49,6 @@ export async function sendToDeadLetters(
   reason: string,
   fifo?: FifoPlacement,
 ): Promise<void> {
-  await sendTo(urlFrom(deadLettersEnvVar(queue), `the DLQ of ${queue}`), body, { reason }, fifo);
+  const url = resourceVariable(deadLettersEnvVar(queue), `deadLettersOf ${queue}`);
+  await sendTo(url, body, { reason }, fifo);
 }

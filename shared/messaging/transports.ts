@@ -1,6 +1,7 @@
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { putOutboxMessage } from '../persistence/notifications.ts';
+import { ENV, resourceVariable } from '../env.ts';
 
 export interface OutgoingMessage {
   id: string;
@@ -10,18 +11,22 @@ export interface OutgoingMessage {
   at: string;
 }
 
+export type OutboxChannel = 'email' | 'sms';
+
 /**
  * Email and SMS, by `NOTIFY_TRANSPORT`: `aws` sends email with SES v2 and SMS with SNS;
- * `outbox` (the local runtime) keeps them in the table for GET /dev/outbox.
+ * `outbox` (the local runtime) appends each message to a file, one JSON line per send, so
+ * that a message sent twice is there twice, as SES and SNS would deliver it twice.
  */
 const ses = new SESv2Client({});
 const sns = new SNSClient({});
+const transport = () => resourceVariable(ENV.notifyTransport, 'notifies');
 
 export async function sendEmail(message: OutgoingMessage): Promise<void> {
-  if (process.env.NOTIFY_TRANSPORT === 'outbox') return putOutboxMessage({ ...message, channel: 'email' });
+  if (transport() === 'outbox') return appendToOutbox('email', message);
   await ses.send(
     new SendEmailCommand({
-      FromEmailAddress: process.env.NOTIFY_FROM_EMAIL,
+      FromEmailAddress: resourceVariable(ENV.notifyFromEmail, 'notifies'),
       Destination: { ToAddresses: [message.to] },
       Content: {
         Simple: {
@@ -38,7 +43,22 @@ export const e164 = (phone: string): string =>
   phone.startsWith('+') ? phone : `+84${phone.replace(/^0/, '')}`;
 
 export async function sendSms(message: OutgoingMessage): Promise<void> {
-  if (process.env.NOTIFY_TRANSPORT === 'outbox')
-    return putOutboxMessage({ ...message, channel: 'sms', to: e164(message.to) });
+  if (transport() === 'outbox') return appendToOutbox('sms', { ...message, to: e164(message.to) });
   await sns.send(new PublishCommand({ PhoneNumber: e164(message.to), Message: message.text }));
+}
+
+function appendToOutbox(channel: OutboxChannel, message: OutgoingMessage): void {
+  const line = JSON.stringify({ ...message, channel, sentAt: new Date().toISOString() });
+  appendFileSync(resourceVariable(ENV.notifyOutboxFile, 'notifies'), `${line}\n`);
+}
+
+/** What the local outbox holds, newest first. */
+export function readOutbox(limit: number): (OutgoingMessage & { channel: OutboxChannel; sentAt: string })[] {
+  const file = resourceVariable(ENV.notifyOutboxFile, 'notifies');
+  if (!existsSync(file)) return [];
+  const lines = readFileSync(file, 'utf8').split('\n').filter(Boolean);
+  return lines
+    .slice(-limit)
+    .reverse()
+    .map((line) => JSON.parse(line));
 }

@@ -1,12 +1,13 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { WorkingCalendar, type YearSchedule } from '../domain/calendar.ts';
 import { documents, tableName } from './client.ts';
+import { PARTITIONS } from './keys.ts';
 
 /**
  * The province's working-day schedules, one item:  pk=CATALOG  sk=CALENDAR. The seed writes
  * every year of CALENDAR_YEARS, announced or generated, so request paths only look dates up.
  */
-const key = { pk: 'CATALOG', sk: 'CALENDAR' };
+const key = { pk: PARTITIONS.catalog, sk: 'CALENDAR' };
 export const CALENDAR_YEARS = { from: 2020, to: 2100 };
 
 type Schedules = Readonly<Record<string, YearSchedule>>;

@@ -4,6 +4,7 @@ import { flattenUnits, type OnlineLevel, type Procedure, type Unit } from '../do
 import { DomainError } from '../domain/errors.ts';
 import { saveSchedules } from './calendar.ts';
 import { batchGet, documents, tableName } from './client.ts';
+import { PARTITIONS } from './keys.ts';
 import { type Page, queryPage } from './paging.ts';
 
 /**
@@ -13,7 +14,7 @@ import { type Page, queryPage } from './paging.ts';
  *   procedure  pk=CATALOG  sk=PROC#<national code>
  *   unit       pk=CATALOG  sk=UNIT#<agency code>
  */
-const PK = 'CATALOG';
+const PK = PARTITIONS.catalog;
 const procedureKey = (code: string) => ({ pk: PK, sk: `PROC#${code}` });
 export const unitKey = (code: string) => ({ pk: PK, sk: `UNIT#${code}` });
 

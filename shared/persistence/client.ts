@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, type BatchGetCommandOutput, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { table } from '../resources.ts';
+import { ENV, resourceVariable } from '../env.ts';
 
 /**
  * Created once per execution environment. The endpoint comes from the SDK's own
@@ -11,11 +11,7 @@ export const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
   marshallOptions: { removeUndefinedValues: true },
 });
 
-export function tableName(): string {
-  const name = process.env[table.envVar];
-  if (!name) throw new Error(`${table.envVar} is not set: the function was not granted the table`);
-  return name;
-}
+export const tableName = (): string => resourceVariable(ENV.table, 'the table');
 
 /** Every item of these keys (at most 100), retrying what DynamoDB leaves unprocessed. */
 export async function batchGet(

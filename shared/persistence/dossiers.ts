@@ -10,6 +10,7 @@ import type { Dossier, NationalState } from '../domain/dossier.ts';
 import type { Chain, DossierEvent } from '../domain/dossier-events.ts';
 import { DomainError } from '../domain/errors.ts';
 import { batchGet, documents, tableName } from './client.ts';
+import { INDEX_PARTITIONS, PARTITIONS, userPart } from './keys.ts';
 import { type Page, queryPage } from './paging.ts';
 
 /**
@@ -17,12 +18,13 @@ import { type Page, queryPage } from './paging.ts';
  *
  *   dossier   pk=DOSSIER#<code>  sk=DOSSIER       (small: every transition rewrites it)
  *   application  pk=DOSSIER#<code>  sk=APPLICATION  (the applicant's data, written once)
- *             gsi1 OWNER#<sub>        <submittedAt>#<code>   a citizen's dossiers, newest first
+ *             gsi1 OWNER#USER:<sub>   <submittedAt>#<code>   a citizen's dossiers, newest first
  *             gsi2 INBOX#<unit>       <stepDueAt|dueAt|~>#<code>  a unit's inbox by due date
  *             gsi3 DUE#<yyyy-mm-dd>   <dueAt>#<code>         open dossiers by due date (sparse);
  *                                     <stepDueAt>#<code>#<dueAt>  at a unit a dossier was transferred to
  *   event     pk=DOSSIER#<code>  sk=EVENT#<seq, 6 digits>  — the stream publishes these (outbox)
  *   counter   pk=SEQ#<agency>#<yymmdd>  sk=SEQ
+ *   due mark  pk=DUEMARK#<code>  sk=<KIND>#<dueAt>   (the sweep's alerts, once per due date)
  */
 export interface Applicant {
   kind: 'citizen' | 'business';
@@ -63,19 +65,22 @@ export type DossierRecord = Dossier &
     resultFiles?: AttachedFileRecord[];
   };
 
-export const dossierKey = (code: string) => ({ pk: `DOSSIER#${code}`, sk: 'DOSSIER' });
-export const applicationKey = (code: string) => ({ pk: `DOSSIER#${code}`, sk: 'APPLICATION' });
+const dossierPk = (code: string) => `${PARTITIONS.dossier}${code}`;
+export const dossierKey = (code: string) => ({ pk: dossierPk(code), sk: 'DOSSIER' });
+export const applicationKey = (code: string) => ({ pk: dossierPk(code), sk: 'APPLICATION' });
+const ownerPk = (sub: string) => `${INDEX_PARTITIONS.gsi1.owner}${userPart(sub)}`;
+const inboxPk = (unit: string) => `${INDEX_PARTITIONS.gsi2.inbox}${unit}`;
 const eventKey = (code: string, seq: number) => ({
-  pk: `DOSSIER#${code}`,
+  pk: dossierPk(code),
   sk: `EVENT#${String(seq).padStart(6, '0')}`,
 });
 const OPEN: readonly NationalState[] = [1, 2, 4, 5, 6, 7];
 
 function indexKeys(dossier: DossierRecord): Record<string, string> {
   const keys: Record<string, string> = {
-    gsi1pk: `OWNER#${dossier.ownerSub}`,
+    gsi1pk: ownerPk(dossier.ownerSub),
     gsi1sk: `${dossier.submittedAt}#${dossier.code}`,
-    gsi2pk: `INBOX#${dossier.currentUnit}`,
+    gsi2pk: inboxPk(dossier.currentUnit),
     // A transferred step is ordered by its own deadline in the receiving unit's inbox.
     gsi2sk: `${dossier.stepDueAt ?? dossier.dueAt ?? '~'}#${dossier.code}`,
   };
@@ -83,7 +88,7 @@ function indexKeys(dossier: DossierRecord): Record<string, string> {
   // follows in the key), so that the sweep finds both.
   const first = dossier.stepDueAt ?? dossier.dueAt;
   if (first && OPEN.includes(dossier.state)) {
-    keys.gsi3pk = `DUE#${localDate(new Date(first))}`;
+    keys.gsi3pk = `${INDEX_PARTITIONS.gsi3.due}${localDate(new Date(first))}`;
     keys.gsi3sk = dossier.stepDueAt
       ? `${first}#${dossier.code}#${dossier.dueAt ?? ''}`
       : `${first}#${dossier.code}`;
@@ -108,7 +113,7 @@ export async function nextSequence(agency: string, day: string, now: Date): Prom
   const { Attributes } = await documents.send(
     new UpdateCommand({
       TableName: tableName(),
-      Key: { pk: `SEQ#${agency}#${day}`, sk: 'SEQ' },
+      Key: { pk: `${PARTITIONS.sequence}${agency}#${day}`, sk: 'SEQ' },
       UpdateExpression: 'ADD #value :one SET expiresAt = if_not_exists(expiresAt, :expires)',
       ExpressionAttributeNames: { '#value': 'value' },
       ExpressionAttributeValues: { ':one': 1, ':expires': Math.floor(now.getTime() / 1000) + 40 * 86_400 },
@@ -228,11 +233,11 @@ export async function listOwnerDossiers(
         TableName: tableName(),
         IndexName: 'gsi1',
         KeyConditionExpression: 'gsi1pk = :owner',
-        ExpressionAttributeValues: { ':owner': `OWNER#${sub}` },
+        ExpressionAttributeValues: { ':owner': ownerPk(sub) },
         ScanIndexForward: false,
       },
       keyOf: (item) => pick(item, ['pk', 'sk', 'gsi1pk', 'gsi1sk']),
-      accepts: (key) => key.gsi1pk === `OWNER#${sub}`,
+      accepts: (key) => key.gsi1pk === ownerPk(sub),
     },
     limit,
     cursor,
@@ -253,7 +258,7 @@ export async function listInbox(
   limit: number,
   cursor?: string,
 ): Promise<Page<DossierRecord>> {
-  const values: Record<string, unknown> = { ':inbox': `INBOX#${unit}` };
+  const values: Record<string, unknown> = { ':inbox': inboxPk(unit) };
   let keyCondition = 'gsi2pk = :inbox';
   if (filter.dueBefore) {
     keyCondition += ' AND gsi2sk < :due';
@@ -272,7 +277,7 @@ export async function listInbox(
           : {}),
       },
       keyOf: (item) => pick(item, ['pk', 'sk', 'gsi2pk', 'gsi2sk']),
-      accepts: (key) => key.gsi2pk === `INBOX#${unit}`,
+      accepts: (key) => key.gsi2pk === inboxPk(unit),
     },
     limit,
     cursor,
@@ -296,7 +301,7 @@ export async function listHistory(code: string): Promise<DossierEvent[]> {
       new QueryCommand({
         TableName: tableName(),
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :events)',
-        ExpressionAttributeValues: { ':pk': `DOSSIER#${code}`, ':events': 'EVENT#' },
+        ExpressionAttributeValues: { ':pk': dossierPk(code), ':events': 'EVENT#' },
         ExclusiveStartKey: startKey,
         ConsistentRead: true,
       }),
@@ -345,7 +350,7 @@ export async function dueOn(date: string): Promise<DueEntry[]> {
         TableName: tableName(),
         IndexName: 'gsi3',
         KeyConditionExpression: 'gsi3pk = :day',
-        ExpressionAttributeValues: { ':day': `DUE#${date}` },
+        ExpressionAttributeValues: { ':day': `${INDEX_PARTITIONS.gsi3.due}${date}` },
         ExclusiveStartKey: startKey,
       }),
     );
@@ -369,7 +374,7 @@ export async function markDue(kind: string, code: string, dueAt: string, now: Da
       new PutCommand({
         TableName: tableName(),
         Item: {
-          pk: `DOSSIER#${code}`,
+          pk: `${PARTITIONS.dueMark}${code}`,
           sk: `${kind.toUpperCase()}#${dueAt}`,
           entity: 'due-mark',
           foundAt: now.toISOString(),

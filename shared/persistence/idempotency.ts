@@ -1,9 +1,10 @@
 import { DeleteCommand, GetCommand, PutCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '../domain/errors.ts';
 import { documents, tableName } from './client.ts';
+import { PARTITIONS, userPart } from './keys.ts';
 
 /**
- * Idempotency records for creating POSTs:  pk=IDEM#<caller>#<key>  sk=IDEM, kept 24 hours.
+ * Idempotency records for creating POSTs:  pk=IDEM#USER:<caller>#<key>  sk=IDEM, kept 24 hours.
  *
  * The record is claimed before the work and completed in the same transaction as the work
  * itself, so a crash can never leave a dossier without its record (or the reverse). A claim
@@ -14,7 +15,7 @@ const KEEP_SECONDS = 24 * 3600;
 const WAIT_MS = 15_000;
 
 const key = (scope: string, idempotencyKey: string) => ({
-  pk: `IDEM#${scope}#${idempotencyKey}`,
+  pk: `${PARTITIONS.idempotency}${userPart(scope)}#${idempotencyKey}`,
   sk: 'IDEM',
 });
 

@@ -1,14 +1,14 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Language, NotificationKind } from '../domain/notifications.ts';
 import { documents, tableName } from './client.ts';
+import { PARTITIONS, unitPart, userPart } from './keys.ts';
 import { type Page, queryPage } from './paging.ts';
 
 /**
  * Notifications:
- *   preferences   pk=PREF#<sub>                 sk=PREF
- *   in-app inbox  pk=NOTIFY#<sub | UNIT#code>   sk=<at>#<notification id>
- *   delivery      pk=DELIVERY#<id>#<channel>    sk=DELIVERY   (exactly-once record, 30 days)
- *   local outbox  pk=DEVOUTBOX                  sk=<at>#<id>#<channel>   (email and SMS, locally)
+ *   preferences   pk=PREF#USER:<sub>                  sk=PREF
+ *   in-app inbox  pk=NOTIFY#<USER:sub | UNIT:code>     sk=<at>#<notification id>
+ *   delivery      pk=DELIVERY#<id>#<channel>           sk=DELIVERY   (exactly-once record, 30 days)
  */
 export type Channel = 'in-app' | 'email' | 'sms';
 
@@ -29,12 +29,19 @@ export interface InboxItem {
   read: boolean;
 }
 
-const inboxKey = (owner: string) => `NOTIFY#${owner}`;
+/** Whose in-app inbox: a user's own, or a unit's (shared by its officers). */
+export type InboxOwner = { user: string } | { unit: string };
+
+const inboxKey = (owner: InboxOwner) =>
+  `${PARTITIONS.notifications}${'user' in owner ? userPart(owner.user) : unitPart(owner.unit)}`;
+const preferencesKey = (sub: string) => ({ pk: `${PARTITIONS.preferences}${userPart(sub)}`, sk: 'PREF' });
+const deliveryKey = (id: string, channel: Channel) => ({
+  pk: `${PARTITIONS.deliveries}${id}#${channel}`,
+  sk: 'DELIVERY',
+});
 
 export async function getPreferences(sub: string): Promise<Preferences> {
-  const { Item } = await documents.send(
-    new GetCommand({ TableName: tableName(), Key: { pk: `PREF#${sub}`, sk: 'PREF' } }),
-  );
+  const { Item } = await documents.send(new GetCommand({ TableName: tableName(), Key: preferencesKey(sub) }));
   return Item ? { language: Item.language, channels: Item.channels } : DEFAULT_PREFERENCES;
 }
 
@@ -43,8 +50,7 @@ export async function putPreferences(sub: string, preferences: Preferences, now:
     new PutCommand({
       TableName: tableName(),
       Item: {
-        pk: `PREF#${sub}`,
-        sk: 'PREF',
+        ...preferencesKey(sub),
         entity: 'preferences',
         ...preferences,
         updatedAt: now.toISOString(),
@@ -53,29 +59,38 @@ export async function putPreferences(sub: string, preferences: Preferences, now:
   );
 }
 
-/** In-app delivery: the same notification always lands on the same item. */
-export async function putInboxItem(owner: string, item: Omit<InboxItem, 'read'>): Promise<void> {
-  await documents
-    .send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: {
-          pk: inboxKey(owner),
-          sk: `${item.at}#${item.id}`,
-          entity: 'notification',
-          ...item,
-          read: false,
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    )
-    .catch((error: Error) => {
-      if (error.name !== 'ConditionalCheckFailedException') throw error;
-    });
+/**
+ * In-app delivery: the same notification always lands on the same item, and every write
+ * counts itself in `deliveries`, so that a notification delivered twice shows as such.
+ */
+export async function putInboxItem(owner: InboxOwner, item: Omit<InboxItem, 'read'>): Promise<void> {
+  const { id, at, ...fields } = item;
+  const names = Object.fromEntries(Object.keys(fields).map((name) => [`#${name}`, name]));
+  const values = Object.fromEntries(Object.entries(fields).map(([name, value]) => [`:${name}`, value]));
+  await documents.send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: { pk: inboxKey(owner), sk: `${at}#${id}` },
+      UpdateExpression: `SET #entity = :entity, #id = :id, #at = :at, #read = if_not_exists(#read, :unread), ${Object.keys(
+        fields,
+      )
+        .map((name) => `#${name} = :${name}`)
+        .join(', ')} ADD deliveries :one`,
+      ExpressionAttributeNames: { ...names, '#entity': 'entity', '#id': 'id', '#at': 'at', '#read': 'read' },
+      ExpressionAttributeValues: {
+        ...values,
+        ':entity': 'notification',
+        ':id': id,
+        ':at': at,
+        ':unread': false,
+        ':one': 1,
+      },
+    }),
+  );
 }
 
 export async function listInboxItems(
-  owner: string,
+  owner: InboxOwner,
   limit: number,
   cursor?: string,
 ): Promise<Page<InboxItem>> {
@@ -95,11 +110,14 @@ export async function listInboxItems(
   );
   return {
     ...page,
-    items: page.items.map(({ pk: _pk, sk: _sk, entity: _entity, ...item }) => item as unknown as InboxItem),
+    items: page.items.map(
+      ({ pk: _pk, sk: _sk, entity: _entity, deliveries: _deliveries, ...item }) =>
+        item as unknown as InboxItem,
+    ),
   };
 }
 
-export async function markRead(owner: string, ids: readonly { id: string; at: string }[]): Promise<void> {
+export async function markRead(owner: InboxOwner, ids: readonly { id: string; at: string }[]): Promise<void> {
   await Promise.all(
     ids.map(({ id, at }) =>
       documents
@@ -134,8 +152,7 @@ export async function claimDelivery(id: string, channel: Channel, now: Date): Pr
       new PutCommand({
         TableName: tableName(),
         Item: {
-          pk: `DELIVERY#${id}#${channel}`,
-          sk: 'DELIVERY',
+          ...deliveryKey(id, channel),
           entity: 'delivery',
           status: 'sending',
           claimedAt: now.getTime(),
@@ -157,45 +174,10 @@ export async function deliveryDone(id: string, channel: Channel, now: Date): Pro
   await documents.send(
     new UpdateCommand({
       TableName: tableName(),
-      Key: { pk: `DELIVERY#${id}#${channel}`, sk: 'DELIVERY' },
+      Key: deliveryKey(id, channel),
       UpdateExpression: 'SET #status = :sent, sentAt = :at',
       ExpressionAttributeNames: { '#status': 'status' },
       ExpressionAttributeValues: { ':sent': 'sent', ':at': now.toISOString() },
     }),
   );
-}
-
-/** Email and SMS as the local runtime delivers them: kept for GET /dev/outbox. */
-export async function putOutboxMessage(message: {
-  id: string;
-  channel: Channel;
-  to: string;
-  subject: string;
-  text: string;
-  at: string;
-}) {
-  await documents.send(
-    new PutCommand({
-      TableName: tableName(),
-      Item: {
-        pk: 'DEVOUTBOX',
-        sk: `${message.at}#${message.id}#${message.channel}`,
-        entity: 'outbox',
-        ...message,
-      },
-    }),
-  );
-}
-
-export async function listOutbox(limit: number): Promise<Record<string, unknown>[]> {
-  const { Items = [] } = await documents.send(
-    new QueryCommand({
-      TableName: tableName(),
-      KeyConditionExpression: 'pk = :outbox',
-      ExpressionAttributeValues: { ':outbox': 'DEVOUTBOX' },
-      ScanIndexForward: false,
-      Limit: limit,
-    }),
-  );
-  return Items.map(({ pk: _pk, sk: _sk, entity: _entity, ...message }) => message);
 }

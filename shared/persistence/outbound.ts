@@ -1,5 +1,6 @@
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documents, tableName } from './client.ts';
+import { PARTITIONS } from './keys.ts';
 
 /**
  * Hops waiting for a unit outside this deployment, oldest first, until a connector carries
@@ -24,7 +25,7 @@ export interface OutboundEntry extends OutboundHop {
 }
 
 const outboundKey = (hop: Pick<OutboundHop, 'toUnit' | 'sentAt' | 'code' | 'hop'>) => ({
-  pk: `OUTBOUND#${hop.toUnit}`,
+  pk: `${PARTITIONS.outbound}${hop.toUnit}`,
   sk: `${hop.sentAt}#${hop.code}#${String(hop.hop).padStart(4, '0')}`,
 });
 
@@ -46,7 +47,7 @@ export async function listOutbound(unit: string, limit = 100): Promise<OutboundE
     new QueryCommand({
       TableName: tableName(),
       KeyConditionExpression: 'pk = :unit',
-      ExpressionAttributeValues: { ':unit': `OUTBOUND#${unit}` },
+      ExpressionAttributeValues: { ':unit': `${PARTITIONS.outbound}${unit}` },
       Limit: limit,
     }),
   );

@@ -1,5 +1,6 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documents, tableName } from './client.ts';
+import { PARTITIONS } from './keys.ts';
 
 /**
  * Fixed-window counters shared by every execution environment:  pk=RATE#<bucket>#<window>,
@@ -10,7 +11,7 @@ export async function hit(bucket: string, windowSeconds: number, now: Date): Pro
   const { Attributes } = await documents.send(
     new UpdateCommand({
       TableName: tableName(),
-      Key: { pk: `RATE#${bucket}#${window}`, sk: 'RATE' },
+      Key: { pk: `${PARTITIONS.rateLimit}${bucket}#${window}`, sk: 'RATE' },
       UpdateExpression: 'ADD hits :one SET expiresAt = :expires',
       ExpressionAttributeValues: { ':one': 1, ':expires': (window + 2) * windowSeconds },
       ReturnValues: 'UPDATED_NEW',

@@ -1,6 +1,7 @@
 import { GetCommand, PutCommand, type TransactWriteCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { FileType } from '../domain/files.ts';
 import { batchGet, documents, tableName } from './client.ts';
+import { PARTITIONS } from './keys.ts';
 
 /**
  * Uploads:  pk=UPLOAD#<id>  sk=UPLOAD. An unused upload expires (TTL) a day after it was
@@ -30,7 +31,7 @@ export interface Upload {
   usedBy?: string;
 }
 
-const key = (id: string) => ({ pk: `UPLOAD#${id}`, sk: 'UPLOAD' });
+const key = (id: string) => ({ pk: `${PARTITIONS.upload}${id}`, sk: 'UPLOAD' });
 const UNUSED_SECONDS = 86_400;
 
 export async function putUpload(upload: Upload, now: Date): Promise<void> {

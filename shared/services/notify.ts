@@ -42,7 +42,7 @@ export async function deliver(notification: Notification, now: Date): Promise<vo
     if (channel === 'email') await sendEmail(message);
     else if (channel === 'sms') await sendSms(message);
     else {
-      const owner = citizen ?? `UNIT#${'unit' in recipient ? recipient.unit : ''}`;
+      const owner = citizen ? { user: citizen } : { unit: 'unit' in recipient ? recipient.unit : '' };
       await putInboxItem(owner, {
         id: notification.id,
         kind: notification.kind,

@@ -1,6 +1,7 @@
 import { createPrivateKey, createPublicKey, type JsonWebKey, type KeyObject, sign } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { GetPublicKeyCommand, KMSClient, SignCommand } from '@aws-sdk/client-kms';
+import { ENV, resourceVariable } from '../env.ts';
 
 /**
  * The province's Ed25519 signing key, chosen by `RECEIPT_SIGNER`:
@@ -14,20 +15,19 @@ export interface Signer {
   publicKey(): Promise<JsonWebKey>;
 }
 
-let cached: Signer | undefined;
+let cached: { reference: string; signer: Signer } | undefined;
 
 export function receiptSigner(): Signer {
-  cached ??=
-    process.env.RECEIPT_SIGNER === 'file'
-      ? fileSigner(required('RECEIPT_KEY_FILE'))
-      : kmsSigner(required('RECEIPT_KEY_ID'));
-  return cached;
-}
-
-function required(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: the function was not given the receipt signing key`);
-  return value;
+  const kind = resourceVariable(ENV.receiptSigner, 'the signing key');
+  const reference = resourceVariable(
+    kind === 'file' ? ENV.receiptKeyFile : ENV.receiptKeyId,
+    'the signing key',
+  );
+  // One signer per key, read from the environment on every call: a function without the
+  // key is refused even after another one in the same process has used it.
+  if (cached?.reference !== reference)
+    cached = { reference, signer: kind === 'file' ? fileSigner(reference) : kmsSigner(reference) };
+  return cached.signer;
 }
 
 function fileSigner(file: string): Signer {

@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { createPresignedPost, type PresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { ENV, resourceVariable } from '../env.ts';
 import { bucket } from '../resources.ts';
 
 /**
@@ -15,11 +16,7 @@ import { bucket } from '../resources.ts';
  */
 const s3 = new S3Client({ forcePathStyle: process.env.S3_FORCE_PATH_STYLE === 'true' });
 
-function bucketName(): string {
-  const name = process.env[bucket.envVar];
-  if (!name) throw new Error(`${bucket.envVar} is not set: the function was not granted the bucket`);
-  return name;
-}
+const bucketName = (): string => resourceVariable(ENV.bucket, 'the files bucket');
 
 export const quarantineKey = (id: string) => `${bucket.quarantinePrefix}${id}`;
 export const cleanKey = (id: string) => `${bucket.cleanPrefix}${id}`;

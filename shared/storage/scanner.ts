@@ -1,4 +1,5 @@
 import { containsEicar } from '../domain/files.ts';
+import { ENV, resourceVariable } from '../env.ts';
 import { objectTags } from './files.ts';
 
 export type ScanVerdict = 'clean' | 'infected' | 'pending';
@@ -10,7 +11,7 @@ export type ScanVerdict = 'clean' | 'infected' | 'pending';
  * - `eicar` (the local runtime): recognises the EICAR test file, as every scanner must.
  */
 export async function scan(key: string, bytes: Uint8Array): Promise<ScanVerdict> {
-  if ((process.env.MALWARE_SCANNER ?? 'guardduty') === 'eicar')
+  if (resourceVariable(ENV.malwareScanner, 'the files bucket') === 'eicar')
     return containsEicar(bytes) ? 'infected' : 'clean';
   const status = (await objectTags(key)).GuardDutyMalwareScanStatus;
   if (status === 'NO_THREATS_FOUND') return 'clean';

@@ -23,7 +23,7 @@ const testManifest: Manifest = {
     memoryMb: 128,
     timeoutSeconds: 10,
     stream: { batchSize: 10, retryAttempts: 2 },
-    uses: { table: 'read' },
+    uses: {},
   },
   recordQueue: {
     entry: 'test/support/fixtures/queue-consumer.ts',

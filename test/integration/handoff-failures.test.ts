@@ -21,6 +21,7 @@ const startConsumer = () => {
     name: 'deliverHandoffs',
     spec: deliverHandoffs,
     region: api.runtime.region,
+    invoke: api.runtime.invokerFor(manifest),
   });
 };
 afterAll(async () => {

@@ -1,0 +1,61 @@
+/**
+ * The partitions of the one table, by what they hold. Each persistence module builds its
+ * keys from its own prefix here, and the manifest names the partitions a function may read
+ * or write: the stack turns them into `dynamodb:LeadingKeys` conditions and the local
+ * runtime enforces the same list.
+ */
+export const PARTITIONS = {
+  /** A dossier, its application and its history events. */
+  dossier: 'DOSSIER#',
+  /** Marks of the overdue sweep: a dossier found due or overdue, once per due date. */
+  dueMark: 'DUEMARK#',
+  /** Daily code counters per agency. */
+  sequence: 'SEQ#',
+  /** Procedures, units and the working calendar, in one partition. */
+  catalog: 'CATALOG',
+  upload: 'UPLOAD#',
+  idempotency: 'IDEM#',
+  rateLimit: 'RATE#',
+  preferences: 'PREF#',
+  /** In-app notifications of a user or a unit. */
+  notifications: 'NOTIFY#',
+  /** Exactly-once records of each notification's channels. */
+  deliveries: 'DELIVERY#',
+  outbound: 'OUTBOUND#',
+  /** The history checkpointer's progress. */
+  checkpoints: 'CHECKPOINT',
+  /** Contact details a user has confirmed. */
+  contacts: 'CONTACT#',
+} as const;
+
+export type Partition = keyof typeof PARTITIONS;
+
+/** The partitions of the generic indexes, by what they list. */
+export const INDEX_PARTITIONS = {
+  gsi1: { owner: 'OWNER#', changes: 'CHANGES#' },
+  gsi2: { inbox: 'INBOX#' },
+  gsi3: { due: 'DUE#' },
+} as const;
+
+export type IndexName = keyof typeof INDEX_PARTITIONS;
+
+/**
+ * A user's id inside a key. Encoded so that it holds no `#`: whatever an issuer puts in
+ * `sub`, it cannot name another user's partition or a unit's.
+ */
+export const userPart = (sub: string): string => `USER:${encodeURIComponent(sub)}`;
+
+/** A unit's code inside a key, distinct from any user's. */
+export const unitPart = (code: string): string => `UNIT:${code}`;
+
+/** The IAM pattern that matches every key of a partition. */
+export const partitionPattern = (partition: Partition): string => {
+  const prefix = PARTITIONS[partition];
+  return prefix.endsWith('#') ? `${prefix}*` : prefix;
+};
+
+/** Whether a partition key value belongs to a partition. */
+export const inPartition = (partition: Partition, value: string): boolean => {
+  const prefix = PARTITIONS[partition];
+  return prefix.endsWith('#') ? value.startsWith(prefix) : value === prefix;
+};
