@@ -8,7 +8,6 @@ import {
   InboxQuery,
   LookupQuery,
   LookupView,
-  OfficerActionBody,
   PageQuery,
   SubmissionReceiptView,
   SubmitDossierBody,
@@ -32,6 +31,7 @@ import {
   UploadTicket,
   UploadView,
 } from '../shared/api/uploads.ts';
+import { OfficerActionInput } from '../shared/domain/dossier.ts';
 import type { FunctionSpec, HttpRoute, Manifest, ResourceUse } from '../shared/manifest-types.ts';
 import { ProcedureBody } from '../shared/schemas/catalog.ts';
 
@@ -211,9 +211,9 @@ export const manifest = {
       path: '/dossiers/{code}/actions/{action}',
       access: ['officer'],
       summary:
-        "An officer's action (receive, refuse, startProcessing, requestSupplement, requestPayment, confirmPayment, transfer, returnFromTransfer, stop, complete, returnResult, extendDeadline); If-Match with the version; a transfer is in transit until it lands",
+        "An officer's action on a dossier, If-Match with the version read; each action takes its own body. A transfer is in transit until it lands",
       tag: 'Officers',
-      request: { params: ActionParams, body: OfficerActionBody },
+      request: { params: ActionParams, body: OfficerActionInput, bodyTaggedBy: 'action' },
       response: { status: 200, description: 'The dossier', body: DossierView },
     },
   ),

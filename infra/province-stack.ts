@@ -52,7 +52,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Provider } from 'aws-cdk-lib/custom-resources';
 import type { Construct, IConstruct } from 'constructs';
-import type { Province } from '../shared/config/province.ts';
+import { claimsOf, type Province } from '../shared/config/province.ts';
 import { deadLettersEnvVar, ENV, environmentFor, queueEnvVar } from '../shared/env.ts';
 import type { FunctionSpec, Manifest, ResourceUse } from '../shared/manifest-types.ts';
 import {
@@ -128,7 +128,10 @@ export class ProvinceStack extends Stack {
       const fn = new MotcuaFunction(this, pascal(name), {
         name,
         spec,
-        environment: { PROVINCE_ID: props.province.id },
+        environment: {
+          [ENV.provinceId]: props.province.id,
+          [ENV.identityClaims]: JSON.stringify(claimsOf(props.province.oidc)),
+        },
         bundling: { ...props.bundling, ...(spec.onDeploy ? provinceConfigHook(props.provinceFile) : {}) },
       });
       this.grant(fn, spec.uses);

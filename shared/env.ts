@@ -9,6 +9,8 @@ import type { ResourceUse } from './manifest-types.ts';
 export const ENV = {
   /** The province this deployment serves (every function). */
   provinceId: 'PROVINCE_ID',
+  /** Which claims of the issuer's tokens carry roles, unit and identity (JSON, every HTTP function). */
+  identityClaims: 'IDENTITY_CLAIMS',
   /** Where the seed finds the province config (locally the source file). */
   provinceConfigFile: 'PROVINCE_CONFIG_FILE',
   table: 'TABLE_NAME',

@@ -16,7 +16,16 @@ export interface HttpRoute {
   access: Access;
   summary: string;
   tag: string;
-  request?: { params?: ZodType; query?: ZodType; body?: ZodType };
+  request?: {
+    params?: ZodType;
+    query?: ZodType;
+    body?: ZodType;
+    /**
+     * The path parameter that picks the body's schema: the body is a discriminated union on
+     * that key, which the path carries (`/actions/transfer`) and the JSON must not repeat.
+     */
+    bodyTaggedBy?: string;
+  };
   /** Success status and body schema, for the OpenAPI document. */
   response: { status: number; description: string; body?: ZodType; contentType?: string };
 }

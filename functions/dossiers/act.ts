@@ -4,13 +4,6 @@ import { actOn, dossierView } from '../../shared/services/dossiers.ts';
 import { manifest } from '../manifest.ts';
 
 export const handler = httpHandler(manifest.actOnDossier, async ({ params, body, principal, headers }) => {
-  const command = { action: params.action, ...body };
-  const dossier = await actOn(
-    params.code,
-    command,
-    principal,
-    ifMatchVersion(headers['if-match']),
-    new Date(),
-  );
+  const dossier = await actOn(params.code, body, principal, ifMatchVersion(headers['if-match']), new Date());
   return { body: dossierView(dossier), headers: { etag: etag(dossier.version) } };
 });

@@ -1,7 +1,7 @@
 import { SubmissionReceiptView } from '../../shared/api/dossiers.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { idempotencyKey } from '../../shared/http/preconditions.ts';
-import { submitDossier } from '../../shared/services/dossiers.ts';
+import { submitDossier } from '../../shared/services/submissions.ts';
 import { manifest } from '../manifest.ts';
 
 export const handler = httpHandler(manifest.submitDossier, async ({ body, principal, headers }) => {

@@ -4,7 +4,7 @@ import { actOn, dossierView } from '../../shared/services/dossiers.ts';
 import { manifest } from '../manifest.ts';
 
 export const handler = httpHandler(manifest.withdrawDossier, async ({ params, body, principal, headers }) => {
-  const command = { action: 'withdraw' as const, reason: body.reason };
+  const command = { action: 'withdraw' as const, ...body };
   const dossier = await actOn(
     params.code,
     command,

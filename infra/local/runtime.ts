@@ -6,7 +6,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import type { CloudFormationCustomResourceCreateEvent } from 'aws-lambda';
 import { type FauxqsServer, interceptLocalhostDns, startFauxqs } from 'fauxqs';
 import { manifest as defaultManifest } from '../../functions/manifest.ts';
-import type { Province } from '../../shared/config/province.ts';
+import { claimsOf, type Province } from '../../shared/config/province.ts';
 import { ENV, environmentFor } from '../../shared/env.ts';
 import type { Manifest } from '../../shared/manifest-types.ts';
 import type { QueueDefinition } from '../../shared/resources.ts';
@@ -137,6 +137,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       AWS_ENDPOINT_URL_S3: fauxqs.address,
       S3_FORCE_PATH_STYLE: 'true',
       [ENV.provinceId]: options.province.id,
+      [ENV.identityClaims]: JSON.stringify(claimsOf(options.province.oidc)),
       [ENV.provinceConfigFile]: options.provinceFile,
       POWERTOOLS_LOG_LEVEL: options.logLevel ?? 'WARN',
       // Seen only outside invocations (fixtures and tools); each function sees its own.

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { OFFICER_ACTIONS } from '../domain/dossier.ts';
+import { ACTION_INPUTS, ComponentFiles, OFFICER_ACTIONS } from '../domain/dossier.ts';
 import { DOSSIER_CODE } from '../domain/dossier-code.ts';
 import { AgencyCode, ProcedureCode } from '../schemas/catalog.ts';
 
@@ -32,23 +32,47 @@ const BusinessApplicant = z.strictObject({
   address: Text(300),
 });
 
+/** Most files one request may name, all components together. */
+export const MAX_FILES_PER_REQUEST = 100;
+
+/** Each component named once, and at most MAX_FILES_PER_REQUEST files in all. */
+const AttachedComponents = ComponentFiles.superRefine((components, ctx) => {
+  const seen = new Set<string>();
+  components.forEach((component, index) => {
+    if (seen.has(component.componentId)) {
+      ctx.addIssue({ code: 'custom', message: 'component named twice', path: [index, 'componentId'] });
+    }
+    seen.add(component.componentId);
+  });
+  const files = components.reduce((total, component) => total + component.uploadIds.length, 0);
+  if (files > MAX_FILES_PER_REQUEST) {
+    ctx.addIssue({
+      code: 'too_big',
+      maximum: MAX_FILES_PER_REQUEST,
+      origin: 'array',
+      message: `at most ${MAX_FILES_PER_REQUEST} files in all`,
+      path: [],
+    });
+  }
+});
+
 export const SubmitDossierBody = z
   .strictObject({
     procedureCode: ProcedureCode,
     applicant: z.discriminatedUnion('kind', [CitizenApplicant, BusinessApplicant]),
     formData: z.record(z.string(), z.unknown()),
-    components: z
-      .array(
-        z.strictObject({
-          componentId: z.string().min(1).max(64),
-          uploadIds: z.array(z.string().max(100)).max(20),
-        }),
-      )
-      .max(50),
+    components: AttachedComponents,
     delivery: z.discriminatedUnion('method', [
       z.strictObject({ method: z.literal('online') }),
       z.strictObject({ method: z.literal('post'), address: Text(300) }),
     ]),
+    onBehalfOf: z
+      .strictObject({ relationship: Text(200) })
+      .optional()
+      .meta({
+        description:
+          'Nộp thay: the account holder files for the applicant, e.g. as a parent; required when the token vouches for another identity',
+      }),
   })
   .meta({ id: 'SubmitDossier' });
 
@@ -56,36 +80,11 @@ export const DossierParams = z.strictObject({ code: DossierCode });
 
 export const ActionParams = z.strictObject({ code: DossierCode, action: z.enum(OFFICER_ACTIONS) });
 
-const Note = z.string().trim().max(2000).optional();
+export const WithdrawBody = ACTION_INPUTS.withdraw.omit({ action: true }).meta({ id: 'Withdrawal' });
 
-export const OfficerActionBody = z
-  .strictObject({
-    note: Note,
-    reason: z.string().trim().max(2000).optional(),
-    items: z.array(Text(300)).max(50).optional(),
-    amount: z.int().min(1).max(10_000_000_000).optional(),
-    toUnit: AgencyCode.optional(),
-    resultSummary: z.string().trim().max(4000).optional(),
-    resultUploadIds: z.array(z.uuid()).max(20).optional(),
-    newDueAt: z.iso.datetime().optional(),
-  })
-  .meta({ id: 'OfficerAction' });
-
-export const WithdrawBody = z.strictObject({ reason: Text(2000) }).meta({ id: 'Withdrawal' });
-
-export const SupplementBody = z
-  .strictObject({
-    note: Note,
-    components: z
-      .array(
-        z.strictObject({
-          componentId: z.string().min(1).max(64),
-          uploadIds: z.array(z.string().max(100)).max(20),
-        }),
-      )
-      .max(50)
-      .default([]),
-  })
+export const SupplementBody = ACTION_INPUTS.supplement
+  .omit({ action: true })
+  .extend({ components: AttachedComponents.default([]) })
   .meta({ id: 'SupplementAnswer' });
 
 export const PageQuery = z.strictObject({
@@ -185,8 +184,13 @@ export const SubmissionReceiptView = z
         ),
       }),
     ),
+    lookupSecret: z.string().meta({
+      description: 'Mã tra cứu, printed on the receipt: with the code, it opens the public look-up',
+      example: '7KQ2M-X9D4H',
+    }),
     proof: z.string().meta({
-      description: 'Compact JWS (EdDSA) over the rest of the receipt; key at /.well-known/jwks.json',
+      description:
+        "Compact JWS (EdDSA, typ motcua-receipt+jws) over the code, procedure, unit, time, the number of files, filesDigest (SHA-256 of the canonical JSON of each component's files: uploadId, size, sha256) and the application hash; key at /.well-known/jwks.json",
     }),
   })
   .meta({ id: 'SubmissionReceipt' });

@@ -26,14 +26,60 @@ const YearCalendarSchema = z.strictObject({
   source: z.string().optional(),
 });
 
+const ClaimName = z.string().min(1).max(100);
+
+/**
+ * Which claims of the issuer's tokens say what, named explicitly per issuer: only the
+ * claim named for roles can grant one, and only with the values mapped here.
+ */
+export const ClaimsSchema = z.strictObject({
+  /** The claim listing the caller's groups or roles (an array). */
+  roles: ClaimName,
+  /**
+   * The issuer's group names for each role of the API. When given, it is the whole mapping
+   * (a role it leaves out is never granted); when absent, each role goes by its own name.
+   */
+  roleValues: z
+    .partialRecord(z.enum(['citizen', 'officer', 'admin']), z.array(z.string().min(1)).min(1))
+    .optional(),
+  /** The officer's unit (an attribute only administrators can set). */
+  unit: ClaimName,
+  /** The personal identification number (CCCD) the issuer vouches for, e.g. VNeID's. */
+  idNumber: ClaimName.optional(),
+  fullName: ClaimName.optional(),
+  email: ClaimName.optional(),
+  emailVerified: ClaimName.optional(),
+  phone: ClaimName.optional(),
+  phoneVerified: ClaimName.optional(),
+});
+
+export type Claims = z.infer<typeof ClaimsSchema>;
+
+/** Cognito's claims: groups, the admin-only custom attributes, and the standard verified contacts. */
+export const COGNITO_CLAIMS: Claims = {
+  roles: 'cognito:groups',
+  unit: 'custom:unit',
+  idNumber: 'custom:id_number',
+  fullName: 'name',
+  email: 'email',
+  emailVerified: 'email_verified',
+  phone: 'phone_number',
+  phoneVerified: 'phone_number_verified',
+};
+
 const OidcSchema = z.discriminatedUnion('provider', [
   z.strictObject({ provider: z.literal('cognito') }),
   z.strictObject({
     provider: z.literal('external'),
     issuer: z.url({ protocol: /^https$/ }),
     audience: z.array(z.string().min(1)).min(1),
+    claims: ClaimsSchema,
   }),
 ]);
+
+/** The claims mapping of a province's issuer. */
+export const claimsOf = (oidc: z.infer<typeof OidcSchema>): Claims =>
+  oidc.provider === 'cognito' ? COGNITO_CLAIMS : oidc.claims;
 
 export const ProvinceSchema = z
   .strictObject({

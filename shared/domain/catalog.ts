@@ -1,3 +1,4 @@
+import type { ExtensionRules } from './deadline.ts';
 import type { FileType } from './files.ts';
 
 /**
@@ -64,6 +65,7 @@ export interface Procedure {
   processingDays: number;
   /** Received at or after this hour (Asia/Ho_Chi_Minh) → counted from the next working day. */
   cutoffHour?: number;
+  extensions?: ExtensionRules;
   /**
    * Working hours (8 a day) a unit has for its step when a dossier is transferred to it;
    * a unit not named gets a share of the total (see `stepAllowanceHours`).

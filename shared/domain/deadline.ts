@@ -6,7 +6,23 @@ export interface ClockRules {
   processingDays: number;
   /** Received at or after this hour → counted from the next working day. */
   cutoffHour?: number;
+  /** How far a late dossier's due date may be extended with an apology letter. */
+  extensions?: ExtensionRules;
 }
+
+export interface ExtensionRules {
+  /** Apology and extension letters a dossier may have. */
+  maxTimes: number;
+  /** Working days past the legal due date the new date may reach, all letters together. */
+  maxWorkingDays: number;
+}
+
+/**
+ * A procedure's extension rules, or the default: one letter, by at most the procedure's own
+ * time (a same-day procedure: one working day). Observed practice, configurable per procedure.
+ */
+export const extensionRules = (rules: ClockRules): ExtensionRules =>
+  rules.extensions ?? { maxTimes: 1, maxWorkingDays: Math.max(1, rules.processingDays) };
 
 /**
  * Ngày hẹn trả: the end (17:00) of the working day that comes `processingDays` working days

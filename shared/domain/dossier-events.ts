@@ -45,8 +45,8 @@ export function chainEvent(
   return { event, chain: { eventCount: event.seq, lastEventHash: event.hash } };
 }
 
-/** The history entry of a submission. */
-export function submissionEvent(dossier: Dossier, actor: Actor, eventId: string) {
+/** The history entry of a submission; it commits to the application by its hash. */
+export function submissionEvent(dossier: Dossier, actor: Actor, eventId: string, applicationHash: string) {
   return chainEvent(emptyChain, {
     eventId,
     code: dossier.code,
@@ -55,7 +55,7 @@ export function submissionEvent(dossier: Dossier, actor: Actor, eventId: string)
     actor,
     toState: dossier.state,
     toUnit: dossier.currentUnit,
-    data: { procedureCode: dossier.procedureCode },
+    data: { procedureCode: dossier.procedureCode, applicationHash },
   });
 }
 
@@ -68,7 +68,7 @@ export function transitionEvent(
   at: Date,
   eventId: string,
 ) {
-  const { action: _action, note, ...inputs } = command;
+  const { action: _action, note, ...inputs } = command as Command & { note?: string };
   const { dossier } = change;
   return chainEvent(chain, {
     eventId,

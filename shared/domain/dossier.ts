@@ -1,13 +1,16 @@
+import * as z from 'zod';
+import { AgencyCode } from '../schemas/catalog.ts';
 import type { WorkingCalendar } from './calendar.ts';
 import {
   type ClockRules,
   dueDate,
   extendDueDate,
+  extensionRules,
   pausedWorkingDays,
   type Timeliness,
   timeliness,
 } from './deadline.ts';
-import { DomainError, notFound, type Text } from './errors.ts';
+import { DomainError, invalidField, notFound, type Text } from './errors.ts';
 
 /**
  * A dossier (hồ sơ) and the state machine over the ten national states of the national
@@ -111,7 +114,13 @@ export interface Dossier {
   /** The procedure's legal time when the dossier was submitted. */
   clock: ClockRules;
   receivedAt?: string;
+  /** Ngày hẹn trả: the date promised to the applicant (an extension moves it). */
   dueAt?: string;
+  /**
+   * The date the law gives: reception plus the procedure's time, moved only by the time a
+   * supplement request stopped the clock. Timeliness is judged against it.
+   */
+  legalDueAt?: string;
   /** Set while a supplement request stops the clock. */
   pausedAt?: string;
   pausedDays: number;
@@ -133,22 +142,6 @@ export interface Dossier {
   handoffFailure?: { seq: number; toUnit: string; reason: HopFailure; at: string };
 }
 
-export type Action =
-  | 'receive'
-  | 'refuse'
-  | 'startProcessing'
-  | 'requestSupplement'
-  | 'supplement'
-  | 'requestPayment'
-  | 'confirmPayment'
-  | 'transfer'
-  | 'returnFromTransfer'
-  | 'withdraw'
-  | 'stop'
-  | 'complete'
-  | 'returnResult'
-  | 'extendDeadline';
-
 export const OFFICER_ACTIONS = [
   'receive',
   'refuse',
@@ -162,24 +155,73 @@ export const OFFICER_ACTIONS = [
   'complete',
   'returnResult',
   'extendDeadline',
-] as const satisfies readonly Action[];
-export const CITIZEN_ACTIONS = ['withdraw', 'supplement'] as const satisfies readonly Action[];
+] as const;
+export const CITIZEN_ACTIONS = ['withdraw', 'supplement'] as const;
 
-export interface Command {
-  action: Action;
-  note?: string;
-  reason?: string;
-  items?: string[];
-  amount?: number;
-  toUnit?: string;
-  resultSummary?: string;
-  /** Văn bản xin lỗi và đề nghị gia hạn: the new due date. */
-  newDueAt?: string;
-  /** The officer's electronic result files (uploads made for this dossier). */
-  resultUploadIds?: string[];
-  /** The components an applicant's supplement answer brings. */
-  components?: { componentId: string; uploadIds: string[] }[];
-}
+export type Action = (typeof OFFICER_ACTIONS)[number] | (typeof CITIZEN_ACTIONS)[number];
+
+const Note = z.string().trim().max(2000).optional();
+const Reason = z.string().trim().min(1).max(2000);
+const Line = z.string().trim().min(1).max(300);
+
+/** Files named for a dossier component: the uploads made for it. */
+export const ComponentFiles = z
+  .array(
+    z.strictObject({
+      componentId: z.string().min(1).max(64),
+      uploadIds: z.array(z.string().max(100)).max(20),
+    }),
+  )
+  .max(50);
+
+const input = <A extends Action, S extends z.ZodRawShape>(action: A, shape: S) =>
+  z.strictObject({ action: z.literal(action), ...shape }).meta({ id: `${action}Action` });
+
+/**
+ * What each action takes, beside the dossier it acts on: one schema per action, so that a
+ * transfer cannot be asked for without the unit it goes to.
+ */
+export const ACTION_INPUTS = {
+  receive: input('receive', { note: Note }),
+  refuse: input('refuse', { note: Note, reason: Reason }),
+  startProcessing: input('startProcessing', { note: Note }),
+  requestSupplement: input('requestSupplement', { note: Note, items: z.array(Line).min(1).max(50) }),
+  requestPayment: input('requestPayment', { note: Note, amount: z.int().min(1).max(10_000_000_000) }),
+  confirmPayment: input('confirmPayment', { note: Note }),
+  transfer: input('transfer', { note: Note, toUnit: AgencyCode }),
+  returnFromTransfer: input('returnFromTransfer', { note: Note }),
+  stop: input('stop', { note: Note, reason: Reason }),
+  complete: input('complete', {
+    note: Note,
+    resultSummary: z.string().trim().min(1).max(4000),
+    resultUploadIds: z.array(z.uuid()).max(20).optional(),
+  }),
+  returnResult: input('returnResult', { note: Note }),
+  /** Văn bản xin lỗi và đề nghị gia hạn: the reason and the new due date. */
+  extendDeadline: input('extendDeadline', { note: Note, reason: Reason, newDueAt: z.iso.datetime() }),
+  withdraw: input('withdraw', { reason: Reason }),
+  supplement: input('supplement', { note: Note, components: ComponentFiles.default([]) }),
+} as const satisfies { [A in Action]: z.ZodObject<{ action: z.ZodLiteral<A> }> };
+
+/** One action with its input. */
+export type Command = z.output<(typeof ACTION_INPUTS)[Action]>;
+type CommandOf<A extends Action> = Extract<Command, { action: A }>;
+
+/** An officer's action, told apart by `action` (the last segment of the route's path). */
+export const OfficerActionInput = z.discriminatedUnion('action', [
+  ACTION_INPUTS.receive,
+  ACTION_INPUTS.refuse,
+  ACTION_INPUTS.startProcessing,
+  ACTION_INPUTS.requestSupplement,
+  ACTION_INPUTS.requestPayment,
+  ACTION_INPUTS.confirmPayment,
+  ACTION_INPUTS.transfer,
+  ACTION_INPUTS.returnFromTransfer,
+  ACTION_INPUTS.stop,
+  ACTION_INPUTS.complete,
+  ACTION_INPUTS.returnResult,
+  ACTION_INPUTS.extendDeadline,
+]);
 
 export interface Context {
   now: Date;
@@ -199,11 +241,13 @@ export interface Change {
   toUnit: string;
 }
 
-interface Rule {
+interface Rule<A extends Action> {
   role: Actor['role'];
   /** Whether the action applies to the dossier as it is. */
   when: (dossier: Dossier) => boolean;
-  apply: (dossier: Dossier, command: Command, context: Context) => Dossier;
+  /** What the input must be given the dossier, beyond its schema. */
+  check?: (dossier: Dossier, command: CommandOf<A>, context: Context) => void;
+  apply: (dossier: Dossier, command: CommandOf<A>, context: Context) => Dossier;
 }
 
 const at = (context: Context) => context.now.toISOString();
@@ -230,21 +274,23 @@ function sendHop(d: Dossier, kind: Hop['kind'], toUnit: string, context: Context
   return { ...d, sub: 'in-transit', hops: [...d.hops, hop] };
 }
 
-/** The end of processing: stamps the time and how it compares with the due date. */
+/**
+ * The end of processing: stamps the time and how it compares with the legal due date. An
+ * extension moves the date promised to the applicant, never the one the dossier is scored
+ * against, so a late dossier stays late.
+ */
 function ended(dossier: Dossier, context: Context): Pick<Dossier, 'endedAt' | 'timeliness'> {
-  const due = dossier.dueAt ? new Date(dossier.dueAt) : undefined;
+  const legal = dossier.legalDueAt ?? dossier.dueAt;
+  const due = legal ? new Date(legal) : undefined;
   return { endedAt: at(context), ...(due ? { timeliness: timeliness(context.now, due) } : {}) };
 }
 
 function receive(context: Context): Partial<Dossier> {
-  return {
-    state: 2,
-    receivedAt: at(context),
-    dueAt: dueDate(context.now, context.clock, context.calendar).toISOString(),
-  };
+  const due = dueDate(context.now, context.clock, context.calendar).toISOString();
+  return { state: 2, receivedAt: at(context), dueAt: due, legalDueAt: due };
 }
 
-const RULES: Record<Action, Rule> = {
+const RULES: { [A in Action]: Rule<A> } = {
   receive: {
     role: 'officer',
     when: (d) => (d.state === 1 && d.sub === 'none') || (d.state === 5 && d.sub === 'supplemented'),
@@ -291,12 +337,14 @@ const RULES: Record<Action, Rule> = {
     apply: (d, _c, context) => {
       if (!d.pausedAt || !d.dueAt) return { ...d, sub: 'supplemented' };
       const paused = pausedWorkingDays(new Date(d.pausedAt), context.now, context.calendar);
+      const moved = (due: string) => extendDueDate(new Date(due), paused, context.calendar).toISOString();
       return {
         ...d,
         sub: 'supplemented',
         pausedAt: undefined,
         pausedDays: d.pausedDays + paused,
-        dueAt: extendDueDate(new Date(d.dueAt), paused, context.calendar).toISOString(),
+        dueAt: moved(d.dueAt),
+        ...(d.legalDueAt ? { legalDueAt: moved(d.legalDueAt) } : {}),
       };
     },
   },
@@ -313,7 +361,15 @@ const RULES: Record<Action, Rule> = {
   transfer: {
     role: 'officer',
     when: (d) => d.state === 4 && settled(d),
-    apply: (d, c, context) => sendHop(d, 'transfer', c.toUnit!, context),
+    check: (d, c) => {
+      if (c.toUnit === d.currentUnit) {
+        throw invalidField('body.toUnit', 'same_unit', {
+          vi: 'Cần đơn vị nhận khác đơn vị hiện tại.',
+          en: 'Name another unit to transfer to.',
+        });
+      }
+    },
+    apply: (d, c, context) => sendHop(d, 'transfer', c.toUnit, context),
   },
   returnFromTransfer: {
     role: 'officer',
@@ -356,9 +412,34 @@ const RULES: Record<Action, Rule> = {
       d.dueAt !== undefined &&
       d.sub !== 'at-receiving-unit' &&
       d.sub !== 'in-transit',
+    check: checkExtension,
     apply: (d, c) => ({ ...d, dueAt: c.newDueAt, extensions: (d.extensions ?? 0) + 1, reason: c.reason }),
   },
 };
+
+/**
+ * Gia hạn: at most the procedure's number of extensions, to a date after the current one and
+ * after now, and no further than its allowance of working days past the legal due date.
+ */
+function checkExtension(d: Dossier, c: CommandOf<'extendDeadline'>, context: Context): void {
+  const rules = extensionRules(context.clock);
+  if ((d.extensions ?? 0) >= rules.maxTimes) {
+    throw new DomainError('extension-limit-reached', {
+      vi: `Hồ sơ đã được gia hạn ${d.extensions ?? 0} lần, tối đa ${rules.maxTimes} lần.`,
+      en: `The deadline was extended ${d.extensions ?? 0} times; the procedure allows ${rules.maxTimes}.`,
+    });
+  }
+  const legal = new Date(d.legalDueAt ?? d.dueAt!);
+  const latest = extendDueDate(legal, rules.maxWorkingDays, context.calendar);
+  const wanted = Date.parse(c.newDueAt);
+  const current = Date.parse(d.dueAt!);
+  if (wanted <= current || wanted <= context.now.getTime() || wanted > latest.getTime()) {
+    throw invalidField('body.newDueAt', 'out_of_range', {
+      vi: `Ngày hẹn mới phải sau ngày hẹn hiện tại và không muộn hơn ${latest.toISOString()}.`,
+      en: `The new due date must come after the current one and no later than ${latest.toISOString()}.`,
+    });
+  }
+}
 
 /** The roles allowed to take an action. */
 export const roleFor = (action: Action): Actor['role'] => RULES[action].role;
@@ -368,19 +449,20 @@ export const allows = (dossier: Dossier, action: Action): boolean => RULES[actio
 
 /**
  * Applies one action. Refuses with a typed error when the caller may not act on the dossier
- * (a citizen who does not own it sees a 404, as if it did not exist) or when the action does
- * not apply to the dossier's state.
+ * (a citizen who does not own it sees a 404, as if it did not exist), when the dossier is at
+ * another unit or in transit, or when the action does not apply to its state.
  */
 export function transition(dossier: Dossier, command: Command, context: Context): Change {
-  const rule = RULES[command.action];
+  const rule = RULES[command.action] as Rule<Action>;
   authorise(dossier, rule, context.actor);
   if (!allows(dossier, command.action)) {
-    throw new DomainError('conflict', {
+    if (dossier.sub === 'in-transit') throw inTransit(dossier);
+    throw new DomainError('action-not-allowed-in-state', {
       vi: `Không thể "${command.action}" khi hồ sơ ở trạng thái ${dossier.state} (${STATE_NAMES[dossier.state]}).`,
       en: `"${command.action}" does not apply to a dossier in state ${dossier.state} (${dossier.sub}).`,
     });
   }
-  requireInputs(dossier, command);
+  rule.check?.(dossier, command, context);
   const applied = { ...rule.apply(dossier, command, context), version: dossier.version + 1 };
   // An officer of the sending unit has acted on a failed hop: the flag has done its work.
   const { handoffFailure: _seen, ...cleared } = applied;
@@ -394,7 +476,7 @@ export function transition(dossier: Dossier, command: Command, context: Context)
   };
 }
 
-function authorise(dossier: Dossier, rule: Rule, actor: Actor): void {
+function authorise(dossier: Dossier, rule: Rule<Action>, actor: Actor): void {
   if (actor.role === 'citizen') {
     if (dossier.ownerSub !== actor.sub) throw notFound(missing(dossier.code));
     if (rule.role !== 'citizen')
@@ -405,69 +487,21 @@ function authorise(dossier: Dossier, rule: Rule, actor: Actor): void {
   if (rule.role !== 'officer')
     throw forbidden('Chỉ người nộp hồ sơ được thực hiện thao tác này.', 'Only the applicant may do this.');
   if (dossier.currentUnit !== actor.unit) {
-    throw new DomainError('conflict', {
+    throw new DomainError('dossier-at-another-unit', {
       vi: `Hồ sơ đang ở đơn vị ${dossier.currentUnit}; đơn vị ${actor.unit} chưa thể xử lý.`,
       en: `The dossier is at ${dossier.currentUnit}; ${actor.unit} cannot act on it now.`,
     });
   }
+  if (dossier.sub === 'in-transit') throw inTransit(dossier);
 }
 
-function requireInputs(dossier: Dossier, command: Command): void {
-  const need = (ok: boolean, field: string, vi: string, en: string) => {
-    if (!ok)
-      throw new DomainError('validation-failed', { vi, en }, [
-        { path: `body.${field}`, code: 'required', message: { vi, en } },
-      ]);
-  };
-  switch (command.action) {
-    case 'refuse':
-    case 'stop':
-    case 'withdraw':
-      need(Boolean(command.reason?.trim()), 'reason', 'Cần nêu lý do.', 'A reason is required.');
-      break;
-    case 'requestSupplement':
-      need(
-        Boolean(command.items?.length),
-        'items',
-        'Cần nêu giấy tờ phải bổ sung.',
-        'Name what must be supplied.',
-      );
-      break;
-    case 'requestPayment':
-      need((command.amount ?? 0) > 0, 'amount', 'Số tiền phải lớn hơn 0.', 'The amount must be positive.');
-      break;
-    case 'transfer':
-      need(
-        Boolean(command.toUnit) && command.toUnit !== dossier.currentUnit,
-        'toUnit',
-        'Cần đơn vị nhận khác đơn vị hiện tại.',
-        'Name another unit to transfer to.',
-      );
-      break;
-    case 'extendDeadline':
-      need(
-        Boolean(command.reason?.trim()),
-        'reason',
-        'Cần nêu lý do chậm trễ.',
-        'A reason for the delay is required.',
-      );
-      need(
-        Boolean(command.newDueAt) && Date.parse(command.newDueAt!) > Date.parse(dossier.dueAt ?? ''),
-        'newDueAt',
-        'Ngày hẹn mới phải sau ngày hẹn hiện tại.',
-        'The new due date must come after the current one.',
-      );
-      break;
-    case 'complete':
-      need(
-        Boolean(command.resultSummary?.trim()),
-        'resultSummary',
-        'Cần tóm tắt kết quả.',
-        'A result summary is required.',
-      );
-      break;
-  }
-}
+const inTransit = (dossier: Dossier) => {
+  const hop = dossier.hops.at(-1);
+  return new DomainError('dossier-at-another-unit', {
+    vi: `Hồ sơ đang được chuyển tới đơn vị ${hop?.toUnit ?? ''}; chưa ai xử lý được cho tới khi đến nơi.`,
+    en: `The dossier is on its way to ${hop?.toUnit ?? 'another unit'}; nobody acts on it until it lands.`,
+  });
+};
 
 const missing = (code: string): Text => ({ vi: `Không tìm thấy hồ sơ ${code}.`, en: `No dossier ${code}.` });
 const forbidden = (vi: string, en: string) => new DomainError('forbidden', { vi, en });

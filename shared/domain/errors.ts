@@ -1,6 +1,7 @@
 /**
- * The few ways a request can fail, as values. The HTTP kit maps each kind to one
- * problem+json answer; nothing else builds an error response.
+ * The ways a request can fail, as values. Each kind is a stable problem type of the API
+ * (`urn:motcua:problem:<kind>`); the HTTP kit maps it to one problem+json answer, and
+ * nothing else builds an error response.
  */
 export type ErrorKind =
   | 'validation-failed'
@@ -9,8 +10,23 @@ export type ErrorKind =
   | 'payload-too-large'
   | 'unauthenticated'
   | 'forbidden'
+  /** The token names a unit that is unknown, closed or outside this deployment. */
+  | 'officer-unit-refused'
   | 'not-found'
-  | 'conflict'
+  /** The resource changed since the caller read it (If-Match, or a lost race): read again. */
+  | 'stale-version'
+  /** The action does not apply to the dossier as it is. */
+  | 'action-not-allowed-in-state'
+  /** The dossier is at another unit, or in transit between units. */
+  | 'dossier-at-another-unit'
+  /** An attached file was used by another dossier meanwhile. */
+  | 'upload-already-used'
+  /** What was asked for exists only later in the dossier's life (a receipt, a result). */
+  | 'not-available-yet'
+  /** The deadline has been extended as often as the rules allow. */
+  | 'extension-limit-reached'
+  /** A request with this Idempotency-Key is still being processed: retry after a while. */
+  | 'idempotency-in-progress'
   | 'precondition-required'
   | 'idempotency-key-reused'
   | 'too-many-requests';
@@ -30,15 +46,37 @@ export class DomainError extends Error {
   readonly kind: ErrorKind;
   readonly detail: Text;
   readonly issues: FieldIssue[];
+  /** Seconds after which a retry may succeed (`Retry-After`). */
+  readonly retryAfterSeconds?: number;
 
-  constructor(kind: ErrorKind, detail: Text, issues: FieldIssue[] = []) {
+  constructor(kind: ErrorKind, detail: Text, issues: FieldIssue[] = [], retryAfterSeconds?: number) {
     super(typeof detail === 'string' ? detail : detail.en);
     this.kind = kind;
     this.detail = detail;
     this.issues = issues;
+    if (retryAfterSeconds !== undefined) this.retryAfterSeconds = Math.max(1, Math.ceil(retryAfterSeconds));
   }
 }
 
 export const notFound = (detail: Text): DomainError => new DomainError('not-found', detail);
 export const invalid = (detail: Text, issues: FieldIssue[] = []): DomainError =>
   new DomainError('validation-failed', detail, issues);
+
+/** The one field-level refusal: `body.toUnit` is not acceptable, and why. */
+export const invalidField = (path: string, code: string, message: { vi: string; en: string }): DomainError =>
+  invalid(message, [{ path, code, message }]);
+
+export const staleVersion = (what: { vi: string; en: string } = { vi: 'Hồ sơ', en: 'The dossier' }) =>
+  new DomainError('stale-version', {
+    vi: `${what.vi} vừa được cập nhật; hãy đọc lại rồi thử lại.`,
+    en: `${what.en} changed since it was read; read it again and retry.`,
+  });
+
+export const uploadAlreadyUsed = () =>
+  new DomainError('upload-already-used', {
+    vi: 'Một tệp đính kèm vừa được dùng cho hồ sơ khác; hãy tải lại tệp.',
+    en: 'An attached file was used by another dossier meanwhile; upload it again.',
+  });
+
+export const tooManyRequests = (detail: Text, retryAfterSeconds: number) =>
+  new DomainError('too-many-requests', detail, [], retryAfterSeconds);

@@ -5,6 +5,7 @@ import { en, vi } from 'zod/locales';
 import { DomainError, invalid } from '../domain/errors.ts';
 import type { FunctionSpec, HttpRoute } from '../manifest-types.ts';
 import { logger } from '../observability.ts';
+import { recentUnit } from '../persistence/catalog.ts';
 import { fieldIssues } from '../schemas/issues.ts';
 import { type Language, preferredLanguage } from './language.ts';
 import { type Principal, principalFromClaims } from './principal.ts';
@@ -58,11 +59,15 @@ export function httpHandler<R extends HttpRoute>(
     .use({ onError: problemDetails })
     .handler(async (event) => {
       const language = preferredLanguage(event.headers?.['accept-language']);
+      const principal = await authorise(route, event);
+      const params = parse(route.request?.params, event.pathParameters ?? {}, 'params', language);
       const request = {
-        principal: authorise(route, event),
-        params: parse(route.request?.params, event.pathParameters ?? {}, 'params', language),
+        principal,
+        params,
         query: parse(route.request?.query, event.queryStringParameters ?? {}, 'query', language),
-        body: route.request?.body ? parse(route.request.body, readJson(event), 'body', language) : undefined,
+        body: route.request?.body
+          ? parse(route.request.body, bodyOf(route, event, params), 'body', language)
+          : undefined,
         headers: event.headers ?? {},
         language,
         requestId: event.requestContext.requestId,
@@ -72,8 +77,9 @@ export function httpHandler<R extends HttpRoute>(
     });
 }
 
-function authorise(route: HttpRoute, event: Event): Principal | undefined {
-  const principal = principalFromClaims(event.requestContext.authorizer?.jwt?.claims);
+async function authorise(route: HttpRoute, event: Event): Promise<Principal | undefined> {
+  const claims = event.requestContext.authorizer?.jwt?.claims;
+  const principal = claims ? principalFromClaims(claims) : undefined;
   if (route.access === 'public') return principal;
   if (!principal) {
     throw new DomainError('unauthenticated', {
@@ -88,7 +94,32 @@ function authorise(route: HttpRoute, event: Event): Principal | undefined {
       en: `This action needs one of the roles: ${roles}.`,
     });
   }
+  if (principal.roles.includes('officer') && route.access.includes('officer'))
+    await assertOfficerUnit(principal);
   return principal;
+}
+
+/**
+ * An officer acts for the unit their token names, which must be a unit of this province that
+ * is open and inside this deployment; anything else is refused before the handler runs.
+ */
+async function assertOfficerUnit(principal: Principal): Promise<void> {
+  const unit = principal.unit ? await recentUnit(principal.unit, new Date()) : undefined;
+  if (unit && !unit.disabled && !unit.external) return;
+  const why = !principal.unit
+    ? { vi: 'mã truy cập không nêu đơn vị', en: 'the token names no unit' }
+    : !unit
+      ? { vi: `không có đơn vị ${principal.unit}`, en: `there is no unit ${principal.unit}` }
+      : unit.disabled
+        ? { vi: `đơn vị ${unit.code} đã ngừng hoạt động`, en: `unit ${unit.code} is closed` }
+        : {
+            vi: `đơn vị ${unit.code} nằm ngoài hệ thống này`,
+            en: `unit ${unit.code} is outside this deployment`,
+          };
+  throw new DomainError('officer-unit-refused', {
+    vi: `Không chấp nhận đơn vị của cán bộ: ${why.vi}.`,
+    en: `The officer's unit is not accepted: ${why.en}.`,
+  });
 }
 
 const PARTS = { params: 'tham số đường dẫn', query: 'tham số truy vấn', body: 'nội dung' };
@@ -109,6 +140,21 @@ function parse(
     },
     fieldIssues(result.error, where),
   );
+}
+
+/** The JSON body, with the path parameter that tags it when the route has one. */
+function bodyOf(route: HttpRoute, event: Event, params: unknown): unknown {
+  const json = readJson(event);
+  const tag = route.request?.bodyTaggedBy;
+  if (!tag) return json;
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return json;
+  if (tag in json) {
+    const message = { vi: 'đã có trong đường dẫn', en: 'given by the path, not the body' };
+    throw invalid({ vi: `Không gửi "${tag}" trong nội dung.`, en: `Do not send "${tag}" in the body.` }, [
+      { path: `body.${tag}`, code: 'unrecognized_keys', message },
+    ]);
+  }
+  return { ...json, [tag]: (params as Record<string, unknown>)[tag] };
 }
 
 function readJson(event: Event): unknown {
@@ -156,7 +202,13 @@ async function problemDetails(
   const instance = event.requestContext?.requestId;
   if (error instanceof DomainError) {
     request.response = problemResponse(
-      { kind: error.kind, detail: error.detail, issues: error.issues, instance },
+      {
+        kind: error.kind,
+        detail: error.detail,
+        issues: error.issues,
+        instance,
+        ...(error.retryAfterSeconds ? { retryAfterSeconds: error.retryAfterSeconds } : {}),
+      },
       language,
     );
     return;

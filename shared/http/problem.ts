@@ -11,25 +11,53 @@ interface ProblemType {
 export const PROBLEM_TYPES: Record<ErrorKind | 'internal', ProblemType> = {
   'validation-failed': { status: 400, title: { vi: 'Dữ liệu không hợp lệ', en: 'Invalid input' } },
   'malformed-json': { status: 400, title: { vi: 'Nội dung JSON không đọc được', en: 'Malformed JSON body' } },
-  'unsupported-media-type': {
-    status: 415,
-    title: { vi: 'Kiểu nội dung không được hỗ trợ', en: 'Unsupported media type' },
+  unauthenticated: { status: 401, title: { vi: 'Chưa xác thực', en: 'Authentication required' } },
+  forbidden: { status: 403, title: { vi: 'Không có quyền thực hiện', en: 'Not allowed' } },
+  'officer-unit-refused': {
+    status: 403,
+    title: { vi: 'Đơn vị của cán bộ không hợp lệ', en: "The officer's unit is not accepted" },
+  },
+  'not-found': { status: 404, title: { vi: 'Không tìm thấy', en: 'Not found' } },
+  'stale-version': {
+    status: 409,
+    title: { vi: 'Dữ liệu đã thay đổi', en: 'Changed since it was read' },
+  },
+  'action-not-allowed-in-state': {
+    status: 409,
+    title: { vi: 'Thao tác không áp dụng ở trạng thái này', en: 'Action not allowed in this state' },
+  },
+  'dossier-at-another-unit': {
+    status: 409,
+    title: { vi: 'Hồ sơ đang ở đơn vị khác', en: 'The dossier is at another unit' },
+  },
+  'upload-already-used': {
+    status: 409,
+    title: { vi: 'Tệp đã được dùng cho hồ sơ khác', en: 'Upload already used' },
+  },
+  'not-available-yet': { status: 409, title: { vi: 'Chưa có', en: 'Not available yet' } },
+  'extension-limit-reached': {
+    status: 409,
+    title: { vi: 'Đã hết số lần gia hạn', en: 'Extension limit reached' },
+  },
+  'idempotency-in-progress': {
+    status: 409,
+    title: { vi: 'Yêu cầu đang được xử lý', en: 'Request still in progress' },
   },
   'payload-too-large': {
     status: 413,
     title: { vi: 'Nội dung gửi lên quá lớn', en: 'Request body too large' },
   },
-  unauthenticated: { status: 401, title: { vi: 'Chưa xác thực', en: 'Authentication required' } },
-  forbidden: { status: 403, title: { vi: 'Không có quyền thực hiện', en: 'Not allowed' } },
-  'not-found': { status: 404, title: { vi: 'Không tìm thấy', en: 'Not found' } },
-  conflict: { status: 409, title: { vi: 'Xung đột dữ liệu', en: 'Conflict' } },
-  'precondition-required': {
-    status: 428,
-    title: { vi: 'Thiếu điều kiện tiên quyết', en: 'Precondition required' },
+  'unsupported-media-type': {
+    status: 415,
+    title: { vi: 'Kiểu nội dung không được hỗ trợ', en: 'Unsupported media type' },
   },
   'idempotency-key-reused': {
     status: 422,
     title: { vi: 'Khóa chống trùng lặp đã dùng cho yêu cầu khác', en: 'Idempotency key reused' },
+  },
+  'precondition-required': {
+    status: 428,
+    title: { vi: 'Thiếu điều kiện tiên quyết', en: 'Precondition required' },
   },
   'too-many-requests': { status: 429, title: { vi: 'Quá nhiều yêu cầu', en: 'Too many requests' } },
   internal: { status: 500, title: { vi: 'Lỗi hệ thống', en: 'Internal error' } },
@@ -40,6 +68,7 @@ export interface Problem {
   detail: Text;
   issues?: FieldIssue[];
   instance?: string;
+  retryAfterSeconds?: number;
 }
 
 export function problemResponse(problem: Problem, language: Language): APIGatewayProxyStructuredResultV2 {
@@ -56,7 +85,11 @@ export function problemResponse(problem: Problem, language: Language): APIGatewa
   };
   return {
     statusCode: type.status,
-    headers: { 'content-type': 'application/problem+json', 'content-language': language },
+    headers: {
+      'content-type': 'application/problem+json',
+      'content-language': language,
+      ...(problem.retryAfterSeconds ? { 'retry-after': String(problem.retryAfterSeconds) } : {}),
+    },
     body: JSON.stringify(body),
   };
 }

@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { YearSchedule } from '../domain/calendar.ts';
 import { flattenUnits, type OnlineLevel, type Procedure, type Unit } from '../domain/catalog.ts';
-import { DomainError } from '../domain/errors.ts';
+import { DomainError, staleVersion } from '../domain/errors.ts';
 import { saveSchedules } from './calendar.ts';
 import { batchGet, documents, tableName } from './client.ts';
 import { PARTITIONS } from './keys.ts';
@@ -54,6 +54,17 @@ export async function recentProcedure(code: string, now: Date): Promise<Procedur
   const procedure = await getProcedure(code);
   if (procedure) procedureCache.set(code, { procedure, until: now.getTime() + PROCEDURE_CACHE_MS });
   return procedure;
+}
+
+const unitCache = new Map<string, { unit: Unit | undefined; until: number }>();
+
+/** A unit, through a per-container cache of one minute (every officer request checks its own). */
+export async function recentUnit(code: string, now: Date): Promise<Unit | undefined> {
+  const cached = unitCache.get(code);
+  if (cached && cached.until > now.getTime()) return cached.unit;
+  const unit = (await getUnits([code])).get(code);
+  unitCache.set(code, { unit, until: now.getTime() + PROCEDURE_CACHE_MS });
+  return unit;
 }
 
 export async function listProcedures(
@@ -114,7 +125,7 @@ export async function saveProcedure(
   const current = await getProcedure(procedure.code);
   const version = current?.version ?? 0;
   if (expectedVersion !== undefined && expectedVersion !== version) {
-    throw new DomainError('conflict', {
+    throw new DomainError('stale-version', {
       vi: `Thủ tục đang ở phiên bản ${version}, không phải ${expectedVersion}.`,
       en: `The procedure is at version ${version}, not ${expectedVersion}.`,
     });
@@ -137,10 +148,7 @@ export async function saveProcedure(
     );
   } catch (error) {
     if ((error as Error).name === 'ConditionalCheckFailedException') {
-      throw new DomainError('conflict', {
-        vi: 'Thủ tục vừa được người khác sửa; hãy đọc lại.',
-        en: 'The procedure was changed by someone else; read it again.',
-      });
+      throw staleVersion({ vi: 'Thủ tục', en: 'The procedure' });
     }
     throw error;
   }

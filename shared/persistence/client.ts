@@ -1,5 +1,11 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, type BatchGetCommandOutput, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  DynamoDBDocumentClient,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import type { DomainError } from '../domain/errors.ts';
 import { ENV, resourceVariable } from '../env.ts';
 
 /**
@@ -13,19 +19,44 @@ export const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
 
 export const tableName = (): string => resourceVariable(ENV.table, 'the table');
 
-/** Every item of these keys (at most 100), retrying what DynamoDB leaves unprocessed. */
+/** BatchGetItem takes at most this many keys a request. */
+const BATCH_GET_LIMIT = 100;
+
+/** Every item of these keys, a hundred a request, retrying what DynamoDB leaves unprocessed. */
 export async function batchGet(
   keys: Record<string, unknown>[],
   consistent = false,
 ): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
-  let pending: Record<string, unknown>[] | undefined = keys;
-  while (pending?.length) {
-    const result: BatchGetCommandOutput = await documents.send(
-      new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: pending, ConsistentRead: consistent } } }),
-    );
-    items.push(...(result.Responses?.[tableName()] ?? []));
-    pending = result.UnprocessedKeys?.[tableName()]?.Keys;
+  for (let start = 0; start < keys.length; start += BATCH_GET_LIMIT) {
+    let pending: Record<string, unknown>[] | undefined = keys.slice(start, start + BATCH_GET_LIMIT);
+    while (pending?.length) {
+      const result: BatchGetCommandOutput = await documents.send(
+        new BatchGetCommand({
+          RequestItems: { [tableName()]: { Keys: pending, ConsistentRead: consistent } },
+        }),
+      );
+      items.push(...(result.Responses?.[tableName()] ?? []));
+      pending = result.UnprocessedKeys?.[tableName()]?.Keys;
+    }
   }
   return items;
+}
+
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/**
+ * A write that joins another module's transaction, with what its condition failing would
+ * mean to the caller: a cancelled transaction is answered by the cause, not by a guess.
+ */
+export interface TransactPart {
+  item: TransactItem;
+  failure: () => DomainError;
+}
+
+/** Why each item of a cancelled transaction failed, in order (`None`, `ConditionalCheckFailed`, …). */
+export function cancellationReasons(error: unknown): string[] | undefined {
+  if ((error as Error | undefined)?.name !== 'TransactionCanceledException') return undefined;
+  const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+  return reasons.map((reason) => reason.Code ?? 'None');
 }

@@ -8,8 +8,16 @@ import {
 import { localDate } from '../domain/calendar.ts';
 import type { Dossier, NationalState } from '../domain/dossier.ts';
 import type { Chain, DossierEvent } from '../domain/dossier-events.ts';
-import { DomainError } from '../domain/errors.ts';
-import { batchGet, documents, tableName } from './client.ts';
+import { staleVersion } from '../domain/errors.ts';
+import type { Filer } from '../domain/submission.ts';
+import {
+  batchGet,
+  cancellationReasons,
+  documents,
+  type TransactItem,
+  type TransactPart,
+  tableName,
+} from './client.ts';
 import { INDEX_PARTITIONS, PARTITIONS, userPart } from './keys.ts';
 import { type Page, queryPage } from './paging.ts';
 
@@ -51,8 +59,14 @@ export interface Application {
   formData: Record<string, unknown>;
   components: { componentId: string; uploadIds: string[]; files: AttachedFileRecord[] }[];
   delivery: { method: 'online' | 'post'; address?: string };
+  /** Who filed it: verified by the issuer or not, for themself or on someone's behalf. */
+  filer?: Filer;
+  /** Contact details the filer's issuer had verified when the dossier was submitted. */
+  verifiedContacts?: { email?: string; phone?: string };
   /** The signed proof of submission given to the applicant. */
   receiptProof?: string;
+  /** Mã tra cứu: printed on the receipt, asked by the public look-up. */
+  lookupSecret?: string;
 }
 
 /** The dossier item: what transitions rewrite. The application is written once, beside it. */
@@ -123,41 +137,40 @@ export async function nextSequence(agency: string, day: string, now: Date): Prom
   return Attributes!.value as number;
 }
 
-/** A new dossier and its first history event, with any extra writes, in one transaction. */
+/**
+ * A new dossier, its first history event and its application, with the other modules'
+ * writes, in one transaction. A cancelled transaction is answered by the part that failed.
+ */
 export async function createDossier(
   dossier: DossierRecord,
   application: Application,
   event: DossierEvent,
-  also: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [],
+  also: readonly TransactPart[] = [],
 ): Promise<void> {
-  await documents.send(
-    new TransactWriteCommand({
-      TransactItems: [
-        {
-          Put: {
-            TableName: tableName(),
-            Item: dossierItem(dossier),
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        },
-        {
-          Put: {
-            TableName: tableName(),
-            Item: eventItem(event),
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        },
-        {
-          Put: {
-            TableName: tableName(),
-            Item: { ...applicationKey(dossier.code), entity: 'application', ...application },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        },
-        ...also,
-      ],
-    }),
-  );
+  const own = [
+    {
+      Put: {
+        TableName: tableName(),
+        Item: dossierItem(dossier),
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    {
+      Put: {
+        TableName: tableName(),
+        Item: eventItem(event),
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    {
+      Put: {
+        TableName: tableName(),
+        Item: { ...applicationKey(dossier.code), entity: 'application', ...application },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+  ];
+  await transact(own, also);
 }
 
 export async function getDossier(code: string): Promise<DossierRecord | undefined> {
@@ -179,48 +192,51 @@ export async function getApplication(code: string): Promise<Application | undefi
 
 /**
  * One transition: the dossier written only if it is still at the version it was read at,
- * and its history event, in one transaction. A lost race answers 409.
+ * and its history event, in one transaction. A lost race answers `stale-version`; a failed
+ * write of another module answers what that module says its failure means.
  */
 export async function saveTransition(
   dossier: DossierRecord,
   readVersion: number,
   event: DossierEvent,
-  also: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [],
+  also: readonly TransactPart[] = [],
 ): Promise<void> {
-  try {
-    await documents.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: tableName(),
-              Item: dossierItem(dossier),
-              ConditionExpression: 'version = :read',
-              ExpressionAttributeValues: { ':read': readVersion },
-            },
-          },
-          {
-            Put: {
-              TableName: tableName(),
-              Item: eventItem(event),
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-          ...also,
-        ],
-      }),
-    );
-  } catch (error) {
-    if ((error as Error).name === 'TransactionCanceledException') throw staleVersion();
-    throw error;
-  }
+  const own = [
+    {
+      Put: {
+        TableName: tableName(),
+        Item: dossierItem(dossier),
+        ConditionExpression: 'version = :read',
+        ExpressionAttributeValues: { ':read': readVersion },
+      },
+    },
+    {
+      Put: {
+        TableName: tableName(),
+        Item: eventItem(event),
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+  ];
+  await transact(own, also);
 }
 
-export const staleVersion = () =>
-  new DomainError('conflict', {
-    vi: 'Hồ sơ vừa được người khác cập nhật; hãy tải lại rồi thử lại.',
-    en: 'The dossier changed since it was read; read it again and retry.',
-  });
+/**
+ * Writes a dossier's items with the other modules' parts. The dossier's own items failing
+ * (or a concurrent transaction on them) means someone else changed it: `stale-version`.
+ */
+async function transact(own: TransactItem[], also: readonly TransactPart[]): Promise<void> {
+  try {
+    await documents.send(
+      new TransactWriteCommand({ TransactItems: [...own, ...also.map((part) => part.item)] }),
+    );
+  } catch (error) {
+    const reasons = cancellationReasons(error);
+    if (!reasons) throw error;
+    const failed = also.find((_part, at) => reasons[own.length + at] === 'ConditionalCheckFailed');
+    throw failed ? failed.failure() : staleVersion();
+  }
+}
 
 export async function listOwnerDossiers(
   sub: string,

@@ -1,6 +1,6 @@
-import { DeleteCommand, GetCommand, PutCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '../domain/errors.ts';
-import { documents, tableName } from './client.ts';
+import { documents, type TransactPart, tableName } from './client.ts';
 import { PARTITIONS, userPart } from './keys.ts';
 
 /**
@@ -8,11 +8,12 @@ import { PARTITIONS, userPart } from './keys.ts';
  *
  * The record is claimed before the work and completed in the same transaction as the work
  * itself, so a crash can never leave a dossier without its record (or the reverse). A claim
- * whose worker died is taken over once its lock lapses.
+ * whose worker died is taken over once its lock lapses. A request that finds the key held
+ * waits a little for the answer, well within its function's timeout, then says when to retry.
  */
 const LOCK_SECONDS = 30;
 const KEEP_SECONDS = 24 * 3600;
-const WAIT_MS = 15_000;
+export const IDEMPOTENCY_WAIT_MS = 3_000;
 
 const key = (scope: string, idempotencyKey: string) => ({
   pk: `${PARTITIONS.idempotency}${userPart(scope)}#${idempotencyKey}`,
@@ -27,7 +28,7 @@ export async function claim<T>(
   requestHash: string,
   now: Date,
 ): Promise<Claim<T>> {
-  const deadline = Date.now() + WAIT_MS;
+  const deadline = Date.now() + IDEMPOTENCY_WAIT_MS;
   for (;;) {
     const seconds = Math.floor(now.getTime() / 1000);
     try {
@@ -57,10 +58,16 @@ export async function claim<T>(
     if (Item && Item.requestHash !== requestHash) throw reused();
     if (Item?.status === 'done') return { kind: 'replay', response: Item.response as T };
     if (Date.now() > deadline) {
-      throw new DomainError('conflict', {
-        vi: 'Yêu cầu với khóa này đang được xử lý; hãy thử lại sau.',
-        en: 'A request with this key is still being processed; retry later.',
-      });
+      const lockedFor = Number(Item?.lockedUntil ?? 0) - Date.now() / 1000;
+      throw new DomainError(
+        'idempotency-in-progress',
+        {
+          vi: 'Yêu cầu với khóa này đang được xử lý; hãy gửi lại sau ít giây.',
+          en: 'A request with this key is still being processed; send it again in a few seconds.',
+        },
+        [],
+        Math.min(LOCK_SECONDS, Math.max(1, lockedFor)),
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 100));
   }
@@ -108,15 +115,24 @@ export function completion(
   idempotencyKey: string,
   requestHash: string,
   response: unknown,
-): NonNullable<TransactWriteCommandInput['TransactItems']>[number] {
+): TransactPart {
   return {
-    Update: {
-      TableName: tableName(),
-      Key: key(scope, idempotencyKey),
-      UpdateExpression: 'SET #status = :done, #response = :response',
-      ConditionExpression: 'requestHash = :hash',
-      ExpressionAttributeNames: { '#status': 'status', '#response': 'response' },
-      ExpressionAttributeValues: { ':done': 'done', ':response': response, ':hash': requestHash },
+    item: {
+      Update: {
+        TableName: tableName(),
+        Key: key(scope, idempotencyKey),
+        UpdateExpression: 'SET #status = :done, #response = :response',
+        ConditionExpression: 'requestHash = :hash AND #status = :progress',
+        ExpressionAttributeNames: { '#status': 'status', '#response': 'response' },
+        ExpressionAttributeValues: {
+          ':done': 'done',
+          ':progress': 'in-progress',
+          ':response': response,
+          ':hash': requestHash,
+        },
+      },
     },
+    // The lock lapsed and the key was taken for another request meanwhile.
+    failure: reused,
   };
 }

@@ -1,5 +1,6 @@
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { documents, tableName } from './client.ts';
+import { staleVersion } from '../domain/errors.ts';
+import { documents, type TransactPart, tableName } from './client.ts';
 import { PARTITIONS } from './keys.ts';
 
 /**
@@ -30,14 +31,18 @@ const outboundKey = (hop: Pick<OutboundHop, 'toUnit' | 'sentAt' | 'code' | 'hop'
 });
 
 /** The write that queues a hop for its unit, to go in the delivery's transaction. */
-export function queueOutbound(hop: OutboundHop, now: Date) {
+export function queueOutbound(hop: OutboundHop, now: Date): TransactPart {
   const entry: OutboundEntry = { ...hop, status: 'queued', queuedAt: now.toISOString() };
   return {
-    Put: {
-      TableName: tableName(),
-      Item: { ...outboundKey(hop), entity: 'outbound-hop', ...entry },
-      ConditionExpression: 'attribute_not_exists(pk)',
+    item: {
+      Put: {
+        TableName: tableName(),
+        Item: { ...outboundKey(hop), entity: 'outbound-hop', ...entry },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
     },
+    // Queued already: another delivery of the same hop got there first.
+    failure: () => staleVersion(),
   };
 }
 

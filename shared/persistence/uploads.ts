@@ -1,6 +1,7 @@
-import { GetCommand, PutCommand, type TransactWriteCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { uploadAlreadyUsed } from '../domain/errors.ts';
 import type { FileType } from '../domain/files.ts';
-import { batchGet, documents, tableName } from './client.ts';
+import { batchGet, documents, type TransactPart, tableName } from './client.ts';
 import { PARTITIONS } from './keys.ts';
 
 /**
@@ -91,19 +92,19 @@ export async function settleUpload(
 }
 
 /** The write that ties a verified, unused upload to a dossier, for the dossier's transaction. */
-export function useUpload(
-  id: string,
-  dossierCode: string,
-): NonNullable<TransactWriteCommandInput['TransactItems']>[number] {
+export function useUpload(id: string, dossierCode: string): TransactPart {
   return {
-    Update: {
-      TableName: tableName(),
-      Key: key(id),
-      UpdateExpression: 'SET usedBy = :code REMOVE expiresAt',
-      ConditionExpression: '#status = :verified AND attribute_not_exists(usedBy)',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':code': dossierCode, ':verified': 'verified' },
+    item: {
+      Update: {
+        TableName: tableName(),
+        Key: key(id),
+        UpdateExpression: 'SET usedBy = :code REMOVE expiresAt',
+        ConditionExpression: '#status = :verified AND attribute_not_exists(usedBy)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':code': dossierCode, ':verified': 'verified' },
+      },
     },
+    failure: uploadAlreadyUsed,
   };
 }
 

@@ -56,6 +56,10 @@ export const ProcedureFields = z.strictObject({
   handlingUnits: z.array(AgencyCode).min(1).max(20),
   processingDays: z.int().min(0).max(365),
   cutoffHour: z.int().min(0).max(23).optional(),
+  /** Apology and extension letters allowed (văn bản xin lỗi và đề nghị gia hạn); one by default. */
+  extensions: z
+    .strictObject({ maxTimes: z.int().min(0).max(5), maxWorkingDays: z.int().min(1).max(365) })
+    .optional(),
   /** Working hours (8 a day) each unit has for its step when a dossier is transferred to it. */
   stepHours: z.record(AgencyCode, z.int().min(1).max(2920)).optional(),
   fees: z.array(FeeSchema).max(20),

@@ -16,7 +16,7 @@ async function unitNames(codes: readonly string[]) {
 export async function receiptFor(code: string, principal: Principal) {
   const dossier = await readDossier(code, principal);
   if (!dossier.receivedAt) {
-    throw new DomainError('conflict', {
+    throw new DomainError('not-available-yet', {
       vi: 'Hồ sơ chưa được tiếp nhận nên chưa có giấy hẹn trả.',
       en: 'The dossier has not been received yet, so there is no receipt.',
     });

@@ -1,7 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
-import type { z } from 'zod';
-import type { SubmitDossierBody } from '../api/dossiers.ts';
-import type { Procedure } from '../domain/catalog.ts';
+import { randomUUID } from 'node:crypto';
 import {
   type Actor,
   assertCanRead,
@@ -10,206 +7,23 @@ import {
   STATE_NAMES,
   transition,
 } from '../domain/dossier.ts';
-import { codeDay, dossierCode } from '../domain/dossier-code.ts';
-import { submissionEvent, transitionEvent } from '../domain/dossier-events.ts';
-import { DomainError, type FieldIssue, invalid, notFound } from '../domain/errors.ts';
-import { canonicalJson, verifyChain } from '../domain/history.ts';
+import { transitionEvent } from '../domain/dossier-events.ts';
+import { DomainError, type FieldIssue, invalid, notFound, staleVersion } from '../domain/errors.ts';
+import { verifyChain } from '../domain/history.ts';
 import type { Principal } from '../http/principal.ts';
 import { workingCalendar } from '../persistence/calendar.ts';
-import { getUnits, recentProcedure } from '../persistence/catalog.ts';
+import { getUnits } from '../persistence/catalog.ts';
 import {
   type Application,
-  createDossier,
   type DossierRecord,
   getApplication,
   getDossier,
   listHistory,
   listInbox,
-  nextSequence,
   saveTransition,
-  staleVersion,
 } from '../persistence/dossiers.ts';
-import { claim, completedResponse, completion, release } from '../persistence/idempotency.ts';
 import { useUpload } from '../persistence/uploads.ts';
-import { formSchema } from '../schemas/form.ts';
-import { fieldIssues } from '../schemas/issues.ts';
-import { signReceipt } from '../signing/receipts.ts';
-import { missingFiles, resolveAttachments } from './attachments.ts';
-
-type Submission = z.output<typeof SubmitDossierBody>;
-
-export interface SubmissionReceipt {
-  code: string;
-  state: number;
-  stateName: string;
-  procedureCode: string;
-  procedureName: string;
-  receivingUnit: string;
-  submittedAt: string;
-  components: {
-    componentId: string;
-    files: { uploadId: string; fileName: string; size: number; sha256: string }[];
-  }[];
-  /** Compact JWS (EdDSA) over the receipt above: the signed proof of submission. */
-  proof: string;
-}
-
-/**
- * Nộp hồ sơ. The input is checked against the procedure before anything is claimed, so the
- * same body under the same key always gets the same answer; the dossier, its first event and
- * the completed idempotency record are written in one transaction.
- */
-export async function submitDossier(
-  submission: Submission,
-  principal: Principal,
-  idempotencyKey: string,
-  now: Date,
-): Promise<{ receipt: SubmissionReceipt; replayed: boolean }> {
-  const procedure = await recentProcedure(submission.procedureCode, now);
-  if (!procedure) {
-    throw invalid({ vi: 'Thủ tục không có trong danh mục.', en: 'The procedure is not in the catalog.' }, [
-      {
-        path: 'body.procedureCode',
-        code: 'unknown_procedure',
-        message: { vi: 'không có thủ tục này', en: 'unknown procedure' },
-      },
-    ]);
-  }
-  checkApplication(submission, procedure);
-  const requestHash = createHash('sha256').update(canonicalJson(submission)).digest('hex');
-  const attachments = await resolveAttachments(
-    submission.components,
-    principal.sub,
-    (componentId) => ({ kind: 'component', procedureCode: procedure.code, componentId }),
-    (index, at) => `body.components[${index}].uploadIds[${at}]`,
-  );
-  const issues = [...attachments.issues, ...missingFiles(procedure, attachments.files, 'body.components')];
-  if (issues.length) {
-    // A retry of a submission that went through finds its files used: answer as the first time.
-    const earlier = issues.some((issue) => issue.code === 'already_used')
-      ? await completedResponse<SubmissionReceipt>(principal.sub, idempotencyKey, requestHash)
-      : undefined;
-    if (earlier) return { receipt: earlier, replayed: true };
-    throw invalid({ vi: 'Tệp đính kèm chưa hợp lệ.', en: 'The attached files are not acceptable.' }, issues);
-  }
-  const claimed = await claim<SubmissionReceipt>(principal.sub, idempotencyKey, requestHash, now);
-  if (claimed.kind === 'replay') return { receipt: claimed.response, replayed: true };
-
-  const sequence = await nextSequence(procedure.receivingUnit, codeDay(now), now);
-  const code = dossierCode(procedure.receivingUnit, now, sequence);
-  const actor: Actor = { sub: principal.sub, role: 'citizen' };
-  const dossier: DossierRecord = {
-    code,
-    procedureCode: procedure.code,
-    procedureName: procedure.name,
-    ownerSub: principal.sub,
-    receivingUnit: procedure.receivingUnit,
-    currentUnit: procedure.receivingUnit,
-    units: [procedure.receivingUnit],
-    state: 1,
-    sub: 'none',
-    version: 1,
-    submittedAt: now.toISOString(),
-    pausedDays: 0,
-    supplementRequests: 0,
-    hops: [],
-    clock: {
-      processingDays: procedure.processingDays,
-      ...(procedure.cutoffHour === undefined ? {} : { cutoffHour: procedure.cutoffHour }),
-    },
-    eventCount: 0,
-    lastEventHash: '',
-    digitisation: {
-      components: procedure.components
-        .filter(
-          (component) =>
-            component.needsDigitised &&
-            submission.components.some((given) => given.componentId === component.id),
-        )
-        .every((component) => (attachments.files[component.id]?.length ?? 0) > 0),
-      result: false,
-    },
-  };
-  const { event, chain } = submissionEvent(dossier, actor, randomUUID());
-  const record = { ...dossier, ...chain };
-  const signed = {
-    code,
-    state: record.state,
-    stateName: STATE_NAMES[record.state],
-    procedureCode: procedure.code,
-    procedureName: procedure.name,
-    receivingUnit: procedure.receivingUnit,
-    submittedAt: record.submittedAt,
-    components: submission.components.map(({ componentId }) => ({
-      componentId,
-      files: (attachments.files[componentId] ?? []).map(({ uploadId, fileName, size, sha256 }) => ({
-        uploadId,
-        fileName,
-        size,
-        sha256,
-      })),
-    })),
-  };
-  const receipt: SubmissionReceipt = { ...signed, proof: await signReceipt(signed) };
-  const application: Application = {
-    applicant: submission.applicant,
-    formData: submission.formData,
-    components: submission.components.map((component) => ({
-      ...component,
-      files: attachments.files[component.componentId] ?? [],
-    })),
-    delivery: submission.delivery,
-  };
-  try {
-    await createDossier(record, { ...application, receiptProof: receipt.proof }, event, [
-      completion(principal.sub, idempotencyKey, requestHash, receipt),
-      ...attachments.uploadIds.map((id) => useUpload(id, code)),
-    ]);
-  } catch (error) {
-    await release(principal.sub, idempotencyKey);
-    if ((error as Error).name !== 'TransactionCanceledException') throw error;
-    throw new DomainError('conflict', {
-      vi: 'Một tệp đính kèm vừa được dùng cho hồ sơ khác; hãy tải lại tệp.',
-      en: 'An attached file was used by another dossier meanwhile; upload it again.',
-    });
-  }
-  return { receipt, replayed: false };
-}
-
-function checkApplication(submission: Submission, procedure: Procedure): void {
-  const issues: FieldIssue[] = [];
-  const form = formSchema(procedure.formFields).safeParse(submission.formData);
-  if (!form.success) issues.push(...fieldIssues(form.error, 'body.formData'));
-  const declared = new Set(procedure.components.map((component) => component.id));
-  submission.components.forEach((component, index) => {
-    if (!declared.has(component.componentId)) {
-      issues.push({
-        path: `body.components[${index}].componentId`,
-        code: 'unknown_component',
-        message: { vi: 'thủ tục không có thành phần này', en: 'not a component of this procedure' },
-      });
-    }
-  });
-  const given = new Set(submission.components.map((component) => component.componentId));
-  for (const component of procedure.components.filter(
-    (candidate) => candidate.mandatory && !given.has(candidate.id),
-  )) {
-    issues.push({
-      path: 'body.components',
-      code: 'missing_component',
-      message: {
-        vi: `thiếu thành phần bắt buộc: ${component.name}`,
-        en: `mandatory component missing: ${component.id}`,
-      },
-    });
-  }
-  if (issues.length) {
-    throw invalid(
-      { vi: 'Hồ sơ chưa hợp lệ với thủ tục.', en: 'The application does not fit the procedure.' },
-      issues,
-    );
-  }
-}
+import { resolveAttachments } from './attachments.ts';
 
 /** The caller as the state machine knows them. */
 export function actorOf(principal: Principal): Actor {
@@ -249,7 +63,7 @@ export async function actOn(
   }
   const dossier = await readDossier(code, principal);
   if (dossier.version !== expectedVersion) throw staleVersion();
-  if (command.action === 'transfer' && command.toUnit) await assertReceivingUnit(command.toUnit);
+  if (command.action === 'transfer') await assertReceivingUnit(command.toUnit);
   const files = await filesOf(dossier, command, principal);
   const actor = actorOf(principal);
   const change = transition(dossier, command, {

@@ -20,7 +20,7 @@ export async function downloadLink(code: string, uploadId: string, principal: Pr
     throw notFound({ vi: 'Hồ sơ không có tệp này.', en: 'The dossier has no such file.' });
   }
   if (upload.purpose.kind === 'result' && actorOf(principal).role === 'citizen' && dossier.state !== 10) {
-    throw new DomainError('conflict', {
+    throw new DomainError('not-available-yet', {
       vi: 'Kết quả chưa được trả; tải về sau khi hồ sơ ở trạng thái Đã trả kết quả.',
       en: 'The result has not been returned yet.',
     });

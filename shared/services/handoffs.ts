@@ -36,7 +36,8 @@ export async function handOff(event: DossierEvent, messageId: string, now: Date)
       return await handOffOnce(event, messageId, now);
     } catch (error) {
       // A citizen's withdrawal may have moved the dossier since it was read: read it again.
-      const stale = error instanceof DomainError && error.kind === 'conflict';
+      // Only that is worth a retry here; anything else goes back to the queue.
+      const stale = error instanceof DomainError && error.kind === 'stale-version';
       if (!stale || attempt >= ATTEMPTS) throw error;
     }
   }

@@ -1,35 +1,38 @@
 import { DomainError } from '../domain/errors.ts';
+import { applicationHash, filesDigest, type ReceiptClaims } from '../domain/submission.ts';
 import type { Principal } from '../http/principal.ts';
 import { checkReceipt } from '../signing/receipts.ts';
 import { applicationOf, readDossier } from './dossiers.ts';
 
 /**
  * Kiểm tra giấy biên nhận: the stored proof of submission is checked against the public
- * key, and what it signed against the dossier's records (code and every file's SHA-256).
+ * key, and what it signed against the records: the code, every file (by the digest of their
+ * ids, sizes and SHA-256) and the application itself (by its hash).
  */
 export async function verifyReceipt(code: string, principal: Principal) {
   const application = await applicationOf(await readDossier(code, principal));
   const proof = application.receiptProof;
   if (!proof) {
-    throw new DomainError('conflict', {
+    throw new DomainError('not-available-yet', {
       vi: 'Hồ sơ không có biên nhận ký số.',
       en: 'The dossier has no signed receipt.',
     });
   }
   const check = await checkReceipt(proof);
   if (!check.valid) return { proof, valid: false, reason: check.reason };
-  const recorded = application.components
-    .flatMap((component) => component.files.map((file) => file.sha256))
-    .sort();
-  const signed = (check.receipt.components as { files: { sha256: string }[] }[])
-    .flatMap((component) => component.files.map((file) => file.sha256))
-    .sort();
-  const matches = check.receipt.code === code && JSON.stringify(recorded) === JSON.stringify(signed);
+  const signed = check.receipt as unknown as ReceiptClaims;
+  const differs = [
+    signed.code !== code && 'code',
+    signed.filesDigest !== filesDigest(application.components) && 'files',
+    signed.applicationHash !== applicationHash(application) && 'application',
+  ].filter(Boolean);
   return {
     proof,
-    valid: matches,
+    valid: differs.length === 0,
     kid: check.kid,
-    receipt: check.receipt,
-    ...(matches ? {} : { reason: 'the signed receipt differs from the records' }),
+    receipt: signed,
+    ...(differs.length
+      ? { reason: `the signed receipt differs from the records: ${differs.join(', ')}` }
+      : {}),
   };
 }

@@ -83,10 +83,16 @@ async function limitFor(request: UploadRequest, principal: Principal): Promise<n
   if (purpose.kind === 'result') {
     if (!principal.roles.includes('officer')) throw roleNeeded('officer');
     const dossier = await readDossier(purpose.dossierCode, principal);
-    if (dossier.currentUnit !== principal.unit || dossier.state !== 4) {
-      throw new DomainError('conflict', {
-        vi: 'Chỉ tải kết quả lên cho hồ sơ đang xử lý tại đơn vị mình.',
-        en: 'Results are uploaded for a dossier being processed at your unit.',
+    if (dossier.currentUnit !== principal.unit || dossier.sub === 'in-transit') {
+      throw new DomainError('dossier-at-another-unit', {
+        vi: 'Chỉ tải kết quả lên cho hồ sơ đang ở đơn vị mình.',
+        en: 'Results are uploaded for a dossier that is at your unit.',
+      });
+    }
+    if (dossier.state !== 4) {
+      throw new DomainError('action-not-allowed-in-state', {
+        vi: 'Chỉ tải kết quả lên cho hồ sơ đang xử lý.',
+        en: 'Results are uploaded for a dossier being processed.',
       });
     }
     return DEFAULT_LIMITS.maxFileBytes;

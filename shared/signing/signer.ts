@@ -10,6 +10,9 @@ import { ENV, resourceVariable } from '../env.ts';
  * - `file` (the local runtime): a private JWK at `RECEIPT_KEY_FILE`.
  * Both make plain Ed25519 signatures, so one verification serves both.
  */
+/** KMS signs a RAW message of at most this many bytes; the local signer refuses more as well. */
+export const MAX_SIGNED_BYTES = 4096;
+
 export interface Signer {
   sign(message: Uint8Array): Promise<Uint8Array>;
   publicKey(): Promise<JsonWebKey>;
@@ -33,7 +36,16 @@ export function receiptSigner(): Signer {
 function fileSigner(file: string): Signer {
   const key: KeyObject = createPrivateKey({ key: JSON.parse(readFileSync(file, 'utf8')), format: 'jwk' });
   return {
-    sign: async (message) => sign(null, message, key),
+    async sign(message) {
+      if (message.length > MAX_SIGNED_BYTES) {
+        const error = new Error(
+          `1 validation error detected: Value at 'message' failed to satisfy constraint: Member must have length less than or equal to ${MAX_SIGNED_BYTES}`,
+        );
+        error.name = 'ValidationException';
+        throw error;
+      }
+      return sign(null, message, key);
+    },
     publicKey: async () => createPublicKey(key).export({ format: 'jwk' }),
   };
 }

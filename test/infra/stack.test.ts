@@ -248,7 +248,12 @@ describe('the province stack', () => {
   it('uses an external issuer instead of Cognito when the config names one', () => {
     const config = {
       ...loadProvince('dong-nai'),
-      oidc: { provider: 'external', issuer: 'https://sso.dongnai.gov.vn', audience: ['motcua'] },
+      oidc: {
+        provider: 'external',
+        issuer: 'https://sso.dongnai.gov.vn',
+        audience: ['motcua'],
+        claims: { roles: 'groups', unit: 'unit' },
+      },
     };
     const file = join(mkdtempSync(join(tmpdir(), 'motcua-province-')), 'dong-nai.json');
     writeFileSync(file, JSON.stringify(config));

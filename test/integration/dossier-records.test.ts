@@ -35,10 +35,14 @@ describe('what the records say about a dossier', () => {
     await flow.act(code, BIEN_HOA, 'startProcessing');
     // Arrange: the dossier was received a week ago and was due two days ago.
     const week = 7 * 86_400_000;
-    await update({ pk: `DOSSIER#${code}`, sk: 'DOSSIER' }, 'SET receivedAt = :received, dueAt = :due', {
-      ':received': new Date(Date.now() - week).toISOString(),
-      ':due': new Date(Date.now() - 2 * 86_400_000).toISOString(),
-    });
+    await update(
+      { pk: `DOSSIER#${code}`, sk: 'DOSSIER' },
+      'SET receivedAt = :received, dueAt = :due, legalDueAt = :due',
+      {
+        ':received': new Date(Date.now() - week).toISOString(),
+        ':due': new Date(Date.now() - 2 * 86_400_000).toISOString(),
+      },
+    );
     const done = await flow.act(code, BIEN_HOA, 'complete', { resultSummary: 'Đã cấp, trễ hạn' });
     expect(done).toMatchObject({ state: 9, timeliness: 'late' });
     const slip = await readJson(

@@ -154,9 +154,11 @@ describe('hand-offs between units (liên thông)', () => {
       handedOver: 0,
       waiting: 0,
     });
-    // Nobody here is told: the unit's officers are not in this deployment.
-    const page = await readJson(await api.call('/me/notifications', { as: 'officer', unit: EXTERNAL_UNIT }));
-    expect(page.items).toEqual([]);
+    // Nobody here is told: the unit's officers are not in this deployment, and a token naming
+    // that unit is refused.
+    const outsider = await api.call('/me/notifications', { as: 'officer', unit: EXTERNAL_UNIT });
+    expect(outsider.status).toBe(403);
+    expect((await readJson(outsider)).type).toBe('urn:motcua:problem:officer-unit-refused');
   });
 
   it("alert the receiving unit on its step's own deadline, and on the dossier's when that comes", async () => {

@@ -1,7 +1,10 @@
+import { createHash } from 'node:crypto';
 import { compactVerify, createLocalJWKSet } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { journey } from '../support/dossiers.ts';
-import { readJson } from '../support/json.ts';
+import { MAX_SIGNED_BYTES } from '../../shared/signing/signer.ts';
+import { journey, marriageStatus } from '../support/dossiers.ts';
+import { pdf, upload } from '../support/files.ts';
+import { type Json, readJson } from '../support/json.ts';
 import { useRuntime } from '../support/runtime.ts';
 
 const api = useRuntime();
@@ -22,9 +25,48 @@ describe('the signed proof of submission', () => {
     ]);
     expect(jwks.keys[0].d).toBeUndefined();
     const { payload, protectedHeader } = await compactVerify(receipt.proof, createLocalJWKSet(jwks));
-    expect(protectedHeader).toMatchObject({ alg: 'EdDSA', kid: jwks.keys[0].kid });
-    const { proof: _proof, ...signed } = receipt;
-    expect(JSON.parse(Buffer.from(payload).toString('utf8'))).toEqual(signed);
+    expect(protectedHeader).toMatchObject({ alg: 'EdDSA', kid: jwks.keys[0].kid, typ: 'motcua-receipt+jws' });
+    // What anyone can recompute from the receipt: one digest over every file's id, size and SHA-256.
+    const files = receipt.components.map((component: Json) => ({
+      componentId: component.componentId,
+      files: component.files.map((file: Json) => ({
+        sha256: file.sha256,
+        size: file.size,
+        uploadId: file.uploadId,
+      })),
+    }));
+    const digest = createHash('sha256').update(JSON.stringify(files)).digest('hex');
+    expect(JSON.parse(Buffer.from(payload).toString('utf8'))).toEqual({
+      code: receipt.code,
+      procedureCode: receipt.procedureCode,
+      receivingUnit: receipt.receivingUnit,
+      submittedAt: receipt.submittedAt,
+      files: 1,
+      filesDigest: digest,
+      applicationHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+  });
+
+  it('stays within what KMS signs (4,096 bytes) with twenty files of long names', async () => {
+    const flow = journey(api);
+    const uploads = await Promise.all(
+      Array.from({ length: 20 }, (_, at) =>
+        upload(api, pdf(), {
+          sub: flow.citizen,
+          fileName: `${'Bản sao giấy tờ tùy thân '.repeat(8)}${at}.pdf`,
+        }),
+      ),
+    );
+    const receipt = await flow.submit(
+      marriageStatus({ components: [{ componentId: 'to-khai', uploadIds: uploads.map((file) => file.id) }] }),
+    );
+    expect(receipt.components[0].files).toHaveLength(20);
+    const [header, payload] = receipt.proof.split('.');
+    expect(Buffer.byteLength(`${header}.${payload}`)).toBeLessThan(MAX_SIGNED_BYTES);
+    const verdict = await readJson(
+      await api.call(`/receipts/${receipt.code}/verify`, { as: 'citizen', sub: flow.citizen }),
+    );
+    expect(verdict).toMatchObject({ valid: true });
   });
 
   it('GET /receipts/{code}/verify proves it for the applicant and the unit, and a stranger gets 404', async () => {

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { WorkingCalendar } from '../../shared/domain/calendar.ts';
 import {
+  ACTION_INPUTS,
   type Action,
   type Actor,
   CITIZEN_ACTIONS,
@@ -45,7 +46,7 @@ const complete: Record<Action, Command> = {
   refuse: { action: 'refuse', reason: 'Thiếu giấy tờ' },
   startProcessing: { action: 'startProcessing' },
   requestSupplement: { action: 'requestSupplement', items: ['Bản sao CCCD'] },
-  supplement: { action: 'supplement' },
+  supplement: { action: 'supplement', components: [] },
   requestPayment: { action: 'requestPayment', amount: 8000 },
   confirmPayment: { action: 'confirmPayment' },
   transfer: { action: 'transfer', toUnit: other },
@@ -200,14 +201,26 @@ describe('the dossier state machine', () => {
     expect(dossier).toMatchObject({ state: 4, sub: 'none' });
   });
 
-  it('asks for a reason when refusing, stopping or withdrawing', () => {
-    const refusal = () =>
-      transition(
-        submitted(),
-        { action: 'refuse', reason: '  ' },
-        { now: new Date(), actor: officerAt(desk), calendar, clock: { processingDays: 1 } },
-      );
-    expect(refusal).toThrow(/reason|lý do/);
+  it('asks each action for what it needs: a reason to refuse, stop or withdraw, a unit to transfer to', () => {
+    const refused = (action: Action, input: Record<string, unknown>) =>
+      ACTION_INPUTS[action].safeParse({ action, ...input }).success === false;
+    expect(refused('refuse', { reason: '  ' })).toBe(true);
+    expect(refused('stop', {})).toBe(true);
+    expect(refused('withdraw', { reason: '' })).toBe(true);
+    expect(refused('transfer', { note: 'no unit' })).toBe(true);
+    expect(refused('requestSupplement', { items: [] })).toBe(true);
+    expect(refused('extendDeadline', { reason: 'Chờ xác minh' })).toBe(true);
+    expect(refused('complete', {})).toBe(true);
+    expect(refused('receive', { reason: 'not a field of receive' })).toBe(true);
+    for (const action of allActions) expect(refused(action, complete[action]), action).toBe(false);
+  });
+
+  it('refuses a transfer to the unit that has the dossier', () => {
+    const inProcessing = { ...submitted(), state: 4 as const };
+    const context = { now: new Date(), actor: officerAt(desk), calendar, clock: { processingDays: 1 } };
+    expect(() => transition(inProcessing, { action: 'transfer', toUnit: desk }, context)).toThrow(
+      expect.objectContaining({ kind: 'validation-failed' }),
+    );
   });
 });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { COGNITO_CLAIMS } from '../../shared/config/province.ts';
 import { preferredLanguage } from '../../shared/http/language.ts';
 import { ifMatchVersion } from '../../shared/http/preconditions.ts';
 import { principalFromClaims } from '../../shared/http/principal.ts';
@@ -18,15 +19,55 @@ describe('the HTTP kit', () => {
 
   it('reads roles from the flattened claims API Gateway passes on', () => {
     expect(
-      principalFromClaims({ sub: 'u1', 'cognito:groups': '[officer admin]', 'custom:unit': '000.01.30.H19' }),
-    ).toEqual({
-      sub: 'u1',
-      roles: ['officer', 'admin'],
-      unit: '000.01.30.H19',
+      principalFromClaims(
+        { sub: 'u1', 'cognito:groups': '[officer admin]', 'custom:unit': '000.01.30.H19' },
+        COGNITO_CLAIMS,
+      ),
+    ).toEqual({ sub: 'u1', roles: ['officer', 'admin'], unit: '000.01.30.H19', verifiedContacts: {} });
+    expect(principalFromClaims({ sub: 'u2', 'cognito:groups': 'citizen' }, COGNITO_CLAIMS)?.roles).toEqual([
+      'citizen',
+    ]);
+    expect(principalFromClaims({ 'cognito:groups': '[admin]' }, COGNITO_CLAIMS)).toBeUndefined();
+    expect(
+      principalFromClaims({ sub: 'x'.repeat(257), 'cognito:groups': '[admin]' }, COGNITO_CLAIMS),
+    ).toBeUndefined();
+  });
+
+  it('grants a role only through the claim the issuer mapping names, with the values it maps', () => {
+    // Cognito: a `roles` claim, or a comma-joined string, grants nothing.
+    expect(principalFromClaims({ sub: 'u3', roles: ['admin'] }, COGNITO_CLAIMS)?.roles).toEqual([]);
+    expect(
+      principalFromClaims({ sub: 'u4', 'cognito:groups': 'officer,admin' }, COGNITO_CLAIMS)?.roles,
+    ).toEqual([]);
+    // An external issuer's own group names map onto the API's roles, and nothing else does.
+    const external = { roles: 'groups', roleValues: { officer: ['can-bo'] }, unit: 'ma_don_vi' };
+    expect(
+      principalFromClaims({ sub: 'u5', groups: ['can-bo', 'admin'], ma_don_vi: 'x' }, external),
+    ).toMatchObject({
+      roles: ['officer'],
+      unit: 'x',
     });
-    expect(principalFromClaims({ sub: 'u2', 'cognito:groups': 'citizen' })?.roles).toEqual(['citizen']);
-    expect(principalFromClaims({ sub: 'u3', roles: ['citizen', 'superuser'] })?.roles).toEqual(['citizen']);
-    expect(principalFromClaims({ 'cognito:groups': '[admin]' })).toBeUndefined();
+    expect(principalFromClaims({ sub: 'u6', 'cognito:groups': '[admin]' }, external)?.roles).toEqual([]);
+  });
+
+  it('takes the identity and the contacts the issuer vouches for, and nothing unverified', () => {
+    const principal = principalFromClaims(
+      {
+        sub: 'u7',
+        'cognito:groups': '[citizen]',
+        'custom:id_number': '075190001234',
+        name: 'Nguyễn Thị Hoà',
+        email: 'hoa@example.vn',
+        email_verified: 'true',
+        phone_number: '+84912345678',
+        phone_number_verified: 'false',
+      },
+      COGNITO_CLAIMS,
+    );
+    expect(principal).toMatchObject({
+      identity: { idNumber: '075190001234', fullName: 'Nguyễn Thị Hoà' },
+      verifiedContacts: { email: 'hoa@example.vn' },
+    });
   });
 
   it('reads If-Match versions and refuses anything else', () => {

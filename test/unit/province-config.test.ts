@@ -82,12 +82,23 @@ describe('the province config', () => {
     ]);
   });
 
-  it('accepts an external OIDC issuer only over https with an audience', () => {
+  it('accepts an external OIDC issuer only over https, with an audience and its claims named', () => {
     const province = demo();
-    province.oidc = { provider: 'external', issuer: 'http://sso.example.vn', audience: ['motcua'] };
+    const claims = { roles: 'groups', unit: 'unit_code' };
+    province.oidc = { provider: 'external', issuer: 'http://sso.example.vn', audience: ['motcua'], claims };
     expect(errorOf(province)).toMatch(/oidc\.issuer/);
-    province.oidc = { provider: 'external', issuer: 'https://sso.dongnai.gov.vn', audience: ['motcua'] };
+    province.oidc = {
+      provider: 'external',
+      issuer: 'https://sso.dongnai.gov.vn',
+      audience: ['motcua'],
+      claims,
+    };
     expect(parseProvince(province, 'x.json').oidc).toMatchObject({ provider: 'external' });
+    const unnamed = {
+      ...province,
+      oidc: { provider: 'external', issuer: 'https://sso.dongnai.gov.vn', audience: ['m'] },
+    };
+    expect(errorOf(unnamed as never)).toMatch(/oidc\.claims/);
   });
 
   it('reports a file that is not JSON with its name', () => {

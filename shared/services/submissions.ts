@@ -1,0 +1,274 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import type { SubmitDossierBody } from '../api/dossiers.ts';
+import type { Procedure } from '../domain/catalog.ts';
+import { type Actor, STATE_NAMES } from '../domain/dossier.ts';
+import { codeDay, dossierCode } from '../domain/dossier-code.ts';
+import { submissionEvent } from '../domain/dossier-events.ts';
+import { type FieldIssue, invalid, invalidField } from '../domain/errors.ts';
+import { canonicalJson } from '../domain/history.ts';
+import {
+  applicationHash,
+  type Filer,
+  filerOf,
+  lookupSecret,
+  type ReceiptComponent,
+  receiptClaims,
+} from '../domain/submission.ts';
+import type { Principal } from '../http/principal.ts';
+import { recentProcedure } from '../persistence/catalog.ts';
+import {
+  type Application,
+  createDossier,
+  type DossierRecord,
+  nextSequence,
+} from '../persistence/dossiers.ts';
+import { claim, completedResponse, completion, release } from '../persistence/idempotency.ts';
+import { useUpload } from '../persistence/uploads.ts';
+import { formSchema } from '../schemas/form.ts';
+import { fieldIssues } from '../schemas/issues.ts';
+import { signReceipt } from '../signing/receipts.ts';
+import { type Attachments, missingFiles, resolveAttachments } from './attachments.ts';
+
+type Submission = z.output<typeof SubmitDossierBody>;
+
+export interface SubmissionReceipt {
+  code: string;
+  state: number;
+  stateName: string;
+  procedureCode: string;
+  procedureName: string;
+  receivingUnit: string;
+  submittedAt: string;
+  components: ReceiptComponent[];
+  /** Mã tra cứu: with the code, what the public look-up asks for. */
+  lookupSecret: string;
+  /** Compact JWS (EdDSA) over the receipt's claims: the signed proof of submission. */
+  proof: string;
+}
+
+/**
+ * Nộp hồ sơ. The input is checked against the procedure before anything is claimed, so the
+ * same body under the same key always gets the same answer; the dossier, its first event,
+ * the application and the completed idempotency record are written in one transaction.
+ * Once the key is claimed, any failure gives it up again, so that a retry need not wait.
+ */
+export async function submitDossier(
+  submission: Submission,
+  principal: Principal,
+  idempotencyKey: string,
+  now: Date,
+): Promise<{ receipt: SubmissionReceipt; replayed: boolean }> {
+  const procedure = await procedureOf(submission, now);
+  checkApplication(submission, procedure);
+  const filer = filerFor(submission, principal);
+  const requestHash = createHash('sha256').update(canonicalJson(submission)).digest('hex');
+  const attachments = await attachmentsOf(submission, procedure, principal);
+  const issues = [...attachments.issues, ...missingFiles(procedure, attachments.files, 'body.components')];
+  if (issues.length) {
+    // A retry of a submission that went through finds its files used: answer as the first time.
+    const earlier = issues.some((issue) => issue.code === 'already_used')
+      ? await completedResponse<SubmissionReceipt>(principal.sub, idempotencyKey, requestHash)
+      : undefined;
+    if (earlier) return { receipt: earlier, replayed: true };
+    throw invalid({ vi: 'Tệp đính kèm chưa hợp lệ.', en: 'The attached files are not acceptable.' }, issues);
+  }
+  const claimed = await claim<SubmissionReceipt>(principal.sub, idempotencyKey, requestHash, now);
+  if (claimed.kind === 'replay') return { receipt: claimed.response, replayed: true };
+  try {
+    const receipt = await createSubmission(
+      submission,
+      procedure,
+      attachments,
+      filer,
+      principal,
+      now,
+      (receipt) => completion(principal.sub, idempotencyKey, requestHash, receipt),
+    );
+    return { receipt, replayed: false };
+  } catch (error) {
+    // Another worker finished this very request after our lock lapsed: its answer stands.
+    const earlier = await completedResponse<SubmissionReceipt>(
+      principal.sub,
+      idempotencyKey,
+      requestHash,
+    ).catch(() => undefined);
+    if (earlier) return { receipt: earlier, replayed: true };
+    await release(principal.sub, idempotencyKey);
+    throw error;
+  }
+}
+
+async function createSubmission(
+  submission: Submission,
+  procedure: Procedure,
+  attachments: Attachments,
+  filer: Filer,
+  principal: Principal,
+  now: Date,
+  completed: (receipt: SubmissionReceipt) => ReturnType<typeof completion>,
+): Promise<SubmissionReceipt> {
+  const sequence = await nextSequence(procedure.receivingUnit, codeDay(now), now);
+  const code = dossierCode(procedure.receivingUnit, now, sequence);
+  const components: ReceiptComponent[] = submission.components.map(({ componentId }) => ({
+    componentId,
+    files: (attachments.files[componentId] ?? []).map(({ uploadId, fileName, size, sha256 }) => ({
+      uploadId,
+      fileName,
+      size,
+      sha256,
+    })),
+  }));
+  const application: Application = {
+    applicant: submission.applicant,
+    formData: submission.formData,
+    components: submission.components.map((component) => ({
+      ...component,
+      files: attachments.files[component.componentId] ?? [],
+    })),
+    delivery: submission.delivery,
+    filer,
+    verifiedContacts: principal.verifiedContacts,
+    lookupSecret: lookupSecret(randomBytes(8)),
+  };
+  const hash = applicationHash(application);
+  const dossier = newDossier(code, procedure, principal.sub, attachments, submission, now);
+  const actor: Actor = { sub: principal.sub, role: 'citizen' };
+  const { event, chain } = submissionEvent(dossier, actor, randomUUID(), hash);
+  const claims = receiptClaims({ ...dossier, procedureCode: procedure.code }, components, hash);
+  const receipt: SubmissionReceipt = {
+    code,
+    state: dossier.state,
+    stateName: STATE_NAMES[dossier.state],
+    procedureCode: procedure.code,
+    procedureName: procedure.name,
+    receivingUnit: procedure.receivingUnit,
+    submittedAt: dossier.submittedAt,
+    components,
+    lookupSecret: application.lookupSecret!,
+    proof: await signReceipt(claims),
+  };
+  await createDossier({ ...dossier, ...chain }, { ...application, receiptProof: receipt.proof }, event, [
+    completed(receipt),
+    ...attachments.uploadIds.map((id) => useUpload(id, code)),
+  ]);
+  return receipt;
+}
+
+function newDossier(
+  code: string,
+  procedure: Procedure,
+  ownerSub: string,
+  attachments: Attachments,
+  submission: Submission,
+  now: Date,
+): DossierRecord {
+  return {
+    code,
+    procedureCode: procedure.code,
+    procedureName: procedure.name,
+    ownerSub,
+    receivingUnit: procedure.receivingUnit,
+    currentUnit: procedure.receivingUnit,
+    units: [procedure.receivingUnit],
+    state: 1,
+    sub: 'none',
+    version: 1,
+    submittedAt: now.toISOString(),
+    pausedDays: 0,
+    supplementRequests: 0,
+    hops: [],
+    clock: {
+      processingDays: procedure.processingDays,
+      ...(procedure.cutoffHour === undefined ? {} : { cutoffHour: procedure.cutoffHour }),
+      ...(procedure.extensions ? { extensions: procedure.extensions } : {}),
+    },
+    eventCount: 0,
+    lastEventHash: '',
+    digitisation: {
+      components: procedure.components
+        .filter(
+          (component) =>
+            component.needsDigitised &&
+            submission.components.some((given) => given.componentId === component.id),
+        )
+        .every((component) => (attachments.files[component.id]?.length ?? 0) > 0),
+      result: false,
+    },
+  };
+}
+
+async function procedureOf(submission: Submission, now: Date): Promise<Procedure> {
+  const procedure = await recentProcedure(submission.procedureCode, now);
+  if (procedure) return procedure;
+  throw invalidField('body.procedureCode', 'unknown_procedure', {
+    vi: 'Thủ tục không có trong danh mục.',
+    en: 'The procedure is not in the catalog.',
+  });
+}
+
+function attachmentsOf(submission: Submission, procedure: Procedure, principal: Principal) {
+  return resolveAttachments(
+    submission.components,
+    principal.sub,
+    (componentId) => ({ kind: 'component', procedureCode: procedure.code, componentId }),
+    (index, at) => `body.components[${index}].uploadIds[${at}]`,
+  );
+}
+
+const FILER_MESSAGES = {
+  identity_mismatch: {
+    vi: 'Họ tên người nộp khác họ tên đã được xác thực của tài khoản.',
+    en: "The applicant's name differs from the account's verified name.",
+  },
+  required: {
+    vi: 'Nộp hồ sơ cho người khác phải nêu rõ (onBehalfOf) và quan hệ với người đó.',
+    en: 'Filing for someone else must say so (onBehalfOf) with the relationship.',
+  },
+  not_on_behalf: {
+    vi: 'Người nộp chính là người có hồ sơ; không phải nộp thay.',
+    en: 'The applicant is the account holder: this is not filing on behalf.',
+  },
+};
+
+/** Who files: the identity the token vouches for, for themself or on someone's behalf. */
+function filerFor(submission: Submission, principal: Principal): Filer {
+  const filer = filerOf(principal.sub, submission.applicant, principal.identity, submission.onBehalfOf);
+  if ('sub' in filer) return filer;
+  throw invalidField(filer.path, filer.code, FILER_MESSAGES[filer.code]);
+}
+
+function checkApplication(submission: Submission, procedure: Procedure): void {
+  const issues: FieldIssue[] = [];
+  const form = formSchema(procedure.formFields).safeParse(submission.formData);
+  if (!form.success) issues.push(...fieldIssues(form.error, 'body.formData'));
+  const declared = new Set(procedure.components.map((component) => component.id));
+  submission.components.forEach((component, index) => {
+    if (!declared.has(component.componentId)) {
+      issues.push({
+        path: `body.components[${index}].componentId`,
+        code: 'unknown_component',
+        message: { vi: 'thủ tục không có thành phần này', en: 'not a component of this procedure' },
+      });
+    }
+  });
+  const given = new Set(submission.components.map((component) => component.componentId));
+  for (const component of procedure.components.filter(
+    (candidate) => candidate.mandatory && !given.has(candidate.id),
+  )) {
+    issues.push({
+      path: 'body.components',
+      code: 'missing_component',
+      message: {
+        vi: `thiếu thành phần bắt buộc: ${component.name}`,
+        en: `mandatory component missing: ${component.id}`,
+      },
+    });
+  }
+  if (issues.length) {
+    throw invalid(
+      { vi: 'Hồ sơ chưa hợp lệ với thủ tục.', en: 'The application does not fit the procedure.' },
+      issues,
+    );
+  }
+}
