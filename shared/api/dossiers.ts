@@ -99,9 +99,26 @@ export const InboxQuery = PageQuery.extend({
   dueBefore: z.iso.datetime().optional(),
 });
 
-export const LookupQuery = z.strictObject({
-  phone: z.string().regex(/^\d{4}$/, 'must be the last 4 digits of the applicant’s phone'),
-});
+export const LookupQuery = z
+  .strictObject({
+    secret: z
+      .string()
+      .regex(
+        /^[0-9A-Za-z]{5}-?[0-9A-Za-z]{5}$/,
+        'must be the look-up secret printed on the receipt, e.g. 7KQ2M-X9D4H',
+      )
+      .optional()
+      .meta({ description: 'Mã tra cứu from the receipt (preferred)' }),
+    phone: z
+      .string()
+      .regex(/^\d{4}$/, 'must be the last 4 digits of the applicant’s phone')
+      .optional()
+      .meta({ description: "The last 4 digits of the applicant's phone, where the secret is not at hand" }),
+  })
+  .refine((query) => (query.secret === undefined) !== (query.phone === undefined), {
+    message: 'give either the look-up secret or the last 4 digits of the phone',
+    path: ['secret'],
+  });
 
 export const DocumentQuery = z.strictObject({ format: z.enum(['json', 'html']).default('json') });
 

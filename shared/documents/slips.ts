@@ -28,13 +28,15 @@ export interface ReceiptDocument {
   dueAt: string;
   components: string[];
   delivery: string;
+  /** Mã tra cứu: with the code, it opens the public look-up. */
+  lookupSecret?: string;
 }
 
 /** Giấy tiếp nhận hồ sơ và hẹn trả kết quả. */
 export function receiptDocument(
   dossier: Dossier & {
     procedureName: string;
-    application: { applicant: { fullName: string }; delivery: { method: string } };
+    application: { applicant: { fullName: string }; delivery: { method: string }; lookupSecret?: string };
   },
   components: string[],
   names: UnitNames,
@@ -50,6 +52,7 @@ export function receiptDocument(
     components,
     delivery:
       dossier.application.delivery.method === 'post' ? 'Qua dịch vụ bưu chính công ích' : 'Trực tuyến',
+    ...(dossier.application.lookupSecret ? { lookupSecret: dossier.application.lookupSecret } : {}),
   };
 }
 
@@ -177,7 +180,11 @@ export function receiptHtml(receipt: ReceiptDocument): string {
 <p>Thành phần hồ sơ:</p><ol>${receipt.components.map((name) => `<li>${e(name)}</li>`).join('')}</ol>
 <p>Thời gian tiếp nhận: ${e(vnTime(receipt.receivedAt))}</p>
 <p>Thời gian hẹn trả kết quả: <b>${e(vnTime(receipt.dueAt))}</b></p>
-<p>Hình thức nhận kết quả: ${e(receipt.delivery)}</p>`,
+<p>Hình thức nhận kết quả: ${e(receipt.delivery)}</p>${
+      receipt.lookupSecret
+        ? `\n<p>Mã tra cứu: <b>${e(receipt.lookupSecret)}</b> (tra cứu tình trạng hồ sơ cùng với mã hồ sơ)</p>`
+        : ''
+    }`,
   );
 }
 

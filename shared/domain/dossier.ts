@@ -467,12 +467,14 @@ export function transition(dossier: Dossier, command: Command, context: Context)
   // An officer of the sending unit has acted on a failed hop: the flag has done its work.
   const { handoffFailure: _seen, ...cleared } = applied;
   const next: Dossier = rule.role === 'officer' ? cleared : applied;
+  // A hop leaves the dossier where it is until it lands; the history names where it goes.
+  const sent = next.sub === 'in-transit' ? next.hops.at(-1) : undefined;
   return {
     dossier: next,
     fromState: dossier.state,
     toState: next.state,
     fromUnit: dossier.currentUnit,
-    toUnit: next.currentUnit,
+    toUnit: sent?.toUnit ?? next.currentUnit,
   };
 }
 

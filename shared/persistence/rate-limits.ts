@@ -4,10 +4,18 @@ import { PARTITIONS } from './keys.ts';
 
 /**
  * Fixed-window counters shared by every execution environment:  pk=RATE#<bucket>#<window>,
- * expiring with their window. Returns the number of hits in the current window.
+ * expiring with their window.
  */
-export async function hit(bucket: string, windowSeconds: number, now: Date): Promise<number> {
-  const window = Math.floor(now.getTime() / 1000 / windowSeconds);
+export interface Hits {
+  /** Hits in the current window, this one included. */
+  hits: number;
+  /** Seconds until the window ends. */
+  resetsIn: number;
+}
+
+export async function hit(bucket: string, windowSeconds: number, now: Date): Promise<Hits> {
+  const seconds = now.getTime() / 1000;
+  const window = Math.floor(seconds / windowSeconds);
   const { Attributes } = await documents.send(
     new UpdateCommand({
       TableName: tableName(),
@@ -17,5 +25,5 @@ export async function hit(bucket: string, windowSeconds: number, now: Date): Pro
       ReturnValues: 'UPDATED_NEW',
     }),
   );
-  return Attributes!.hits as number;
+  return { hits: Attributes!.hits as number, resetsIn: Math.ceil((window + 1) * windowSeconds - seconds) };
 }

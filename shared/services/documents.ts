@@ -1,9 +1,10 @@
 import { controlSlip, receiptDocument } from '../documents/slips.ts';
 import { STATE_NAMES } from '../domain/dossier.ts';
-import { DomainError, notFound } from '../domain/errors.ts';
+import { DomainError, notFound, tooManyRequests } from '../domain/errors.ts';
+import { normaliseSecret, sameSecret } from '../domain/submission.ts';
 import type { Principal } from '../http/principal.ts';
 import { getProcedure, getUnits } from '../persistence/catalog.ts';
-import { getDossier, listHistory } from '../persistence/dossiers.ts';
+import { type Application, getApplication, getDossier, listHistory } from '../persistence/dossiers.ts';
 import { hit } from '../persistence/rate-limits.ts';
 import { applicationOf, readDossier } from './dossiers.ts';
 
@@ -37,25 +38,36 @@ export async function controlSlipFor(code: string, principal: Principal) {
 
 /** Look-ups allowed per client address and minute. */
 export const LOOKUPS_PER_MINUTE = 20;
+/** Look-ups allowed per dossier code and hour, whoever asks: no code can be worked through. */
+export const LOOKUPS_PER_CODE_HOUR = 10;
+
+/** What the asker proves they hold: the look-up secret of the receipt, or the phone's last digits. */
+export type LookupProof = { secret: string } | { phone: string };
 
 /**
- * Tra cứu hồ sơ by anyone holding the code and the last four digits of the applicant's
- * phone: where the dossier is, never who it belongs to. A wrong code and a wrong phone get
- * the same 404.
+ * Tra cứu hồ sơ by anyone holding the code and the receipt's look-up secret (or the last four
+ * digits of the applicant's phone): where the dossier is, never who it belongs to. Attempts
+ * are limited per address and per code; a wrong proof and an unknown code do the same reads
+ * and get the same 404.
  */
-export async function lookup(code: string, phoneLast4: string, client: string, now: Date) {
-  if ((await hit(`lookup#${client}`, 60, now)) > LOOKUPS_PER_MINUTE) {
-    throw new DomainError('too-many-requests', {
-      vi: 'Tra cứu quá nhiều lần; hãy thử lại sau một phút.',
-      en: 'Too many look-ups; try again in a minute.',
-    });
+export async function lookup(code: string, proof: LookupProof, client: string, now: Date) {
+  const [byClient, byCode] = await Promise.all([
+    hit(`lookup#${client}`, 60, now),
+    hit(`lookup-code#${code}`, 3600, now),
+  ]);
+  if (byClient.hits > LOOKUPS_PER_MINUTE || byCode.hits > LOOKUPS_PER_CODE_HOUR) {
+    const wait = byClient.hits > LOOKUPS_PER_MINUTE ? byClient.resetsIn : byCode.resetsIn;
+    throw tooManyRequests(
+      { vi: 'Tra cứu quá nhiều lần; hãy thử lại sau.', en: 'Too many look-ups; try again later.' },
+      wait,
+    );
   }
-  const dossier = await getDossier(code);
-  const application = dossier && (await applicationOf(dossier));
-  if (!dossier || !application?.applicant.phone.endsWith(phoneLast4)) {
+  const [dossier, application] = await Promise.all([getDossier(code), getApplication(code)]);
+  const held = proofMatches(application, proof);
+  if (!dossier || !held) {
     throw notFound({
-      vi: 'Không tìm thấy hồ sơ với mã và số điện thoại này.',
-      en: 'No dossier matches this code and phone.',
+      vi: 'Không tìm thấy hồ sơ với mã và thông tin tra cứu này.',
+      en: 'No dossier matches this code and look-up proof.',
     });
   }
   const names = await unitNames([dossier.currentUnit]);
@@ -68,4 +80,14 @@ export async function lookup(code: string, phoneLast4: string, client: string, n
     ...(dossier.dueAt ? { dueAt: dossier.dueAt } : {}),
     currentUnit: { code: dossier.currentUnit, name: names(dossier.currentUnit) },
   };
+}
+
+/** Compared in constant time, and compared even when there is nothing to compare with. */
+function proofMatches(application: Application | undefined, proof: LookupProof): boolean {
+  const expected =
+    'secret' in proof
+      ? normaliseSecret(application?.lookupSecret ?? '')
+      : (application?.applicant.phone ?? '').slice(-4);
+  const given = 'secret' in proof ? normaliseSecret(proof.secret) : proof.phone;
+  return sameSecret(expected, given) && application !== undefined && expected !== '';
 }

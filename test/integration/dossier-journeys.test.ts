@@ -170,8 +170,8 @@ describe('dossier journeys over HTTP', () => {
 
   it('the public look-up shows where a dossier is, never who it belongs to', async () => {
     const flow = journey(api);
-    const { code } = await flow.submit();
-    const found = await readJson(await api.call(`/lookup/${code}?phone=5678`));
+    const { code, lookupSecret } = await flow.submit();
+    const found = await readJson(await api.call(`/lookup/${code}?secret=${lookupSecret}`));
     expect(found).toMatchObject({
       code,
       state: 1,
@@ -179,6 +179,7 @@ describe('dossier journeys over HTTP', () => {
       currentUnit: { code: BIEN_HOA },
     });
     expect(JSON.stringify(found)).not.toMatch(/Hoà|075190001234|0912345678/);
+    expect((await api.call(`/lookup/${code}?phone=5678`)).status).toBe(200);
     expect((await api.call(`/lookup/${code}?phone=0000`)).status).toBe(404);
   });
 

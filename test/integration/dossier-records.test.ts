@@ -4,7 +4,6 @@ import { loadProvince } from '../../shared/config/province.ts';
 import { atLocal, localDate, WorkingCalendar } from '../../shared/domain/calendar.ts';
 import { provinceSchedules } from '../../shared/domain/holidays.ts';
 import { CALENDAR_YEARS } from '../../shared/persistence/calendar.ts';
-import { LOOKUPS_PER_MINUTE } from '../../shared/services/documents.ts';
 import { BIEN_HOA, journey } from '../support/dossiers.ts';
 import { readJson } from '../support/json.ts';
 import { useRuntime } from '../support/runtime.ts';
@@ -87,20 +86,5 @@ describe('what the records say about a dossier', () => {
       await api.call(`/dossiers/${code}/history`, { as: 'citizen', sub: flow.citizen }),
     );
     expect(history.verification).toMatchObject({ valid: false, brokenAt: 2, length: 3 });
-  });
-
-  it('throttles look-ups per client address: the 21st in a minute gets 429', async () => {
-    const flow = journey(api);
-    const { code } = await flow.submit();
-    // Stay inside one fixed window: start early in a minute.
-    const intoMinute = Date.now() % 60_000;
-    if (intoMinute > 40_000) await new Promise((resolve) => setTimeout(resolve, 60_500 - intoMinute));
-    const statuses: number[] = [];
-    for (let i = 0; i <= LOOKUPS_PER_MINUTE; i += 1)
-      statuses.push((await api.call(`/lookup/${code}?phone=5678`)).status);
-    expect(statuses.slice(0, LOOKUPS_PER_MINUTE)).toEqual(Array(LOOKUPS_PER_MINUTE).fill(200));
-    const limited = await api.call(`/lookup/${code}?phone=5678`);
-    expect(statuses.at(-1)).toBe(429);
-    expect(await readJson(limited)).toMatchObject({ type: 'urn:motcua:problem:too-many-requests' });
   });
 });

@@ -93,7 +93,8 @@ describe('hand-offs between units (liên thông)', () => {
     const code = await inProcessingAtCentre(flow);
     await flow.act(code, CENTRE, 'transfer', { toUnit: TRAN_BIEN });
     await flow.landed(code);
-    await flow.act(code, CENTRE, 'complete', { resultSummary: 'x' }, 409);
+    const elsewhere = await flow.act(code, CENTRE, 'complete', { resultSummary: 'x' }, 409);
+    expect(elsewhere.type).toBe('urn:motcua:problem:dossier-at-another-unit');
     await flow.act(code, TRAN_BIEN, 'returnFromTransfer', { note: 'Đã xác minh' });
     const back = await flow.landed(code);
     expect(back).toMatchObject({ currentUnit: CENTRE, sub: 'returned-from-transfer' });
@@ -114,6 +115,13 @@ describe('hand-offs between units (liên thông)', () => {
       }),
       expect.objectContaining({ kind: 'return', status: 'delivered', receipt: expect.any(String) }),
     ]);
+    // Each hand-off row names the unit that sent and the unit it went to.
+    const ends = (step: string) =>
+      slip.rows
+        .filter((row: Json) => row.step === step)
+        .map((row: Json) => [row.fromUnit.code, row.toUnit.code]);
+    expect(ends('Chuyển liên thông')).toEqual([[CENTRE, TRAN_BIEN]]);
+    expect(ends('Trả kết quả liên thông')).toEqual([[TRAN_BIEN, CENTRE]]);
     const html = await api.call(`/dossiers/${code}/control-slip?format=html`, {
       as: 'officer',
       unit: TRAN_BIEN,

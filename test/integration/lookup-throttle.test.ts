@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { LOOKUPS_PER_MINUTE } from '../../shared/services/documents.ts';
+import { journey } from '../support/dossiers.ts';
+import { useRuntime } from '../support/runtime.ts';
+
+// A file of its own: the per-address window must hold no other test's look-ups.
+const api = useRuntime();
+
+describe('the public look-up, from one address', () => {
+  it(`limits attempts per address: the ${LOOKUPS_PER_MINUTE + 1}st in a minute, on any codes, gets 429`, async () => {
+    // Start early in a minute, so that every look-up falls in one window.
+    const into = Date.now() % 60_000;
+    if (into > 30_000) await new Promise((resolve) => setTimeout(resolve, 60_500 - into));
+    const { code } = await journey(api).submit();
+    const statuses: number[] = [];
+    for (let at = 0; at <= LOOKUPS_PER_MINUTE; at += 1) {
+      const probe = code.replace(/\d{4}$/, String(5000 + at));
+      statuses.push((await api.call(`/lookup/${probe}?phone=5678`)).status);
+    }
+    expect(statuses.slice(0, LOOKUPS_PER_MINUTE)).toEqual(Array(LOOKUPS_PER_MINUTE).fill(404));
+    expect(statuses.at(-1)).toBe(429);
+    const limited = await api.call(`/lookup/${code}?phone=5678`);
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeLessThanOrEqual(60);
+  });
+});
