@@ -1,4 +1,5 @@
 import type { ZodType } from 'zod';
+import type { ErrorKind } from './domain/errors.ts';
 import type { IndexName, Partition } from './persistence/keys.ts';
 import type { QueueKey } from './resources.ts';
 
@@ -20,6 +21,8 @@ export interface HttpRoute {
     params?: ZodType;
     query?: ZodType;
     body?: ZodType;
+    /** Headers the route reads: an Idempotency-Key to create, an If-Match to change. */
+    headers?: { 'idempotency-key'?: 'required'; 'if-match'?: 'required' | 'optional' };
     /**
      * The path parameter that picks the body's schema: the body is a discriminated union on
      * that key, which the path carries (`/actions/transfer`) and the JSON must not repeat.
@@ -27,7 +30,20 @@ export interface HttpRoute {
     bodyTaggedBy?: string;
   };
   /** Success status and body schema, for the OpenAPI document. */
-  response: { status: number; description: string; body?: ZodType; contentType?: string };
+  response: {
+    status: number;
+    description: string;
+    body?: ZodType;
+    contentType?: string;
+    /** Headers the success answer carries. */
+    headers?: readonly ('etag' | 'location' | 'idempotent-replayed' | 'cache-control')[];
+  };
+  /**
+   * The problem types the route may answer besides those every route of its kind can (bad
+   * input; sign-in and roles when not public; body limits when it takes one). The OpenAPI
+   * document declares them, and the fuzzer fails on any answer not declared.
+   */
+  problems?: readonly ErrorKind[];
 }
 
 export interface QueueTrigger {

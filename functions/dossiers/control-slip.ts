@@ -1,3 +1,4 @@
+import { HTML_HEADERS } from '../../shared/documents/html.ts';
 import { controlSlipHtml } from '../../shared/documents/slips.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { controlSlipFor } from '../../shared/services/documents.ts';
@@ -6,5 +7,5 @@ import { manifest } from '../manifest.ts';
 export const handler = httpHandler(manifest.controlSlip, async ({ params, query, principal }) => {
   const slip = await controlSlipFor(params.code, principal);
   if (query.format === 'json') return { body: slip };
-  return { raw: controlSlipHtml(slip), headers: { 'content-type': 'text/html; charset=utf-8' } };
+  return { raw: controlSlipHtml(slip), headers: HTML_HEADERS };
 });

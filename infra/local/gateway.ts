@@ -39,6 +39,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     if (!body) return gatewayError(413, 'Request Entity Too Large');
     const url = request.url ?? '/';
     const path = url.split('?')[0] ?? '/';
+    // API Gateway refuses a path it cannot decode before any route or function sees it.
+    if (!decodable(path)) return gatewayError(400, 'Bad Request');
     const match = router.match(request.method ?? 'GET', path);
     if (!match) return gatewayError(404, 'Not Found');
     let claims: Record<string, string> | undefined;
@@ -104,6 +106,15 @@ function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
 function send(response: ServerResponse, answer: GatewayResponse): void {
   response.writeHead(answer.statusCode, { ...answer.headers, 'content-length': answer.body.length });
   response.end(answer.body);
+}
+
+function decodable(path: string): boolean {
+  try {
+    decodeURI(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function sourceIp(request: IncomingMessage): string {

@@ -26,3 +26,13 @@ export function requireJava(): void {
     );
   }
 }
+
+let compiler: boolean | undefined;
+
+/** Whether this Java can run a single-file source program (a JDK, not only a runtime). */
+export function hasJavaCompiler(): boolean {
+  compiler ??= /\bjdk\.compiler\b/.test(
+    spawnSync('java', ['--list-modules'], { encoding: 'utf8' }).stdout ?? '',
+  );
+  return compiler;
+}

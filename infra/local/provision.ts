@@ -46,17 +46,20 @@ export async function provision(
   names: LocalNames,
   /** Shorter timeouts for tests that watch redelivery. */
   queueOverrides: Partial<Record<string, Partial<QueueDefinition>>> = {},
+  /** The SQS endpoint of this start, for the URLs of queues kept from an earlier one. */
+  sqsEndpoint?: string,
 ): Promise<Provisioned> {
   await createTable(clients.dynamodb, names.table);
   const created: Record<string, ProvisionedQueue> = {};
   for (const [key, base] of Object.entries(queues)) {
     const definition = { ...base, ...queueOverrides[key] };
-    created[key] = await createQueueWithDlq(clients.sqs, names.queue(definition), definition);
+    created[key] = await createQueueWithDlq(clients.sqs, names.queue(definition), definition, sqsEndpoint);
   }
   const streamFailures = await createQueueWithDlq(
     clients.sqs,
     names.queue(streamFailureQueue),
     streamFailureQueue,
+    sqsEndpoint,
   );
   await createBucket(clients.s3, names.bucket);
   return {
@@ -121,29 +124,53 @@ async function createQueueWithDlq(
   sqs: SQSClient,
   name: string,
   definition: QueueDefinition,
+  endpoint: string | undefined,
 ): Promise<ProvisionedQueue> {
   const fifo: Record<string, string> = definition.fifo ? { FifoQueue: 'true' } : {};
   const retention = String(definition.retentionDays * 86_400);
   const dlqName = definition.fifo ? name.replace(/\.fifo$/, '-dlq.fifo') : `${name}-dlq`;
-  const dlq = await createQueue(sqs, dlqName, { ...fifo, MessageRetentionPeriod: String(14 * 86_400) });
-  const main = await createQueue(sqs, name, {
-    ...fifo,
-    MessageRetentionPeriod: retention,
-    VisibilityTimeout: String(definition.visibilityTimeoutSeconds),
-    RedrivePolicy: JSON.stringify({
-      deadLetterTargetArn: dlq.arn,
-      maxReceiveCount: definition.maxReceiveCount,
-    }),
-  });
+  const dlq = await createQueue(
+    sqs,
+    dlqName,
+    { ...fifo, MessageRetentionPeriod: String(14 * 86_400) },
+    endpoint,
+  );
+  const main = await createQueue(
+    sqs,
+    name,
+    {
+      ...fifo,
+      MessageRetentionPeriod: retention,
+      VisibilityTimeout: String(definition.visibilityTimeoutSeconds),
+      RedrivePolicy: JSON.stringify({
+        deadLetterTargetArn: dlq.arn,
+        maxReceiveCount: definition.maxReceiveCount,
+      }),
+    },
+    endpoint,
+  );
   return { url: main.url, arn: main.arn, dlqUrl: dlq.url, dlqArn: dlq.arn, definition };
 }
 
-async function createQueue(sqs: SQSClient, name: string, attributes: Record<string, string>) {
+async function createQueue(
+  sqs: SQSClient,
+  name: string,
+  attributes: Record<string, string>,
+  endpoint: string | undefined,
+) {
   const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: name, Attributes: attributes }));
   const { Attributes } = await sqs.send(
     new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }),
   );
-  return { url: QueueUrl!, arn: Attributes!.QueueArn! };
+  return { url: atCurrentEndpoint(endpoint, QueueUrl!), arn: Attributes!.QueueArn! };
+}
+
+/**
+ * A queue kept across restarts keeps the URL it was made with, port included; the URL is
+ * given the endpoint of this start, so that nothing dials a port that is gone.
+ */
+function atCurrentEndpoint(endpoint: string | undefined, url: string): string {
+  return endpoint ? url.replace(/^https?:\/\/[^/]+/, endpoint) : url;
 }
 
 async function createBucket(s3: S3Client, name: string): Promise<void> {

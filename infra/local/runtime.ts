@@ -4,7 +4,7 @@ import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { CloudFormationCustomResourceCreateEvent } from 'aws-lambda';
-import { type FauxqsServer, interceptLocalhostDns, startFauxqs } from 'fauxqs';
+import { type FauxqsServer, interceptLocalhostDns } from 'fauxqs';
 import { manifest as defaultManifest } from '../../functions/manifest.ts';
 import { claimsOf, type Province } from '../../shared/config/province.ts';
 import { ENV, environmentFor } from '../../shared/env.ts';
@@ -13,6 +13,7 @@ import type { QueueDefinition } from '../../shared/resources.ts';
 import { jwtAuthorizer } from './authorizer.ts';
 import { type DevIssuer, devIssuer, receiptKeyFile } from './dev-issuer.ts';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb.ts';
+import { startLocalFauxqs } from './fauxqs.ts';
 import { type Gateway, startGateway } from './gateway.ts';
 import { createInvoker, type Invoke } from './invoke.ts';
 import { type Poller, startQueuePoller, startStreamPoller } from './pollers.ts';
@@ -29,6 +30,8 @@ export interface LocalRuntimeOptions {
   stateDir: string;
   /** A running DynamoDB Local to use, or how to start one (files under `dataDir`, or in memory). */
   dynamodb: { endpoint: string } | { dataDir?: string };
+  /** Where fauxqs keeps queues and objects across restarts; in memory when absent. */
+  fauxqsDir?: string;
   /** Gateway port; 0 picks a free one. */
   port: number;
   /** Prefix of every resource name, so that runtimes can share one DynamoDB Local. */
@@ -80,7 +83,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   try {
     let dynamoDb: DynamoDbLocal | undefined;
     if ('endpoint' in options.dynamodb) {
-      dynamoDb = { endpoint: options.dynamodb.endpoint, stop: () => undefined };
+      dynamoDb = { endpoint: options.dynamodb.endpoint, loopbackOnly: true, stop: () => undefined };
     } else {
       progress('starting DynamoDB Local');
       dynamoDb = await startDynamoDbLocal(
@@ -88,8 +91,15 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       );
       stops.push(() => dynamoDb?.stop());
     }
+    if (!dynamoDb.loopbackOnly)
+      progress(
+        'note: DynamoDB Local listens on every interface (a JDK, not only a JRE, keeps it to 127.0.0.1)',
+      );
     progress('starting fauxqs (SQS and S3)');
-    const fauxqs: FauxqsServer = await startFauxqs({ port: 0, logger: false, defaultRegion: region });
+    const fauxqs: FauxqsServer = await startLocalFauxqs({
+      region,
+      ...(options.fauxqsDir ? { dataDir: options.fauxqsDir } : {}),
+    });
     stops.push(() => fauxqs.stop());
     // fauxqs names queues `http://sqs.<region>.localhost:<port>/…`; *.localhost is loopback
     // (RFC 6761) but not every resolver says so, hence the in-process resolution.
@@ -108,7 +118,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     });
 
     progress('creating the table, queues and bucket');
-    const resources = await provision(clients, localNames(options.prefix), options.queueOverrides);
+    const resources = await provision(
+      clients,
+      localNames(options.prefix),
+      options.queueOverrides,
+      sqsEndpoint,
+    );
     const outboxFile = join(options.stateDir, `${options.prefix}-outbox.jsonl`);
     // The adapters of this runtime for what AWS provides (KMS, SES/SNS, GuardDuty).
     const available = {

@@ -38,6 +38,7 @@ try {
     provinceFile: file,
     stateDir: STATE_DIR,
     dynamodb: { dataDir: join(STATE_DIR, 'dynamodb') },
+    fauxqsDir: join(STATE_DIR, 'fauxqs'),
     port,
     prefix: `motcua-${province.id}`,
     logLevel: process.env.LOG_LEVEL ?? 'INFO',

@@ -1,5 +1,7 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteasolutions/zod-to-openapi';
 import * as z from 'zod';
+import type { ErrorKind } from '../domain/errors.ts';
+import { PROBLEM_TYPES } from '../http/problem.ts';
 import type { HttpRoute, Manifest } from '../manifest-types.ts';
 
 const Problem = z
@@ -11,23 +13,37 @@ const Problem = z
     instance: z.string().optional(),
     errors: z.array(z.object({ path: z.string(), code: z.string(), message: z.string() })).optional(),
   })
-  .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
+  .meta({ id: 'Problem', description: 'RFC 9457 problem details; `type` is one of the stable types listed' });
 
-const problem = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: Problem } },
-});
+const GatewayError = z
+  .object({ message: z.string() })
+  .meta({ id: 'GatewayError', description: 'An answer of API Gateway itself (its JWT authorizer, its limits)' });
 
-/** The OpenAPI 3.1 document of every HTTP route in the manifest, from the routes' zod schemas. */
+const RESPONSE_HEADERS = {
+  etag: { description: 'The version of the resource, for If-Match', schema: { type: 'string', example: '"3"' } },
+  location: { description: 'Where the created resource is', schema: { type: 'string' } },
+  'idempotent-replayed': {
+    description: '`true` when this is the stored answer to an earlier request with the same Idempotency-Key',
+    schema: { type: 'string', enum: ['true'] },
+  },
+  'cache-control': { description: 'How long the answer may be kept', schema: { type: 'string' } },
+} as const;
+
+const RETRY_AFTER = { description: 'Seconds to wait before retrying', schema: { type: 'integer', minimum: 1 } };
+
+/** The OpenAPI 3.1 document of every deployed HTTP route of the manifest: the whole contract. */
 export function buildOpenApi(manifest: Manifest, info: { title: string; version: string }) {
   const registry = new OpenAPIRegistry();
   registry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',
     scheme: 'bearer',
     bearerFormat: 'JWT',
+    description: "An ID token of the province's OIDC issuer (Cognito, VNeID or the province's own)",
   });
-  for (const spec of Object.values(manifest)) {
-    if (spec.http) registry.registerPath(pathConfig(spec.http));
+  // Routes of the local runtime only (developer tools) are never part of the contract.
+  for (const [name, spec] of Object.entries(manifest)) {
+    if (!spec.http || spec.localOnly) continue;
+    for (const operation of operationsOf(name, spec.http)) registry.registerPath(operation);
   }
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
@@ -35,20 +51,44 @@ export function buildOpenApi(manifest: Manifest, info: { title: string; version:
   });
 }
 
-type Parameter = NonNullable<RouteConfig['request']>['params'];
+/** One operation per route; a route whose body is tagged by a path parameter, one per tag. */
+function operationsOf(name: string, route: HttpRoute): RouteConfig[] {
+  const tag = route.request?.bodyTaggedBy;
+  const body = route.request?.body;
+  if (!tag || !(body instanceof z.ZodDiscriminatedUnion)) return [operation(name, route)];
+  return (body.options as z.ZodObject[]).map((option) => {
+    const value = String((option.shape[tag] as z.ZodLiteral).value);
+    const params = route.request?.params as z.ZodObject | undefined;
+    const without = { [tag]: true } as never;
+    return operation(`${name}_${value}`, {
+      ...route,
+      path: route.path.replace(`{${tag}}`, value),
+      request: {
+        ...route.request,
+        ...(params ? { params: params.omit(without) } : {}),
+        body: option.omit(without),
+      },
+    });
+  });
+}
 
-function pathConfig(route: HttpRoute): RouteConfig {
+type Parameter = NonNullable<RouteConfig['request']>['params'];
+type Headers = Extract<Extract<RouteConfig['responses'][number], { description: string }>['headers'], object>;
+
+function operation(operationId: string, route: HttpRoute): RouteConfig {
   const { request, response } = route;
   const roles = route.access === 'public' ? undefined : route.access;
   return {
     method: route.method.toLowerCase() as RouteConfig['method'],
     path: route.path,
+    operationId,
     summary: route.summary,
     tags: [route.tag],
     ...(roles ? { security: [{ bearer: [] }], description: `Roles: ${roles.join(', ')}` } : {}),
     request: {
       ...(request?.params ? { params: request.params as Parameter } : {}),
       ...(request?.query ? { query: request.query as Parameter } : {}),
+      headers: requestHeaders(route),
       ...(request?.body
         ? { body: { required: true, content: { 'application/json': { schema: request.body } } } }
         : {}),
@@ -56,13 +96,83 @@ function pathConfig(route: HttpRoute): RouteConfig {
     responses: {
       [response.status]: {
         description: response.description,
+        ...(response.headers?.length
+          ? { headers: Object.fromEntries(response.headers.map((header) => [header, RESPONSE_HEADERS[header]])) }
+          : {}),
         ...(response.body
           ? { content: { [response.contentType ?? 'application/json']: { schema: response.body } } }
           : {}),
       },
-      400: problem('Invalid input'),
-      ...(request?.body ? { 413: problem('Body too large'), 415: problem('Body is not JSON') } : {}),
-      ...(roles ? { 401: problem('No valid token'), 403: problem('Role not allowed') } : {}),
+      ...problemResponses(route),
     },
   };
+}
+
+function requestHeaders(route: HttpRoute): z.ZodObject {
+  const wanted = route.request?.headers ?? {};
+  return z.object({
+    'accept-language': z
+      .string()
+      .optional()
+      .meta({ description: 'vi (default) or en: the language of messages and problem details' }),
+    ...(wanted['idempotency-key']
+      ? {
+          'idempotency-key': z
+            .string()
+            .regex(/^[A-Za-z0-9_.:-]{8,128}$/)
+            .meta({
+              description:
+                'Makes the creation safe to retry: the same key and body within 24 hours get the first answer',
+              example: '5f0c9b7e-3c1d-4c5e-9f53-1f2a6c8d9e01',
+            }),
+        }
+      : {}),
+    ...(wanted['if-match']
+      ? {
+          'if-match': (wanted['if-match'] === 'required' ? z.string() : z.string().optional()).meta({
+            description: 'The version read (the ETag): the change applies only to that version',
+            example: '"3"',
+          }),
+        }
+      : {}),
+  });
+}
+
+/** Every problem the operation can answer, grouped by status, with the stable types of each. */
+function problemResponses(route: HttpRoute): RouteConfig['responses'] {
+  const byStatus = new Map<number, ErrorKind[]>();
+  for (const kind of problemsOf(route)) {
+    const status = PROBLEM_TYPES[kind].status;
+    byStatus.set(status, [...(byStatus.get(status) ?? []), kind]);
+  }
+  const responses: RouteConfig['responses'] = {};
+  for (const [status, kinds] of [...byStatus].sort(([a], [b]) => a - b)) {
+    const types = kinds.map((kind) => `urn:motcua:problem:${kind}`);
+    const retry = kinds.some((kind) => kind === 'too-many-requests' || kind === 'idempotency-in-progress');
+    responses[status] = {
+      description: kinds.map((kind) => `\`${kind}\`: ${PROBLEM_TYPES[kind].title.en}`).join('; '),
+      headers: {
+        'content-language': { description: 'The language of the detail', schema: { type: 'string' } },
+        ...(retry ? { 'retry-after': RETRY_AFTER } : {}),
+      } as Headers,
+      content: {
+        'application/problem+json': { schema: Problem.extend({ type: z.enum(types) }) },
+        // The JWT authorizer answers a missing or invalid token itself.
+        ...(status === 401 ? { 'application/json': { schema: GatewayError } } : {}),
+      },
+    };
+  }
+  return responses;
+}
+
+/** What any route of this kind can answer, and what the route says it can besides. */
+export function problemsOf(route: HttpRoute): ErrorKind[] {
+  const kinds: ErrorKind[] = ['validation-failed'];
+  if (route.request?.body) kinds.push('malformed-json', 'payload-too-large', 'unsupported-media-type');
+  if (route.access !== 'public') {
+    kinds.push('unauthenticated', 'forbidden');
+    if (route.access.includes('officer')) kinds.push('officer-unit-refused');
+  }
+  if (route.request?.headers?.['if-match'] === 'required') kinds.push('precondition-required');
+  return [...new Set([...kinds, ...(route.problems ?? [])])];
 }

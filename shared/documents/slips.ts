@@ -1,6 +1,7 @@
 import { type Timeliness, timeliness } from '../domain/deadline.ts';
 import type { Dossier, Hop } from '../domain/dossier.ts';
 import type { DossierEvent } from '../domain/dossier-events.ts';
+import { escapeHtml, formPage } from './html.ts';
 
 /**
  * The forms of Thông tư 01/2018/TT-VPCP (now 03/2025/TT-VPCP) the system issues, as data
@@ -153,26 +154,9 @@ const unit = (code: string, names: UnitNames) => ({ code, name: names(code) });
 
 const STATUS: Record<Timeliness, string> = { early: 'Trước hạn', 'on-time': 'Đúng hạn', late: 'Quá hạn' };
 
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
-}
-
-function page(title: string, body: string): string {
-  return `<!doctype html>
-<html lang="vi"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
-<style>body{font-family:"Times New Roman",serif;max-width:780px;margin:2em auto;line-height:1.5}
-h1{font-size:1.2em;text-align:center}table{border-collapse:collapse;width:100%}
-td,th{border:1px solid #000;padding:4px 6px;vertical-align:top}.nation{text-align:center;font-weight:bold}
-@media print{body{margin:0}}</style></head>
-<body><p class="nation">CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM<br>Độc lập - Tự do - Hạnh phúc</p>
-<h1>${escapeHtml(title)}</h1>
-${body}
-</body></html>`;
-}
-
 export function receiptHtml(receipt: ReceiptDocument): string {
   const e = escapeHtml;
-  return page(
+  return formPage(
     receipt.title,
     `<p>${e(receipt.receivingUnit.name)} tiếp nhận hồ sơ của: <b>${e(receipt.applicant)}</b></p>
 <p>Mã hồ sơ: <b>${e(receipt.code)}</b></p>
@@ -196,7 +180,7 @@ export function controlSlipHtml(slip: ReturnType<typeof controlSlip>): string {
         `<tr><td>${index + 1}</td><td>${e(row.step)}</td><td>${e(row.fromUnit.name)}</td><td>${e(row.toUnit.name)}</td><td>${e(row.by)}</td><td>${e(vnTime(row.at))}</td><td>${row.status ? STATUS[row.status] : ''}</td></tr>`,
     )
     .join('\n');
-  return page(
+  return formPage(
     slip.title,
     `<p>Mã hồ sơ: <b>${e(slip.code)}</b> — hẹn trả: ${e(vnTime(slip.dueAt))}</p>
 <table><tr><th>TT</th><th>Bước</th><th>Bên giao</th><th>Bên nhận</th><th>Người thực hiện</th><th>Thời điểm</th><th>Kết quả</th></tr>

@@ -52,3 +52,52 @@ export function contentDisposition(fileName: string): string {
   );
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
+
+/** What the malware scanner says of a file. */
+export type ScanVerdict = 'clean' | 'infected' | 'pending' | 'unsupported' | 'failed';
+
+/**
+ * GuardDuty Malware Protection for S3 tags each object it scanned with
+ * `GuardDutyMalwareScanStatus`; no tag yet means the scan is still running.
+ */
+export function guardDutyVerdict(status: string | undefined): ScanVerdict {
+  switch (status) {
+    case 'NO_THREATS_FOUND':
+      return 'clean';
+    case 'THREATS_FOUND':
+      return 'infected';
+    case 'UNSUPPORTED':
+      return 'unsupported';
+    case 'ACCESS_DENIED':
+    case 'FAILED':
+      return 'failed';
+    default:
+      return 'pending';
+  }
+}
+
+/** A scan still running this long after the upload has failed: the file is refused, never pending forever. */
+export const SCAN_PATIENCE_MS = 30 * 60_000;
+
+export type UploadOutcome =
+  | { status: 'verified' }
+  | { status: 'rejected'; reason: string }
+  | { status: 'pending' };
+
+/**
+ * Kiểm tra tệp, decided: a problem with the bytes refuses the file; otherwise the scanner's
+ * verdict does, and a scan that cannot end (unsupported, failed, or running past patience)
+ * refuses it too, with the reason, so that the applicant uploads again.
+ */
+export function uploadOutcome(
+  problem: string | undefined,
+  scan: ScanVerdict,
+  waitedMs: number,
+): UploadOutcome {
+  if (problem) return { status: 'rejected', reason: problem };
+  if (scan === 'clean') return { status: 'verified' };
+  if (scan === 'infected') return { status: 'rejected', reason: 'malware' };
+  if (scan === 'unsupported') return { status: 'rejected', reason: 'scan-unsupported' };
+  if (scan === 'failed' || waitedMs > SCAN_PATIENCE_MS) return { status: 'rejected', reason: 'scan-failed' };
+  return { status: 'pending' };
+}

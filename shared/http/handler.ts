@@ -11,6 +11,8 @@ import { type Language, preferredLanguage } from './language.ts';
 import { type Principal, principalFromClaims } from './principal.ts';
 import { problemResponse } from './problem.ts';
 
+const NO_SNIFF = { 'x-content-type-options': 'nosniff' };
+
 /** Larger JSON bodies are refused before parsing; files go straight to S3. */
 export const MAX_JSON_BODY_BYTES = 256 * 1024;
 
@@ -60,11 +62,11 @@ export function httpHandler<R extends HttpRoute>(
     .handler(async (event) => {
       const language = preferredLanguage(event.headers?.['accept-language']);
       const principal = await authorise(route, event);
-      const params = parse(route.request?.params, event.pathParameters ?? {}, 'params', language);
+      const params = parse(route.request?.params, nfc(event.pathParameters ?? {}), 'params', language);
       const request = {
         principal,
         params,
-        query: parse(route.request?.query, event.queryStringParameters ?? {}, 'query', language),
+        query: parse(route.request?.query, nfc(event.queryStringParameters ?? {}), 'query', language),
         body: route.request?.body
           ? parse(route.request.body, bodyOf(route, event, params), 'body', language)
           : undefined,
@@ -175,7 +177,7 @@ function readJson(event: Event): unknown {
     });
   }
   try {
-    return JSON.parse(text);
+    return nfc(JSON.parse(text));
   } catch {
     throw new DomainError('malformed-json', {
       vi: 'Nội dung không phải JSON hợp lệ.',
@@ -184,12 +186,27 @@ function readJson(event: Event): unknown {
   }
 }
 
+/**
+ * Vietnamese text in one form: every name and value of the input in Unicode NFC, so that
+ * "Hoà" typed with a combining accent is the same "Hoà" everywhere it is stored or compared.
+ */
+function nfc(value: unknown): unknown {
+  if (typeof value === 'string') return value.normalize('NFC');
+  if (Array.isArray(value)) return value.map(nfc);
+  if (value && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value).map(([name, item]) => [name.normalize('NFC'), nfc(item)]),
+    );
+  return value;
+}
+
 function toResult(reply: Reply, defaultStatus: number): APIGatewayProxyStructuredResultV2 {
   const statusCode = reply.status ?? defaultStatus;
-  if (reply.raw !== undefined) return { statusCode, headers: reply.headers ?? {}, body: reply.raw };
+  if (reply.raw !== undefined)
+    return { statusCode, headers: { ...NO_SNIFF, ...reply.headers }, body: reply.raw };
   return {
     statusCode,
-    headers: { 'content-type': 'application/json; charset=utf-8', ...reply.headers },
+    headers: { 'content-type': 'application/json; charset=utf-8', ...NO_SNIFF, ...reply.headers },
     ...(reply.body === undefined ? {} : { body: JSON.stringify(reply.body) }),
   };
 }

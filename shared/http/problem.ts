@@ -88,6 +88,7 @@ export function problemResponse(problem: Problem, language: Language): APIGatewa
     headers: {
       'content-type': 'application/problem+json',
       'content-language': language,
+      'x-content-type-options': 'nosniff',
       ...(problem.retryAfterSeconds ? { 'retry-after': String(problem.retryAfterSeconds) } : {}),
     },
     body: JSON.stringify(body),

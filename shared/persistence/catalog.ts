@@ -82,7 +82,7 @@ export async function listProcedures(
         ...(condition.expression ? { FilterExpression: condition.expression } : {}),
         ...(Object.keys(condition.names).length ? { ExpressionAttributeNames: condition.names } : {}),
       },
-      keyOf: (item) => ({ pk: PK, sk: item.sk as string }),
+      keyAttributes: ['pk', 'sk'],
       accepts: (key) => key.pk === PK && key.sk?.startsWith('PROC#') === true,
     },
     limit,

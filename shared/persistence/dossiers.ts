@@ -252,7 +252,7 @@ export async function listOwnerDossiers(
         ExpressionAttributeValues: { ':owner': ownerPk(sub) },
         ScanIndexForward: false,
       },
-      keyOf: (item) => pick(item, ['pk', 'sk', 'gsi1pk', 'gsi1sk']),
+      keyAttributes: ['pk', 'sk', 'gsi1pk', 'gsi1sk'],
       accepts: (key) => key.gsi1pk === ownerPk(sub),
     },
     limit,
@@ -292,8 +292,9 @@ export async function listInbox(
           ? { FilterExpression: '#state = :state', ExpressionAttributeNames: { '#state': 'state' } }
           : {}),
       },
-      keyOf: (item) => pick(item, ['pk', 'sk', 'gsi2pk', 'gsi2sk']),
-      accepts: (key) => key.gsi2pk === inboxPk(unit),
+      keyAttributes: ['pk', 'sk', 'gsi2pk', 'gsi2sk'],
+      accepts: (key) =>
+        key.gsi2pk === inboxPk(unit) && (!filter.dueBefore || (key.gsi2sk ?? '') < filter.dueBefore),
     },
     limit,
     cursor,
@@ -344,10 +345,6 @@ function strip(item: Record<string, unknown>) {
   return rest as unknown as DossierRecord;
 }
 
-function pick(item: Record<string, unknown>, keys: string[]): Record<string, string> {
-  return Object.fromEntries(keys.map((key) => [key, String(item[key])]));
-}
-
 export interface DueEntry {
   code: string;
   /** The dossier's due date (absent only for a step of a dossier that has none). */
@@ -380,9 +377,22 @@ export async function dueOn(date: string): Promise<DueEntry[]> {
   return found;
 }
 
+const dueMarkKey = (kind: string, code: string, dueAt: string) => ({
+  pk: `${PARTITIONS.dueMark}${code}`,
+  sk: `${kind.toUpperCase()}#${dueAt}`,
+});
+
+/** Whether the unit was already alerted of this dossier for this due date. */
+export async function dueMarked(kind: string, code: string, dueAt: string): Promise<boolean> {
+  const { Item } = await documents.send(
+    new GetCommand({ TableName: tableName(), Key: dueMarkKey(kind, code, dueAt), ConsistentRead: true }),
+  );
+  return Item !== undefined;
+}
+
 /**
- * Records that a dossier was found overdue (or due soon) for this due date, once: true the
- * first time. (An item of its own, so that no transition can overwrite the mark.)
+ * Records that a dossier's unit was alerted for this due date, once: true the first time.
+ * (An item of its own, so that no transition can overwrite the mark.)
  */
 export async function markDue(kind: string, code: string, dueAt: string, now: Date): Promise<boolean> {
   try {
@@ -390,8 +400,7 @@ export async function markDue(kind: string, code: string, dueAt: string, now: Da
       new PutCommand({
         TableName: tableName(),
         Item: {
-          pk: `${PARTITIONS.dueMark}${code}`,
-          sk: `${kind.toUpperCase()}#${dueAt}`,
+          ...dueMarkKey(kind, code, dueAt),
           entity: 'due-mark',
           foundAt: now.toISOString(),
         },

@@ -102,7 +102,7 @@ export async function listInboxItems(
         ExpressionAttributeValues: { ':owner': inboxKey(owner) },
         ScanIndexForward: false,
       },
-      keyOf: (item) => ({ pk: String(item.pk), sk: String(item.sk) }),
+      keyAttributes: ['pk', 'sk'],
       accepts: (key) => key.pk === inboxKey(owner),
     },
     limit,

@@ -1,6 +1,6 @@
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { documents } from './client.ts';
-import { decodeCursor, encodeCursor, type Key } from './cursor.ts';
+import { decodeCursor, encodeCursor, invalidCursor, type Key } from './cursor.ts';
 
 export interface Page<T> {
   items: T[];
@@ -10,7 +10,7 @@ export interface Page<T> {
 export interface PagedQuery {
   input: Omit<QueryCommandInput, 'ExclusiveStartKey' | 'Limit'>;
   /** The key attributes of an item of this query: the table's keys, and the index's when it reads one. */
-  keyOf: (item: Record<string, unknown>) => Key;
+  keyAttributes: readonly string[];
   /** Whether a decoded cursor belongs to this query, so that a crafted one reaches nothing else. */
   accepts: (key: Key) => boolean;
 }
@@ -26,17 +26,24 @@ export async function queryPage(
   cursor?: string,
 ): Promise<Page<Record<string, unknown>>> {
   const items: Record<string, unknown>[] = [];
-  let startKey: Key | undefined = cursor ? decodeCursor(cursor, query.accepts) : undefined;
+  let startKey: Key | undefined = cursor
+    ? decodeCursor(cursor, query.keyAttributes, query.accepts)
+    : undefined;
+  const keyOf = (item: Record<string, unknown>): Key =>
+    Object.fromEntries(query.keyAttributes.map((name) => [name, String(item[name])]));
   do {
-    const page = await documents.send(
-      new QueryCommand({ ...query.input, ExclusiveStartKey: startKey, Limit: Math.max(limit * 2, 25) }),
-    );
+    const page = await documents
+      .send(new QueryCommand({ ...query.input, ExclusiveStartKey: startKey, Limit: Math.max(limit * 2, 25) }))
+      .catch((error: Error) => {
+        // A cursor of the right shape may still point outside the query's key range.
+        throw cursor && error.name === 'ValidationException' ? invalidCursor() : error;
+      });
     const found = page.Items ?? [];
     const taken = found.slice(0, limit - items.length);
     items.push(...taken);
     if (items.length === limit) {
       const more = page.LastEvaluatedKey !== undefined || found.length > taken.length;
-      return { items, ...(more ? { nextCursor: encodeCursor(query.keyOf(items.at(-1)!)) } : {}) };
+      return { items, ...(more ? { nextCursor: encodeCursor(keyOf(items.at(-1)!)) } : {}) };
     }
     startKey = page.LastEvaluatedKey as Key | undefined;
   } while (startKey);

@@ -2,7 +2,7 @@ import { addDays, localDate } from '../domain/calendar.ts';
 import type { Notification, NotificationKind } from '../domain/notifications.ts';
 import { send } from '../messaging/queues.ts';
 import { workingCalendar } from '../persistence/calendar.ts';
-import { dueOn, getDossier, markDue } from '../persistence/dossiers.ts';
+import { dueMarked, dueOn, getDossier, markDue } from '../persistence/dossiers.ts';
 
 /** How far back the sweep looks for open dossiers past their due date. */
 export const LOOKBACK_DAYS = 60;
@@ -41,8 +41,13 @@ export async function sweepOverdue(now: Date): Promise<Counts> {
   return counts;
 }
 
+/**
+ * Tells the unit once per due date. The mark is recorded only after the message is on its way,
+ * so a sweep that dies in between sends it again next time (the notification's id is the same,
+ * and delivery is exactly once per id), rather than never.
+ */
 async function alert(kind: NotificationKind, code: string, dueAt: string, now: Date): Promise<boolean> {
-  if (!(await markDue(kind, code, dueAt, now))) return false;
+  if (await dueMarked(kind, code, dueAt)) return false;
   const dossier = await getDossier(code);
   if (!dossier) return false;
   const id = `${kind}:${code}:${dueAt}`;
@@ -56,5 +61,5 @@ async function alert(kind: NotificationKind, code: string, dueAt: string, now: D
     vars: { code, procedureName: dossier.procedureName, dueAt },
   };
   await send('notifications', notification, { kind });
-  return true;
+  return markDue(kind, code, dueAt, now);
 }

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { DomainError, invalid, notFound, type Text } from '../domain/errors.ts';
-import { DEFAULT_LIMITS, type FileType, sniffType } from '../domain/files.ts';
+import { DEFAULT_LIMITS, type FileType, sniffType, uploadOutcome } from '../domain/files.ts';
 import type { Principal } from '../http/principal.ts';
 import { getProcedure } from '../persistence/catalog.ts';
 import {
@@ -149,6 +149,14 @@ const REASONS: Record<string, Text> = {
     en: 'The content is not of the declared type.',
   },
   malware: { vi: 'Tệp chứa mã độc.', en: 'The file contains malware.' },
+  'scan-unsupported': {
+    vi: 'Không quét được mã độc trong tệp này (ví dụ tệp có mật khẩu); hãy tải lên bản khác.',
+    en: 'The file cannot be scanned for malware (e.g. it is password-protected); upload another copy.',
+  },
+  'scan-failed': {
+    vi: 'Việc quét mã độc không hoàn tất; hãy tải tệp lên lại.',
+    en: 'The malware scan did not complete; upload the file again.',
+  },
   expired: {
     vi: 'Tệp được tải lên sau khi hết hạn cho phép.',
     en: 'The file arrived after the upload window closed.',
@@ -160,7 +168,7 @@ const REASONS: Record<string, Text> = {
  * scanner's verdict is read. Clean files move to the clean prefix; anything else is deleted
  * and the upload rejected with a reason. The same path runs on AWS and locally.
  */
-export async function verifyUpload(id: string, principal: Principal) {
+export async function verifyUpload(id: string, principal: Principal, now: Date) {
   const upload = await getUpload(id);
   if (!upload || upload.ownerSub !== principal.sub)
     throw notFound({ vi: 'Không có tệp này.', en: 'No such upload.' });
@@ -175,12 +183,13 @@ export async function verifyUpload(id: string, principal: Principal) {
       : uploadView(current);
   }
   const { bytes } = object;
-  const reason = lateUpload(upload, object.lastModified) ?? problemWith(upload, bytes);
-  const verdict = reason ? undefined : await scan(upload.key, bytes);
-  if (verdict === 'pending') return { ...uploadView(upload), waitingFor: 'scan' as const };
-  if (reason || verdict === 'infected') {
+  const problem = lateUpload(upload, object.lastModified) ?? problemWith(upload, bytes);
+  const verdict = problem ? 'clean' : await scan(upload.key, bytes);
+  const outcome = uploadOutcome(problem, verdict, now.getTime() - object.lastModified.getTime());
+  if (outcome.status === 'pending') return { ...uploadView(upload), waitingFor: 'scan' as const };
+  if (outcome.status === 'rejected') {
     // Recorded first: a rejected file must never look pending with its bytes gone.
-    await settleUpload(id, { status: 'rejected', reason: reason ?? 'malware' });
+    await settleUpload(id, { status: 'rejected', reason: outcome.reason });
     await deleteObject(upload.key);
   } else {
     await moveObject(upload.key, cleanKey(id)).catch(async (error: Error) => {

@@ -34,6 +34,17 @@ describe('the JWT authorizer and the roles of a route', () => {
     await expectUnauthorized(await adminRoute(token), /expired/);
   });
 
+  it('a token without an expiry, or issued in the future → 401, as API Gateway refuses them', async () => {
+    const lasting = await api.runtime.issuer.sign({ sub: 'a', role: 'admin', withoutExpiry: true });
+    await expectUnauthorized(await adminRoute(lasting), /exp/);
+    const early = await api.runtime.issuer.sign({
+      sub: 'a',
+      role: 'admin',
+      now: new Date(Date.now() + 3600_000),
+    });
+    await expectUnauthorized(await adminRoute(early), /iat|future/);
+  });
+
   it('a token of another issuer → 401', async () => {
     const token = await api.runtime.issuer.sign({ sub: 'a', role: 'admin', issuer: 'https://evil.example' });
     await expectUnauthorized(await adminRoute(token), /iss/);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { manifest } from '../../functions/manifest.ts';
+import type { FunctionSpec } from '../../shared/manifest-types.ts';
 import { readJson } from '../support/json.ts';
 import { demoProvince, useRuntime } from '../support/runtime.ts';
 
@@ -130,15 +131,20 @@ describe('the catalog over the local gateway', () => {
     expect((await json('/procedures/1.001612')).body.version).toBe(1);
   });
 
-  it('publishes an OpenAPI 3.1 document with every route', async () => {
+  it('publishes an OpenAPI 3.1 document with every deployed route, and no route of the local runtime', async () => {
     const { status, body } = await json('/openapi.json');
     expect(status).toBe(200);
     expect(body.openapi).toBe('3.1.0');
-    const routes = Object.values(manifest).flatMap((spec) =>
-      'http' in spec && spec.http ? [[spec.http.path, spec.http.method.toLowerCase()]] : [],
+    const routes = (Object.values(manifest) as FunctionSpec[]).flatMap((spec) =>
+      spec.http && !spec.http.request?.bodyTaggedBy
+        ? [[spec.http.path, spec.http.method.toLowerCase(), spec]]
+        : [],
     );
-    for (const [path, method] of routes)
-      expect(body.paths[path!]?.[method!], `${method} ${path}`).toBeDefined();
+    for (const [path, method, spec] of routes) {
+      const operation = body.paths[path as string]?.[method as string];
+      expect(Boolean(operation), `${method} ${path}`).toBe(!(spec as FunctionSpec).localOnly);
+    }
+    expect(body.paths['/dev/outbox']).toBeUndefined();
     expect(body.paths['/admin/procedures/{code}'].put.security).toEqual([{ bearer: [] }]);
   });
 });

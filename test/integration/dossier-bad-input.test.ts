@@ -86,6 +86,25 @@ describe('bad input on the dossier routes: a 4xx problem, nothing written', () =
       400,
       /body\.delivery/,
     );
+    // More files than any request may name, and a component named twice.
+    const many = ['a', 'b', 'c', 'd', 'e', 'f'].map((componentId) => ({
+      componentId,
+      uploadIds: Array.from({ length: 20 }, () => randomUUID()),
+    }));
+    await refused(
+      await submit(JSON.stringify(marriageStatus({ components: many }))),
+      400,
+      /body\.components/,
+    );
+    const twice = [
+      { componentId: 'to-khai', uploadIds: [randomUUID()] },
+      { componentId: 'to-khai', uploadIds: [randomUUID()] },
+    ];
+    await refused(
+      await submit(JSON.stringify(marriageStatus({ components: twice }))),
+      400,
+      /body\.components\[1\]\.componentId/,
+    );
   });
 
   it('GET /dossiers and the inbox', async () => {
@@ -102,6 +121,38 @@ describe('bad input on the dossier routes: a 4xx problem, nothing written', () =
       /query\.dueBefore/,
     );
     await refused(await api.call('/units/H19/dossiers', officer), 400, /params\.unitCode/);
+    // Cursors with a key attribute added, left out, or pointing outside the query's range.
+    const cursor = (key: object) => Buffer.from(JSON.stringify(key)).toString('base64url');
+    const mine = { pk: 'DOSSIER#x', sk: 'DOSSIER', gsi1pk: 'OWNER#USER:citizen-careless', gsi1sk: 'z' };
+    for (const key of [
+      { ...mine, extra: 'x' },
+      { gsi1pk: mine.gsi1pk, gsi1sk: 'z' },
+      { ...mine, sk: 7 },
+    ]) {
+      await refused(await api.call(`/dossiers?cursor=${cursor(key)}`, owner), 400, /query\.cursor/);
+    }
+    const inbox = {
+      pk: 'DOSSIER#x',
+      sk: 'DOSSIER',
+      gsi2pk: `INBOX#${BIEN_HOA}`,
+      gsi2sk: '2099-01-01T00:00:00Z#x',
+    };
+    await refused(
+      await api.call(
+        `/units/${BIEN_HOA}/dossiers?dueBefore=2030-01-01T00:00:00Z&cursor=${cursor(inbox)}`,
+        officer,
+      ),
+      400,
+      /query\.cursor/,
+    );
+    await refused(
+      await api.call(`/units/${BIEN_HOA}/dossiers?cursor=${cursor({ ...inbox, gsi9: 'x' })}`, officer),
+      400,
+    );
+    await refused(
+      await api.call(`/me/notifications?cursor=${cursor({ pk: 'NOTIFY#USER:citizen-careless' })}`, owner),
+      400,
+    );
   });
 
   it('dossier codes in paths', async () => {
@@ -109,7 +160,11 @@ describe('bad input on the dossier routes: a 4xx problem, nothing written', () =
     await refused(await api.call('/dossiers/000.02.30.H19-261128-01', owner), 400, /params\.code/);
     await refused(await api.call(`/dossiers/${code}/receipt?format=pdf`, owner), 400, /query\.format/);
     await refused(await api.call(`/lookup/${code}?phone=12`), 400, /query\.phone/);
-    await refused(await api.call(`/lookup/${code}`), 400, /query\.phone/);
+    await refused(await api.call(`/lookup/${code}`), 400, /query\.secret/);
+    // API Gateway itself refuses a path it cannot decode.
+    const undecodable = await api.call('/dossiers/%E0%A4%A', owner);
+    expect(undecodable.status).toBe(400);
+    expect(await readJson(undecodable)).toEqual({ message: 'Bad Request' });
   });
 
   it('officer actions', async () => {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { containsEicar, contentDisposition, EICAR, sniffType } from '../../shared/domain/files.ts';
+import {
+  containsEicar,
+  contentDisposition,
+  EICAR,
+  guardDutyVerdict,
+  SCAN_PATIENCE_MS,
+  sniffType,
+  uploadOutcome,
+} from '../../shared/domain/files.ts';
 
 describe('attached files', () => {
   it('recognises PDF, PNG and JPEG from their first bytes, whatever they claim to be', () => {
@@ -24,5 +32,33 @@ describe('attached files', () => {
     const encoded = header.split("UTF-8''")[1]!;
     expect(decodeURIComponent(encoded)).toBe('Giấy khai sinh (bản sao).pdf'.normalize('NFC'));
     expect(contentDisposition('Đơn "đề nghị".pdf')).toContain('filename="Don _de nghi_.pdf"');
+  });
+
+  it('reads every verdict GuardDuty tags an object with, and waits only while there is none', () => {
+    expect(guardDutyVerdict('NO_THREATS_FOUND')).toBe('clean');
+    expect(guardDutyVerdict('THREATS_FOUND')).toBe('infected');
+    expect(guardDutyVerdict('UNSUPPORTED')).toBe('unsupported');
+    expect(guardDutyVerdict('ACCESS_DENIED')).toBe('failed');
+    expect(guardDutyVerdict('FAILED')).toBe('failed');
+    expect(guardDutyVerdict(undefined)).toBe('pending');
+  });
+
+  it('ends every verification in a clear state: a scan that cannot finish refuses the file', () => {
+    expect(uploadOutcome(undefined, 'clean', 0)).toEqual({ status: 'verified' });
+    expect(uploadOutcome('checksum-mismatch', 'clean', 0)).toEqual({
+      status: 'rejected',
+      reason: 'checksum-mismatch',
+    });
+    expect(uploadOutcome(undefined, 'infected', 0)).toEqual({ status: 'rejected', reason: 'malware' });
+    expect(uploadOutcome(undefined, 'unsupported', 0)).toEqual({
+      status: 'rejected',
+      reason: 'scan-unsupported',
+    });
+    expect(uploadOutcome(undefined, 'failed', 0)).toEqual({ status: 'rejected', reason: 'scan-failed' });
+    expect(uploadOutcome(undefined, 'pending', 60_000)).toEqual({ status: 'pending' });
+    expect(uploadOutcome(undefined, 'pending', SCAN_PATIENCE_MS + 1)).toEqual({
+      status: 'rejected',
+      reason: 'scan-failed',
+    });
   });
 });
