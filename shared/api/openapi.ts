@@ -17,10 +17,16 @@ const Problem = z
 
 const GatewayError = z
   .object({ message: z.string() })
-  .meta({ id: 'GatewayError', description: 'An answer of API Gateway itself (its JWT authorizer, its limits)' });
+  .meta({
+    id: 'GatewayError',
+    description: 'An answer of API Gateway itself (its JWT authorizer, its limits)',
+  });
 
 const RESPONSE_HEADERS = {
-  etag: { description: 'The version of the resource, for If-Match', schema: { type: 'string', example: '"3"' } },
+  etag: {
+    description: 'The version of the resource, for If-Match',
+    schema: { type: 'string', example: '"3"' },
+  },
   location: { description: 'Where the created resource is', schema: { type: 'string' } },
   'idempotent-replayed': {
     description: '`true` when this is the stored answer to an earlier request with the same Idempotency-Key',
@@ -29,7 +35,10 @@ const RESPONSE_HEADERS = {
   'cache-control': { description: 'How long the answer may be kept', schema: { type: 'string' } },
 } as const;
 
-const RETRY_AFTER = { description: 'Seconds to wait before retrying', schema: { type: 'integer', minimum: 1 } };
+const RETRY_AFTER = {
+  description: 'Seconds to wait before retrying',
+  schema: { type: 'integer', minimum: 1 },
+};
 
 /** The OpenAPI 3.1 document of every deployed HTTP route of the manifest: the whole contract. */
 export function buildOpenApi(manifest: Manifest, info: { title: string; version: string }) {
@@ -97,7 +106,11 @@ function operation(operationId: string, route: HttpRoute): RouteConfig {
       [response.status]: {
         description: response.description,
         ...(response.headers?.length
-          ? { headers: Object.fromEntries(response.headers.map((header) => [header, RESPONSE_HEADERS[header]])) }
+          ? {
+              headers: Object.fromEntries(
+                response.headers.map((header) => [header, RESPONSE_HEADERS[header]]),
+              ),
+            }
           : {}),
         ...(response.body
           ? { content: { [response.contentType ?? 'application/json']: { schema: response.body } } }
