@@ -15,12 +15,10 @@ const Problem = z
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details; `type` is one of the stable types listed' });
 
-const GatewayError = z
-  .object({ message: z.string() })
-  .meta({
-    id: 'GatewayError',
-    description: 'An answer of API Gateway itself (its JWT authorizer, its limits)',
-  });
+const GatewayError = z.object({ message: z.string() }).meta({
+  id: 'GatewayError',
+  description: 'An answer of API Gateway itself (its JWT authorizer, its limits)',
+});
 
 const RESPONSE_HEADERS = {
   etag: {
