@@ -259,12 +259,13 @@ export const manifest = {
   ),
   dossierHistory: dossierRoute(
     'functions/dossiers/history.ts',
-    { table: { read: ['dossier', 'catalog'] } },
+    { table: { read: ['dossier', 'catalog'] }, checkpoints: 'read', signingKey: 'verify' },
     {
       method: 'GET',
       path: '/dossiers/{code}/history',
       access: ['citizen', 'officer'],
-      summary: 'The hash-chained history and its verification (the first broken link, if any)',
+      summary:
+        'The hash-chained history and its verification against the dossier, its application and the latest signed checkpoint',
       tag: 'Dossiers',
       request: { params: DossierParams },
       response: { status: 200, description: 'Events and verification', body: HistoryView },
@@ -338,7 +339,7 @@ export const manifest = {
       },
       problems: ['not-found', 'not-available-yet'],
     },
-    uses: { table: { read: ['dossier', 'upload', 'catalog'] }, bucket: 'read' },
+    uses: { table: { read: ['dossier', 'upload', 'catalog'] }, bucket: { read: ['clean'] } },
   },
   receiptKeys: {
     entry: 'functions/receipts/jwks.ts',
@@ -385,7 +386,7 @@ export const manifest = {
       response: { status: 201, description: 'Where and how to POST the file', body: UploadTicket },
       problems: ['not-found', 'dossier-at-another-unit', 'action-not-allowed-in-state'],
     },
-    uses: { table: { read: ['catalog', 'dossier'], write: ['upload'] }, bucket: 'readWrite' },
+    uses: { table: { read: ['catalog', 'dossier'], write: ['upload'] }, bucket: { write: ['quarantine'] } },
   },
   verifyUpload: {
     entry: 'functions/uploads/verify.ts',
@@ -402,7 +403,10 @@ export const manifest = {
       response: { status: 200, description: 'The upload and its state', body: UploadView },
       problems: ['not-found'],
     },
-    uses: { table: { read: ['upload', 'catalog'], write: ['upload'] }, bucket: 'readWrite' },
+    uses: {
+      table: { read: ['upload', 'catalog'], write: ['upload'] },
+      bucket: { read: ['quarantine', 'clean'], write: ['clean'], delete: ['quarantine'] },
+    },
   },
   routeNotifications: {
     entry: 'functions/notifications/route.ts',
@@ -510,6 +514,27 @@ export const manifest = {
       table: { read: ['dossier', 'catalog', 'dueMark'], write: ['dueMark'], indexes: ['gsi3'] },
       sendsTo: ['notifications'],
     },
+  },
+  checkpointHistory: {
+    entry: 'functions/history/checkpoint.ts',
+    description:
+      'Signs the heads of the histories changed since the last checkpoint, kept where no function can rewrite them',
+    memoryMb: 512,
+    timeoutSeconds: 120,
+    schedule: { everyMinutes: 15 },
+    uses: {
+      table: { read: ['dossier', 'checkpoints'], write: ['checkpoints'], indexes: ['gsi1'] },
+      checkpoints: 'write',
+      signingKey: 'sign',
+    },
+  },
+  expireUploads: {
+    entry: 'functions/uploads/expire.ts',
+    description: 'Deletes the file of an upload that expired unused (the table removed its record)',
+    memoryMb: 256,
+    timeoutSeconds: 30,
+    stream: { batchSize: 25, retryAttempts: 10, entity: 'upload', change: 'expiry' },
+    uses: { bucket: { delete: ['quarantine', 'clean'] } },
   },
   publishEvents: {
     entry: 'functions/outbox/publish.ts',

@@ -54,8 +54,13 @@ export interface QueueTrigger {
 
 export interface StreamTrigger {
   batchSize: number;
-  /** Only INSERTs of items with this `entity` reach the function (an event source filter on AWS). */
+  /** Only changes of items with this `entity` reach the function (an event source filter on AWS). */
   entity?: string;
+  /**
+   * Which changes: new items (the default), or items the table's time to live removed (a
+   * REMOVE by the DynamoDB service itself).
+   */
+  change?: 'insert' | 'expiry';
   /** Retries of a failing batch before its records go to the stream failure queue. */
   retryAttempts: number;
 }
@@ -73,9 +78,21 @@ export interface TableUse {
   indexes?: readonly IndexName[];
 }
 
+/** The prefixes of the files bucket: uploads wait in quarantine until verified, then live in clean. */
+export type FilesPrefix = 'quarantine' | 'clean';
+
+/** What a function may do with the objects of the files bucket, by prefix. */
+export interface BucketUse {
+  /** GetObject (and GetObjectTagging, for the malware verdict) */
+  read?: readonly FilesPrefix[];
+  /** PutObject, also through a presigned POST the function signs */
+  write?: readonly FilesPrefix[];
+  delete?: readonly FilesPrefix[];
+}
+
 export interface ResourceUse {
   table?: TableUse;
-  bucket?: 'read' | 'readWrite';
+  bucket?: BucketUse;
   sendsTo?: readonly QueueKey[];
   /** Queues whose DLQ the function sends messages to that can never succeed, with the reason. */
   deadLettersOf?: readonly QueueKey[];

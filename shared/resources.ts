@@ -62,12 +62,22 @@ export const queues = {
 export type QueueKey = keyof typeof queues;
 
 export const bucket = {
-  /** Browsers upload attachments straight to S3 with presigned POSTs. */
-  cors: { allowedMethods: ['GET', 'POST', 'PUT'], allowedHeaders: ['*'], maxAgeSeconds: 3000 },
+  /** Browsers of the province's portals upload attachments straight to S3 with presigned POSTs. */
+  cors: { allowedMethods: ['POST'], allowedHeaders: ['*'], maxAgeSeconds: 3000 },
   /** Uploads land here and stay until verified (expired after a day by a lifecycle rule). */
   quarantinePrefix: 'quarantine/',
   /** Verified files; never deleted while a live dossier refers to them. */
   cleanPrefix: 'clean/',
+} as const;
+
+/**
+ * Where the history checkpoints are kept: on AWS a bucket with Object Lock, so that no
+ * function (nor anyone without the right to bypass governance) can change or delete one.
+ */
+export const checkpointBucket = {
+  nameSuffix: 'checkpoints',
+  /** How long each checkpoint is locked. */
+  retentionDays: 3650,
 } as const;
 
 /** Where a stream-triggered function gives up on a record after its retries. */

@@ -1,14 +1,11 @@
 import { httpHandler } from '../../shared/http/handler.ts';
 import { etag } from '../../shared/http/preconditions.ts';
-import { applicationOf, dossierView, historyOf, readDossier } from '../../shared/services/dossiers.ts';
+import { applicationOf, dossierView, eventsOf, readDossier } from '../../shared/services/dossiers.ts';
 import { manifest } from '../manifest.ts';
 
 export const handler = httpHandler(manifest.getDossier, async ({ params, principal }) => {
   const dossier = await readDossier(params.code, principal);
-  const [application, { events }] = await Promise.all([
-    applicationOf(dossier),
-    historyOf(params.code, principal),
-  ]);
+  const [application, events] = await Promise.all([applicationOf(dossier), eventsOf(params.code, principal)]);
   return {
     body: { ...dossierView(dossier, application), history: events },
     headers: { etag: etag(dossier.version) },

@@ -19,6 +19,8 @@ export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatch
       pk: _pk,
       sk: _sk,
       entity: _entity,
+      gsi1pk: _hour,
+      gsi1sk: _order,
       ...body
     } = unmarshall(image as Record<string, AttributeValue>) as Record<string, unknown> & DossierEvent;
     const attributes = { type: body.type, code: body.code, eventId: body.eventId };

@@ -15,7 +15,7 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import type { DynamoDBBatchResponse, SQSBatchResponse } from 'aws-lambda';
-import type { FunctionSpec } from '../../shared/manifest-types.ts';
+import type { FunctionSpec, StreamTrigger } from '../../shared/manifest-types.ts';
 import { type StreamApiRecord, sqsEvent, streamRecord } from './events.ts';
 import type { Invoke } from './invoke.ts';
 import type { ProvisionedQueue } from './provision.ts';
@@ -107,6 +107,8 @@ export interface StreamPollerOptions extends PollerOptions {
   failureQueue: ProvisionedQueue;
   /** Where shard positions are kept across restarts; in memory when absent. */
   checkpointFile?: string;
+  /** Whether a removal was the local time to live's (the stream then names the service). */
+  removedByService?: (keys: Record<string, unknown> | undefined) => boolean;
   pollIntervalMs?: number;
 }
 
@@ -215,7 +217,9 @@ export async function startStreamPoller(
     );
     if (Records.length) {
       const records = Records as StreamApiRecord[];
-      const wanted = records.filter((record) => matchesFilter(record, trigger.entity));
+      const wanted = records
+        .map((record) => withIdentity(record, options))
+        .filter((record) => matchesFilter(record, trigger));
       if (wanted.length) await deliver(shardId, wanted);
       if (running) saveCheckpoint(shardId, records.at(-1)!.dynamodb!.SequenceNumber!);
       // Re-read from the checkpoint so that a stop mid-batch loses nothing.
@@ -253,11 +257,28 @@ export async function startStreamPoller(
   };
 }
 
-/** The event source filter: with an `entity`, only INSERTs of items of that entity. */
-function matchesFilter(record: StreamApiRecord, entity: string | undefined): boolean {
-  if (!entity) return true;
+/**
+ * The event source filter: with an `entity`, only INSERTs of items of that entity, or for
+ * `expiry`, only the removals of such items by the table's time to live.
+ */
+function matchesFilter(record: StreamApiRecord, trigger: StreamTrigger): boolean {
+  if (!trigger.entity) return true;
+  if (trigger.change === 'expiry') {
+    const old = record.dynamodb?.OldImage as { entity?: { S?: string } } | undefined;
+    return (
+      record.eventName === 'REMOVE' &&
+      record.userIdentity?.Type === 'Service' &&
+      old?.entity?.S === trigger.entity
+    );
+  }
   const image = record.dynamodb?.NewImage as { entity?: { S?: string } } | undefined;
-  return record.eventName === 'INSERT' && image?.entity?.S === entity;
+  return record.eventName === 'INSERT' && image?.entity?.S === trigger.entity;
+}
+
+/** A removal the local time to live made carries the service's identity, as on AWS. */
+function withIdentity(record: StreamApiRecord, options: StreamPollerOptions): StreamApiRecord {
+  if (record.eventName !== 'REMOVE' || !options.removedByService?.(record.dynamodb?.Keys)) return record;
+  return { ...record, userIdentity: { PrincipalId: 'dynamodb.amazonaws.com', Type: 'Service' } };
 }
 
 /** Index of the first failed record, as partial batch responses report it; 0 when all failed. */

@@ -8,11 +8,19 @@ import {
 import { CreateBucketCommand, PutBucketCorsCommand, type S3Client } from '@aws-sdk/client-s3';
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { deadLettersEnvVar, ENV, queueEnvVar } from '../../shared/env.ts';
-import { bucket, type QueueDefinition, queues, streamFailureQueue, table } from '../../shared/resources.ts';
+import {
+  bucket,
+  checkpointBucket,
+  type QueueDefinition,
+  queues,
+  streamFailureQueue,
+  table,
+} from '../../shared/resources.ts';
 
 export interface LocalNames {
   table: string;
   bucket: string;
+  checkpoints: string;
   /** `dossier-events` → the queue's full local name. */
   queue(definition: QueueDefinition): string;
 }
@@ -20,6 +28,7 @@ export interface LocalNames {
 export const localNames = (prefix: string): LocalNames => ({
   table: `${prefix}-table`,
   bucket: `${prefix}-files`,
+  checkpoints: `${prefix}-${checkpointBucket.nameSuffix}`,
   queue: (definition) => `${prefix}-${definition.name}${definition.fifo ? '.fifo' : ''}`,
 });
 
@@ -34,6 +43,7 @@ export interface ProvisionedQueue {
 export interface Provisioned {
   tableName: string;
   bucketName: string;
+  checkpointBucketName: string;
   queues: Record<string, ProvisionedQueue>;
   streamFailures: ProvisionedQueue;
   /** Environment variables naming every resource, as the CDK grants set them on AWS. */
@@ -62,14 +72,17 @@ export async function provision(
     sqsEndpoint,
   );
   await createBucket(clients.s3, names.bucket);
+  await createBucket(clients.s3, names.checkpoints);
   return {
     tableName: names.table,
     bucketName: names.bucket,
+    checkpointBucketName: names.checkpoints,
     queues: created,
     streamFailures,
     environment: {
       [ENV.table]: names.table,
       [ENV.bucket]: names.bucket,
+      [ENV.checkpointBucket]: names.checkpoints,
       ...Object.fromEntries(Object.entries(created).map(([key, queue]) => [queueEnvVar(key), queue.url])),
       ...Object.fromEntries(
         Object.entries(created).map(([key, queue]) => [deadLettersEnvVar(key), queue.dlqUrl]),

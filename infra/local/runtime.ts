@@ -21,6 +21,7 @@ import { localNames, type Provisioned, provision } from './provision.ts';
 import { confineEnvironment } from './scope.ts';
 import { sweepQuarantine } from './sweep.ts';
 import { guardTable } from './table-guard.ts';
+import { timeToLive } from './ttl.ts';
 
 export interface LocalRuntimeOptions {
   province: Province;
@@ -43,6 +44,8 @@ export interface LocalRuntimeOptions {
   queueOverrides?: Partial<Record<string, Partial<QueueDefinition>>>;
   /** Called with progress lines while starting. */
   progress?: (line: string) => void;
+  /** How often expired items are removed (DynamoDB's time to live, locally); a minute by default. */
+  ttlSweepMs?: number;
 }
 
 export interface LocalRuntime {
@@ -60,12 +63,15 @@ export interface LocalRuntime {
   invokerFor(manifest: Manifest): Invoke;
   /** Where email and SMS land instead of being sent. */
   outboxFile: string;
+  /** Removes the items whose time to live has passed at `now`, as DynamoDB does on AWS. */
+  expireItems(now: Date): Promise<number>;
   stop(): Promise<void>;
 }
 
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 const QUARANTINE_MAX_AGE_MS = 24 * 3600_000;
 const SWEEP_EVERY_MS = 3600_000;
+const TTL_SWEEP_MS = 60_000;
 
 /**
  * The whole system on one machine: DynamoDB Local, fauxqs for SQS and S3, the resources
@@ -164,6 +170,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       if (spec.onDeploy) await invoke(name, deployEvent(name, region));
     }
 
+    const ttl = timeToLive(clients.dynamodb, resources.tableName);
     const pollers: Poller[] = [];
     stops.push(async () => {
       await Promise.all(pollers.map((poller) => poller.stop()));
@@ -181,6 +188,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
             name,
             spec,
             ...hooks,
+            removedByService: ttl.removedByService,
             tableName: resources.tableName,
             failureQueue: resources.streamFailures,
             checkpointFile: join(options.stateDir, `${options.prefix}-stream-checkpoints.json`),
@@ -201,6 +209,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       timer.unref();
       stops.push(() => clearInterval(timer));
     }
+
+    // DynamoDB's time to live, which DynamoDB Local lacks: expired items go, as the service's removals.
+    const expiry = setInterval(() => {
+      ttl.sweep(new Date()).catch(hooks.onError);
+    }, options.ttlSweepMs ?? TTL_SWEEP_MS);
+    expiry.unref();
+    stops.push(() => clearInterval(expiry));
 
     // The lifecycle rule of the AWS bucket, as a timer: unverified uploads go after a day.
     const sweep = setInterval(() => {
@@ -233,6 +248,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       invoke,
       invokerFor,
       outboxFile,
+      expireItems: (now) => ttl.sweep(now),
       stop,
     };
   } catch (error) {

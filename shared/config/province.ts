@@ -94,6 +94,11 @@ export const ProvinceSchema = z
     source: z.string().max(1000).optional(),
     /** The SES identity that sends citizens' email. */
     notifyFromEmail: z.email().optional(),
+    /** The web origins of the province's portals, whose pages upload files straight to the bucket. */
+    webOrigins: z
+      .array(z.url({ protocol: /^https$/ }))
+      .max(20)
+      .default([]),
     calendar: z.record(z.string().regex(/^\d{4}$/, 'must be a year'), YearCalendarSchema),
   })
   .superRefine((province, ctx) => {

@@ -21,29 +21,19 @@ export interface ReceiptComponent {
 
 /** What the applicant submitted, as the history's first event commits to it. */
 export interface SubmittedApplication {
-  applicant: object;
-  formData: Record<string, unknown>;
   components: { componentId: string; files: { uploadId: string; size: number; sha256: string }[] }[];
-  delivery: object;
-  filer?: object;
+  receiptProof?: string;
 }
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 /**
- * The application's hash: personal data, form, files and delivery. The first history event
- * carries it, so that rewriting the application breaks the chain's verification.
+ * The application's hash: everything stored of it (personal data, form, files, delivery, who
+ * filed, verified contacts, the look-up secret) but the proof, which signs this hash. The first
+ * history event carries it, so that rewriting the application breaks the verification.
  */
-export const applicationHash = (application: SubmittedApplication): string =>
-  sha256(
-    canonicalJson({
-      applicant: application.applicant,
-      formData: application.formData,
-      components: filesOf(application.components),
-      delivery: application.delivery,
-      ...(application.filer ? { filer: application.filer } : {}),
-    }),
-  );
+export const applicationHash = ({ receiptProof: _proof, ...application }: SubmittedApplication): string =>
+  sha256(canonicalJson(application));
 
 /** The files of each component by id, size and SHA-256: what the digest of a receipt covers. */
 const filesOf = (components: SubmittedApplication['components']) =>

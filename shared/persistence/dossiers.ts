@@ -6,6 +6,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { localDate } from '../domain/calendar.ts';
+import type { Head } from '../domain/checkpoints.ts';
 import type { Dossier, NationalState } from '../domain/dossier.ts';
 import type { Chain, DossierEvent } from '../domain/dossier-events.ts';
 import { staleVersion } from '../domain/errors.ts';
@@ -31,6 +32,7 @@ import { type Page, queryPage } from './paging.ts';
  *             gsi3 DUE#<yyyy-mm-dd>   <dueAt>#<code>         open dossiers by due date (sparse);
  *                                     <stepDueAt>#<code>#<dueAt>  at a unit a dossier was transferred to
  *   event     pk=DOSSIER#<code>  sk=EVENT#<seq, 6 digits>  — the stream publishes these (outbox)
+ *             gsi1 CHANGES#<yyyy-mm-ddThh, UTC>  <at>#<code>#<seq>   events by the hour written (checkpoints)
  *   counter   pk=SEQ#<agency>#<yymmdd>  sk=SEQ
  *   due mark  pk=DUEMARK#<code>  sk=<KIND>#<dueAt>   (the sweep's alerts, once per due date)
  */
@@ -116,9 +118,15 @@ const dossierItem = (dossier: DossierRecord) => ({
   ...indexKeys(dossier),
   ...dossier,
 });
+/** The UTC hour an event was written in: the partition of the changes the checkpointer reads. */
+const changesPk = (at: string) => `${INDEX_PARTITIONS.gsi1.changes}${at.slice(0, 13)}`;
+
 const eventItem = (event: DossierEvent) => ({
   ...eventKey(event.code, event.seq),
   entity: 'event',
+  // Every event is listed by the hour it was written in, for the history checkpoints.
+  gsi1pk: changesPk(event.at),
+  gsi1sk: `${event.at}#${event.code}#${String(event.seq).padStart(6, '0')}`,
   ...event,
 });
 
@@ -412,4 +420,45 @@ export async function markDue(kind: string, code: string, dueAt: string, now: Da
     if ((error as Error).name === 'ConditionalCheckFailedException') return false;
     throw error;
   }
+}
+
+/**
+ * The dossiers whose history changed from `from` (inclusive) to `until` (exclusive), read
+ * hour by hour from the changes index.
+ */
+export async function changedBetween(from: string, until: string): Promise<string[]> {
+  const codes = new Set<string>();
+  for (let hour = new Date(`${from.slice(0, 13)}:00:00.000Z`); hour.toISOString() < until; ) {
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await documents.send(
+        new QueryCommand({
+          TableName: tableName(),
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :hour AND gsi1sk BETWEEN :from AND :until',
+          ExpressionAttributeValues: {
+            ':hour': changesPk(hour.toISOString()),
+            ':from': from,
+            ':until': until,
+          },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) codes.add(String(item.gsi1sk).split('#')[1] ?? '');
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    hour = new Date(hour.getTime() + 3600_000);
+  }
+  codes.delete('');
+  return [...codes];
+}
+
+/** The heads of these dossiers' histories: their event count and last hash, as recorded now. */
+export async function headsOf(codes: readonly string[]): Promise<Head[]> {
+  const items = await batchGet(codes.map(dossierKey), true);
+  return items.map((item) => ({
+    code: String(item.code),
+    count: Number(item.eventCount),
+    hash: String(item.lastEventHash),
+  }));
 }

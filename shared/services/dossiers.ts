@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { type HistoryVerdict, verifyHistory } from '../domain/checkpoints.ts';
 import {
   type Actor,
   assertCanRead,
@@ -9,7 +10,7 @@ import {
 } from '../domain/dossier.ts';
 import { transitionEvent } from '../domain/dossier-events.ts';
 import { DomainError, type FieldIssue, invalid, notFound, staleVersion } from '../domain/errors.ts';
-import { verifyChain } from '../domain/history.ts';
+import { applicationHash } from '../domain/submission.ts';
 import type { Principal } from '../http/principal.ts';
 import { workingCalendar } from '../persistence/calendar.ts';
 import { getUnits } from '../persistence/catalog.ts';
@@ -24,6 +25,7 @@ import {
 } from '../persistence/dossiers.ts';
 import { useUpload } from '../persistence/uploads.ts';
 import { resolveAttachments } from './attachments.ts';
+import { anchorOf } from './checkpoints.ts';
 
 /** The caller as the state machine knows them. */
 export function actorOf(principal: Principal): Actor {
@@ -137,10 +139,34 @@ function refuseIssues(issues: FieldIssue[]): void {
     throw invalid({ vi: 'Tệp đính kèm chưa hợp lệ.', en: 'The attached files are not acceptable.' }, issues);
 }
 
-export async function historyOf(code: string, principal: Principal) {
+/** A dossier's history, oldest first, for those who may read the dossier. */
+export async function eventsOf(code: string, principal: Principal) {
   await readDossier(code, principal);
-  const events = await listHistory(code);
-  return { events, verification: verifyChain(events as unknown as Parameters<typeof verifyChain>[0]) };
+  return listHistory(code);
+}
+
+/**
+ * The history with its verification: its chain, the dossier's head, the application as
+ * submitted, and the latest checkpoint that names the dossier (verified up to checkpoint N).
+ */
+export async function historyOf(code: string, principal: Principal) {
+  const dossier = await readDossier(code, principal);
+  const [events, application, anchor] = await Promise.all([
+    listHistory(code),
+    getApplication(code),
+    anchorOf(code),
+  ]);
+  const hash = application ? applicationHash(application) : 'missing';
+  const verdict = verifyHistory(dossier, events, hash, anchor);
+  return { events, verification: { ...verdict, statement: statementOf(verdict) } };
+}
+
+function statementOf(verdict: HistoryVerdict): string {
+  if (!verdict.valid) return `not verified: ${verdict.reason}`;
+  if (!verdict.checkpoint) return `consistent; not yet anchored by a checkpoint (${verdict.length} events)`;
+  const { number, count } = verdict.checkpoint;
+  const later = verdict.length - count;
+  return `verified up to checkpoint ${number} (events 1–${count}${later ? `; ${later} later, not yet anchored` : ''})`;
 }
 
 /** What the applicant submitted, for those who may read the dossier. */

@@ -67,7 +67,13 @@ export async function objectTags(key: string): Promise<Record<string, string>> {
 
 export async function moveObject(from: string, to: string): Promise<void> {
   await s3.send(
-    new CopyObjectCommand({ Bucket: bucketName(), Key: to, CopySource: `${bucketName()}/${from}` }),
+    // The scanner's tags stay behind: the clean copy needs none, and copying them would need a grant.
+    new CopyObjectCommand({
+      Bucket: bucketName(),
+      Key: to,
+      CopySource: `${bucketName()}/${from}`,
+      TaggingDirective: 'REPLACE',
+    }),
   );
   await deleteObject(from);
 }

@@ -28,7 +28,12 @@ describe('each function reaches only what its manifest entry uses, as on AWS', (
       QUEUE_URL_NOTIFICATIONS: null,
     });
     const all = (await run(
-      { table: { read: ['catalog'] }, bucket: 'read', signingKey: 'sign', sendsTo: ['notifications'] },
+      {
+        table: { read: ['catalog'] },
+        bucket: { read: ['clean'] },
+        signingKey: 'sign',
+        sendsTo: ['notifications'],
+      },
       { op: 'env' },
     )) as Record<string, string | null>;
     expect(Object.values(all).every((value) => typeof value === 'string' && value.length > 0)).toBe(true);

@@ -1,0 +1,289 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { manifest } from '../../functions/manifest.ts';
+import { buildApp } from '../../infra/build-app.ts';
+import {
+  deadLettersEnvVar,
+  ENV,
+  isResourceVariable,
+  queueEnvVar,
+  resourceVariables,
+} from '../../shared/env.ts';
+import type { FunctionSpec } from '../../shared/manifest-types.ts';
+import { PARTITIONS, type Partition } from '../../shared/persistence/keys.ts';
+import type { Json } from '../support/json.ts';
+
+/**
+ * Least privilege, read off the template: each function's exact actions on exact resources,
+ * restated here from the manifest, independently of the code that writes the grants.
+ */
+let resources: Record<string, Json>;
+const deployed = (Object.entries(manifest) as [string, FunctionSpec][]).filter(([, spec]) => !spec.localOnly);
+const pascal = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
+
+beforeAll(() => {
+  const app = new App({
+    context: { 'aws:cdk:bundling-stacks': [] },
+    outdir: mkdtempSync(join(tmpdir(), 'motcua-cdk-')),
+  });
+  resources = Template.fromStack(buildApp(app, { province: 'dong-nai' })).toJSON().Resources;
+});
+
+const logicalIdOf = (prefix: string, type: string) => {
+  const id = Object.keys(resources).find(
+    (candidate) => resources[candidate].Type === type && new RegExp(`^${prefix}[0-9A-F]{8}$`).test(candidate),
+  );
+  if (!id) throw new Error(`no ${type} ${prefix}`);
+  return id;
+};
+
+/** A resource of a statement by the name these tests give it: `table`, `files/clean/*`, `Handoffs`… */
+function resourceName(resource: Json): string {
+  if (resource === '*') return '*';
+  const attribute = resource['Fn::GetAtt'];
+  if (attribute) return `${nameOf(attribute[0])}${attribute[1] === 'StreamArn' ? '/stream' : ''}`;
+  const parts = resource['Fn::Join']?.[1] as Json[] | undefined;
+  if (parts?.[0]?.['Fn::GetAtt']) return `${nameOf(parts[0]['Fn::GetAtt'][0])}${parts.slice(1).join('')}`;
+  if (parts) return `ses:${String(parts.at(-1)).split(':identity')[1]}`;
+  return JSON.stringify(resource);
+}
+
+const NAMES: Record<string, string> = { Table: 'table', Files: 'files', Checkpoints: 'checkpoints' };
+const nameOf = (logicalId: string) => {
+  const base = logicalId.replace(/[0-9A-F]{8}$/, '');
+  return NAMES[base] ?? (base === 'DataKey' ? 'dataKey' : base === 'ReceiptSigningKey' ? 'receiptKey' : base);
+};
+
+/** Every statement of a function's role, as `action on resource [condition]` lines. */
+function grantsOf(name: string): string[] {
+  const fn = resources[logicalIdOf(pascal(name), 'AWS::Lambda::Function')];
+  const role = fn.Properties.Role['Fn::GetAtt'][0];
+  return Object.values(resources)
+    .filter((resource) => resource.Type === 'AWS::IAM::Policy')
+    .filter((policy) => policy.Properties.Roles.some((ref: Json) => ref.Ref === role))
+    .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Json[])
+    .flatMap((statement) =>
+      [statement.Action]
+        .flat()
+        .flatMap((action: string) =>
+          [statement.Resource]
+            .flat()
+            .map((resource: Json) => line(action, resourceName(resource), statement.Condition)),
+        ),
+    );
+}
+
+const line = (action: string, resource: string, condition?: Json) =>
+  `${action} on ${resource}${condition ? ` if ${JSON.stringify(condition)}` : ''}`;
+const leading = (partitions: readonly Partition[]) => ({
+  'ForAllValues:StringLike': {
+    'dynamodb:LeadingKeys': partitions
+      .map((partition) =>
+        PARTITIONS[partition].endsWith('#') ? `${PARTITIONS[partition]}*` : PARTITIONS[partition],
+      )
+      .sort(),
+  },
+});
+
+const READ = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'];
+const WRITE = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
+
+/** What the manifest says a function may do, and nothing else. */
+function expectedGrants(spec: FunctionSpec): string[] {
+  const { uses } = spec;
+  const out = ['xray:PutTraceSegments on *', 'xray:PutTelemetryRecords on *'];
+  const key = new Set<string>();
+  if (uses.table?.read?.length)
+    for (const action of READ) out.push(line(action, 'table', leading(uses.table.read)));
+  if (uses.table?.write?.length)
+    for (const action of WRITE) out.push(line(action, 'table', leading(uses.table.write)));
+  for (const index of uses.table?.indexes ?? []) out.push(line('dynamodb:Query', `table/index/${index}`));
+  if (uses.table) keyUse(key, 'kms:Decrypt', 'kms:DescribeKey');
+  if (uses.table?.write?.length) keyUse(key, 'kms:Encrypt', 'kms:GenerateDataKey');
+  for (const prefix of uses.bucket?.read ?? []) out.push(line('s3:GetObject', `files/${prefix}/*`));
+  if (uses.bucket?.read?.includes('quarantine')) out.push(line('s3:GetObjectTagging', 'files/quarantine/*'));
+  for (const prefix of uses.bucket?.write ?? []) out.push(line('s3:PutObject', `files/${prefix}/*`));
+  for (const prefix of uses.bucket?.delete ?? []) out.push(line('s3:DeleteObject', `files/${prefix}/*`));
+  if (uses.bucket?.read?.length) key.add('kms:Decrypt');
+  if (uses.bucket?.write?.length) keyUse(key, 'kms:Decrypt', 'kms:GenerateDataKey');
+  if (uses.checkpoints) {
+    out.push(line('s3:GetObject', 'checkpoints/checkpoints/*'));
+    out.push(line('s3:ListBucket', 'checkpoints', { StringLike: { 's3:prefix': ['heads/*'] } }));
+    key.add('kms:Decrypt');
+  }
+  if (uses.checkpoints === 'write') {
+    out.push(line('s3:PutObject', 'checkpoints/checkpoints/*'), line('s3:PutObject', 'checkpoints/heads/*'));
+    key.add('kms:GenerateDataKey');
+  }
+  for (const queue of uses.sendsTo ?? []) out.push(line('sqs:SendMessage', pascal(queue)));
+  for (const queue of uses.deadLettersOf ?? []) out.push(line('sqs:SendMessage', `${pascal(queue)}Dlq`));
+  if (uses.sendsTo?.length || uses.deadLettersOf?.length) keyUse(key, 'kms:Decrypt', 'kms:GenerateDataKey');
+  if (uses.signingKey) out.push(line('kms:GetPublicKey', 'receiptKey'));
+  if (uses.signingKey === 'sign') out.push(line('kms:Sign', 'receiptKey'));
+  if (uses.notifies) {
+    out.push(
+      line('ses:SendEmail', 'ses:/dong-nai.motcua.vn'),
+      line('ses:SendEmail', 'ses:/no-reply@dong-nai.motcua.vn'),
+    );
+    out.push(line('sns:Publish', '*'));
+  }
+  if (spec.queue) {
+    // Lambda's SQS event source, as CDK grants it: consume the trigger queue.
+    for (const action of [
+      'ReceiveMessage',
+      'ChangeMessageVisibility',
+      'GetQueueUrl',
+      'DeleteMessage',
+      'GetQueueAttributes',
+    ])
+      out.push(line(`sqs:${action}`, pascal(spec.queue.queue)));
+    out.push(line('kms:Decrypt', 'dataKey'));
+    key.add('kms:Decrypt');
+  }
+  if (spec.stream) {
+    // Lambda's stream event source and its on-failure queue, as CDK grants them.
+    out.push(line('dynamodb:ListStreams', '*'));
+    for (const action of ['DescribeStream', 'GetRecords', 'GetShardIterator'])
+      out.push(line(`dynamodb:${action}`, 'table/stream'));
+    out.push(line('kms:Decrypt', 'dataKey'), line('kms:DescribeKey', 'dataKey'));
+    for (const action of ['SendMessage', 'GetQueueAttributes', 'GetQueueUrl'])
+      out.push(line(`sqs:${action}`, 'StreamFailures'));
+    for (const action of ['kms:Decrypt', 'kms:Encrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*'])
+      out.push(line(action, 'dataKey'));
+    keyUse(key, 'kms:Decrypt', 'kms:GenerateDataKey');
+  }
+  for (const action of key) out.push(line(action, 'dataKey'));
+  return out;
+}
+
+const sorted = (lines: string[]) => [...lines].sort();
+
+function keyUse(key: Set<string>, ...actions: string[]): void {
+  for (const action of actions) key.add(action);
+}
+
+describe('least privilege, from the manifest to the template', () => {
+  it.each(deployed)('%s is granted exactly what its manifest entry uses', (name, spec) => {
+    expect(sorted(grantsOf(name))).toEqual(sorted(expectedGrants(spec)));
+  });
+
+  it('uses * only for actions that have no resource', () => {
+    const unbounded = deployed.flatMap(([name]) => grantsOf(name)).filter((grant) => / on \*/.test(grant));
+    expect([...new Set(unbounded.map((grant) => grant.split(' ')[0]))].sort()).toEqual([
+      'dynamodb:ListStreams',
+      'sns:Publish',
+      'xray:PutTelemetryRecords',
+      'xray:PutTraceSegments',
+    ]);
+  });
+
+  it('lets no function scan the table, write the catalog but the seed and the administrators, or delete a checkpoint', () => {
+    const all = deployed.flatMap(([name]) => grantsOf(name).map((grant) => `${name}: ${grant}`));
+    expect(
+      all.filter((grant) => /dynamodb:Scan|s3:DeleteObject on checkpoints|BypassGovernance/.test(grant)),
+    ).toEqual([]);
+    const catalogWriters = deployed
+      .filter(([, spec]) => spec.uses.table?.write?.includes('catalog'))
+      .map(([name]) => name);
+    expect(catalogWriters.sort()).toEqual(['putProcedure', 'seedCatalog']);
+    const lookup = grantsOf('lookupDossier').filter((grant) => /PutItem|UpdateItem|DeleteItem/.test(grant));
+    expect(lookup.every((grant) => grant.includes('"RATE#*"') && !grant.includes('DOSSIER'))).toBe(true);
+  });
+
+  it('names each function its resources in the environment, and no others', () => {
+    for (const [name, spec] of deployed) {
+      const fn = resources[logicalIdOf(pascal(name), 'AWS::Lambda::Function')];
+      const names = Object.keys(fn.Properties.Environment.Variables);
+      const resourceNames = names.filter(isResourceVariable);
+      // The local runtime's stand-ins (a key file, an outbox file) have no variable on AWS.
+      const local: string[] = [ENV.receiptKeyFile, ENV.notifyOutboxFile];
+      const wanted = resourceVariables(spec.uses).filter((variable) => !local.includes(variable));
+      expect(resourceNames.sort(), name).toEqual(wanted.sort());
+      for (const queue of spec.uses.sendsTo ?? []) expect(names, name).toContain(queueEnvVar(queue));
+      for (const queue of spec.uses.deadLettersOf ?? [])
+        expect(names, name).toContain(deadLettersEnvVar(queue));
+    }
+  });
+});
+
+describe('the keys name their users', () => {
+  const policyOf = (prefix: string) =>
+    resources[logicalIdOf(prefix, 'AWS::KMS::Key')].Properties.KeyPolicy.Statement as Json[];
+  const principalOf = (statement: Json) => {
+    const aws = statement.Principal.AWS ?? statement.Principal.Service;
+    return typeof aws === 'string' ? aws : aws['Fn::GetAtt'] ? nameOf(aws['Fn::GetAtt'][0]) : 'account';
+  };
+  const roleOf = (name: string) => `${pascal(name)}ServiceRole`;
+
+  it('signs only through the functions that sign; the account administers but cannot sign', () => {
+    const statements = policyOf('ReceiptSigningKey');
+    const signers = statements
+      .filter((statement) => [statement.Action].flat().includes('kms:Sign'))
+      .map(principalOf);
+    const expected = deployed
+      .filter(([, spec]) => spec.uses.signingKey === 'sign')
+      .map(([name]) => roleOf(name));
+    expect(signers.sort()).toEqual(expected.sort());
+    const account = statements.filter((statement) => principalOf(statement) === 'account');
+    expect(account.flatMap((statement) => [statement.Action].flat()).join(' ')).not.toMatch(
+      /Sign|Verify|Decrypt|Encrypt|GenerateDataKey|\*\b/,
+    );
+  });
+
+  it('decrypts data only for the functions that use it, GuardDuty, the alarms, and the queue tools through SQS', () => {
+    const statements = policyOf('DataKey');
+    const users = statements
+      .filter((statement) => [statement.Action].flat().includes('kms:Decrypt'))
+      .map((statement) => `${principalOf(statement)}${statement.Condition ? ' via SQS' : ''}`);
+    const functions = deployed
+      .filter(
+        ([, spec]) =>
+          spec.uses.table ||
+          spec.uses.bucket?.read ||
+          spec.uses.bucket?.write ||
+          spec.uses.checkpoints ||
+          spec.uses.sendsTo ||
+          spec.uses.deadLettersOf ||
+          spec.queue ||
+          spec.stream,
+      )
+      .map(([name]) => roleOf(name));
+    expect(users.sort()).toEqual(
+      [...functions, 'MalwareProtectionRole', 'cloudwatch.amazonaws.com', 'account via SQS'].sort(),
+    );
+  });
+});
+
+describe('the buckets', () => {
+  const bucket = (prefix: string) => resources[logicalIdOf(prefix, 'AWS::S3::Bucket')].Properties;
+
+  it('encrypts the files with the data key and lets only the province portals post to them', () => {
+    const files = bucket('Files');
+    expect(files.BucketEncryption.ServerSideEncryptionConfiguration[0]).toMatchObject({
+      BucketKeyEnabled: true,
+      ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: expect.anything() },
+    });
+    expect(files.CorsConfiguration.CorsRules).toEqual([
+      expect.objectContaining({
+        AllowedMethods: ['POST'],
+        AllowedOrigins: ['https://dichvucong.dongnai.gov.vn'],
+      }),
+    ]);
+  });
+
+  it('keeps the checkpoints locked: Object Lock with a default retention, versioned, encrypted', () => {
+    const checkpoints = bucket('Checkpoints');
+    expect(checkpoints).toMatchObject({
+      ObjectLockEnabled: true,
+      ObjectLockConfiguration: {
+        ObjectLockEnabled: 'Enabled',
+        Rule: { DefaultRetention: { Mode: 'GOVERNANCE', Days: 3650 } },
+      },
+      VersioningConfiguration: { Status: 'Enabled' },
+    });
+  });
+});

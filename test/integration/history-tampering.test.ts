@@ -1,0 +1,175 @@
+import { GetObjectCommand } from '@aws-sdk/client-s3';
+import {
+  DeleteCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { compactVerify, createLocalJWKSet } from 'jose';
+import { describe, expect, it } from 'vitest';
+import { checkpointHash } from '../../shared/domain/checkpoints.ts';
+import { eventHash } from '../../shared/domain/history.ts';
+import { BIEN_HOA, journey } from '../support/dossiers.ts';
+import { type Json, readJson } from '../support/json.ts';
+import { useRuntime } from '../support/runtime.ts';
+
+const api = useRuntime();
+
+/** Someone with write access to the table, and nothing else. */
+const table = () => {
+  const client = DynamoDBDocumentClient.from(api.runtime.clients.dynamodb);
+  const TableName = api.runtime.resources.tableName;
+  return {
+    get: async (sk: string, code: string) =>
+      (await client.send(new GetCommand({ TableName, Key: { pk: `DOSSIER#${code}`, sk } }))).Item as Json,
+    put: (item: Json) => client.send(new PutCommand({ TableName, Item: item })),
+    delete: (sk: string, code: string) =>
+      client.send(new DeleteCommand({ TableName, Key: { pk: `DOSSIER#${code}`, sk } })),
+    events: async (code: string) =>
+      (
+        await client.send(
+          new QueryCommand({
+            TableName,
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :events)',
+            ExpressionAttributeValues: { ':pk': `DOSSIER#${code}`, ':events': 'EVENT#' },
+          }),
+        )
+      ).Items as Json[],
+  };
+};
+
+/** A checkpoint now, without waiting for the usual minute of settling. */
+const checkpoint = () =>
+  api.runtime.invoke('checkpointHistory', { detail: { settleSeconds: 0 } }) as Promise<Json>;
+
+/** A dossier received and in processing: three events. */
+async function processed(flow: ReturnType<typeof journey>) {
+  const { code } = await flow.submit();
+  await flow.act(code, BIEN_HOA, 'receive');
+  await flow.act(code, BIEN_HOA, 'startProcessing');
+  return code;
+}
+
+const verification = async (flow: ReturnType<typeof journey>, code: string) =>
+  (await readJson(await api.call(`/dossiers/${code}/history`, { as: 'citizen', sub: flow.citizen })))
+    .verification;
+
+/** What an attacker does after deleting or rewriting events: make the chain and the head agree again. */
+async function rechain(code: string, from: number) {
+  const store = table();
+  const events = (await store.events(code)).sort((a, b) => a.seq - b.seq);
+  let previous = from > 1 ? events[from - 2]!.hash : '0'.repeat(64);
+  for (const event of events.slice(from - 1)) {
+    const { pk, sk, entity, gsi1pk, gsi1sk, hash: _old, ...content } = event;
+    const rewritten = { ...content, prevHash: previous };
+    const hash = eventHash(rewritten as never);
+    await store.put({ pk, sk, entity, gsi1pk, gsi1sk, ...rewritten, hash });
+    previous = hash;
+  }
+  const last = events.at(-1)!;
+  const dossier = await store.get('DOSSIER', code);
+  await store.put({ ...dossier, eventCount: events.length, lastEventHash: previous, state: last.toState });
+}
+
+describe('a history that cannot be quietly rewritten', () => {
+  it('is verified up to the checkpoint that signed it, and says what came after', async () => {
+    const flow = journey(api);
+    const code = await processed(flow);
+    const taken = await checkpoint();
+    expect(taken.heads).toBeGreaterThanOrEqual(1);
+    expect(await verification(flow, code)).toMatchObject({
+      valid: true,
+      length: 3,
+      checkpoint: { number: taken.number, count: 3 },
+      statement: `verified up to checkpoint ${taken.number} (events 1–3)`,
+    });
+    await flow.act(code, BIEN_HOA, 'complete', { resultSummary: 'Đã cấp' });
+    expect((await verification(flow, code)).statement).toBe(
+      `verified up to checkpoint ${taken.number} (events 1–3; 1 later, not yet anchored)`,
+    );
+  });
+
+  it('catches a deleted last event, by the dossier item and by the checkpoint', async () => {
+    const flow = journey(api);
+    const code = await processed(flow);
+    await checkpoint();
+    await table().delete('EVENT#000003', code);
+    expect(await verification(flow, code)).toMatchObject({
+      valid: false,
+      reason: expect.stringMatching(/counts 3 events/),
+    });
+    // The attacker also rewrites the dossier's head to agree: the checkpoint still remembers.
+    await rechain(code, 3);
+    expect(await verification(flow, code)).toMatchObject({
+      valid: false,
+      reason: expect.stringMatching(/saw 3 events; 2 remain/),
+    });
+  });
+
+  it('catches an event rewritten with every later hash recomputed', async () => {
+    const flow = journey(api);
+    const code = await processed(flow);
+    await checkpoint();
+    const store = table();
+    const receipt = (await store.events(code)).find((event) => event.seq === 2)!;
+    await store.put({ ...receipt, note: 'sửa lén', actor: { ...receipt.actor, sub: 'someone-else' } });
+    await rechain(code, 2);
+    expect(await verification(flow, code)).toMatchObject({
+      valid: false,
+      brokenAt: 3,
+      reason: expect.stringMatching(/event 3 differs from what checkpoint \d+ saw/),
+    });
+  });
+
+  it('catches a state written straight onto the dossier', async () => {
+    const flow = journey(api);
+    const code = await processed(flow);
+    const dossier = await table().get('DOSSIER', code);
+    await table().put({ ...dossier, state: 10 });
+    expect(await verification(flow, code)).toMatchObject({
+      valid: false,
+      reason: expect.stringMatching(/state 10.*left it in 4/),
+    });
+  });
+
+  it('catches a rewritten application: its hash is in the first event', async () => {
+    const flow = journey(api);
+    const code = await processed(flow);
+    const application = await table().get('APPLICATION', code);
+    await table().put({ ...application, applicant: { ...application.applicant, phone: '0999999999' } });
+    expect(await verification(flow, code)).toMatchObject({
+      valid: false,
+      brokenAt: 1,
+      reason: 'the application differs from the one submitted',
+    });
+  });
+
+  it('chains the checkpoints, each signed with the published key', async () => {
+    const flow = journey(api);
+    await processed(flow);
+    const first = await checkpoint();
+    await processed(flow);
+    const second = await checkpoint();
+    expect(second.number).toBe(first.number + 1);
+    const read = async (number: number) => {
+      const { Body } = await api.runtime.clients.s3.send(
+        new GetObjectCommand({
+          Bucket: api.runtime.resources.checkpointBucketName,
+          Key: `checkpoints/${String(number).padStart(10, '0')}.json`,
+        }),
+      );
+      return JSON.parse(await Body!.transformToString()) as { jws: string; heads: Json[] };
+    };
+    const jwks = await readJson(await api.call('/.well-known/jwks.json'));
+    const [older, newer] = [await read(first.number), await read(second.number)];
+    const { payload, protectedHeader } = await compactVerify(newer.jws, createLocalJWKSet(jwks));
+    expect(protectedHeader.typ).toBe('motcua-checkpoint+jws');
+    const claims = JSON.parse(Buffer.from(payload).toString('utf8'));
+    expect(claims).toMatchObject({
+      checkpoint: second.number,
+      heads: newer.heads.length,
+      previous: checkpointHash(older.jws),
+    });
+  });
+});
