@@ -536,6 +536,22 @@ export const manifest = {
     stream: { batchSize: 25, retryAttempts: 10, entity: 'upload', change: 'expiry' },
     uses: { bucket: { delete: ['quarantine', 'clean'] } },
   },
+  staffNeedSecondFactor: {
+    entry: 'functions/accounts/pre-token.ts',
+    description: 'Cognito pre token generation: officer and admin groups only for accounts with MFA',
+    memoryMb: 256,
+    timeoutSeconds: 5,
+    userPool: { trigger: 'preTokenGeneration' },
+    uses: { userPool: 'readAccounts' },
+  },
+  citizensSignUp: {
+    entry: 'functions/accounts/post-confirmation.ts',
+    description: 'Cognito post confirmation: a self-registered account joins the citizen group',
+    memoryMb: 256,
+    timeoutSeconds: 5,
+    userPool: { trigger: 'postConfirmation' },
+    uses: { userPool: 'manageGroups' },
+  },
   publishEvents: {
     entry: 'functions/outbox/publish.ts',
     description: 'Outbox: publishes every committed history event to dossier-events, hops to handoffs',

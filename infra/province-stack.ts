@@ -23,7 +23,15 @@ import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
-import { AccountRecovery, CfnUserPoolGroup, StringAttribute, UserPool } from 'aws-cdk-lib/aws-cognito';
+import {
+  AccountRecovery,
+  CfnUserPoolGroup,
+  ClientAttributes,
+  Mfa,
+  StringAttribute,
+  UserPool,
+  UserPoolOperation,
+} from 'aws-cdk-lib/aws-cognito';
 import {
   AttributeType,
   BillingMode,
@@ -37,6 +45,7 @@ import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { CfnMalwareProtectionPlan } from 'aws-cdk-lib/aws-guardduty';
 import {
   AccountRootPrincipal,
+  Policy,
   PolicyDocument,
   PolicyStatement,
   Role,
@@ -93,6 +102,8 @@ export class ProvinceStack extends Stack {
   readonly api: HttpApi;
   readonly receiptKey: Key;
   readonly dataKey: Key;
+  /** The province's own user pool, when it signs in with Cognito. */
+  userPool?: UserPool;
   private accessLogs!: Bucket;
   private readonly notifyFrom: string;
   /** Where alarms go; operators subscribe to it. */
@@ -156,7 +167,8 @@ export class ProvinceStack extends Stack {
     this.api = this.createApi();
 
     for (const [name, spec] of Object.entries(props.manifest)) {
-      if (spec.localOnly) continue;
+      // The user pool's triggers exist only where the province signs in with its own pool.
+      if (spec.localOnly || (spec.userPool && !this.userPool)) continue;
       const fn = new MotcuaFunction(this, pascal(name), {
         name,
         spec,
@@ -312,6 +324,7 @@ export class ProvinceStack extends Stack {
         }),
       );
     }
+    if (spec.userPool) this.attachToUserPool(name, spec, fn);
     if (spec.schedule) {
       new Rule(this, `${pascal(name)}Schedule`, {
         schedule: Schedule.rate(Duration.minutes(spec.schedule.everyMinutes)),
@@ -339,6 +352,25 @@ export class ProvinceStack extends Stack {
         `Resource::<${this.getLogicalId(fn.node.defaultChild as CfnElement)}.Arn>:*`,
       );
     }
+  }
+
+  /**
+   * A trigger of the user pool. Its access to the pool is a policy of its own, so that the
+   * pool (which names the function) and the function's role do not depend on each other.
+   */
+  private attachToUserPool(name: string, spec: FunctionSpec, fn: MotcuaFunction): void {
+    const pool = this.userPool!;
+    const operation = {
+      preTokenGeneration: UserPoolOperation.PRE_TOKEN_GENERATION,
+      postConfirmation: UserPoolOperation.POST_CONFIRMATION,
+    }[spec.userPool!.trigger];
+    pool.addTrigger(operation, fn);
+    const actions =
+      spec.uses.userPool === 'manageGroups' ? ['cognito-idp:AdminAddUserToGroup'] : ['cognito-idp:AdminGetUser'];
+    new Policy(this, `${pascal(name)}PoolAccess`, {
+      roles: [fn.role!],
+      statements: [new PolicyStatement({ actions, resources: [pool.userPoolArn] })],
+    });
   }
 
   private createTable(key: Key): Table {
@@ -566,6 +598,10 @@ export class ProvinceStack extends Stack {
     const pool = new UserPool(this, 'Users', {
       selfSignUpEnabled: true,
       signInAliases: { email: true, phone: true },
+      // Offered to everyone; the token trigger gives officer and admin groups only to accounts
+      // that set it up, which the pool then asks for at every sign-in.
+      mfa: Mfa.OPTIONAL,
+      mfaSecondFactor: { otp: true, sms: false },
       passwordPolicy: {
         minLength: 12,
         requireDigits: true,
@@ -574,7 +610,11 @@ export class ProvinceStack extends Stack {
         requireSymbols: true,
       },
       accountRecovery: AccountRecovery.EMAIL_ONLY,
-      customAttributes: { unit: new StringAttribute({ minLen: 13, maxLen: 13, mutable: true }) },
+      // Set by administrators only: the officer's unit and the identity verified at the desk.
+      customAttributes: {
+        unit: new StringAttribute({ minLen: 13, maxLen: 13, mutable: true }),
+        id_number: new StringAttribute({ minLen: 12, maxLen: 12, mutable: true }),
+      },
       removalPolicy: RemovalPolicy.RETAIN,
     });
     for (const group of ROLE_GROUPS) {
@@ -583,8 +623,15 @@ export class ProvinceStack extends Stack {
     const client = pool.addClient('ApiClient', {
       authFlows: { userSrp: true },
       preventUserExistenceErrors: true,
+      // What a user may change of themself: contacts, never their unit, identity or name.
+      writeAttributes: new ClientAttributes().withStandardAttributes({ email: true, phoneNumber: true }),
     });
-    acknowledge(pool, 'COG2', 'Citizens sign in with VNeID in production; MFA is left to that issuer.');
+    this.userPool = pool;
+    acknowledge(
+      pool,
+      'COG2',
+      'MFA is optional for citizens (VNeID signs them in in production); officers and admins get their groups only with MFA set up (pre token generation trigger).',
+    );
     acknowledge(pool, 'COG3', 'Threat protection (Plus plan) is a cost each province decides on.');
     acknowledge(pool, 'COG8', 'The Plus feature plan is a cost each province decides on.');
     return new HttpJwtAuthorizer(

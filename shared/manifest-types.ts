@@ -102,6 +102,8 @@ export interface ResourceUse {
   notifies?: true;
   /** The history checkpoints: to write new ones, or only to read them. */
   checkpoints?: 'write' | 'read';
+  /** The user pool whose trigger it is: to read an account, or also to put it in a group. */
+  userPool?: 'readAccounts' | 'manageGroups';
 }
 
 export interface FunctionSpec {
@@ -117,6 +119,11 @@ export interface FunctionSpec {
   onDeploy?: true;
   /** Runs every so many minutes (an EventBridge schedule on AWS, a timer locally). */
   schedule?: { everyMinutes: number };
+  /**
+   * A trigger of the province's Cognito user pool (deployed only when the province signs in
+   * with Cognito; the local runtime's development issuer has no such steps).
+   */
+  userPool?: { trigger: 'preTokenGeneration' | 'postConfirmation' };
   /** Exists in the local runtime only (developer tools); never deployed. */
   localOnly?: true;
   uses: ResourceUse;

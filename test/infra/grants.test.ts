@@ -131,6 +131,8 @@ function expectedGrants(spec: FunctionSpec): string[] {
     );
     out.push(line('sns:Publish', '*'));
   }
+  if (uses.userPool === 'readAccounts') out.push(line('cognito-idp:AdminGetUser', 'Users'));
+  if (uses.userPool === 'manageGroups') out.push(line('cognito-idp:AdminAddUserToGroup', 'Users'));
   if (spec.queue) {
     // Lambda's SQS event source, as CDK grants it: consume the trigger queue.
     for (const action of [

@@ -192,6 +192,19 @@ describe('the province stack', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { AuthorizerType: 'JWT' });
   });
 
+  it('lets users change only their contacts, offers MFA, and gives staff groups only with it', () => {
+    const client = Object.values(template.findResources('AWS::Cognito::UserPoolClient'))[0] as Json;
+    expect(client.Properties.WriteAttributes.sort()).toEqual(['email', 'phone_number']);
+    const pool = Object.values(template.findResources('AWS::Cognito::UserPool'))[0] as Json;
+    expect(pool.Properties).toMatchObject({
+      MfaConfiguration: 'OPTIONAL',
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+    });
+    const triggers = pool.Properties.LambdaConfig;
+    expect(triggers.PreTokenGeneration['Fn::GetAtt'][0]).toMatch(/^StaffNeedSecondFactor/);
+    expect(triggers.PostConfirmation['Fn::GetAtt'][0]).toMatch(/^CitizensSignUp/);
+  });
+
   it('seeds the catalog with a custom resource that changes with the config', () => {
     const seeds = template.findResources('AWS::CloudFormation::CustomResource');
     expect(Object.values(seeds).map((seed: Json) => seed.Properties.configHash)).toEqual([
@@ -216,6 +229,9 @@ describe('the province stack', () => {
     external.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
       JwtConfiguration: { Issuer: 'https://sso.dongnai.gov.vn', Audience: ['motcua'] },
     });
+    // The user pool's triggers go with the pool.
+    const functions = Object.keys(external.findResources('AWS::Lambda::Function'));
+    expect(functions.filter((id) => /^(StaffNeedSecondFactor|CitizensSignUp)/.test(id))).toEqual([]);
   });
 
   it('passes the cdk-nag AwsSolutions checks, and would fail on a finding nobody acknowledged', () => {

@@ -4,11 +4,19 @@ import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { sweepQuarantine } from '../../infra/local/sweep.ts';
 import { BIEN_HOA, journey, marriageStatus } from '../support/dossiers.ts';
+import { eventually } from '../support/eventually.ts';
 import { eicarPdf, pdf, png, postForm, sha256, upload } from '../support/files.ts';
 import { readJson } from '../support/json.ts';
 import { useRuntime } from '../support/runtime.ts';
 
 const api = useRuntime();
+
+const objectKeys = async () => {
+  const listed = await api.runtime.clients.s3.send(
+    new ListObjectsV2Command({ Bucket: api.runtime.resources.bucketName }),
+  );
+  return (listed.Contents ?? []).map((object) => object.Key);
+};
 
 describe('uploads go straight to S3 and are checked before use', () => {
   it('a clean PDF is verified and moved out of quarantine', async () => {
@@ -18,6 +26,24 @@ describe('uploads go straight to S3 and are checked before use', () => {
       fileName: 'Tờ khai xác nhận tình trạng hôn nhân.pdf',
       contentType: 'application/pdf',
     });
+    const keys = await objectKeys();
+    expect(keys).toContain(`clean/${verified.id}`);
+    expect(keys).not.toContain(`quarantine/${verified.id}`);
+  });
+
+  it('a verified file never used expires with its record; a file of a dossier stays', async () => {
+    const flow = journey(api, 'citizen-expiry');
+    const unused = await upload(api, pdf('bỏ quên'), { sub: flow.citizen });
+    const { code, components } = await flow.submit();
+    const used = components[0].files[0].uploadId;
+    // A day and more later, the table's time to live removes the unused upload's record.
+    expect(await api.runtime.expireItems(new Date(Date.now() + 25 * 3600_000))).toBeGreaterThan(0);
+    await eventually(async () => expect(await objectKeys()).not.toContain(`clean/${unused.id}`));
+    expect(await objectKeys()).toContain(`clean/${used}`);
+    const link = await readJson(
+      await api.call(`/dossiers/${code}/files/${used}`, { as: 'citizen', sub: flow.citizen }),
+    );
+    expect((await fetch(link.url)).status).toBe(200);
   });
 
   it('the EICAR test file is rejected as malware', async () => {

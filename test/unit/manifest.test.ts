@@ -35,7 +35,14 @@ describe('the manifest', () => {
 
   it('gives every function a trigger and a timeout within what its trigger allows', () => {
     for (const [name, spec] of entries) {
-      const triggers = [spec.http, spec.queue, spec.stream, spec.onDeploy, spec.schedule].filter(Boolean);
+      const triggers = [
+        spec.http,
+        spec.queue,
+        spec.stream,
+        spec.onDeploy,
+        spec.schedule,
+        spec.userPool,
+      ].filter(Boolean);
       expect(triggers.length, name).toBeGreaterThan(0);
       if (spec.http) expect(spec.timeoutSeconds, `${name}: API Gateway waits 30 s`).toBeLessThanOrEqual(29);
       if (spec.queue) {

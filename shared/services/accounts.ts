@@ -1,0 +1,26 @@
+import {
+  AdminAddUserToGroupCommand,
+  AdminGetUserCommand,
+  CognitoIdentityProviderClient,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { SELF_SIGN_UP_GROUP, tokenGroups } from '../domain/accounts.ts';
+
+const cognito = new CognitoIdentityProviderClient({});
+
+/** Whether the account has a second factor set up (TOTP or SMS), which the pool then requires. */
+async function hasSecondFactor(userPoolId: string, username: string): Promise<boolean> {
+  const user = await cognito.send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: username }));
+  return (user.UserMFASettingList?.length ?? 0) > 0;
+}
+
+/** The groups the account's next token carries. */
+export async function groupsForToken(userPoolId: string, username: string, groups: readonly string[]) {
+  return tokenGroups(groups, await hasSecondFactor(userPoolId, username));
+}
+
+/** A self-registered account, once confirmed, is a citizen. */
+export async function joinSelfSignUpGroup(userPoolId: string, username: string): Promise<void> {
+  await cognito.send(
+    new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: username, GroupName: SELF_SIGN_UP_GROUP }),
+  );
+}
