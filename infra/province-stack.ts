@@ -366,7 +366,9 @@ export class ProvinceStack extends Stack {
     }[spec.userPool!.trigger];
     pool.addTrigger(operation, fn);
     const actions =
-      spec.uses.userPool === 'manageGroups' ? ['cognito-idp:AdminAddUserToGroup'] : ['cognito-idp:AdminGetUser'];
+      spec.uses.userPool === 'manageGroups'
+        ? ['cognito-idp:AdminAddUserToGroup']
+        : ['cognito-idp:AdminGetUser'];
     new Policy(this, `${pascal(name)}PoolAccess`, {
       roles: [fn.role!],
       statements: [new PolicyStatement({ actions, resources: [pool.userPoolArn] })],

@@ -21,6 +21,10 @@ export async function groupsForToken(userPoolId: string, username: string, group
 /** A self-registered account, once confirmed, is a citizen. */
 export async function joinSelfSignUpGroup(userPoolId: string, username: string): Promise<void> {
   await cognito.send(
-    new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: username, GroupName: SELF_SIGN_UP_GROUP }),
+    new AdminAddUserToGroupCommand({
+      UserPoolId: userPoolId,
+      Username: username,
+      GroupName: SELF_SIGN_UP_GROUP,
+    }),
   );
 }
