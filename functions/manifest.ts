@@ -15,7 +15,15 @@ import {
   UnitParams,
   WithdrawBody,
 } from '../shared/api/dossiers.ts';
-import { MarkReadBody, NotificationsQuery, OutboxQuery, PreferencesBody } from '../shared/api/me.ts';
+import {
+  ConfirmContactBody,
+  ContactBody,
+  ContactView,
+  MarkReadBody,
+  NotificationsQuery,
+  OutboxQuery,
+  PreferencesBody,
+} from '../shared/api/me.ts';
 import {
   HealthResponse,
   ProcedureListQuery,
@@ -423,7 +431,7 @@ export const manifest = {
     timeoutSeconds: 10,
     queue: { queue: 'notifications', batchSize: 10, maxConcurrency: 4 },
     uses: {
-      table: { read: ['preferences', 'dossier'], write: ['deliveries', 'notifications'] },
+      table: { read: ['preferences', 'dossier', 'contacts'], write: ['deliveries', 'notifications'] },
       notifies: true,
     },
   },
@@ -470,6 +478,45 @@ export const manifest = {
       response: { status: 204, description: 'Marked' },
     },
     uses: { table: { read: ['catalog'], write: ['notifications'] } },
+  },
+  requestContactCode: {
+    entry: 'functions/me/contacts.ts',
+    description: 'Sends a code to an email address or phone number to confirm it',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    http: {
+      method: 'POST',
+      path: '/me/contacts',
+      access: ['citizen'],
+      summary:
+        'Ask for a code to confirm an email or phone: messages about dossiers go only to confirmed ones',
+      tag: 'Notifications',
+      request: { body: ContactBody },
+      response: {
+        status: 202,
+        description: 'A code was sent (200 with status confirmed when it already is)',
+        body: ContactView,
+      },
+      problems: ['too-many-requests'],
+    },
+    uses: { table: { read: ['contacts'], write: ['contacts', 'rateLimit'] }, notifies: true },
+  },
+  confirmContact: {
+    entry: 'functions/me/confirm-contact.ts',
+    description: 'Confirms an email address or phone number with the code sent to it',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    http: {
+      method: 'POST',
+      path: '/me/contacts/confirm',
+      access: ['citizen'],
+      summary: 'Confirm an email or phone with the 6-digit code sent to it (5 tries, 15 minutes)',
+      tag: 'Notifications',
+      request: { body: ConfirmContactBody },
+      response: { status: 200, description: 'The contact, confirmed', body: ContactView },
+      problems: ['not-available-yet', 'too-many-requests'],
+    },
+    uses: { table: { read: ['contacts'], write: ['contacts'] } },
   },
   putPreferences: {
     entry: 'functions/me/preferences.ts',

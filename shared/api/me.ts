@@ -22,3 +22,37 @@ export const PreferencesBody = z
   .meta({ id: 'Preferences' });
 
 export const OutboxQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(2000).default(100) });
+
+const Channel = z.enum(['email', 'sms']);
+const Address = z.string().trim().min(3).max(254);
+
+/** An address to confirm: an email, or a Vietnamese mobile number. */
+export const ContactBody = z
+  .strictObject({ channel: Channel, address: Address })
+  .superRefine((contact, ctx) => {
+    const valid =
+      contact.channel === 'email'
+        ? z.email().safeParse(contact.address).success
+        : /^(0|\+84)\d{9,10}$/.test(contact.address.replace(/[\s.-]/g, ''));
+    if (!valid)
+      ctx.addIssue({ code: 'custom', message: `not a valid ${contact.channel} address`, path: ['address'] });
+  })
+  .meta({ id: 'Contact' });
+
+export const ConfirmContactBody = z
+  .strictObject({
+    channel: Channel,
+    address: Address,
+    code: z.string().regex(/^\d{6}$/, 'must be the 6-digit code'),
+  })
+  .meta({ id: 'ContactConfirmation' });
+
+export const ContactView = z
+  .object({
+    channel: Channel,
+    address: z.string(),
+    status: z.enum(['pending', 'confirmed']),
+    codeExpiresAt: z.string().optional(),
+    confirmedAt: z.string().optional(),
+  })
+  .meta({ id: 'ContactState' });

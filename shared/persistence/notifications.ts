@@ -1,6 +1,6 @@
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Language, NotificationKind } from '../domain/notifications.ts';
-import { documents, tableName } from './client.ts';
+import { cancellationReasons, documents, tableName } from './client.ts';
 import { PARTITIONS, unitPart, userPart } from './keys.ts';
 import { type Page, queryPage } from './paging.ts';
 
@@ -60,33 +60,63 @@ export async function putPreferences(sub: string, preferences: Preferences, now:
 }
 
 /**
- * In-app delivery: the same notification always lands on the same item, and every write
- * counts itself in `deliveries`, so that a notification delivered twice shows as such.
+ * In-app delivery, exactly once: the inbox item and the record that it was delivered are one
+ * transaction, conditional on no earlier delivery. Every write counts itself in `deliveries`,
+ * so that a notification delivered twice would show as such. False when delivered already.
  */
-export async function putInboxItem(owner: InboxOwner, item: Omit<InboxItem, 'read'>): Promise<void> {
+export async function deliverInApp(
+  owner: InboxOwner,
+  item: Omit<InboxItem, 'read'>,
+  now: Date,
+): Promise<boolean> {
   const { id, at, ...fields } = item;
   const names = Object.fromEntries(Object.keys(fields).map((name) => [`#${name}`, name]));
   const values = Object.fromEntries(Object.entries(fields).map(([name, value]) => [`:${name}`, value]));
-  await documents.send(
-    new UpdateCommand({
-      TableName: tableName(),
-      Key: { pk: inboxKey(owner), sk: `${at}#${id}` },
-      UpdateExpression: `SET #entity = :entity, #id = :id, #at = :at, #read = if_not_exists(#read, :unread), ${Object.keys(
-        fields,
-      )
-        .map((name) => `#${name} = :${name}`)
-        .join(', ')} ADD deliveries :one`,
-      ExpressionAttributeNames: { ...names, '#entity': 'entity', '#id': 'id', '#at': 'at', '#read': 'read' },
-      ExpressionAttributeValues: {
-        ...values,
-        ':entity': 'notification',
-        ':id': id,
-        ':at': at,
-        ':unread': false,
-        ':one': 1,
-      },
-    }),
-  );
+  try {
+    await documents.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: tableName(),
+              Key: { pk: inboxKey(owner), sk: `${at}#${id}` },
+              UpdateExpression: `SET #entity = :entity, #id = :id, #at = :at, #read = if_not_exists(#read, :unread), ${Object.keys(
+                fields,
+              )
+                .map((name) => `#${name} = :${name}`)
+                .join(', ')} ADD deliveries :one`,
+              ExpressionAttributeNames: {
+                ...names,
+                '#entity': 'entity',
+                '#id': 'id',
+                '#at': 'at',
+                '#read': 'read',
+              },
+              ExpressionAttributeValues: {
+                ...values,
+                ':entity': 'notification',
+                ':id': id,
+                ':at': at,
+                ':unread': false,
+                ':one': 1,
+              },
+            },
+          },
+          {
+            Put: {
+              TableName: tableName(),
+              Item: { ...deliveryKey(id, 'in-app'), ...sentRecord(now) },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+        ],
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (cancellationReasons(error)?.[1] === 'ConditionalCheckFailed') return false;
+    throw error;
+  }
 }
 
 export async function listInboxItems(
@@ -138,15 +168,33 @@ export async function markRead(owner: InboxOwner, ids: readonly { id: string; at
   );
 }
 
-const STALE_CLAIM_MS = 30_000;
+/**
+ * A claim older than this is a dead sender's: longer than the delivering function may run
+ * (10 s in the manifest), so that no live sender is ever taken over.
+ */
+export const STALE_CLAIM_MS = 15_000;
 const KEEP_SECONDS = 30 * 86_400;
 
+const sentRecord = (now: Date) => ({
+  entity: 'delivery',
+  status: 'sent',
+  sentAt: now.toISOString(),
+  expiresAt: Math.floor(now.getTime() / 1000) + KEEP_SECONDS,
+});
+
 /**
- * Exactly-once delivery: a channel's send is claimed first and recorded as sent after; a
- * retry finds it sent and skips it. A claim whose sender died is taken over once stale.
- * Returns false when the delivery is done already (or in someone else's hands).
+ * What a claim on a channel's send found: it is ours to send, it was sent already, or another
+ * sender holds it (alive, or dead less than STALE_CLAIM_MS ago): then the message must come
+ * back later, not be dropped.
  */
-export async function claimDelivery(id: string, channel: Channel, now: Date): Promise<boolean> {
+export type DeliveryClaim = 'claimed' | 'sent' | 'held';
+
+/**
+ * Exactly-once delivery of email and SMS: a channel's send is claimed first and recorded as
+ * sent after; a retry finds it sent and skips it. A claim whose sender died is taken over once
+ * stale.
+ */
+export async function claimDelivery(id: string, channel: Channel, now: Date): Promise<DeliveryClaim> {
   try {
     await documents.send(
       new PutCommand({
@@ -161,12 +209,14 @@ export async function claimDelivery(id: string, channel: Channel, now: Date): Pr
         ConditionExpression: 'attribute_not_exists(pk) OR (#status = :sending AND claimedAt < :stale)',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: { ':sending': 'sending', ':stale': now.getTime() - STALE_CLAIM_MS },
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       }),
     );
-    return true;
+    return 'claimed';
   } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
-    throw error;
+    if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+    const old = (error as { Item?: Record<string, { S?: string }> }).Item;
+    return old?.status?.S === 'sent' ? 'sent' : 'held';
   }
 }
 

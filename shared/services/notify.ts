@@ -1,15 +1,17 @@
+import { normalContact } from '../domain/contacts.ts';
 import type { DossierEvent } from '../domain/dossier-events.ts';
 import { type Notification, notificationsFor, render } from '../domain/notifications.ts';
 import { send } from '../messaging/queues.ts';
 import { sendEmail, sendSms } from '../messaging/transports.ts';
-import { getApplication, getDossier } from '../persistence/dossiers.ts';
+import { getContact } from '../persistence/contacts.ts';
+import { type Application, getApplication, getDossier } from '../persistence/dossiers.ts';
 import {
   type Channel,
   claimDelivery,
   DEFAULT_PREFERENCES,
+  deliverInApp,
   deliveryDone,
   getPreferences,
-  putInboxItem,
 } from '../persistence/notifications.ts';
 
 /** From a committed event to the notifications it calls for, one message each. */
@@ -22,36 +24,54 @@ export async function routeEvent(event: DossierEvent): Promise<number> {
   return notifications.length;
 }
 
+/** Whether the person confirmed the address, or their issuer had verified it when they filed. */
+async function confirmed(
+  sub: string,
+  channel: 'email' | 'sms',
+  to: string,
+  application: Application | undefined,
+): Promise<boolean> {
+  const address = normalContact(channel, to);
+  const verified =
+    channel === 'email' ? application?.verifiedContacts?.email : application?.verifiedContacts?.phone;
+  if (verified && normalContact(channel, verified) === address) return true;
+  return (await getContact(sub, channel, address))?.status === 'confirmed';
+}
+
 /**
  * Delivers one notification on every channel its recipient chose, each channel exactly
- * once however often the message arrives. Officers are told in their unit's in-app inbox.
+ * once however often the message arrives; email and SMS only to an address the applicant
+ * confirmed. Officers are told in their unit's in-app inbox. A channel another sender is
+ * still holding makes the message come back later: it is never dropped.
  */
 export async function deliver(notification: Notification, now: Date): Promise<void> {
   const { recipient } = notification;
   const citizen = 'citizen' in recipient ? recipient.citizen : undefined;
   const preferences = citizen ? await getPreferences(citizen) : DEFAULT_PREFERENCES;
   const { subject, text } = render(notification.kind, notification.vars, preferences.language);
-  const { at } = notification;
-  const contact = citizen ? (await getApplication(notification.code))?.applicant : undefined;
+  const { id, at } = notification;
+  const application = citizen ? await getApplication(notification.code) : undefined;
+  const contact = application?.applicant;
   const channels: Channel[] = citizen ? preferences.channels : ['in-app'];
+  let held = false;
   for (const channel of channels) {
-    const to = channel === 'email' ? contact?.email : channel === 'sms' ? contact?.phone : undefined;
-    if (channel !== 'in-app' && !to) continue;
-    if (!(await claimDelivery(notification.id, channel, now))) continue;
-    const message = { id: notification.id, to: to ?? '', subject, text, at };
-    if (channel === 'email') await sendEmail(message);
-    else if (channel === 'sms') await sendSms(message);
-    else {
+    if (channel === 'in-app') {
       const owner = citizen ? { user: citizen } : { unit: 'unit' in recipient ? recipient.unit : '' };
-      await putInboxItem(owner, {
-        id: notification.id,
-        kind: notification.kind,
-        code: notification.code,
-        subject,
-        text,
-        at,
-      });
+      await deliverInApp(
+        owner,
+        { id, kind: notification.kind, code: notification.code, subject, text, at },
+        now,
+      );
+      continue;
     }
-    await deliveryDone(notification.id, channel, now);
+    const to = channel === 'email' ? contact?.email : contact?.phone;
+    if (!(to && (await confirmed(citizen!, channel, to, application)))) continue;
+    const claim = await claimDelivery(id, channel, now);
+    held ||= claim === 'held';
+    if (claim !== 'claimed') continue;
+    await (channel === 'email' ? sendEmail : sendSms)({ id, to, subject, text, at });
+    await deliveryDone(id, channel, now);
   }
+  if (held)
+    throw new Error(`notification ${id}: a channel is still held by another sender; it comes back later`);
 }

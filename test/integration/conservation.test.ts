@@ -1,5 +1,6 @@
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { describe, expect, it } from 'vitest';
+import { confirmContact } from '../support/contacts.ts';
 import { BIEN_HOA, journey } from '../support/dossiers.ts';
 import { eventually } from '../support/eventually.ts';
 import { type Json, readJson } from '../support/json.ts';
@@ -31,6 +32,7 @@ describe('conservation', () => {
     timeout: 180_000,
   }, async () => {
     const flow = journey(api, 'citizen-conservation');
+    await confirmContact(api, flow.citizen, 'sms', '0912345678');
     const codes: string[] = [];
     for (let start = 0; start < DOSSIERS; start += CONCURRENCY) {
       const batch = await Promise.all(

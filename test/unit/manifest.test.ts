@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { manifest } from '../../functions/manifest.ts';
 import { type FunctionSpec, routeKey } from '../../shared/manifest-types.ts';
+import { STALE_CLAIM_MS } from '../../shared/persistence/notifications.ts';
 import { queues } from '../../shared/resources.ts';
 
 const root = resolve(import.meta.dirname, '..', '..');
@@ -66,5 +67,14 @@ describe('the manifest', () => {
     for (const [, spec] of entries) {
       for (const queue of spec.uses.sendsTo ?? []) expect(Object.keys(queues)).toContain(queue);
     }
+  });
+
+  it('lets a delivery claim go stale only after its sender must be dead, and before its message is given up', () => {
+    const deliverer = manifest.deliverNotifications;
+    expect(STALE_CLAIM_MS).toBeGreaterThan(deliverer.timeoutSeconds * 1000);
+    const queue = queues[deliverer.queue.queue];
+    expect(queue.visibilityTimeoutSeconds * 1000 * (queue.maxReceiveCount - 1)).toBeGreaterThan(
+      STALE_CLAIM_MS,
+    );
   });
 });
