@@ -1,0 +1,295 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { interceptLocalhostDns } from 'fauxqs';
+import { afterAll, describe, expect, it, onTestFailed } from 'vitest';
+import { devIssuer } from '../../infra/local/dev-issuer.ts';
+import { freePort } from '../../infra/local/ports.ts';
+import { sha256 } from '../support/files.ts';
+import type { Json } from '../support/json.ts';
+import {
+  type Answer,
+  answered,
+  type Client,
+  client,
+  download,
+  explain,
+  type Identity,
+  type Outcome,
+} from './client.ts';
+import { type Action, citizenOf, driveLoad, type Ledger, type Submission } from './load.ts';
+import {
+  type Delivery,
+  deliveriesOf,
+  deliveryProblems,
+  inconsistencies,
+  outboxCounts,
+  queueDepths,
+  readTable,
+  type TableContents,
+  timesDelivered,
+} from './records.ts';
+import { type Endpoints, groupGone, javaGroup, killGroup, type Server, serve, stop } from './server.ts';
+
+/** Modest on purpose: two cores run the server, DynamoDB Local and this test together. */
+const PLAN = { submissions: 70, submitters: 6, officers: 3, killAfter: 30, killWithinMs: 25_000 };
+/** How long a lost submission may take to go through: its key stays locked 30 s after the crash. */
+const RESEND_WITHIN_MS = 60_000;
+const DRAIN_WITHIN_MS = 30_000;
+
+const stateDir = mkdtempSync(join(tmpdir(), 'motcua-crash-'));
+const servers: Server[] = [];
+const javaGroups = new Set<number>();
+// Queue URLs name sqs.<region>.localhost, which not every resolver maps to loopback.
+const restoreDns = interceptLocalhostDns();
+
+afterAll(async () => {
+  for (const server of servers) await stop(server);
+  for (const group of javaGroups) if (!(await groupGone(group, 5_000))) killGroup(group);
+  restoreDns();
+  rmSync(stateDir, { recursive: true, force: true });
+});
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Starts the server on the state folder and waits until it answers. */
+async function start(port: number): Promise<{ server: Server; endpoints: Endpoints }> {
+  const server = serve(stateDir, port);
+  servers.push(server);
+  onTestFailed(() => console.log(`server output:\n${server.output()}`));
+  const endpoints = await server.ready;
+  javaGroups.add(javaGroup(stateDir));
+  return { server, endpoints };
+}
+
+describe('the local runtime killed under load', () => {
+  it('keeps every acknowledged dossier and action, and redelivers the rest exactly once after a restart', {
+    timeout: 180_000,
+  }, async () => {
+    const began = Date.now();
+    const port = await freePort();
+    const first = await start(port);
+    const firstJava = javaGroup(stateDir);
+    // The issuer's key is in the state folder: the same tokens hold across the restart.
+    const issuer = await devIssuer(stateDir);
+
+    const ledger = await driveLoad(client(first.endpoints.url, issuer), PLAN, () =>
+      first.server.child.kill('SIGKILL'),
+    );
+    await first.server.exited;
+    expect(first.server.child.signalCode).toBe('SIGKILL');
+    expect(await groupGone(firstJava), 'the killed server’s DynamoDB Local outlived it').toBe(true);
+    expect(ledger.unexpected, 'answers under load').toEqual([]);
+    const acknowledged = ledger.submissions.filter((submission) => submission.receipt);
+    const lost = ledger.submissions.filter((submission) => submission.lost);
+    expect(acknowledged.length, 'submissions acknowledged before the kill').toBeGreaterThan(0);
+
+    const second = await start(port);
+    const api = client(second.endpoints.url, issuer);
+    const [resent, afterRestart] = await Promise.all([
+      Promise.all(lost.map((submission) => resend(api, submission))),
+      inPool(acknowledged, 6, (submission) => acknowledgedProblems(api, submission, ledger.actions)),
+    ]);
+    expect(afterRestart.flat(), 'acknowledged dossiers after the restart').toEqual([]);
+    expect(
+      resent.flatMap((outcome) => outcome.problems),
+      'lost submissions sent again',
+    ).toEqual([]);
+
+    const settled = await drain(second.endpoints);
+    const stored = [...settled.table.dossiers.values()];
+    expect(stored.flatMap(inconsistencies), 'dossier partitions').toEqual([]);
+    expect(ownershipProblems(settled.table, [...acknowledged, ...lost]), 'dossiers per submission').toEqual(
+      [],
+    );
+    expect(deliveryProblems(settled.expected, settled.table, settled.outbox), 'notifications').toEqual([]);
+    expect(receptionProblems(ledger, settled), 'receptions acknowledged but not notified').toEqual([]);
+    expect(
+      settled.depths.filter((queue) => queue.dead > 0),
+      'dead-letter queues',
+    ).toEqual([]);
+    expect(
+      settled.depths.filter((queue) => queue.pending > 0),
+      'queues left undrained',
+    ).toEqual([]);
+
+    const java = javaGroup(stateDir);
+    await stop(second.server);
+    expect(second.server.child.exitCode, 'exit code after SIGTERM').toBe(0);
+    expect(await groupGone(java), 'DynamoDB Local outlived its server').toBe(true);
+
+    const sends = [...settled.outbox.values()].reduce((sum, count) => sum + count, 0);
+    const inApp = settled.expected.filter((delivery) => delivery.channel === 'in-app').length;
+    console.log(
+      `crash test: ${acknowledged.length} dossiers and ${count(ledger.actions, 'acknowledged')} actions acknowledged before the kill; ` +
+        `${lost.length} submissions and ${count(ledger.actions, 'lost')} actions lost, ` +
+        `${resent.filter((outcome) => outcome.replayed).length} of those submissions had committed; ` +
+        `${stored.length} dossiers found after the restart; ` +
+        `${sends} email/SMS sends and ${inApp} in-app notifications, each once; ${((Date.now() - began) / 1000).toFixed(1)} s`,
+    );
+  });
+});
+
+const count = (actions: Action[], fate: 'acknowledged' | 'lost') =>
+  actions.filter((action) => action[fate] !== undefined).length;
+
+/** Runs `work` over `items`, `size` at a time, keeping the order of the results. */
+async function inPool<T, R>(items: readonly T[], size: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const at = next++;
+      results[at] = await work(items[at]!);
+    }
+  };
+  await Promise.all(Array.from({ length: size }, worker));
+  return results;
+}
+
+/**
+ * A lost submission sent again as a client would: the same key and body until it is
+ * answered 201. The only other answer allowed is "still in progress", after which the
+ * client waits as told: the crashed attempt's claim holds the key until its lock lapses.
+ */
+async function resend(
+  api: Client,
+  submission: Submission,
+): Promise<{ replayed: boolean; problems: string[] }> {
+  const deadline = Date.now() + RESEND_WITHIN_MS;
+  const problems: string[] = [];
+  for (;;) {
+    const outcome = await api.call('/dossiers', citizenOf(submission), {
+      method: 'POST',
+      body: submission.body,
+      headers: { 'idempotency-key': submission.key },
+    });
+    const what = `resend of ${submission.key} (${submission.citizen}): ${explain(outcome)}`;
+    if (answered(outcome) && outcome.status === 201) {
+      submission.receipt = outcome.body;
+      return { replayed: outcome.headers.get('idempotent-replayed') === 'true', problems };
+    }
+    if (!inProgress(outcome) || Date.now() > deadline)
+      return { replayed: false, problems: [...problems, what] };
+    await sleep(Number(outcome.headers.get('retry-after') ?? 1) * 1000);
+  }
+}
+
+const inProgress = (outcome: Outcome): outcome is Answer =>
+  answered(outcome) &&
+  outcome.status === 409 &&
+  outcome.body?.type === 'urn:motcua:problem:idempotency-in-progress' &&
+  outcome.headers.has('retry-after');
+
+/**
+ * What is wrong with an acknowledged dossier after the restart: missing, behind an action
+ * that was acknowledged, half-way through one that was lost, its history broken, or a file
+ * that does not come back byte for byte.
+ */
+async function acknowledgedProblems(
+  api: Client,
+  submission: Submission,
+  actions: Action[],
+): Promise<string[]> {
+  const code = submission.receipt.code as string;
+  const as = citizenOf(submission);
+  const read = await api.call(`/dossiers/${code}`, as);
+  if (!answered(read) || read.status !== 200) return [`GET /dossiers/${code}: ${explain(read)}`];
+  const problems = actions
+    .filter((action) => action.code === code)
+    .flatMap((action) => actionProblem(action, read.body) ?? []);
+  const history = await api.call(`/dossiers/${code}/history`, as);
+  if (!answered(history) || history.status !== 200 || history.body.verification?.valid !== true)
+    problems.push(`GET /dossiers/${code}/history: ${explain(history)}`);
+  for (const component of submission.receipt.components as Json[])
+    for (const file of component.files as Json[]) {
+      const problem = await fileProblem(api, code, as, file);
+      if (problem) problems.push(problem);
+    }
+  return problems;
+}
+
+/** An acknowledged action is there (or overtaken); a lost one happened whole or not at all. */
+function actionProblem(action: Action, dossier: Json): string | undefined {
+  const found = `found version ${dossier.version}, state ${dossier.state}`;
+  if (action.acknowledged) {
+    const { version, state } = action.acknowledged;
+    const behind = dossier.version < version || (dossier.version === version && dossier.state !== state);
+    return behind
+      ? `${action.code}: ${action.action} acknowledged at version ${version}, state ${state}; ${found}`
+      : undefined;
+  }
+  const whole = dossier.version === action.readVersion || dossier.version === action.readVersion + 1;
+  return whole
+    ? undefined
+    : `${action.code}: ${action.action} lost from version ${action.readVersion}; ${found}`;
+}
+
+async function fileProblem(api: Client, code: string, as: Identity, file: Json): Promise<string | undefined> {
+  const link = await api.call(`/dossiers/${code}/files/${file.uploadId}`, as);
+  if (!answered(link) || link.status !== 200) return `link to ${code}/${file.uploadId}: ${explain(link)}`;
+  const bytes = await download(link.body.url);
+  if (typeof bytes === 'string') return `download of ${code}/${file.uploadId}: ${bytes}`;
+  return sha256(bytes) === file.sha256 ? undefined : `${code}/${file.uploadId}: the bytes differ`;
+}
+
+/** Every submission acknowledged or resent is exactly one dossier of its citizen: its own. */
+function ownershipProblems(table: TableContents, submissions: readonly Submission[]): string[] {
+  const owned = new Map<string, string[]>();
+  for (const stored of table.dossiers.values()) {
+    const owner = stored.dossier?.ownerSub as string | undefined;
+    if (owner) owned.set(owner, [...(owned.get(owner) ?? []), stored.code]);
+  }
+  return submissions.flatMap((submission) => {
+    const codes = owned.get(submission.citizen) ?? [];
+    return codes.length === 1 && codes[0] === submission.receipt?.code
+      ? []
+      : [`${submission.citizen} (key ${submission.key}) owns ${codes.join(', ') || 'nothing'}`];
+  });
+}
+
+interface Settled {
+  table: TableContents;
+  expected: Delivery[];
+  outbox: Map<string, number>;
+  depths: Awaited<ReturnType<typeof queueDepths>>;
+}
+
+/**
+ * Waits until the queues are empty, every delivery the committed events call for has
+ * happened and the outbox has stopped growing; or until the time is up, so that the
+ * assertions say what is missing.
+ */
+async function drain(endpoints: Endpoints): Promise<Settled> {
+  const deadline = Date.now() + DRAIN_WITHIN_MS;
+  let sendsBefore = -1;
+  for (;;) {
+    const table = await readTable(endpoints);
+    const expected = [...table.dossiers.values()].flatMap(deliveriesOf);
+    const outbox = outboxCounts(endpoints);
+    const depths = await queueDepths(endpoints);
+    const sends = [...outbox.values()].reduce((sum, count) => sum + count, 0);
+    const idle = depths.every((queue) => queue.pending === 0);
+    const done = expected.every((delivery) => timesDelivered(delivery, table, outbox) > 0);
+    if ((idle && done && sends === sendsBefore) || Date.now() > deadline)
+      return { table, expected, outbox, depths };
+    sendsBefore = sends;
+    await sleep(1000);
+  }
+}
+
+/** Every reception an officer was told succeeded has told the applicant by email and SMS. */
+function receptionProblems(ledger: Ledger, settled: Settled): string[] {
+  return ledger.actions
+    .filter((action) => action.action === 'receive' && action.acknowledged)
+    .flatMap((action) => {
+      const event = settled.table.dossiers
+        .get(action.code)
+        ?.events.find((stored) => stored.type === 'receive');
+      if (!event) return [`${action.code}: no receive event`];
+      return (['email', 'sms'] as const).flatMap((channel) => {
+        const sent = settled.outbox.get(`${event.eventId}:citizen|${channel}`) ?? 0;
+        return sent === 1 ? [] : [`${action.code}: reception sent ${sent} times by ${channel}`];
+      });
+    });
+}
