@@ -66,17 +66,19 @@ describe('the local runtime killed under load', () => {
   it('keeps every acknowledged dossier and action, and redelivers the rest exactly once after a restart', {
     timeout: 180_000,
   }, async () => {
-    const began = Date.now();
+    const clock = stopwatch();
     const port = await freePort();
     const first = await start(port);
     const firstJava = javaGroup(stateDir);
     // The issuer's key is in the state folder: the same tokens hold across the restart.
     const issuer = await devIssuer(stateDir);
+    clock.lap('start');
 
     const ledger = await driveLoad(client(first.endpoints.url, issuer), PLAN, () =>
       first.server.child.kill('SIGKILL'),
     );
     await first.server.exited;
+    clock.lap('load');
     expect(first.server.child.signalCode).toBe('SIGKILL');
     expect(await groupGone(firstJava), 'the killed server’s DynamoDB Local outlived it').toBe(true);
     expect(ledger.unexpected, 'answers under load').toEqual([]);
@@ -85,50 +87,77 @@ describe('the local runtime killed under load', () => {
     expect(acknowledged.length, 'submissions acknowledged before the kill').toBeGreaterThan(0);
 
     const second = await start(port);
+    clock.lap('restart');
     const api = client(second.endpoints.url, issuer);
     const [resent, afterRestart] = await Promise.all([
       Promise.all(lost.map((submission) => resend(api, submission))),
       inPool(acknowledged, 6, (submission) => acknowledgedProblems(api, submission, ledger.actions)),
     ]);
-    expect(afterRestart.flat(), 'acknowledged dossiers after the restart').toEqual([]);
-    expect(
-      resent.flatMap((outcome) => outcome.problems),
-      'lost submissions sent again',
-    ).toEqual([]);
-
+    clock.lap('checks and resends');
     const settled = await drain(second.endpoints);
+    clock.lap('drain');
     const stored = [...settled.table.dossiers.values()];
-    expect(stored.flatMap(inconsistencies), 'dossier partitions').toEqual([]);
-    expect(ownershipProblems(settled.table, [...acknowledged, ...lost]), 'dossiers per submission').toEqual(
-      [],
+    const sends = [...settled.outbox.values()].reduce((sum, count) => sum + count, 0);
+    console.log(
+      `crash test: ${acknowledged.length} submissions and ${count(ledger.actions, 'acknowledged')} actions acknowledged before the kill; ` +
+        `${lost.length} submissions lost (${resent.filter((outcome) => outcome.replayed).length} had committed) and ${count(ledger.actions, 'lost')} actions; ` +
+        `${stored.length} dossiers after the restart; ${sends} email/SMS sends and ` +
+        `${settled.expected.length} deliveries expected (${settled.expected.filter((delivery) => delivery.channel === 'in-app').length} in-app); ` +
+        clock.laps(),
     );
-    expect(deliveryProblems(settled.expected, settled.table, settled.outbox), 'notifications').toEqual([]);
-    expect(receptionProblems(ledger, settled), 'receptions acknowledged but not notified').toEqual([]);
-    expect(
-      settled.depths.filter((queue) => queue.dead > 0),
-      'dead-letter queues',
-    ).toEqual([]);
-    expect(
-      settled.depths.filter((queue) => queue.pending > 0),
-      'queues left undrained',
-    ).toEqual([]);
+
+    // Soft: one run reports every way it lost something, not only the first.
+    expect.soft(afterRestart.flat(), 'acknowledged dossiers after the restart').toEqual([]);
+    expect
+      .soft(
+        resent.flatMap((outcome) => outcome.problems),
+        'lost submissions sent again',
+      )
+      .toEqual([]);
+    expect.soft(stored.flatMap(inconsistencies), 'dossier partitions').toEqual([]);
+    expect
+      .soft(ownershipProblems(settled.table, [...acknowledged, ...lost]), 'dossiers per submission')
+      .toEqual([]);
+    expect
+      .soft(
+        deliveryProblems(settled.expected, settled.table, settled.outbox, ledger.killedAt),
+        'notifications',
+      )
+      .toEqual([]);
+    expect.soft(receptionProblems(ledger, settled), 'receptions acknowledged but not notified').toEqual([]);
+    expect
+      .soft(
+        settled.depths.filter((queue) => queue.dead > 0),
+        'dead-letter queues',
+      )
+      .toEqual([]);
+    expect
+      .soft(
+        settled.depths.filter((queue) => queue.pending > 0),
+        'queues left undrained',
+      )
+      .toEqual([]);
 
     const java = javaGroup(stateDir);
     await stop(second.server);
     expect(second.server.child.exitCode, 'exit code after SIGTERM').toBe(0);
     expect(await groupGone(java), 'DynamoDB Local outlived its server').toBe(true);
-
-    const sends = [...settled.outbox.values()].reduce((sum, count) => sum + count, 0);
-    const inApp = settled.expected.filter((delivery) => delivery.channel === 'in-app').length;
-    console.log(
-      `crash test: ${acknowledged.length} dossiers and ${count(ledger.actions, 'acknowledged')} actions acknowledged before the kill; ` +
-        `${lost.length} submissions and ${count(ledger.actions, 'lost')} actions lost, ` +
-        `${resent.filter((outcome) => outcome.replayed).length} of those submissions had committed; ` +
-        `${stored.length} dossiers found after the restart; ` +
-        `${sends} email/SMS sends and ${inApp} in-app notifications, each once; ${((Date.now() - began) / 1000).toFixed(1)} s`,
-    );
   });
 });
+
+/** Times the phases of the test, for the summary. */
+function stopwatch() {
+  const began = Date.now();
+  let last = began;
+  const laps: string[] = [];
+  return {
+    lap(name: string) {
+      laps.push(`${name} ${((Date.now() - last) / 1000).toFixed(1)} s`);
+      last = Date.now();
+    },
+    laps: () => `${laps.join(', ')}; ${((Date.now() - began) / 1000).toFixed(1)} s in all`,
+  };
+}
 
 const count = (actions: Action[], fate: 'acknowledged' | 'lost') =>
   actions.filter((action) => action[fate] !== undefined).length;

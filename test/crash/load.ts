@@ -32,6 +32,8 @@ export interface Ledger {
   actions: Action[];
   /** Answers the load did not expect (a 5xx above all), with what was asked. */
   unexpected: string[];
+  /** When the server was killed (ms since the epoch). */
+  killedAt: number;
 }
 
 export interface LoadPlan {
@@ -64,11 +66,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * requests in flight. Every request sent is in the ledger with its fate.
  */
 export async function driveLoad(api: Client, plan: LoadPlan, kill: () => void): Promise<Ledger> {
-  const ledger: Ledger = { submissions: [], actions: [], unexpected: [] };
+  const ledger: Ledger = { submissions: [], actions: [], unexpected: [], killedAt: 0 };
   let killed = false;
   const killNow = () => {
     if (killed) return;
     killed = true;
+    ledger.killedAt = Date.now();
     kill();
   };
   const timer = setTimeout(killNow, plan.killWithinMs);

@@ -23,6 +23,8 @@ export interface TableContents {
   dossiers: Map<string, StoredDossier>;
   /** In-app notifications by inbox and id: `<pk>|<notification id>`. */
   inbox: Map<string, Json[]>;
+  /** The exactly-once records of deliveries, by `<notification id>|<channel>`. */
+  claims: Map<string, Json>;
 }
 
 /** Every item of the table (a strongly consistent scan), sorted into what the checks need. */
@@ -33,7 +35,7 @@ export async function readTable(endpoints: Endpoints): Promise<TableContents> {
     credentials,
   });
   const documents = DynamoDBDocumentClient.from(client);
-  const contents: TableContents = { dossiers: new Map(), inbox: new Map() };
+  const contents: TableContents = { dossiers: new Map(), inbox: new Map(), claims: new Map() };
   try {
     let startKey: Record<string, unknown> | undefined;
     do {
@@ -59,6 +61,12 @@ function sortItem(contents: TableContents, item: Record<string, Json>): void {
   if (pk.startsWith(PARTITIONS.notifications)) {
     const id = `${pk}|${item.id}`;
     contents.inbox.set(id, [...(contents.inbox.get(id) ?? []), item]);
+    return;
+  }
+  if (pk.startsWith(PARTITIONS.deliveries)) {
+    const id = pk.slice(PARTITIONS.deliveries.length);
+    const cut = id.lastIndexOf('#');
+    contents.claims.set(`${id.slice(0, cut)}|${id.slice(cut + 1)}`, item);
     return;
   }
   if (!pk.startsWith(PARTITIONS.dossier)) return;
@@ -158,15 +166,24 @@ export function timesDelivered(
   return items.reduce((sum, item) => sum + Number(item.deliveries ?? 0), 0);
 }
 
-/** The deliveries that did not happen exactly once, and the sends no event called for. */
+/**
+ * The deliveries that did not happen exactly once, each with its exactly-once record (its
+ * status, and when it was claimed against the kill), and the sends no event called for.
+ */
 export function deliveryProblems(
   expected: readonly Delivery[],
   table: TableContents,
   outbox: Map<string, number>,
+  killedAt: number,
 ): string[] {
   const problems = expected.flatMap((delivery) => {
     const times = timesDelivered(delivery, table, outbox);
-    return times === 1 ? [] : [`${delivery.kind} ${delivery.id} by ${delivery.channel}: ${times} times`];
+    if (times === 1) return [];
+    const claim = table.claims.get(`${delivery.id}|${delivery.channel}`);
+    const record = claim
+      ? `record ${claim.status}, claimed ${((Number(claim.claimedAt) - killedAt) / 1000).toFixed(2)} s from the kill`
+      : 'no record';
+    return [`${delivery.kind} ${delivery.id} by ${delivery.channel}: ${times} times (${record})`];
   });
   const wanted = new Set(expected.map((delivery) => `${delivery.id}|${delivery.channel}`));
   for (const [id, sent] of outbox)
