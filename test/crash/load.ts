@@ -43,8 +43,12 @@ export interface LoadPlan {
   submitters: number;
   /** Officers working through the acknowledged dossiers at the same time. */
   officers: number;
-  /** The server is killed once this many submissions are acknowledged… */
+  /**
+   * The server is killed once this many submissions are acknowledged and another one has
+   * been at the server for `inFlightMs`, so that the kill catches it half-way…
+   */
   killAfter: number;
+  inFlightMs: number;
   /** …or after this long, whichever comes first. */
   killWithinMs: number;
 }
@@ -79,14 +83,20 @@ export async function driveLoad(api: Client, plan: LoadPlan, kill: () => void): 
   let next = 0;
   let acknowledged = 0;
   let submittersLeft = plan.submitters;
+  // When each submission now at the server was sent, by its key.
+  const sentAt = new Map<string, number>();
+  const watch = setInterval(() => {
+    const now = Date.now();
+    if (acknowledged >= plan.killAfter && [...sentAt.values()].some((at) => now - at >= plan.inFlightMs))
+      killNow();
+  }, 5);
 
   const submitter = async () => {
     while (!killed && next < plan.submissions) {
-      const code = await submitOne(api, next++, ledger, () => killed);
+      const code = await submitOne(api, next++, ledger, () => killed, sentAt);
       if (!code) continue;
       toAct.push(code);
       acknowledged += 1;
-      if (acknowledged >= plan.killAfter) killNow();
     }
     submittersLeft -= 1;
   };
@@ -104,6 +114,7 @@ export async function driveLoad(api: Client, plan: LoadPlan, kill: () => void): 
     ...Array.from({ length: plan.officers }, officer),
   ]);
   clearTimeout(timer);
+  clearInterval(watch);
   killNow();
   return ledger;
 }
@@ -114,6 +125,7 @@ async function submitOne(
   index: number,
   ledger: Ledger,
   killed: () => boolean,
+  sentAt: Map<string, number>,
 ): Promise<string | undefined> {
   const citizen = `crash-citizen-${index}`;
   const bytes = pdf(`Tờ khai số ${index}`);
@@ -137,11 +149,13 @@ async function submitOne(
     file: { uploadId: file.uploadId, sha256: sha256(bytes) },
   };
   ledger.submissions.push(submission);
+  sentAt.set(submission.key, Date.now());
   const outcome = await api.call('/dossiers', citizenOf(submission), {
     method: 'POST',
     body,
     headers: { 'idempotency-key': submission.key },
   });
+  sentAt.delete(submission.key);
   if (!answered(outcome)) submission.lost = outcome.lost;
   else if (outcome.status === 201) submission.receipt = outcome.body;
   else ledger.unexpected.push(`POST /dossiers (${citizen}): ${explain(outcome)}`);
