@@ -25,6 +25,7 @@ import {
   inconsistencies,
   outboxCounts,
   queueDepths,
+  readReceived,
   readTable,
   type TableContents,
   timesDelivered,
@@ -114,7 +115,8 @@ describe('the local runtime killed under load', () => {
     );
     none(stored.flatMap(inconsistencies), 'dossier partitions');
     none(ownershipProblems(settled.table, [...acknowledged, ...lost]), 'dossiers per submission');
-    none(deliveryProblems(settled.expected, settled.table, settled.outbox, ledger.killedAt), 'notifications');
+    const evidence = { killedAt: ledger.killedAt, received: readReceived(stateDir) };
+    none(deliveryProblems(settled.expected, settled.table, settled.outbox, evidence), 'notifications');
     none(receptionProblems(ledger, settled), 'receptions acknowledged but not notified');
     none(
       settled.depths.filter((queue) => queue.dead > 0),

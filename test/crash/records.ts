@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
@@ -166,24 +167,56 @@ export function timesDelivered(
   return items.reduce((sum, item) => sum + Number(item.deliveries ?? 0), 0);
 }
 
+/** A notification message handed to its consumer, as the server traced it. */
+export interface Received {
+  receiveCount: number;
+  at: number;
+}
+
+/** The server's trace of notification messages given to the consumer, by notification id. */
+export function readReceived(stateDir: string): Map<string, Received[]> {
+  const received = new Map<string, Received[]>();
+  const file = join(stateDir, 'received.jsonl');
+  if (!existsSync(file)) return received;
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (!line) continue;
+    const { id, ...entry } = JSON.parse(line) as Received & { id: string };
+    received.set(id, [...(received.get(id) ?? []), entry]);
+  }
+  return received;
+}
+
+/** What explains a delivery's count: its exactly-once record and its message's receipts. */
+export interface Evidence {
+  killedAt: number;
+  received: Map<string, Received[]>;
+}
+
 /**
- * The deliveries that did not happen exactly once, each with its exactly-once record (its
- * status, and when it was claimed against the kill), and the sends no event called for.
+ * The deliveries that did not happen exactly once, each with its exactly-once record and
+ * when its message was handed to a consumer (seconds from the kill), and the sends no event
+ * called for.
  */
 export function deliveryProblems(
   expected: readonly Delivery[],
   table: TableContents,
   outbox: Map<string, number>,
-  killedAt: number,
+  evidence: Evidence,
 ): string[] {
+  const fromKill = (at: number) => `${((at - evidence.killedAt) / 1000).toFixed(2)} s`;
   const problems = expected.flatMap((delivery) => {
     const times = timesDelivered(delivery, table, outbox);
     if (times === 1) return [];
     const claim = table.claims.get(`${delivery.id}|${delivery.channel}`);
     const record = claim
-      ? `record ${claim.status}, claimed ${((Number(claim.claimedAt) - killedAt) / 1000).toFixed(2)} s from the kill`
+      ? `record ${claim.status}, claimed at ${fromKill(Number(claim.claimedAt))}`
       : 'no record';
-    return [`${delivery.kind} ${delivery.id} by ${delivery.channel}: ${times} times (${record})`];
+    const receipts = (evidence.received.get(delivery.id) ?? [])
+      .map((entry) => `#${entry.receiveCount} at ${fromKill(entry.at)}`)
+      .join(', ');
+    return [
+      `${delivery.kind} ${delivery.id} by ${delivery.channel}: ${times} times (${record}; message received ${receipts || 'never'})`,
+    ];
   });
   const wanted = new Set(expected.map((delivery) => `${delivery.id}|${delivery.channel}`));
   for (const [id, sent] of outbox)
