@@ -6,6 +6,7 @@ import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { DossierEvent } from '../../shared/domain/dossier-events.ts';
 import { notificationsFor } from '../../shared/domain/notifications.ts';
 import { PARTITIONS, unitPart, userPart } from '../../shared/persistence/keys.ts';
+import type { Channel } from '../../shared/persistence/notifications.ts';
 import type { Json } from '../support/json.ts';
 import type { Endpoints } from './server.ts';
 
@@ -105,8 +106,6 @@ export function inconsistencies(stored: StoredDossier): string[] {
 }
 
 const eventSk = (seq: number) => `EVENT#${String(seq).padStart(6, '0')}`;
-
-export type Channel = 'in-app' | 'email' | 'sms';
 
 /** One delivery the committed events call for: a notification on one channel. */
 export interface Delivery {
