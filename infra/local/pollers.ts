@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import {
@@ -135,7 +135,10 @@ export async function startStreamPoller(
 
   const saveCheckpoint = (shardId: string, sequenceNumber: string) => {
     checkpoints[shardId] = sequenceNumber;
-    if (options.checkpointFile) writeFileSync(options.checkpointFile, JSON.stringify(checkpoints));
+    if (!options.checkpointFile) return;
+    // Written whole or not at all: a process killed mid-write leaves the previous position.
+    writeFileSync(`${options.checkpointFile}.next`, JSON.stringify(checkpoints));
+    renameSync(`${options.checkpointFile}.next`, options.checkpointFile);
   };
 
   const openShards = async (): Promise<Shard[]> => {

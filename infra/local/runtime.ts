@@ -191,7 +191,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
             removedByService: ttl.removedByService,
             tableName: resources.tableName,
             failureQueue: resources.streamFailures,
-            checkpointFile: join(options.stateDir, `${options.prefix}-stream-checkpoints.json`),
+            // One position per function, as each event source mapping keeps its own.
+            checkpointFile: join(options.stateDir, `${options.prefix}-${name}-stream-checkpoints.json`),
           }),
         );
       }

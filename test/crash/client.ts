@@ -27,7 +27,8 @@ export function client(url: string, issuer: DevIssuer): Client {
   const tokens = new Map<string, Promise<string>>();
   const token = (as: Identity) => {
     const id = `${as.role}|${as.sub}|${as.unit ?? ''}`;
-    if (!tokens.has(id)) tokens.set(id, issuer.sign(as));
+    if (!tokens.has(id))
+      tokens.set(id, issuer.sign({ ...as, ...(as.role === 'citizen' ? vouched(as.sub) : {}) }));
     return tokens.get(id)!;
   };
   return {
@@ -46,6 +47,19 @@ export function client(url: string, issuer: DevIssuer): Client {
     },
   };
 }
+
+/**
+ * The issuer vouches for each citizen's email and phone (those the load puts in applications),
+ * so that messages go to them without a confirmation code.
+ */
+const vouched = (sub: string) => ({
+  claims: {
+    email: `${sub}@example.vn`,
+    email_verified: true,
+    phone_number: '+84912345678',
+    phone_number_verified: true,
+  },
+});
 
 /** One exchange; a connection that breaks before the whole answer is read counts as lost. */
 export async function exchange(url: string, init: RequestInit): Promise<Outcome> {
