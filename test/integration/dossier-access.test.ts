@@ -2,9 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { manifest } from '../../functions/manifest.ts';
 import type { Role } from '../../shared/manifest-types.ts';
-import { BIEN_HOA, journey, marriageStatus, TRAN_BIEN } from '../support/dossiers.ts';
+import { changeUnit } from '../support/catalog.ts';
+import {
+  BIEN_HOA,
+  CONSTRUCTION_DEPT,
+  EXTERNAL_UNIT,
+  journey,
+  marriageStatus,
+  TRAN_BIEN,
+} from '../support/dossiers.ts';
 import { readJson } from '../support/json.ts';
-import { useRuntime } from '../support/runtime.ts';
+import { type Caller as Identity, useRuntime } from '../support/runtime.ts';
 
 const api = useRuntime();
 const flow = journey(api, 'citizen-owner');
@@ -174,6 +182,18 @@ const cases: Case[] = [
     },
   },
   {
+    route: 'GET /receipts/{code}/verify',
+    request: () => ({ path: `/receipts/${code}/verify` }),
+    expect: {
+      anonymous: 401,
+      owner: 200,
+      otherCitizen: 404,
+      unitOfficer: 200,
+      otherOfficer: 404,
+      admin: 403,
+    },
+  },
+  {
     route: 'GET /lookup/{code}',
     request: () => ({ path: `/lookup/${code}?phone=5678` }),
     expect: {
@@ -209,7 +229,7 @@ describe('who may call each dossier route', () => {
     const routes = Object.values(manifest).flatMap((spec) =>
       'http' in spec && spec.http ? [`${spec.http.method} ${spec.http.path}`] : [],
     );
-    const dossierRoutes = routes.filter((route) => /dossiers|units|lookup/.test(route));
+    const dossierRoutes = routes.filter((route) => /dossiers|units|lookup|receipts\/\{code\}/.test(route));
     expect(cases.map((entry) => entry.route)).toEqual(expect.arrayContaining(dossierRoutes));
   });
 
@@ -227,6 +247,47 @@ describe('who may call each dossier route', () => {
         seen[caller] = response.status;
       }
       expect(seen).toEqual(entry.expect);
+    });
+  }
+
+  /** Tokens the province does not vouch for as what they claim to be. */
+  const unvouched = {
+    'an officer of a unit the province does not have': { as: 'officer', unit: '000.99.99.H19' },
+    'an officer of a unit outside this deployment': { as: 'officer', unit: EXTERNAL_UNIT },
+    'an officer of a closed unit': { as: 'officer', unit: CONSTRUCTION_DEPT },
+    'an officer token naming no unit': { as: 'officer' },
+    'a token whose roles claim says admin, officer and citizen': {
+      as: 'citizen',
+      claims: { 'cognito:groups': [], roles: ['admin', 'officer', 'citizen'] },
+    },
+  } as const satisfies Record<string, Identity>;
+
+  for (const [who, identity] of Object.entries(unvouched)) {
+    it(`refuses ${who} on every route that needs a role (403), as on AWS`, async () => {
+      const undo = await changeUnit(CONSTRUCTION_DEPT, { disabled: true });
+      try {
+        // The public look-up reads no token (and counts its attempts per code).
+        for (const entry of cases.filter((candidate) => candidate.expect.anonymous === 401)) {
+          const { path, method = 'GET', body, headers = {} } = entry.request();
+          const response = await api.call(path, {
+            method,
+            ...identity,
+            headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+            ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+          });
+          expect(response.status, entry.route).toBe(403);
+          const officerRoute =
+            /actions|units|files|history|receipt|control-slip|verify|GET \/dossiers\/\{code\}$/.test(
+              entry.route,
+            );
+          if (identity.as === 'officer' && officerRoute)
+            expect((await readJson(response)).type, entry.route).toBe(
+              'urn:motcua:problem:officer-unit-refused',
+            );
+        }
+      } finally {
+        await undo();
+      }
     });
   }
 

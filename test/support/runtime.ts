@@ -7,10 +7,21 @@ import type { Role } from '../../shared/manifest-types.ts';
 export interface TestRuntime {
   runtime: LocalRuntime;
   url: string;
-  /** A token of the development issuer, as `npm run token` prints it. */
-  token(role: Role, options?: { sub?: string; unit?: string }): Promise<string>;
+  /** A token of the development issuer, as `npm run token` prints it, with any further claims. */
+  token(
+    role: Role,
+    options?: { sub?: string; unit?: string; claims?: Record<string, unknown> },
+  ): Promise<string>;
   /** `fetch` against the gateway, with a bearer token when a role is given. */
-  call(path: string, init?: RequestInit & { as?: Role; sub?: string; unit?: string }): Promise<Response>;
+  call(path: string, init?: RequestInit & Caller): Promise<Response>;
+}
+
+/** Who calls: a role, and the token's subject, unit and further claims. */
+export interface Caller {
+  as?: Role;
+  sub?: string;
+  unit?: string;
+  claims?: Record<string, unknown>;
 }
 
 export const demoProvince = () => loadProvinceFile(provinceFile('dong-nai'));
@@ -37,15 +48,16 @@ export function useRuntime(
         role,
         sub: extra.sub ?? `test-${role}`,
         ...(extra.unit ? { unit: extra.unit } : {}),
+        ...(extra.claims ? { claims: extra.claims } : {}),
       });
     Object.assign(context, {
       runtime,
       url: runtime.url,
       token,
-      async call(path: string, init: RequestInit & { as?: Role; sub?: string; unit?: string } = {}) {
-        const { as, sub, unit, headers, ...rest } = init;
+      async call(path: string, init: RequestInit & Caller = {}) {
+        const { as, sub, unit, claims, headers, ...rest } = init;
         const auth: Record<string, string> = as
-          ? { authorization: `Bearer ${await token(as, { sub, unit })}` }
+          ? { authorization: `Bearer ${await token(as, { sub, unit, claims })}` }
           : {};
         return fetch(`${runtime.url}${path}`, {
           ...rest,
