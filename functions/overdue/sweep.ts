@@ -3,7 +3,7 @@ import { sweepOverdue } from '../../shared/services/overdue.ts';
 
 /** Runs on a schedule (EventBridge on AWS, a timer locally). */
 export async function handler() {
-  const counts = await sweepOverdue(new Date());
+  const { alerts, ...counts } = await sweepOverdue(new Date());
   logger.info('overdue sweep', counts);
-  return counts;
+  return { ...counts, alerts };
 }

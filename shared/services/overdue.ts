@@ -7,7 +7,10 @@ import { dueMarked, dueOn, getDossier, markDue } from '../persistence/dossiers.t
 /** How far back the sweep looks for open dossiers past their due date. */
 export const LOOKBACK_DAYS = 60;
 
-type Counts = Record<'overdue' | 'dueSoon' | 'stepOverdue' | 'stepDueSoon' | 'alerted', number>;
+type Counts = Record<'overdue' | 'dueSoon' | 'stepOverdue' | 'stepDueSoon' | 'alerted', number> & {
+  /** Who was told of what this time. */
+  alerts: { kind: NotificationKind; code: string }[];
+};
 
 /** For each deadline, what the unit is told and what the sweep counts. */
 const KINDS = {
@@ -25,11 +28,13 @@ const KINDS = {
 export async function sweepOverdue(now: Date): Promise<Counts> {
   const today = localDate(now);
   const horizon = (await workingCalendar()).workingDayFrom(addDays(today, 1));
-  const counts: Counts = { overdue: 0, dueSoon: 0, stepOverdue: 0, stepDueSoon: 0, alerted: 0 };
+  const counts: Counts = { overdue: 0, dueSoon: 0, stepOverdue: 0, stepDueSoon: 0, alerted: 0, alerts: [] };
   const check = async (deadline: keyof typeof KINDS, code: string, dueAt: string) => {
     const [kind, counter] = KINDS[deadline][dueAt < now.toISOString() ? 'overdue' : 'soon'];
     counts[counter] += 1;
-    if (await alert(kind, code, dueAt, now)) counts.alerted += 1;
+    if (!(await alert(kind, code, dueAt, now))) return;
+    counts.alerted += 1;
+    counts.alerts.push({ kind, code });
   };
   for (let day = addDays(today, -LOOKBACK_DAYS); day <= horizon; day = addDays(day, 1)) {
     for (const { code, dueAt, stepDueAt } of await dueOn(day)) {

@@ -95,6 +95,40 @@ describe('uploads go straight to S3 and are checked before use', () => {
     expect((await ask({ fileName: '../../etc/passwd' })).status).toBe(400);
   });
 
+  it('hands out a presigned POST whose policy bounds the size and fixes the key, type and SHA-256', async () => {
+    const bytes = pdf('chính sách');
+    const asked = await api.call('/uploads', {
+      method: 'POST',
+      as: 'citizen',
+      sub: 'citizen-policy',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        purpose: { kind: 'component', procedureCode: '1.004873', componentId: 'to-khai' },
+        fileName: 'Tờ khai.pdf',
+        contentType: 'application/pdf',
+        size: bytes.length,
+        sha256: sha256(bytes),
+      }),
+    });
+    const ticket = await readJson(asked);
+    expect(asked.status).toBe(201);
+    const policy = JSON.parse(Buffer.from(ticket.fields.Policy, 'base64').toString('utf8'));
+    const checksum = Buffer.from(sha256(bytes), 'hex').toString('base64');
+    expect(policy.conditions).toEqual(
+      expect.arrayContaining([
+        ['content-length-range', 1, ticket.maxBytes],
+        ['eq', '$Content-Type', 'application/pdf'],
+        ['eq', '$x-amz-checksum-sha256', checksum],
+        { key: `quarantine/${ticket.uploadId}` },
+        { bucket: api.runtime.resources.bucketName },
+      ]),
+    );
+    const lasts = Date.parse(policy.expiration) - Date.now();
+    expect(lasts).toBeGreaterThan(14 * 60_000);
+    expect(lasts).toBeLessThanOrEqual(15 * 60_000);
+    expect(Math.abs(Date.parse(ticket.expiresAt) - Date.parse(policy.expiration))).toBeLessThan(1000);
+  });
+
   it('nobody but the uploader can verify an upload (404)', async () => {
     const mine = await upload(api, pdf(), { sub: 'citizen-u2' });
     const response = await api.call(`/uploads/${mine.id}/verify`, {
