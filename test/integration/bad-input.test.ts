@@ -130,3 +130,79 @@ describe('bad input gets a 4xx problem and changes nothing', () => {
     expect(await readJson(response)).toEqual({ message: 'Not Found' });
   });
 });
+
+describe('bad input on the routes of a signed-in person and of files', () => {
+  const citizen = { as: 'citizen' as const, sub: 'citizen-careless-me' };
+  const send = (method: string, path: string, body?: string, headers: Record<string, string> = {}) =>
+    api.call(path, {
+      method,
+      ...citizen,
+      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      ...(body === undefined ? {} : { body }),
+    });
+
+  it('/me/notifications and /me/notifications/read', async () => {
+    await expectProblem(await send('GET', '/me/notifications?limit=0'), 400, 'validation-failed');
+    await expectProblem(await send('GET', '/me/notifications?cursor=%7B%7D'), 400, 'validation-failed');
+    await expectProblem(
+      await send('POST', '/me/notifications/read', '{"items": []}'),
+      400,
+      'validation-failed',
+    );
+    await expectProblem(
+      await send('POST', '/me/notifications/read', '{"items": [{"id": "x", "at": "yesterday"}]}'),
+      400,
+      'validation-failed',
+    );
+    await expectProblem(await send('POST', '/me/notifications/read', '['), 400, 'malformed-json');
+  });
+
+  it('/me/preferences and /me/contacts', async () => {
+    await expectProblem(
+      await send('PUT', '/me/preferences', '{"language": "fr", "channels": []}'),
+      400,
+      'validation-failed',
+    );
+    await expectProblem(
+      await send('PUT', '/me/preferences', '{"language": "vi", "channels": ["pigeon"]}'),
+      400,
+      'validation-failed',
+    );
+    await expectProblem(
+      await send('POST', '/me/contacts', '{"channel": "fax", "address": "x"}'),
+      400,
+      'validation-failed',
+    );
+    await expectProblem(
+      await send('POST', '/me/contacts/confirm', '{"channel": "sms", "address": "0912345678", "code": "12"}'),
+      400,
+      'validation-failed',
+    );
+  });
+
+  it('/uploads/{uploadId}/verify and /receipts/{code}/verify', async () => {
+    await expectProblem(await send('POST', '/uploads/not-an-id/verify'), 400, 'validation-failed');
+    await expectProblem(await send('POST', `/uploads/${'0'.repeat(300)}/verify`), 400, 'validation-failed');
+    await expectProblem(
+      await send('POST', '/uploads/00000000-0000-4000-8000-000000000000/verify'),
+      404,
+      'not-found',
+    );
+    await expectProblem(await send('GET', '/receipts/not-a-code/verify'), 400, 'validation-failed');
+    await expectProblem(await send('GET', '/receipts/000.02.30.H19-261128-9999/verify'), 404, 'not-found');
+  });
+
+  it('malformed path parameters on every kind of route', async () => {
+    for (const path of [
+      '/procedures/%20',
+      '/dossiers/%E1%BA%A1',
+      '/dossiers/..%2F..%2Fetc/history',
+      '/units/%00/dossiers',
+      '/dossiers/000.02.30.H19-261128-0001/files/%22%3E',
+    ]) {
+      const response = await api.call(path, { as: 'officer', unit: '000.02.30.H19' });
+      expect(response.status, path).toBeGreaterThanOrEqual(400);
+      expect(response.status, path).toBeLessThan(500);
+    }
+  });
+});
