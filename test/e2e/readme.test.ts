@@ -1,0 +1,76 @@
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { useRuntime } from '../support/runtime.ts';
+
+/**
+ * The README's sessions, run as written: every shell block marked `<!-- run: <session> -->`
+ * goes, in order, into one shell for its session, against a fresh runtime. `curl` fails on an
+ * error status here, so that an example answering 400 fails the test instead of printing it.
+ */
+const root = resolve(import.meta.dirname, '..', '..');
+const api = useRuntime();
+// Inside the repository (npm run finds package.json from there), in the ignored state folder.
+const workDir = join(root, '.motcua', `readme-${process.pid}`);
+mkdirSync(workDir, { recursive: true });
+afterAll(() => rmSync(workDir, { recursive: true, force: true }));
+
+function sessions(): Map<string, string[]> {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const found = new Map<string, string[]>();
+  for (const match of readme.matchAll(/<!-- run: ([\w-]+) -->\n```sh\n([\s\S]*?)```/g)) {
+    found.set(match[1]!, [...(found.get(match[1]!) ?? []), match[2]!]);
+  }
+  return found;
+}
+
+function run(blocks: string[]): Promise<{ code: number | null; output: string }> {
+  const script = ['set -euo pipefail', 'curl() { command curl --fail-with-body "$@"; }', ...blocks].join(
+    '\n',
+  );
+  return new Promise((done) => {
+    const shell = spawn('bash', ['-c', script], {
+      cwd: workDir,
+      env: { ...process.env, API: api.url, MOTCUA_STATE_DIR: inject('stateDir') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    shell.stdout.on('data', (chunk) => {
+      output += chunk;
+    });
+    shell.stderr.on('data', (chunk) => {
+      output += chunk;
+    });
+    shell.on('exit', (code) => done({ code, output }));
+  });
+}
+
+const readme = sessions();
+
+describe('the README, as written', () => {
+  it('marks its sessions for this test', () => {
+    expect([...readme.keys()]).toEqual(['catalog', 'walkthrough']);
+  });
+
+  it('browses the catalog and edits a procedure', { timeout: 60_000 }, async () => {
+    const { code, output } = await run(readme.get('catalog')!);
+    expect(code, output).toBe(0);
+    expect(output).toContain('"status":"ok"');
+    expect(output).toContain('"processingDays":4');
+  });
+
+  it('takes a dossier from upload to returned result, and checks its proof offline', {
+    timeout: 90_000,
+  }, async () => {
+    const { code, output } = await run(readme.get('walkthrough')!);
+    expect(code, output).toBe(0);
+    expect(output).toContain('"status":"verified"');
+    expect(output).toMatch(/the proof holds for 000\.02\.30\.H19-\d{6}-\d{4}/);
+    expect(output).toContain('"stateName":"Đã trả kết quả"');
+    expect(output).toMatch(
+      /"kind":"return","fromUnit":\{"code":"000\.01\.30\.H19"[^}]*\},"toUnit":\{"code":"000\.00\.01\.H19"/,
+    );
+    expect(output).toContain('"stepStatus":"early"');
+  });
+});
