@@ -1,0 +1,47 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useRuntime } from '../support/runtime.ts';
+import { type Campaign, runCampaign } from './campaign.ts';
+import { seedFromEnvironment } from './random.ts';
+import { breachesOf, summary, writesOf } from './report.ts';
+import { CALLERS } from './world.ts';
+
+const api = useRuntime();
+const seed = seedFromEnvironment();
+let campaign: Campaign;
+
+/** Enough requests that the rules mean something, few enough to run with every `npm test`. */
+const AT_LEAST = 2_000;
+
+describe(`every operation of /openapi.json, by every kind of caller, with valid, mutated and hostile input (seed ${seed})`, () => {
+  beforeAll(async () => {
+    campaign = await runCampaign(api, seed);
+    console.log(summary(campaign));
+  }, 120_000);
+
+  it('no input gets a 5xx, and every request gets an answer', () => {
+    const found = breachesOf(campaign, 'no-server-error');
+    expect(found, found.join('\n\n')).toEqual([]);
+  });
+
+  it('every answer has a status its operation declares, or is one of the gateway’s own', () => {
+    const found = breachesOf(campaign, 'declared-status');
+    expect(found, found.join('\n\n')).toEqual([]);
+  });
+
+  it('every refusal is a declared problem: problem+json, with a type listed for its status', () => {
+    const found = breachesOf(campaign, 'declared-problem');
+    expect(found, found.join('\n\n')).toEqual([]);
+  });
+
+  it('a refused request writes nothing (rate-limit counters aside)', () => {
+    const found = writesOf(campaign);
+    expect(found, found.join('\n\n')).toEqual([]);
+  });
+
+  it(`tries every operation as every caller, at least ${AT_LEAST} requests in all`, () => {
+    const tried = new Set(campaign.groups.map((group) => `${group.operation} ${group.caller}`));
+    expect(tried.size, `seed ${seed}`).toBe(campaign.operations.length * CALLERS.length);
+    const requests = campaign.groups.reduce((sum, group) => sum + group.exchanges.length, 0);
+    expect(requests, `seed ${seed}`).toBeGreaterThanOrEqual(AT_LEAST);
+  });
+});

@@ -1,0 +1,205 @@
+import type { Role } from '../../shared/manifest-types.ts';
+import {
+  BIEN_HOA,
+  CONSTRUCTION_DEPT,
+  EXTERNAL_UNIT,
+  journey,
+  marriageStatus,
+  TRAN_BIEN,
+} from '../support/dossiers.ts';
+import { pdf, sha256, upload } from '../support/files.ts';
+import { readJson } from '../support/json.ts';
+import type { TestRuntime } from '../support/runtime.ts';
+import type { BadTokens } from './drafts.ts';
+import { randomKey } from './drafts.ts';
+import type { Knowledge } from './schema.ts';
+
+/** The citizen who owns every prepared dossier. */
+export const OWNER = 'citizen-fuzz-owner';
+/** A unit code of the right shape that no catalog holds. */
+export const UNKNOWN_UNIT = '000.99.99.H19';
+
+export interface Caller {
+  name: string;
+  role?: Role;
+  sub?: string;
+  unit?: string;
+}
+
+/** Everyone who may knock: nobody, the owner, a stranger, officers here, elsewhere and nowhere, an admin. */
+export const CALLERS: readonly Caller[] = [
+  { name: 'anonymous' },
+  { name: 'citizen owner', role: 'citizen', sub: OWNER },
+  { name: 'another citizen', role: 'citizen', sub: 'citizen-fuzz-stranger' },
+  { name: 'officer of the dossiers’ unit', role: 'officer', sub: 'officer-bien-hoa', unit: BIEN_HOA },
+  { name: 'officer of another unit', role: 'officer', sub: 'officer-tran-bien', unit: TRAN_BIEN },
+  { name: 'officer of an unknown unit', role: 'officer', sub: 'officer-nowhere', unit: UNKNOWN_UNIT },
+  { name: 'officer of the external unit', role: 'officer', sub: 'officer-external', unit: EXTERNAL_UNIT },
+  { name: 'admin', role: 'admin', sub: 'admin-fuzz' },
+];
+
+export interface PreparedDossier {
+  code: string;
+  lookupSecret: string;
+  uploadIds: string[];
+}
+
+export interface World {
+  /** Submitted; received and in processing at Biên Hòa; asked for a supplement. */
+  dossiers: PreparedDossier[];
+  /** A verified upload of the owner that no dossier uses yet. */
+  spareUpload: string;
+  knowledge: Knowledge;
+  badTokens: BadTokens;
+  /** `Authorization` of each caller with a token. */
+  authorization: ReadonlyMap<string, string>;
+  /** The ETag of each prepared dossier as last read. */
+  etags: Map<string, string>;
+  refreshEtags(): Promise<void>;
+}
+
+/** Real data for valid requests to reach: dossiers in three states, a spare file, cursors of real pages. */
+export async function prepare(api: TestRuntime): Promise<World> {
+  const flow = journey(api, OWNER);
+  const dossiers = await Promise.all([submitted(flow), inProcessing(flow), askedToSupplement(flow)]);
+  const spareUpload = String((await upload(api, pdf('Bản sao'), { sub: OWNER })).id);
+  const etags = new Map<string, string>();
+  const refreshEtags = async () => {
+    for (const { code } of dossiers) {
+      const response = await api.call(`/dossiers/${code}`, { as: 'citizen', sub: OWNER });
+      etags.set(code, `"${(await readJson(response)).version}"`);
+    }
+  };
+  await refreshEtags();
+  const cursors = await harvestCursors(api);
+  return {
+    dossiers,
+    spareUpload,
+    knowledge: knowledge(dossiers, spareUpload, cursors),
+    badTokens: await badTokens(api),
+    authorization: await authorizations(api),
+    etags,
+    refreshEtags,
+  };
+}
+
+type Flow = ReturnType<typeof journey>;
+
+const prepared = (receipt: Awaited<ReturnType<Flow['submit']>>): PreparedDossier => ({
+  code: receipt.code,
+  lookupSecret: receipt.lookupSecret,
+  uploadIds: receipt.components.flatMap((component: { files: { uploadId: string }[] }) =>
+    component.files.map((file) => file.uploadId),
+  ),
+});
+
+const submitted = async (flow: Flow) => prepared(await flow.submit());
+
+async function inProcessing(flow: Flow) {
+  const dossier = prepared(await flow.submit());
+  await flow.act(dossier.code, BIEN_HOA, 'receive', { note: 'Hồ sơ đủ' });
+  await flow.act(dossier.code, BIEN_HOA, 'startProcessing');
+  return dossier;
+}
+
+async function askedToSupplement(flow: Flow) {
+  const dossier = await inProcessing(flow);
+  await flow.act(dossier.code, BIEN_HOA, 'requestSupplement', { items: ['Bản sao giấy khai sinh'] });
+  return dossier;
+}
+
+/** Cursors the API really gave out, one per paged listing, for the fuzzer to edit. */
+async function harvestCursors(api: TestRuntime): Promise<string[]> {
+  const pages = await Promise.all([
+    api.call('/procedures?limit=1'),
+    api.call('/dossiers?limit=1', { as: 'citizen', sub: OWNER }),
+    api.call(`/units/${BIEN_HOA}/dossiers?limit=1`, {
+      as: 'officer',
+      sub: 'officer-bien-hoa',
+      unit: BIEN_HOA,
+    }),
+  ]);
+  const cursors = await Promise.all(pages.map(async (page) => (await readJson(page)).nextCursor));
+  return cursors.filter((cursor): cursor is string => typeof cursor === 'string');
+}
+
+function knowledge(dossiers: PreparedDossier[], spareUpload: string, cursors: string[]): Knowledge {
+  const file = pdf();
+  const uploads = [spareUpload, ...dossiers.flatMap((dossier) => dossier.uploadIds)];
+  return {
+    strings: [
+      '1.004873',
+      '1.001193',
+      '1.013831',
+      ...dossiers.map((dossier) => dossier.code),
+      BIEN_HOA,
+      TRAN_BIEN,
+      CONSTRUCTION_DEPT,
+      UNKNOWN_UNIT,
+      EXTERNAL_UNIT,
+      ...uploads,
+      ...dossiers.map((dossier) => dossier.lookupSecret),
+      '5678',
+      'to-khai',
+      'ho-tich',
+    ],
+    cursors,
+    byName: {
+      'header:idempotency-key': randomKey,
+      'query:cursor': (random) => random.pick(cursors),
+      'query:secret': (random) => random.pick(dossiers).lookupSecret,
+      // The last four digits of the applicant's phone in every prepared dossier.
+      'query:phone': () => '5678',
+      procedureCode: () => '1.004873',
+      applicant: () => marriageStatus().applicant,
+      formData: () => marriageStatus().formData,
+      components: () => [{ componentId: 'to-khai', uploadIds: [spareUpload] }],
+      uploadIds: (random) => [random.pick(uploads)],
+      toUnit: (random) => random.pick([TRAN_BIEN, CONSTRUCTION_DEPT, UNKNOWN_UNIT, EXTERNAL_UNIT]),
+      purpose: (random) =>
+        random.pick([
+          { kind: 'component', procedureCode: '1.004873', componentId: 'to-khai' },
+          { kind: 'result', dossierCode: dossiers[1]!.code },
+        ]),
+      fileName: () => 'Tờ khai.pdf',
+      contentType: () => 'application/pdf',
+      size: () => file.length,
+      sha256: () => sha256(file),
+      receivingUnit: () => BIEN_HOA,
+      handlingUnits: () => [BIEN_HOA],
+      resultUploadIds: () => [],
+    },
+  };
+}
+
+async function badTokens(api: TestRuntime): Promise<BadTokens> {
+  const { issuer } = api.runtime;
+  const good = await api.token('citizen', { sub: OWNER });
+  const [header, payload, signature = ''] = good.split('.');
+  // A character in the middle of the signature: the last one may only carry padding bits.
+  const at = Math.floor(signature.length / 2);
+  const forged = `${signature.slice(0, at)}${signature[at] === 'A' ? 'B' : 'A'}${signature.slice(at + 1)}`;
+  return {
+    expired: await issuer.sign({
+      role: 'citizen',
+      sub: OWNER,
+      now: new Date(Date.now() - 86_400_000),
+      ttl: 60,
+    }),
+    wrongAudience: await issuer.sign({ role: 'admin', sub: 'admin-fuzz', audience: 'another-api' }),
+    badSignature: `${header}.${payload}.${forged}`,
+  };
+}
+
+async function authorizations(api: TestRuntime): Promise<Map<string, string>> {
+  const entries = await Promise.all(
+    CALLERS.filter((caller) => caller.role).map(async (caller) => {
+      const token = await api.token(caller.role!, {
+        ...(caller.sub ? { sub: caller.sub } : {}),
+        ...(caller.unit ? { unit: caller.unit } : {}),
+      });
+      return [caller.name, `Bearer ${token}`] as const;
+    }),
+  );
+  return new Map(entries);
+}
