@@ -20,22 +20,22 @@ describe(`every operation of /openapi.json, by every kind of caller, with valid,
 
   it('no input gets a 5xx, and every request gets an answer', () => {
     const found = breachesOf(campaign, 'no-server-error');
-    expect(found, found.join('\n\n')).toEqual([]);
+    expect(found.length, found.join('\n\n')).toBe(0);
   });
 
   it('every answer has a status its operation declares, or is one of the gateway’s own', () => {
     const found = breachesOf(campaign, 'declared-status');
-    expect(found, found.join('\n\n')).toEqual([]);
+    expect(found.length, found.join('\n\n')).toBe(0);
   });
 
   it('every refusal is a declared problem: problem+json, with a type listed for its status', () => {
     const found = breachesOf(campaign, 'declared-problem');
-    expect(found, found.join('\n\n')).toEqual([]);
+    expect(found.length, found.join('\n\n')).toBe(0);
   });
 
   it('a refused request writes nothing (rate-limit counters aside)', () => {
     const found = writesOf(campaign);
-    expect(found, found.join('\n\n')).toEqual([]);
+    expect(found.length, found.join('\n\n')).toBe(0);
   });
 
   it(`tries every operation as every caller, at least ${AT_LEAST} requests in all`, () => {

@@ -38,14 +38,14 @@ export function validDraft(operation: Operation, context: Context): Draft {
   const params = Object.fromEntries(
     parametersIn(operation, 'path').map((parameter) => [
       parameter.name,
-      encodeURIComponent(String(sample(parameter.schema, generator, `path:${parameter.name}`))),
+      encodeURIComponent(String(sample(parameter.schema, generator, { name: `path:${parameter.name}` }))),
     ]),
   );
   const query = parametersIn(operation, 'query')
     .filter((parameter) => parameter.required || generator.random.chance(0.4))
     .map(
       (parameter) =>
-        `${parameter.name}=${encodeURIComponent(String(sample(parameter.schema, generator, `query:${parameter.name}`)))}`,
+        `${parameter.name}=${encodeURIComponent(String(sample(parameter.schema, generator, { name: `query:${parameter.name}` })))}`,
     )
     .join('&');
   const headers: Record<string, string> = operation.body ? { ...BODY_HEADERS } : {};
@@ -76,7 +76,7 @@ function headerValue(parameter: Parameter, params: Record<string, string>, conte
     case 'accept-language':
       return random.pick(['vi', 'en', 'en-GB,en;q=0.9,vi;q=0.5']);
     default:
-      return String(sample(parameter.schema, context.generator, `header:${parameter.name}`));
+      return String(sample(parameter.schema, context.generator, { name: `header:${parameter.name}` }));
   }
 }
 

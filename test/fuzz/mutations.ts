@@ -351,11 +351,16 @@ const put = (location: Location, value: Json) => {
   (location.parent as Record<string | number, Json>)[location.key] = value;
 };
 
-function nested(depth: number, random: Random): Json {
-  let value: Json = random.pick<Json>([1, 'đáy', null]);
-  const asArray = random.chance(0.5);
-  for (let level = 0; level < depth; level++) value = asArray ? [value] : { a: value };
-  return value;
+/**
+ * Deep nesting is written as text: building it as a value would overflow this process's own
+ * stack in `JSON.stringify` before the request is ever sent. A marker holds its place.
+ */
+const NESTED = /"@@nested:(\d+):(array|object)@@"/;
+
+function nestedText(depth: number, shape: string): string {
+  return shape === 'array'
+    ? `${'['.repeat(depth)}1${']'.repeat(depth)}`
+    : `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
 }
 
 const WRONG_TYPES: Json[] = [0, -1, 1.5, 1e300, '', 'x', true, false, [], {}, [1, 2], { nested: {} }];
@@ -445,10 +450,11 @@ const TREE_MUTATIONS: [number, (root: { value: Json }, random: Random) => string
   [
     2,
     (root, random) => {
-      const depth = random.pick([64, 1000, 5000]);
+      const depth = random.pick([64, 1000, 5000, 20_000]);
+      const marker = `@@nested:${depth}:${random.pick(['array', 'object'])}@@`;
       const places = locations(root.value);
-      if (places.length) put(random.pick(places), nested(depth, random));
-      else root.value = nested(depth, random);
+      if (places.length) put(random.pick(places), marker);
+      else root.value = marker;
       return `body: nested ${depth} deep`;
     },
   ],
@@ -499,6 +505,17 @@ const RAW_BODIES: [string, () => string | Buffer][] = [
   ['a lone surrogate', () => '{"note":"\\ud800"}'],
 ];
 
+/** The body as a value, unless it is not JSON or too deep to walk. */
+function parsed(draft: Draft): Json | undefined {
+  if (typeof draft.body !== 'string' || draft.changes.some((change) => change.startsWith('body: nested')))
+    return undefined;
+  try {
+    return JSON.parse(draft.body) as Json;
+  } catch {
+    return undefined;
+  }
+}
+
 const mutateBody: Mutation = (draft, operation, context) => {
   const { random } = context.generator;
   if (!operation.body) {
@@ -512,15 +529,21 @@ const mutateBody: Mutation = (draft, operation, context) => {
     draft.body = make();
     return `body: ${what}`;
   }
-  if (random.chance(0.02)) {
+  // Rare: each is 10 MB to send, and one answer is all there is to see.
+  if (random.chance(0.005)) {
     draft.body = Buffer.alloc(GATEWAY_MAX_BODY + 1, 0x20);
     return 'body: over 10 MB';
   }
-  const root = { value: JSON.parse(String(draft.body ?? 'null')) as Json };
+  const value = parsed(draft);
+  // A body an earlier mutation already made into something else is left as it is.
+  if (value === undefined) return undefined;
+  const root = { value };
   for (let attempt = 0; attempt < 5; attempt++) {
     const what = random.weighted(TREE_MUTATIONS)(root, random);
     if (what) {
-      draft.body = JSON.stringify(root.value);
+      draft.body = JSON.stringify(root.value).replace(NESTED, (_, depth: string, shape: string) =>
+        nestedText(Number(depth), shape),
+      );
       return what;
     }
   }

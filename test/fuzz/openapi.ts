@@ -43,6 +43,7 @@ export interface Document {
 
 interface RawOperation {
   operationId: string;
+  description?: string;
   parameters?: Parameter[];
   security?: unknown[];
   requestBody?: { required?: boolean; content: Record<string, MediaType> };
@@ -58,6 +59,8 @@ export interface Operation {
   /** The JSON schema of the request body, when the operation takes one. */
   body?: Schema;
   secured: boolean;
+  /** The roles the document names for a secured operation (`Roles: citizen, officer`). */
+  roles?: string[];
   responses: RawOperation['responses'];
   /** Matches a raw request path the way the gateway matches routes. */
   pattern: RegExp;
@@ -79,6 +82,7 @@ export function operationsOf(document: Document): Operation[] {
         parameters: raw.parameters ?? [],
         ...bodyOf(raw),
         secured: (raw.security ?? []).length > 0,
+        ...rolesOf(raw),
         responses: raw.responses,
         ...compile(path),
       })),
@@ -88,6 +92,11 @@ export function operationsOf(document: Document): Operation[] {
 function bodyOf(raw: RawOperation): { body?: Schema } {
   const schema = raw.requestBody?.content['application/json']?.schema;
   return schema ? { body: schema } : {};
+}
+
+function rolesOf(raw: RawOperation): { roles?: string[] } {
+  const named = /Roles: ([\w, ]+)/.exec(raw.description ?? '')?.[1];
+  return named ? { roles: named.split(',').map((role) => role.trim()) } : {};
 }
 
 function compile(path: string): { pattern: RegExp; rank: number } {

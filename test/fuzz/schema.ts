@@ -7,7 +7,10 @@ export interface Knowledge {
   strings: readonly string[];
   /** Cursors real answers gave out, to edit into forged ones. */
   cursors: readonly string[];
-  /** Whole values by property name (an applicant, form data), known to pass the checks no schema states. */
+  /**
+   * Whole values by property name (an applicant, form data), known to pass the checks no
+   * schema states; `SubmitDossier.components` names a property of that component only.
+   */
   byName: Readonly<Record<string, (random: Random) => unknown>>;
 }
 
@@ -29,22 +32,29 @@ const PHRASES = [
   'Công dân xin rút hồ sơ',
 ];
 
+/** Where a value sits: its property name, and the named schema of the document it is part of. */
+export interface Place {
+  name?: string;
+  within?: string;
+}
+
 /** A value the schema accepts, preferring what the knowledge says is real. */
-export function sample(schema: Schema, generator: Generator, name?: string): unknown {
+export function sample(schema: Schema, generator: Generator, place: Place = {}): unknown {
   const resolved = generator.resolve(schema);
-  const known = name ? generator.knowledge.byName[name] : undefined;
+  const here = schema.$ref ? { ...place, within: schema.$ref.split('/').pop() } : place;
+  const known = knownAt(generator.knowledge, here);
   if (known && generator.random.chance(0.8)) return known(generator.random);
   if (resolved.const !== undefined) return resolved.const;
   if (resolved.enum) return generator.random.pick(resolved.enum);
   const choices = resolved.oneOf ?? resolved.anyOf;
-  if (choices) return sample(generator.random.pick(choices), generator, name);
+  if (choices) return sample(generator.random.pick(choices), generator, here);
   if (resolved.allOf)
-    return Object.assign({}, ...resolved.allOf.map((part) => sample(part, generator, name)));
+    return Object.assign({}, ...resolved.allOf.map((part) => sample(part, generator, here)));
   switch (typeOf(resolved)) {
     case 'object':
-      return sampleObject(resolved, generator);
+      return sampleObject(resolved, generator, here.within);
     case 'array':
-      return sampleArray(resolved, generator, name);
+      return sampleArray(resolved, generator, here);
     case 'string':
       return sampleString(resolved, generator);
     case 'integer':
@@ -69,12 +79,17 @@ function typeOf(schema: Schema): string | undefined {
   return undefined;
 }
 
-function sampleObject(schema: Schema, generator: Generator): Record<string, unknown> {
+function knownAt(knowledge: Knowledge, { name, within }: Place) {
+  if (!name) return undefined;
+  return (within ? knowledge.byName[`${within}.${name}`] : undefined) ?? knowledge.byName[name];
+}
+
+function sampleObject(schema: Schema, generator: Generator, within?: string): Record<string, unknown> {
   const required = new Set(schema.required ?? []);
   const value: Record<string, unknown> = {};
   for (const [property, child] of Object.entries(schema.properties ?? {})) {
     if (required.has(property) || generator.random.chance(0.5))
-      value[property] = sample(child, generator, property);
+      value[property] = sample(child, generator, { name: property, within });
   }
   // A record (`additionalProperties: {schema}`): a couple of entries named by real values.
   if (typeof schema.additionalProperties === 'object') {
@@ -86,12 +101,14 @@ function sampleObject(schema: Schema, generator: Generator): Record<string, unkn
   return value;
 }
 
-function sampleArray(schema: Schema, generator: Generator, name?: string): unknown[] {
+function sampleArray(schema: Schema, generator: Generator, { name, within }: Place): unknown[] {
   const low = schema.minItems ?? 0;
   const high = Math.min(schema.maxItems ?? low + 2, low + 2);
   const length = generator.random.between(low, high);
   const items = schema.items ?? {};
-  return Array.from({ length }, () => sample(items, generator, name ? `${name}[]` : undefined));
+  return Array.from({ length }, () =>
+    sample(items, generator, name ? { name: `${name}[]`, within } : { within }),
+  );
 }
 
 function sampleString(schema: Schema, generator: Generator): string {

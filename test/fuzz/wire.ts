@@ -32,7 +32,11 @@ export function wireClient(baseUrl: string, connections: number) {
             port: base.port,
             method: request.method,
             path: request.target,
-            headers: request.headers,
+            // Node sends a GET's body with no length at all unless told: say it, as every client does.
+            headers:
+              request.body === undefined
+                ? request.headers
+                : { 'content-length': String(Buffer.byteLength(request.body)), ...request.headers },
             agent,
             timeout: TIMEOUT_MS,
           },

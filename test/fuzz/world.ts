@@ -153,7 +153,8 @@ function knowledge(dossiers: PreparedDossier[], spareUpload: string, cursors: st
       procedureCode: () => '1.004873',
       applicant: () => marriageStatus().applicant,
       formData: () => marriageStatus().formData,
-      components: () => [{ componentId: 'to-khai', uploadIds: [spareUpload] }],
+      'SubmitDossier.components': () => [{ componentId: 'to-khai', uploadIds: [spareUpload] }],
+      'SupplementAnswer.components': () => [{ componentId: 'to-khai', uploadIds: [spareUpload] }],
       uploadIds: (random) => [random.pick(uploads)],
       toUnit: (random) => random.pick([TRAN_BIEN, CONSTRUCTION_DEPT, UNKNOWN_UNIT, EXTERNAL_UNIT]),
       purpose: (random) =>
@@ -165,8 +166,10 @@ function knowledge(dossiers: PreparedDossier[], spareUpload: string, cursors: st
       contentType: () => 'application/pdf',
       size: () => file.length,
       sha256: () => sha256(file),
-      receivingUnit: () => BIEN_HOA,
-      handlingUnits: () => [BIEN_HOA],
+      'ProcedureInput.receivingUnit': () => BIEN_HOA,
+      'ProcedureInput.handlingUnits': () => [BIEN_HOA],
+      // The document states no constraint on the names of this record; they are unit codes.
+      'ProcedureInput.stepHours': () => ({ [BIEN_HOA]: 24 }),
       resultUploadIds: () => [],
     },
   };
