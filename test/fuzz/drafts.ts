@@ -26,7 +26,7 @@ export interface BadTokens {
 export interface Context {
   generator: Generator;
   badTokens: BadTokens;
-  /** The current ETag of a dossier the run prepared, e.g. `"4"`. */
+  /** The current ETag of a dossier or procedure the run prepared, e.g. `"4"`. */
   etagOf(code: string): string | undefined;
 }
 

@@ -45,7 +45,7 @@ export interface PreparedDossier {
 }
 
 export interface World {
-  /** Submitted; received and in processing at Biên Hòa; asked for a supplement. */
+  /** Submitted; in processing at Biên Hòa (two of them); asked there for a supplement. */
   dossiers: PreparedDossier[];
   /** A verified upload of the owner that no dossier uses yet. */
   spareUpload: string;
@@ -53,21 +53,39 @@ export interface World {
   badTokens: BadTokens;
   /** `Authorization` of each caller with a token. */
   authorization: ReadonlyMap<string, string>;
-  /** The ETag of each prepared dossier as last read. */
+  /** The ETag of each prepared dossier and procedure as last read. */
   etags: Map<string, string>;
   refreshEtags(): Promise<void>;
 }
 
-/** Real data for valid requests to reach: dossiers in three states, a spare file, cursors of real pages. */
+/** Procedures of the demo province, as the catalog seed writes them. */
+const PROCEDURES = ['1.004873', '1.001193', '1.013831'];
+
+/**
+ * Real data for valid requests to reach: dossiers in four states (two in processing, as
+ * valid requests move them on), a spare file, cursors of real pages.
+ */
 export async function prepare(api: TestRuntime): Promise<World> {
   const flow = journey(api, OWNER);
-  const dossiers = await Promise.all([submitted(flow), inProcessing(flow), askedToSupplement(flow)]);
+  const dossiers = await Promise.all([
+    submitted(flow),
+    inProcessing(flow),
+    inProcessing(flow),
+    askedToSupplement(flow),
+  ]);
   const spareUpload = String((await upload(api, pdf('Bản sao'), { sub: OWNER })).id);
   const etags = new Map<string, string>();
+  // The versions as they are now, so that a valid If-Match is one that would apply.
   const refreshEtags = async () => {
-    for (const { code } of dossiers) {
-      const response = await api.call(`/dossiers/${code}`, { as: 'citizen', sub: OWNER });
-      etags.set(code, `"${(await readJson(response)).version}"`);
+    const reads = [
+      ...dossiers.map(
+        ({ code }) => [code, api.call(`/dossiers/${code}`, { as: 'citizen', sub: OWNER })] as const,
+      ),
+      ...PROCEDURES.map((code) => [code, api.call(`/procedures/${code}`)] as const),
+    ];
+    for (const [code, read] of reads) {
+      const etag = (await read).headers.get('etag');
+      if (etag) etags.set(code, etag);
     }
   };
   await refreshEtags();
@@ -128,9 +146,7 @@ function knowledge(dossiers: PreparedDossier[], spareUpload: string, cursors: st
   const uploads = [spareUpload, ...dossiers.flatMap((dossier) => dossier.uploadIds)];
   return {
     strings: [
-      '1.004873',
-      '1.001193',
-      '1.013831',
+      ...PROCEDURES,
       ...dossiers.map((dossier) => dossier.code),
       BIEN_HOA,
       TRAN_BIEN,
