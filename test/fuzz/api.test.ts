@@ -39,9 +39,9 @@ describe(`every operation of /openapi.json, by every kind of caller, with valid,
   });
 
   it(`tries every operation as every caller, at least ${AT_LEAST} requests in all`, () => {
-    const tried = new Set(campaign.groups.map((group) => `${group.operation} ${group.caller}`));
+    const exchanges = campaign.groups.flatMap((group) => group.exchanges);
+    const tried = new Set(exchanges.map((exchange) => `${exchange.operation} ${exchange.caller}`));
     expect(tried.size, `seed ${seed}`).toBe(campaign.operations.length * CALLERS.length);
-    const requests = campaign.groups.reduce((sum, group) => sum + group.exchanges.length, 0);
-    expect(requests, `seed ${seed}`).toBeGreaterThanOrEqual(AT_LEAST);
+    expect(exchanges.length, `seed ${seed}`).toBeGreaterThanOrEqual(AT_LEAST);
   });
 });

@@ -2,7 +2,7 @@ import type { TestRuntime } from '../support/runtime.ts';
 import { type Breach, judge } from './contract.ts';
 import { type Context, type Draft, pathOf, validDraft, wireSafe } from './drafts.ts';
 import { mutate } from './mutations.ts';
-import { type Document, type Operation, operationsOf, resolver } from './openapi.ts';
+import { type Document, type Operation, operationsOf, resolver, type Schema } from './openapi.ts';
 import { random } from './random.ts';
 import { differences, type Snapshot, settle, tableReader } from './table.ts';
 import { pooled, type WireAnswer, type WireRequest, wireClient } from './wire.ts';
@@ -13,10 +13,18 @@ import { CALLERS, type Caller, prepare, type World } from './world.ts';
  * caller the operation lets in gets more: what they send reaches the function's own checks,
  * while anyone else is turned away at the door whatever they send.
  */
-const LET_IN = { requests: 14, valid: 3 };
-const TURNED_AWAY = { requests: 6, valid: 1 };
+const LET_IN = { valid: 3, mutated: 11 };
+const TURNED_AWAY = { valid: 1, mutated: 5 };
 /** Requests in flight at once: enough to find races, few enough for a 2-core machine. */
 const CONCURRENCY = 8;
+
+type Kind = 'valid' | 'mutated';
+
+/** One caller's share of a group: their valid or their mutated requests. */
+interface Part {
+  caller: Caller;
+  kind: Kind;
+}
 
 export interface Exchange {
   /** Position in the run: with the seed, what names a request for a replay. */
@@ -34,7 +42,8 @@ export interface Exchange {
 
 export interface Group {
   operation: string;
-  caller: string;
+  /** Whose requests, e.g. `valid requests of everyone let in`. */
+  label: string;
   exchanges: Exchange[];
   /** Writes seen after a group of refusals only; undefined when the group was not compared. */
   writes?: string[];
@@ -45,6 +54,19 @@ export interface Campaign {
   operations: Operation[];
   groups: Group[];
   durationMs: number;
+}
+
+interface Run {
+  seed: number;
+  operations: Operation[];
+  resolve: (schema: Schema) => Schema;
+  world: World;
+  client: ReturnType<typeof wireClient>;
+  reader: ReturnType<typeof tableReader>;
+  settle: () => Promise<Snapshot>;
+  /** The table as the previous group left it. */
+  before: Snapshot;
+  sent: number;
 }
 
 /** Every operation of the document, by every caller, valid, mutated and hostile. */
@@ -58,35 +80,21 @@ export async function runCampaign(api: TestRuntime, seed: number): Promise<Campa
   const client = wireClient(api.url, CONCURRENCY);
   const groups: Group[] = [];
   try {
+    const settled = () => settle(reader, api.runtime.clients.sqs, queues);
     // What preparing set off (notifications, events) must land before the first comparison.
-    let before: Snapshot = await settle(reader, api.runtime.clients.sqs, queues);
-    let index = 0;
-    for (const operation of operations) {
-      for (const caller of CALLERS) {
-        if (operation.parameters.some((parameter) => parameter.name === 'if-match'))
-          await world.refreshEtags();
-        const drafts = draw(operation, caller, world, seed, resolver(document));
-        const requests = drafts.map((draft) => onTheWire(operation, draft, caller, world));
-        const answers = await pooled(requests, CONCURRENCY, client.send);
-        const exchanges = requests.map((request, at) =>
-          kept({
-            index: index++,
-            operation: operation.id,
-            caller: caller.name,
-            changes: drafts[at]!.changes,
-            request,
-            answer: answers[at]!,
-            breaches: judge(operations, request, answers[at]!),
-          }),
-        );
-        const group: Group = { operation: operation.id, caller: caller.name, exchanges };
-        groups.push(group);
-        const after = await next(exchanges, reader, () => settle(reader, api.runtime.clients.sqs, queues));
-        if (exchanges.every(({ answer }) => answer.status >= 400 && answer.status < 500))
-          group.writes = differences(before, after);
-        before = after;
-      }
-    }
+    const run: Run = {
+      seed,
+      operations,
+      resolve: resolver(document),
+      world,
+      client,
+      reader,
+      settle: settled,
+      before: await settled(),
+      sent: 0,
+    };
+    for (const operation of operations)
+      for (const [label, parts] of plan(operation)) groups.push(await runGroup(run, operation, label, parts));
   } finally {
     client.close();
     reader.close();
@@ -103,23 +111,76 @@ function inRunOrder(operations: Operation[]): Operation[] {
   return [...operations.filter((op) => !administration(op)), ...operations.filter(administration)];
 }
 
-/** The group's requests, from a generator of its own: the same seed draws the same requests. */
-function draw(
-  operation: Operation,
-  caller: Caller,
-  world: World,
-  seed: number,
-  resolve: Context['generator']['resolve'],
-): Draft[] {
+/**
+ * The groups of an operation, each sent at once and then compared on its own: the valid
+ * requests of everyone let in (they write, and the table must settle after them); the
+ * mutated ones of each caller let in, apart, so that one accepted request does not hide
+ * the rest; and everyone turned away at the door together, valid or not.
+ */
+function plan(operation: Operation): [string, Part[]][] {
+  const admitted = CALLERS.filter((caller) => letIn(operation, caller));
+  const refused = CALLERS.filter((caller) => !letIn(operation, caller));
+  return [
+    ['valid requests of everyone let in', admitted.map((caller) => ({ caller, kind: 'valid' as const }))],
+    ...admitted.map((caller): [string, Part[]] => [
+      `mutated requests of ${caller.name}`,
+      [{ caller, kind: 'mutated' }],
+    ]),
+    ...(refused.length
+      ? [
+          [
+            `everyone turned away (${refused.map((caller) => caller.name).join(', ')})`,
+            refused.flatMap((caller) => [
+              { caller, kind: 'valid' as const },
+              { caller, kind: 'mutated' as const },
+            ]),
+          ] as [string, Part[]],
+        ]
+      : []),
+  ];
+}
+
+/** Sends one group at once, judges every answer, and compares the table if all were refused. */
+async function runGroup(run: Run, operation: Operation, label: string, parts: Part[]): Promise<Group> {
+  // Drawn now, with the versions as they are now: a valid If-Match is one that would apply.
+  if (operation.parameters.some((parameter) => parameter.name === 'if-match')) await run.world.refreshEtags();
+  const drafts = parts.flatMap((part) => draw(run, operation, part).map((draft) => ({ ...part, draft })));
+  const requests = drafts.map(({ caller, draft }) => onTheWire(operation, draft, caller, run.world));
+  const answers = await pooled(requests, CONCURRENCY, run.client.send);
+  const exchanges = requests.map((request, at) =>
+    kept({
+      index: run.sent++,
+      operation: operation.id,
+      caller: drafts[at]!.caller.name,
+      changes: drafts[at]!.draft.changes,
+      request,
+      answer: answers[at]!,
+      breaches: judge(run.operations, request, answers[at]!),
+    }),
+  );
+  const group: Group = { operation: operation.id, label, exchanges };
+  const after = await tableAfter(run, exchanges);
+  if (exchanges.every(({ answer }) => answer.status >= 400 && answer.status < 500))
+    group.writes = differences(run.before, after);
+  run.before = after;
+  return group;
+}
+
+/** A caller's requests, from a generator of their own: the same seed draws the same requests. */
+function draw(run: Run, operation: Operation, { caller, kind }: Part): Draft[] {
   const context: Context = {
-    generator: { random: random(seed, operation.id, caller.name), resolve, knowledge: world.knowledge },
-    badTokens: world.badTokens,
-    etagOf: (code) => world.etags.get(code),
+    generator: {
+      random: random(run.seed, operation.id, caller.name, kind),
+      resolve: run.resolve,
+      knowledge: run.world.knowledge,
+    },
+    badTokens: run.world.badTokens,
+    etagOf: (code) => run.world.etags.get(code),
   };
   const size = letIn(operation, caller) ? LET_IN : TURNED_AWAY;
-  return Array.from({ length: size.requests }, (_, at) => {
+  return Array.from({ length: size[kind] }, () => {
     const draft = validDraft(operation, context);
-    return at < size.valid
+    return kind === 'valid'
       ? draft
       : mutate(draft, operation, context, context.generator.random.between(1, 3));
   });
@@ -144,15 +205,11 @@ function onTheWire(operation: Operation, draft: Draft, caller: Caller, world: Wo
  * The table after a group. Accepted changes set off work that lands later, so after one
  * the runtime must settle before the next group's "before"; reads change nothing.
  */
-async function next(
-  exchanges: Exchange[],
-  reader: ReturnType<typeof tableReader>,
-  settled: () => Promise<Snapshot>,
-): Promise<Snapshot> {
+function tableAfter(run: Run, exchanges: Exchange[]): Promise<Snapshot> {
   const changed = exchanges.some(
     ({ request, answer }) => request.method !== 'GET' && answer.status >= 200 && answer.status < 300,
   );
-  return changed ? settled() : reader.snapshot();
+  return changed ? run.settle() : run.reader.snapshot();
 }
 
 const KEPT = 4096;

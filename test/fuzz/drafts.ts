@@ -11,6 +11,8 @@ export interface Draft {
   query: string;
   headers: Record<string, string | string[]>;
   body?: string | Buffer;
+  /** A change to the whole path, past its parameters: what no route has. */
+  route?: (path: string) => string;
   /** What was done to the valid request, for the failure message. */
   changes: string[];
 }
@@ -82,7 +84,8 @@ function headerValue(parameter: Parameter, params: Record<string, string>, conte
 
 /** The raw path of a draft: the template with its parameters put in as they are. */
 export function pathOf(operation: Operation, draft: Draft): string {
-  return operation.path.replace(/\{(\w+)\}/g, (_, name: string) => draft.params[name] ?? '');
+  const path = operation.path.replace(/\{(\w+)\}/g, (_, name: string) => draft.params[name] ?? '');
+  return draft.route ? draft.route(path) : path;
 }
 
 /** Percent-encodes what an HTTP client cannot put on the request line, and nothing else. */

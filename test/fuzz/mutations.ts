@@ -78,6 +78,29 @@ const mutatePath: Mutation = (draft, operation, context) => {
   return `path ${name}: ${what}`;
 };
 
+/**
+ * Another method, or the path bent out of every route's shape. HEAD is left out: its answer
+ * has no body, so the gateway's own 404 could not be told from a function's.
+ */
+const mutateRoute: Mutation = (draft, operation, context) => {
+  const { random } = context.generator;
+  const change = random.pick<[string, (path: string) => string]>([
+    ['trailing slash', (path) => `${path}/`],
+    ['double slash', (path) => `/${path}`],
+    ['upper case', (path) => path.toUpperCase()],
+    ['encoded slashes', (path) => `/${path.slice(1).replaceAll('/', '%2F')}`],
+    ['dot segments', (path) => `/x/..${path}`],
+  ]);
+  if (random.chance(0.5)) {
+    draft.method = random.pick(
+      ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'].filter((m) => m !== operation.method),
+    );
+    return `method: ${draft.method}`;
+  }
+  draft.route = change[1];
+  return `path: ${change[0]}`;
+};
+
 // ——— query string —————————————————————————————————————————————————————————————————
 
 const WRONG_VALUES = [
@@ -577,6 +600,7 @@ export function mutate(draft: Draft, operation: Operation, context: Context, cou
       [2, mutateHeaders],
       [operation.body ? 4 : 1, mutateBody],
       [1, mutateAuthorization],
+      [1, mutateRoute],
     ]);
     const what = mutation(draft, operation, context);
     if (what === undefined) continue;

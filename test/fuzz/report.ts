@@ -49,7 +49,7 @@ export function writesOf(campaign: Campaign): string[] {
     .filter((group): group is Group & { writes: string[] } => !!group.writes?.length)
     .map(
       (group) =>
-        `${group.operation} as ${group.caller}: every answer was a refusal, yet\n  ${group.writes.join('\n  ')}\n` +
+        `${group.operation}, ${group.label}: every answer was a refusal, yet\n  ${group.writes.join('\n  ')}\n` +
         group.exchanges.map((exchange) => describeExchange(exchange, campaign.seed)).join('\n'),
     );
 }
