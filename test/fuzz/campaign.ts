@@ -173,6 +173,7 @@ function draw(run: Run, operation: Operation, { caller, kind }: Part): Draft[] {
       random: random(run.seed, operation.id, caller.name, kind),
       resolve: run.resolve,
       knowledge: run.world.knowledge,
+      where: { path: operation.path, ...(caller.unit ? { unit: caller.unit } : {}) },
     },
     badTokens: run.world.badTokens,
     etagOf: (code) => run.world.etags.get(code),

@@ -11,13 +11,21 @@ export interface Knowledge {
    * Whole values by property name (an applicant, form data), known to pass the checks no
    * schema states; `SubmitDossier.components` names a property of that component only.
    */
-  byName: Readonly<Record<string, (random: Random) => unknown>>;
+  byName: Readonly<Record<string, (random: Random, where: Where) => unknown>>;
+}
+
+/** The request a value is for: its route template, and who sends it. */
+export interface Where {
+  path: string;
+  /** The unit an officer's token names. */
+  unit?: string;
 }
 
 export interface Generator {
   random: Random;
   resolve(schema: Schema): Schema;
   knowledge: Knowledge;
+  where: Where;
 }
 
 /** Vietnamese text in NFC, as a citizen would type it. */
@@ -43,7 +51,7 @@ export function sample(schema: Schema, generator: Generator, place: Place = {}):
   const resolved = generator.resolve(schema);
   const here = schema.$ref ? { ...place, within: schema.$ref.split('/').pop() } : place;
   const known = knownAt(generator.knowledge, here);
-  if (known && generator.random.chance(0.8)) return known(generator.random);
+  if (known && generator.random.chance(0.8)) return known(generator.random, generator.where);
   if (resolved.const !== undefined) return resolved.const;
   if (resolved.enum) return generator.random.pick(resolved.enum);
   const choices = resolved.oneOf ?? resolved.anyOf;

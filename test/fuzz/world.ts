@@ -126,22 +126,28 @@ async function askedToSupplement(flow: Flow) {
   return dossier;
 }
 
-/** Cursors the API really gave out, one per paged listing, for the fuzzer to edit. */
-async function harvestCursors(api: TestRuntime): Promise<string[]> {
-  const pages = await Promise.all([
-    api.call('/procedures?limit=1'),
-    api.call('/dossiers?limit=1', { as: 'citizen', sub: OWNER }),
-    api.call(`/units/${BIEN_HOA}/dossiers?limit=1`, {
-      as: 'officer',
-      sub: 'officer-bien-hoa',
-      unit: BIEN_HOA,
-    }),
-  ]);
-  const cursors = await Promise.all(pages.map(async (page) => (await readJson(page)).nextCursor));
-  return cursors.filter((cursor): cursor is string => typeof cursor === 'string');
+/** Cursors the API really gave out, by route, for valid requests to page on and the fuzzer to edit. */
+async function harvestCursors(api: TestRuntime): Promise<Record<string, string>> {
+  const officer = { as: 'officer' as const, sub: 'officer-bien-hoa', unit: BIEN_HOA };
+  const pages: [string, Promise<Response>][] = [
+    ['/procedures', api.call('/procedures?limit=1')],
+    ['/dossiers', api.call('/dossiers?limit=1', { as: 'citizen', sub: OWNER })],
+    ['/units/{unitCode}/dossiers', api.call(`/units/${BIEN_HOA}/dossiers?limit=1`, officer)],
+    ['/me/notifications', api.call('/me/notifications?limit=1', officer)],
+  ];
+  const cursors: Record<string, string> = {};
+  for (const [route, page] of pages) {
+    const next: unknown = (await readJson(await page)).nextCursor;
+    if (typeof next === 'string') cursors[route] = next;
+  }
+  return cursors;
 }
 
-function knowledge(dossiers: PreparedDossier[], spareUpload: string, cursors: string[]): Knowledge {
+function knowledge(
+  dossiers: PreparedDossier[],
+  spareUpload: string,
+  cursors: Record<string, string>,
+): Knowledge {
   const file = pdf();
   const uploads = [spareUpload, ...dossiers.flatMap((dossier) => dossier.uploadIds)];
   return {
@@ -159,10 +165,13 @@ function knowledge(dossiers: PreparedDossier[], spareUpload: string, cursors: st
       'to-khai',
       'ho-tich',
     ],
-    cursors,
+    cursors: Object.values(cursors),
     byName: {
       'header:idempotency-key': randomKey,
-      'query:cursor': (random) => random.pick(cursors),
+      'query:cursor': (random, where) => cursors[where.path] ?? random.pick(Object.values(cursors)),
+      // An officer's own inbox, most of the time; the others are refused.
+      'path:unitCode': (random, where) =>
+        where.unit ?? random.pick([BIEN_HOA, TRAN_BIEN, CONSTRUCTION_DEPT, UNKNOWN_UNIT, EXTERNAL_UNIT]),
       'query:secret': (random) => random.pick(dossiers).lookupSecret,
       // The last four digits of the applicant's phone in every prepared dossier.
       'query:phone': () => '5678',
