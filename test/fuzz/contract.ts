@@ -32,8 +32,7 @@ function decodable(path: string): boolean {
   }
 }
 
-const bodySize = (request: WireRequest) =>
-  request.body === undefined ? 0 : Buffer.byteLength(request.body as string | Buffer);
+const bodySize = (request: WireRequest) => (request.body === undefined ? 0 : Buffer.byteLength(request.body));
 
 /**
  * Which answer of the gateway itself the request explains, if any: its 400 for a path it
@@ -52,11 +51,15 @@ function gatewayAnswerExplained(
     case 400:
       return message === 'Bad Request' && !decodable(path);
     case 413:
-      return bodySize(request) > GATEWAY_MAX_BODY;
+      return message === 'Request Entity Too Large' && bodySize(request) > GATEWAY_MAX_BODY;
     case 404:
       return message === 'Not Found' && decodable(path) && !reached;
     case 401:
-      return !!reached && declaredMediaTypes(reached, 401).includes('application/json');
+      return (
+        message === 'Unauthorized' &&
+        !!reached &&
+        declaredMediaTypes(reached, 401).includes('application/json')
+      );
     default:
       return false;
   }

@@ -24,7 +24,7 @@ export interface BadTokens {
   badSignature: string;
 }
 
-/** What the run knows at the time a group is drawn: real versions, keys to reuse. */
+/** What the run knows at the time a group is drawn: real data, bad tokens, current versions. */
 export interface Context {
   generator: Generator;
   badTokens: BadTokens;
@@ -73,7 +73,7 @@ function headerValue(parameter: Parameter, params: Record<string, string>, conte
   const { random } = context.generator;
   switch (parameter.name) {
     case 'if-match':
-      // The version the dossier has now: the change would apply, if the rest allows it.
+      // The version the dossier or procedure has now: the change applies, if the rest allows it.
       return context.etagOf(decodeURIComponent(params.code ?? '')) ?? `"${random.between(1, 9)}"`;
     case 'accept-language':
       return random.pick(['vi', 'en', 'en-GB,en;q=0.9,vi;q=0.5']);

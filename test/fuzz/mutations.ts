@@ -84,21 +84,20 @@ const mutatePath: Mutation = (draft, operation, context) => {
  */
 const mutateRoute: Mutation = (draft, operation, context) => {
   const { random } = context.generator;
-  const change = random.pick<[string, (path: string) => string]>([
+  if (random.chance(0.5)) {
+    const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+    draft.method = random.pick(methods.filter((method) => method !== operation.method));
+    return `method: ${draft.method}`;
+  }
+  const [what, change] = random.pick<[string, (path: string) => string]>([
     ['trailing slash', (path) => `${path}/`],
     ['double slash', (path) => `/${path}`],
     ['upper case', (path) => path.toUpperCase()],
     ['encoded slashes', (path) => `/${path.slice(1).replaceAll('/', '%2F')}`],
     ['dot segments', (path) => `/x/..${path}`],
   ]);
-  if (random.chance(0.5)) {
-    draft.method = random.pick(
-      ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'].filter((m) => m !== operation.method),
-    );
-    return `method: ${draft.method}`;
-  }
-  draft.route = change[1];
-  return `path: ${change[0]}`;
+  draft.route = change;
+  return `path: ${what}`;
 };
 
 // ——— query string —————————————————————————————————————————————————————————————————
@@ -155,7 +154,7 @@ const cursorValues = (random: Random): unknown =>
   ]);
 
 /** Cursors the API never gave out: random objects, real cursors edited, text that is not base64url. */
-export function forgedCursor(random: Random, harvested: readonly string[]): [string, string] {
+function forgedCursor(random: Random, harvested: readonly string[]): [string, string] {
   const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
   return random.weighted<() => [string, string]>([
     [
@@ -370,9 +369,19 @@ function locations(value: Json): Location[] {
   return children.flatMap(([key, child]) => [{ parent: value, key }, ...locations(child)]);
 }
 
+const valueAt = (location: Location): Json =>
+  (location.parent as Record<string | number, Json>)[location.key]!;
+
 const put = (location: Location, value: Json) => {
   (location.parent as Record<string | number, Json>)[location.key] = value;
 };
+
+type JsonObject = { [name: string]: Json };
+const isObject = (value: Json): value is JsonObject =>
+  !!value && typeof value === 'object' && !Array.isArray(value);
+
+/** The objects of a tree, the root among them. */
+const objectsIn = (root: Json): JsonObject[] => [root, ...locations(root).map(valueAt)].filter(isObject);
 
 /**
  * Deep nesting is written as text: building it as a value would overflow this process's own
@@ -393,16 +402,7 @@ const TREE_MUTATIONS: [number, (root: { value: Json }, random: Random) => string
   [
     3,
     (root, random) => {
-      const objects = [
-        { parent: root as unknown as Location['parent'], key: 'value' },
-        ...locations(root.value),
-      ]
-        .map((location) => (location.parent as Record<string | number, Json>)[location.key])
-        .filter(
-          (value): value is { [name: string]: Json } =>
-            !!value && typeof value === 'object' && !Array.isArray(value),
-        )
-        .filter((object) => Object.keys(object).length > 0);
+      const objects = objectsIn(root.value).filter((object) => Object.keys(object).length > 0);
       if (!objects.length) return undefined;
       const object = random.pick(objects);
       const name = random.pick(Object.keys(object));
@@ -424,13 +424,7 @@ const TREE_MUTATIONS: [number, (root: { value: Json }, random: Random) => string
   [
     2,
     (root, random) => {
-      const objects = [
-        root.value,
-        ...locations(root.value).map((l) => (l.parent as Record<string | number, Json>)[l.key]),
-      ].filter(
-        (value): value is { [name: string]: Json } =>
-          !!value && typeof value === 'object' && !Array.isArray(value),
-      );
+      const objects = objectsIn(root.value);
       if (!objects.length) return undefined;
       const name = random.pick([
         'extra',
@@ -484,13 +478,11 @@ const TREE_MUTATIONS: [number, (root: { value: Json }, random: Random) => string
   [
     2,
     (root, random) => {
-      const strings = locations(root.value).filter(
-        (l) => typeof (l.parent as Record<string | number, Json>)[l.key] === 'string',
-      );
+      const strings = locations(root.value).filter((location) => typeof valueAt(location) === 'string');
+      // Past the functions' 256 KB for a JSON body, far below the gateway's 10 MB.
       const huge = random.pick(['x', 'ệ']).repeat(300 * 1024);
       if (strings.length) put(random.pick(strings), huge);
-      else if (root.value && typeof root.value === 'object' && !Array.isArray(root.value))
-        root.value.note = huge;
+      else if (isObject(root.value)) root.value.note = huge;
       else root.value = huge;
       return 'body: a 300 KB string';
     },

@@ -17,7 +17,10 @@ export function describeExchange(exchange: Exchange, seed: number): string {
   const body =
     request.body === undefined
       ? '(none)'
-      : `${cut(JSON.stringify(request.body.toString()), 400)} [${exchange.bodyBytes} bytes]`;
+      : typeof request.body === 'string'
+        ? `${cut(JSON.stringify(request.body), 400)} [${exchange.bodyBytes} bytes]`
+        : // Bytes that are not text, shown so that they can be sent again as they were.
+          `base64 ${cut(request.body.toString('base64'), 400)} [${exchange.bodyBytes} bytes]`;
   return [
     `request #${exchange.index} of seed ${seed} (${exchange.operation} as ${exchange.caller})`,
     `  replay: FUZZ_SEED=${seed} npx vitest run test/fuzz`,

@@ -10,8 +10,7 @@ import {
 import { pdf, sha256, upload } from '../support/files.ts';
 import { readJson } from '../support/json.ts';
 import type { TestRuntime } from '../support/runtime.ts';
-import type { BadTokens } from './drafts.ts';
-import { randomKey } from './drafts.ts';
+import { type BadTokens, randomKey } from './drafts.ts';
 import type { Knowledge } from './schema.ts';
 
 /** The citizen who owns every prepared dossier. */
@@ -45,10 +44,7 @@ export interface PreparedDossier {
 }
 
 export interface World {
-  /** Submitted; in processing at Biên Hòa (two of them); asked there for a supplement. */
-  dossiers: PreparedDossier[];
-  /** A verified upload of the owner that no dossier uses yet. */
-  spareUpload: string;
+  /** The prepared data, as values for requests to carry. */
   knowledge: Knowledge;
   badTokens: BadTokens;
   /** `Authorization` of each caller with a token. */
@@ -75,30 +71,32 @@ export async function prepare(api: TestRuntime): Promise<World> {
   ]);
   const spareUpload = String((await upload(api, pdf('Bản sao'), { sub: OWNER })).id);
   const etags = new Map<string, string>();
-  // The versions as they are now, so that a valid If-Match is one that would apply.
-  const refreshEtags = async () => {
-    const reads = [
-      ...dossiers.map(
-        ({ code }) => [code, api.call(`/dossiers/${code}`, { as: 'citizen', sub: OWNER })] as const,
-      ),
-      ...PROCEDURES.map((code) => [code, api.call(`/procedures/${code}`)] as const),
-    ];
-    for (const [code, read] of reads) {
-      const etag = (await read).headers.get('etag');
-      if (etag) etags.set(code, etag);
-    }
-  };
+  const refreshEtags = () => readEtags(api, dossiers, etags);
   await refreshEtags();
   const cursors = await harvestCursors(api);
   return {
-    dossiers,
-    spareUpload,
     knowledge: knowledge(dossiers, spareUpload, cursors),
     badTokens: await badTokens(api),
     authorization: await authorizations(api),
     etags,
     refreshEtags,
   };
+}
+
+/** The versions as they are now, so that a valid If-Match is one that would apply. */
+async function readEtags(api: TestRuntime, dossiers: PreparedDossier[], etags: Map<string, string>) {
+  const reads = [
+    ...dossiers.map(({ code }) => [code, `/dossiers/${code}`] as const),
+    ...PROCEDURES.map((code) => [code, `/procedures/${code}`] as const),
+  ];
+  await Promise.all(
+    reads.map(async ([code, path]) => {
+      const response = await api.call(path, { as: 'citizen', sub: OWNER });
+      await response.arrayBuffer();
+      const etag = response.headers.get('etag');
+      if (etag) etags.set(code, etag);
+    }),
+  );
 }
 
 type Flow = ReturnType<typeof journey>;
