@@ -36,6 +36,10 @@ describe(`every operation of /openapi.json, by every kind of caller, with valid,
   it('a refused request writes nothing (rate-limit counters aside)', () => {
     const found = writesOf(campaign);
     expect(found.length, found.join('\n\n')).toBe(0);
+    // Work accepted requests set off must end, or no refusal after it could be judged.
+    const busy = campaign.groups.filter((group) => group.busy);
+    const names = busy.map((group) => `${group.operation}, ${group.label}`).join('; ');
+    expect(busy.length, `not compared, earlier work still going (seed ${seed}): ${names}`).toBe(0);
   });
 
   it(`tries every operation as every caller, at least ${AT_LEAST} requests in all`, () => {

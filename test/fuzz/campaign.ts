@@ -4,7 +4,7 @@ import { type Context, type Draft, pathOf, validDraft, wireSafe } from './drafts
 import { mutate } from './mutations.ts';
 import { type Document, type Operation, operationsOf, resolver, type Schema } from './openapi.ts';
 import { random } from './random.ts';
-import { differences, type Snapshot, settle, tableReader } from './table.ts';
+import { differences, type Reading, tableWatch } from './table.ts';
 import { pooled, type WireAnswer, type WireRequest, wireClient } from './wire.ts';
 import { CALLERS, type Caller, prepare, type World } from './world.ts';
 
@@ -47,6 +47,8 @@ export interface Group {
   exchanges: Exchange[];
   /** Writes seen after a group of refusals only; undefined when the group was not compared. */
   writes?: string[];
+  /** A group of refusals that could not be compared: work set off earlier was still going. */
+  busy?: boolean;
 }
 
 export interface Campaign {
@@ -62,10 +64,9 @@ interface Run {
   resolve: (schema: Schema) => Schema;
   world: World;
   client: ReturnType<typeof wireClient>;
-  reader: ReturnType<typeof tableReader>;
-  settle: () => Promise<Snapshot>;
+  table: ReturnType<typeof tableWatch>;
   /** The table as the previous group left it. */
-  before: Snapshot;
+  before: Reading;
   sent: number;
 }
 
@@ -75,29 +76,26 @@ export async function runCampaign(api: TestRuntime, seed: number): Promise<Campa
   const document = (await (await fetch(`${api.url}/openapi.json`)).json()) as Document;
   const operations = inRunOrder(operationsOf(document));
   const world = await prepare(api);
-  const reader = tableReader(api.runtime);
-  const queues = Object.values(api.runtime.resources.queues).map((queue) => queue.url);
+  const table = tableWatch(api.runtime);
   const client = wireClient(api.url, CONCURRENCY);
   const groups: Group[] = [];
   try {
-    const settled = () => settle(reader, api.runtime.clients.sqs, queues);
-    // What preparing set off (notifications, events) must land before the first comparison.
     const run: Run = {
       seed,
       operations,
       resolve: resolver(document),
       world,
       client,
-      reader,
-      settle: settled,
-      before: await settled(),
+      table,
+      // What preparing set off (notifications, events) must land before the first comparison.
+      before: await table.settle(),
       sent: 0,
     };
     for (const operation of operations)
       for (const [label, parts] of plan(operation)) groups.push(await runGroup(run, operation, label, parts));
   } finally {
     client.close();
-    reader.close();
+    table.close();
   }
   return { seed, operations, groups, durationMs: Date.now() - started };
 }
@@ -160,8 +158,10 @@ async function runGroup(run: Run, operation: Operation, label: string, parts: Pa
   );
   const group: Group = { operation: operation.id, label, exchanges };
   const after = await tableAfter(run, exchanges);
-  if (exchanges.every(({ answer }) => answer.status >= 400 && answer.status < 500))
-    group.writes = differences(run.before, after);
+  if (exchanges.every(({ answer }) => answer.status >= 400 && answer.status < 500)) {
+    if (run.before.quiet && after.quiet) group.writes = differences(run.before.snapshot, after.snapshot);
+    else group.busy = true;
+  }
   run.before = after;
   return group;
 }
@@ -175,7 +175,7 @@ function draw(run: Run, operation: Operation, { caller, kind }: Part): Draft[] {
       knowledge: run.world.knowledge,
       where: { path: operation.path, ...(caller.unit ? { unit: caller.unit } : {}) },
     },
-    badTokens: run.world.badTokens,
+    tokens: run.world.tokens,
     etagOf: (code) => run.world.etags.get(code),
   };
   const size = letIn(operation, caller) ? LET_IN : TURNED_AWAY;
@@ -206,11 +206,11 @@ function onTheWire(operation: Operation, draft: Draft, caller: Caller, world: Wo
  * The table after a group. Accepted changes set off work that lands later, so after one
  * the runtime must settle before the next group's "before"; reads change nothing.
  */
-function tableAfter(run: Run, exchanges: Exchange[]): Promise<Snapshot> {
+function tableAfter(run: Run, exchanges: Exchange[]): Promise<Reading> {
   const changed = exchanges.some(
     ({ request, answer }) => request.method !== 'GET' && answer.status >= 200 && answer.status < 300,
   );
-  return changed ? run.settle() : run.reader.snapshot();
+  return changed ? run.table.settle() : run.table.read();
 }
 
 const KEPT = 4096;

@@ -17,17 +17,18 @@ export interface Draft {
   changes: string[];
 }
 
-/** Tokens the authorizer must refuse, by kind; made once per run (signing is slow). */
-export interface BadTokens {
-  expired: string;
-  wrongAudience: string;
-  badSignature: string;
+/** Tokens made once per run (signing is slow), each with what is odd about it. */
+export interface Tokens {
+  /** Tokens the authorizer must refuse: expired, for another audience, a forged signature. */
+  refused: [string, string][];
+  /** Tokens it accepts, with claims no real issuer would send: the functions must cope. */
+  odd: [string, string][];
 }
 
 /** What the run knows at the time a group is drawn: real data, bad tokens, current versions. */
 export interface Context {
   generator: Generator;
-  badTokens: BadTokens;
+  tokens: Tokens;
   /** The current ETag of a dossier or procedure the run prepared, e.g. `"4"`. */
   etagOf(code: string): string | undefined;
 }

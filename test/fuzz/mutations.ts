@@ -569,13 +569,11 @@ const mutateBody: Mutation = (draft, operation, context) => {
 
 const mutateAuthorization: Mutation = (draft, _operation, context) => {
   const { random } = context.generator;
-  const tokens = context.badTokens;
+  const { refused, odd } = context.tokens;
   const [what, value] = random.pick<[string, string]>([
+    ...[...refused, ...odd].map(([kind, token]): [string, string] => [kind, `Bearer ${token}`]),
     ['garbage bearer', `Bearer ${random.ascii(20).replace(/\s/g, '')}`],
     ['basic credentials', 'Basic YWRtaW46YWRtaW4='],
-    ['expired token', `Bearer ${tokens.expired}`],
-    ['token for another audience', `Bearer ${tokens.wrongAudience}`],
-    ['token with a forged signature', `Bearer ${tokens.badSignature}`],
     ['empty bearer', 'Bearer '],
   ]);
   draft.headers.authorization = value;

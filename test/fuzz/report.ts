@@ -66,13 +66,16 @@ export function summary(campaign: Campaign): string {
     classes.set(kind, (classes.get(kind) ?? 0) + 1);
   }
   const compared = campaign.groups.filter((group) => group.writes !== undefined).length;
+  const busy = campaign.groups.filter((group) => group.busy).length;
   const byClass = [...classes]
     .sort()
     .map(([kind, count]) => `${kind} ${count}`)
     .join(', ');
   return (
     `fuzz: seed ${campaign.seed}, ${exchanges.length} requests to ${campaign.operations.length} operations ` +
-    `(${byClass}), ${compared}/${campaign.groups.length} groups of refusals compared, ` +
+    `(${byClass}), ${compared}/${campaign.groups.length} groups of refusals compared` +
+    (busy ? ` (${busy} not: earlier work still going)` : '') +
+    ', ' +
     `${(campaign.durationMs / 1000).toFixed(1)} s`
   );
 }

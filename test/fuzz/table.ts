@@ -9,8 +9,17 @@ export type Snapshot = Map<string, string>;
 /** Rate-limit counters are written on purpose by the public look-up, refused or not. */
 const IGNORED = /^RATE#/;
 
-/** Reads the table from outside the runtime, with the fake credentials DynamoDB Local takes. */
-export function tableReader(runtime: LocalRuntime) {
+/** The table at a moment, and whether the runtime was quiet then: no message queued or in flight. */
+export interface Reading {
+  snapshot: Snapshot;
+  quiet: boolean;
+}
+
+/**
+ * Reads the table from outside the runtime, with the fake credentials DynamoDB Local takes,
+ * and the queues that carry the work accepted requests set off.
+ */
+export function tableWatch(runtime: LocalRuntime) {
   const documents = DynamoDBDocumentClient.from(
     new DynamoDBClient({
       endpoint: runtime.dynamodbEndpoint,
@@ -19,18 +28,42 @@ export function tableReader(runtime: LocalRuntime) {
     }),
   );
   const tableName = runtime.resources.tableName;
+  const queueUrls = Object.values(runtime.resources.queues).map((queue) => queue.url);
+  const snapshot = async (): Promise<Snapshot> => {
+    const items: Snapshot = new Map();
+    for await (const page of paginateScan(
+      { client: documents },
+      { TableName: tableName, ConsistentRead: true },
+    ))
+      for (const item of page.Items ?? []) {
+        const pk = String(item.pk);
+        if (!IGNORED.test(pk)) items.set(`${pk} | ${String(item.sk)}`, canonical(item));
+      }
+    return items;
+  };
+  const quiet = () => queuesIdle(runtime.clients.sqs, queueUrls);
   return {
-    async snapshot(): Promise<Snapshot> {
-      const items: Snapshot = new Map();
-      for await (const page of paginateScan(
-        { client: documents },
-        { TableName: tableName, ConsistentRead: true },
-      ))
-        for (const item of page.Items ?? []) {
-          const pk = String(item.pk);
-          if (!IGNORED.test(pk)) items.set(`${pk} | ${String(item.sk)}`, canonical(item));
-        }
-      return items;
+    async read(): Promise<Reading> {
+      const idle = await quiet();
+      return { snapshot: await snapshot(), quiet: idle };
+    },
+    /**
+     * Waits until the work that accepted requests set off (stream, queues, notifications,
+     * hand-offs) has finished: every queue empty and the table unchanged over a pause.
+     * Without it, a late write of an accepted request would be blamed on the refused ones
+     * after it. Work still going at the deadline leaves the reading not quiet.
+     */
+    async settle(timeoutMs = 15_000): Promise<Reading> {
+      const deadline = Date.now() + timeoutMs;
+      let last = await snapshot();
+      for (;;) {
+        await sleep(250);
+        const idle = await quiet();
+        const now = await snapshot();
+        if (idle && differences(last, now).length === 0) return { snapshot: now, quiet: true };
+        if (Date.now() > deadline) return { snapshot: now, quiet: false };
+        last = now;
+      }
     },
     close: () => documents.destroy(),
   };
@@ -60,29 +93,6 @@ export function differences(before: Snapshot, after: Snapshot): string[] {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/**
- * Waits until the work that accepted requests set off (stream, queues, notifications,
- * hand-offs) has finished: every queue empty and the table unchanged over a pause. Without
- * it, a late write of an accepted request would be blamed on the refused ones after it.
- */
-export async function settle(
-  reader: ReturnType<typeof tableReader>,
-  sqs: SQSClient,
-  queueUrls: readonly string[],
-  timeoutMs = 20_000,
-): Promise<Snapshot> {
-  const deadline = Date.now() + timeoutMs;
-  let last = await reader.snapshot();
-  for (;;) {
-    await sleep(250);
-    const idle = await queuesIdle(sqs, queueUrls);
-    const now = await reader.snapshot();
-    if (idle && differences(last, now).length === 0) return now;
-    if (Date.now() > deadline) throw new Error(`the runtime did not settle in ${timeoutMs} ms`);
-    last = now;
-  }
-}
 
 async function queuesIdle(sqs: SQSClient, urls: readonly string[]): Promise<boolean> {
   const counts = await Promise.all(

@@ -10,7 +10,7 @@ import {
 import { pdf, sha256, upload } from '../support/files.ts';
 import { readJson } from '../support/json.ts';
 import type { TestRuntime } from '../support/runtime.ts';
-import { type BadTokens, randomKey } from './drafts.ts';
+import { randomKey, type Tokens } from './drafts.ts';
 import type { Knowledge } from './schema.ts';
 
 /** The citizen who owns every prepared dossier. */
@@ -46,7 +46,7 @@ export interface PreparedDossier {
 export interface World {
   /** The prepared data, as values for requests to carry. */
   knowledge: Knowledge;
-  badTokens: BadTokens;
+  tokens: Tokens;
   /** `Authorization` of each caller with a token. */
   authorization: ReadonlyMap<string, string>;
   /** The ETag of each prepared dossier and procedure as last read. */
@@ -76,7 +76,7 @@ export async function prepare(api: TestRuntime): Promise<World> {
   const cursors = await harvestCursors(api);
   return {
     knowledge: knowledge(dossiers, spareUpload, cursors),
-    badTokens: await badTokens(api),
+    tokens: { refused: await refusedTokens(api), odd: await oddTokens(api) },
     authorization: await authorizations(api),
     etags,
     refreshEtags,
@@ -198,23 +198,62 @@ function knowledge(
   };
 }
 
-async function badTokens(api: TestRuntime): Promise<BadTokens> {
+async function refusedTokens(api: TestRuntime): Promise<[string, string][]> {
   const { issuer } = api.runtime;
   const good = await api.token('citizen', { sub: OWNER });
   const [header, payload, signature = ''] = good.split('.');
   // A character in the middle of the signature: the last one may only carry padding bits.
   const at = Math.floor(signature.length / 2);
   const forged = `${signature.slice(0, at)}${signature[at] === 'A' ? 'B' : 'A'}${signature.slice(at + 1)}`;
-  return {
-    expired: await issuer.sign({
-      role: 'citizen',
-      sub: OWNER,
-      now: new Date(Date.now() - 86_400_000),
-      ttl: 60,
-    }),
-    wrongAudience: await issuer.sign({ role: 'admin', sub: 'admin-fuzz', audience: 'another-api' }),
-    badSignature: `${header}.${payload}.${forged}`,
-  };
+  const dayAgo = new Date(Date.now() - 86_400_000);
+  return [
+    ['expired token', await issuer.sign({ role: 'citizen', sub: OWNER, now: dayAgo, ttl: 60 })],
+    ['token for another audience', await issuer.sign({ role: 'admin', sub: 'admin-fuzz', audience: 'x' })],
+    ['token with a forged signature', `${header}.${payload}.${forged}`],
+    ['token without expiry', await issuer.sign({ role: 'admin', sub: 'admin-fuzz', withoutExpiry: true })],
+  ];
+}
+
+/** Signed, unexpired tokens whose claims are odd: the authorizer lets them through to the functions. */
+async function oddTokens(api: TestRuntime): Promise<[string, string][]> {
+  const { issuer } = api.runtime;
+  const odd: [string, Parameters<typeof issuer.sign>[0]][] = [
+    ['a sub of 300 characters', { role: 'citizen', sub: 'x'.repeat(300) }],
+    ['a sub with key separators', { role: 'citizen', sub: `USER:x#OWNER#${OWNER}` }],
+    ['an NFD sub', { role: 'citizen', sub: 'Nguyễn Thị Hoà'.normalize('NFD') }],
+    ['an officer without a unit', { role: 'officer', sub: 'officer-unitless' }],
+    ['an officer of unit "CATALOG"', { role: 'officer', sub: 'officer-catalog', unit: 'CATALOG' }],
+    [
+      'an officer of a lower-case unit',
+      { role: 'officer', sub: 'officer-lower', unit: BIEN_HOA.toLowerCase() },
+    ],
+    [
+      'an officer of two units',
+      { role: 'officer', sub: 'officer-two', claims: { 'custom:unit': [BIEN_HOA, TRAN_BIEN] } },
+    ],
+    ['an integrator', { role: 'integrator', sub: 'integrator-fuzz' }],
+    ['no role', { role: 'citizen', sub: OWNER, claims: { 'cognito:groups': [] } }],
+    [
+      'every role, as the owner',
+      {
+        role: 'citizen',
+        sub: OWNER,
+        unit: BIEN_HOA,
+        claims: { 'cognito:groups': ['citizen', 'officer', 'admin'] },
+      },
+    ],
+    [
+      'the owner with a vouched identity',
+      { role: 'citizen', sub: OWNER, claims: { 'custom:id_number': '075190001234', name: 'Nguyễn Thị Hoà' } },
+    ],
+    [
+      'the owner vouched as someone else',
+      { role: 'citizen', sub: OWNER, claims: { 'custom:id_number': '999999999999', email_verified: 'yes' } },
+    ],
+  ];
+  return Promise.all(
+    odd.map(async ([what, request]): Promise<[string, string]> => [what, await issuer.sign(request)]),
+  );
 }
 
 async function authorizations(api: TestRuntime): Promise<Map<string, string>> {
