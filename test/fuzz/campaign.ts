@@ -118,24 +118,20 @@ function inRunOrder(operations: Operation[]): Operation[] {
 function plan(operation: Operation): [string, Part[]][] {
   const admitted = CALLERS.filter((caller) => letIn(operation, caller));
   const refused = CALLERS.filter((caller) => !letIn(operation, caller));
-  return [
-    ['valid requests of everyone let in', admitted.map((caller) => ({ caller, kind: 'valid' as const }))],
-    ...admitted.map((caller): [string, Part[]] => [
-      `mutated requests of ${caller.name}`,
-      [{ caller, kind: 'mutated' }],
-    ]),
-    ...(refused.length
-      ? [
-          [
-            `everyone turned away (${refused.map((caller) => caller.name).join(', ')})`,
-            refused.flatMap((caller) => [
-              { caller, kind: 'valid' as const },
-              { caller, kind: 'mutated' as const },
-            ]),
-          ] as [string, Part[]],
-        ]
-      : []),
+  const groups: [string, Part[]][] = [
+    ['valid requests of everyone let in', admitted.map((caller) => ({ caller, kind: 'valid' }))],
   ];
+  for (const caller of admitted)
+    groups.push([`mutated requests of ${caller.name}`, [{ caller, kind: 'mutated' }]]);
+  if (refused.length)
+    groups.push([
+      `everyone turned away (${refused.map((caller) => caller.name).join(', ')})`,
+      refused.flatMap((caller): Part[] => [
+        { caller, kind: 'valid' },
+        { caller, kind: 'mutated' },
+      ]),
+    ]);
+  return groups;
 }
 
 /** Sends one group at once, judges every answer, and compares the table if all were refused. */
@@ -203,8 +199,9 @@ function onTheWire(operation: Operation, draft: Draft, caller: Caller, world: Wo
 }
 
 /**
- * The table after a group. Accepted changes set off work that lands later, so after one
- * the runtime must settle before the next group's "before"; reads change nothing.
+ * The table after a group: after an accepted change, once the work it set off (events,
+ * notifications, hand-offs) has landed, so that none of it lands in the next group;
+ * otherwise as it is now.
  */
 function tableAfter(run: Run, exchanges: Exchange[]): Promise<Reading> {
   const changed = exchanges.some(

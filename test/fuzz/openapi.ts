@@ -94,6 +94,10 @@ function bodyOf(raw: RawOperation): { body?: Schema } {
   return schema ? { body: schema } : {};
 }
 
+/**
+ * The document names the roles of an operation in prose only (`Roles: citizen, officer`);
+ * without that sentence, every caller with a token counts as let in.
+ */
 function rolesOf(raw: RawOperation): { roles?: string[] } {
   const named = /Roles: ([\w, ]+)/.exec(raw.description ?? '')?.[1];
   return named ? { roles: named.split(',').map((role) => role.trim()) } : {};

@@ -14,7 +14,7 @@ export interface Knowledge {
   byName: Readonly<Record<string, (random: Random, where: Where) => unknown>>;
 }
 
-/** The request a value is for: its route template, and who sends it. */
+/** The request a value is for: its route template, and the unit of whoever sends it. */
 export interface Where {
   path: string;
   /** The unit an officer's token names. */
