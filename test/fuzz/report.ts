@@ -9,10 +9,12 @@ export function describeExchange(exchange: Exchange, seed: number): string {
   const { request, answer } = exchange;
   const headers = Object.entries(request.headers).map(([name, value]) => {
     const shown =
-      name === 'authorization' && exchange.changes.every((change) => !change.startsWith('authorization'))
-        ? `<token of ${exchange.caller}>`
-        : JSON.stringify(value);
-    return `    ${name}: ${cut(shown, 200)}`;
+      name !== 'authorization'
+        ? JSON.stringify(value)
+        : exchange.changes.some((change) => change.startsWith('authorization'))
+          ? tokenShown(String(value))
+          : `<token of ${exchange.caller}>`;
+    return `    ${name}: ${cut(shown, 300)}`;
   });
   const body =
     request.body === undefined
@@ -30,6 +32,25 @@ export function describeExchange(exchange: Exchange, seed: number): string {
     `  body: ${body}`,
     `  answer: ${answer.status} ${answer.contentType} ${cut(answer.text || answer.error || '', 500)}`,
   ].join('\n');
+}
+
+/** A token by its claims, which is what matters to replay it: the signature is the dev issuer's. */
+function tokenShown(authorization: string): string {
+  const payload = /^Bearer [\w-]+\.([\w-]+)\.[\w-]*$/.exec(authorization)?.[1];
+  if (!payload) return JSON.stringify(authorization);
+  try {
+    const decoded: Record<string, unknown> = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    const { iat: _iat, exp: _exp, ...claims } = decoded;
+    const shortened = Object.fromEntries(
+      Object.entries(claims).map(([name, value]) => [
+        name,
+        typeof value === 'string' ? cut(value, 40) : value,
+      ]),
+    );
+    return `a token of the dev issuer with claims ${JSON.stringify(shortened)}`;
+  } catch {
+    return JSON.stringify(authorization);
+  }
 }
 
 const SHOWN = 8;

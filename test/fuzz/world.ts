@@ -219,10 +219,20 @@ async function oddTokens(api: TestRuntime): Promise<[string, string][]> {
   const { issuer } = api.runtime;
   const odd: [string, Parameters<typeof issuer.sign>[0]][] = [
     ['a sub of 300 characters', { role: 'citizen', sub: 'x'.repeat(300) }],
+    // As long as a sub may be, in characters that take nine once percent-encoded into a key.
+    ['a sub of 256 Vietnamese letters', { role: 'citizen', sub: 'ệ'.repeat(256) }],
+    [
+      'an officer with a sub of 256 Vietnamese letters',
+      { role: 'officer', sub: 'ệ'.repeat(256), unit: BIEN_HOA },
+    ],
     ['a sub with key separators', { role: 'citizen', sub: `USER:x#OWNER#${OWNER}` }],
     ['an NFD sub', { role: 'citizen', sub: 'Nguyễn Thị Hoà'.normalize('NFD') }],
     ['an officer without a unit', { role: 'officer', sub: 'officer-unitless' }],
     ['an officer of unit "CATALOG"', { role: 'officer', sub: 'officer-catalog', unit: 'CATALOG' }],
+    [
+      'an officer of a unit 1,100 characters long',
+      { role: 'officer', sub: 'officer-long', unit: '0'.repeat(1100) },
+    ],
     [
       'an officer of a lower-case unit',
       { role: 'officer', sub: 'officer-lower', unit: BIEN_HOA.toLowerCase() },
