@@ -91,7 +91,9 @@ function operation(operationId: string, route: HttpRoute): RouteConfig {
     operationId,
     summary: route.summary,
     tags: [route.tag],
-    ...(roles ? { security: [{ bearer: [] }], description: `Roles: ${roles.join(', ')}` } : {}),
+    ...(roles
+      ? { security: [{ bearer: [] }], description: `Roles: ${roles.join(', ')}`, 'x-roles': [...roles] }
+      : {}),
     request: {
       ...(request?.params ? { params: request.params as Parameter } : {}),
       ...(request?.query ? { query: request.query as Parameter } : {}),

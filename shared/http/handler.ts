@@ -1,6 +1,7 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { ZodType, z } from 'zod';
+import type { ZodType } from 'zod';
+import * as z from 'zod';
 import { en, vi } from 'zod/locales';
 import { DomainError, invalid } from '../domain/errors.ts';
 import type { FunctionSpec, HttpRoute } from '../manifest-types.ts';
@@ -126,15 +127,19 @@ async function assertOfficerUnit(principal: Principal): Promise<void> {
 
 const PARTS = { params: 'tham số đường dẫn', query: 'tham số truy vấn', body: 'nội dung' };
 
+/** A route that reads no query refuses one, as a route that reads some refuses what it does not. */
+const NO_QUERY = z.strictObject({});
+
 function parse(
   schema: ZodType | undefined,
   input: unknown,
   where: keyof typeof PARTS,
   language: Language,
 ): unknown {
-  if (!schema) return undefined;
-  const result = schema.safeParse(input, { error: errorMaps[language] });
-  if (result.success) return result.data;
+  const checked = schema ?? (where === 'query' ? NO_QUERY : undefined);
+  if (!checked) return undefined;
+  const result = checked.safeParse(input, { error: errorMaps[language] });
+  if (result.success) return schema ? result.data : undefined;
   throw invalid(
     {
       vi: `Phần ${PARTS[where]} của yêu cầu không hợp lệ.`,

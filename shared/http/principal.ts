@@ -15,8 +15,11 @@ export interface Principal {
 }
 
 const ROLES: readonly Role[] = ['citizen', 'officer', 'admin'];
-/** Longer ids are refused: they would not fit a key, and no issuer makes them. */
-const MAX_SUB_LENGTH = 256;
+/**
+ * Longer ids are refused: encoded into a key (up to nine bytes a character), they would not
+ * fit DynamoDB's 2,048-byte partition keys, and no issuer makes them.
+ */
+const MAX_ENCODED_SUB = 512;
 
 type ClaimValue = string | number | boolean | string[] | undefined;
 type TokenClaims = Record<string, ClaimValue>;
@@ -41,7 +44,8 @@ export function principalFromClaims(
   claims: Claims = claimsMapping(),
 ): Principal | undefined {
   const sub = token?.sub;
-  if (typeof sub !== 'string' || sub === '' || sub.length > MAX_SUB_LENGTH) return undefined;
+  if (typeof sub !== 'string' || sub === '' || encodeURIComponent(sub).length > MAX_ENCODED_SUB)
+    return undefined;
   const groups = listClaim(token?.[claims.roles]);
   const roles = ROLES.filter((role) =>
     (claims.roleValues ? (claims.roleValues[role as 'citizen'] ?? []) : [role]).some((value) =>

@@ -44,6 +44,8 @@ export interface Document {
 interface RawOperation {
   operationId: string;
   description?: string;
+  /** The roles that may call a secured operation. */
+  'x-roles'?: string[];
   parameters?: Parameter[];
   security?: unknown[];
   requestBody?: { required?: boolean; content: Record<string, MediaType> };
@@ -59,7 +61,7 @@ export interface Operation {
   /** The JSON schema of the request body, when the operation takes one. */
   body?: Schema;
   secured: boolean;
-  /** The roles the document names for a secured operation (`Roles: citizen, officer`). */
+  /** The roles the document names for a secured operation (`x-roles`). */
   roles?: string[];
   responses: RawOperation['responses'];
   /** Matches a raw request path the way the gateway matches routes. */
@@ -94,13 +96,9 @@ function bodyOf(raw: RawOperation): { body?: Schema } {
   return schema ? { body: schema } : {};
 }
 
-/**
- * The document names the roles of an operation in prose only (`Roles: citizen, officer`);
- * without that sentence, every caller with a token counts as let in.
- */
+/** The roles the document names for a secured operation; without them, every caller with a token counts as let in. */
 function rolesOf(raw: RawOperation): { roles?: string[] } {
-  const named = /Roles: ([\w, ]+)/.exec(raw.description ?? '')?.[1];
-  return named ? { roles: named.split(',').map((role) => role.trim()) } : {};
+  return raw['x-roles'] ? { roles: raw['x-roles'] } : {};
 }
 
 function compile(path: string): { pattern: RegExp; rank: number } {
