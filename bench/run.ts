@@ -9,6 +9,7 @@ import { loadProvinceFile, provinceFile } from '../shared/config/province.ts';
 import { measureBundles } from './bundles.ts';
 import { measureJourney, PRICES } from './capacity.ts';
 import { measureConsumers } from './consumers.ts';
+import { measureLookups } from './lookup.ts';
 import { measureNotifications } from './notifications.ts';
 import { closedLoop, type LoadResult, median, round } from './stats.ts';
 import { measureWrites } from './writes.ts';
@@ -69,6 +70,8 @@ try {
   // Before the write load, whose thousands of events would queue ahead of these.
   log('notifications: from an officer action to the email in the local outbox…');
   const notifications = await measureNotifications(runtime, Number(process.env.BENCH_NOTIFICATIONS ?? 30));
+  log('look-up: a wrong phone for a real dossier vs an unknown code…');
+  const lookups = await measureLookups(runtime, Number(process.env.BENCH_LOOKUP_DOSSIERS ?? 20));
   const backlog = Number(process.env.BENCH_CONSUMER_MESSAGES ?? 300);
   log(`consumers: draining a backlog of ${backlog} messages each, vs a consumer that does nothing…`);
   const consumers = await measureConsumers(runtime, backlog);
@@ -104,6 +107,7 @@ try {
     read,
     write,
     notifications,
+    lookups,
     consumers,
     journey,
     ...bundles,
@@ -133,6 +137,10 @@ try {
   log(
     `\nAction → notification in the local outbox (${notifications.samples} samples): p50 ${notifications.actionToOutboxP50Ms} ms, ` +
       `p99 ${notifications.actionToOutboxP99Ms} ms; about ${notifications.notificationsPerSecond} deliveries/s while measuring (sequential)`,
+  );
+  log(
+    `\nLook-up refusals (${lookups.samples} each): wrong phone p50 ${lookups.wrongPhoneP50Ms} ms, p99 ${lookups.wrongPhoneP99Ms} ms; ` +
+      `unknown code p50 ${lookups.unknownCodeP50Ms} ms, p99 ${lookups.unknownCodeP99Ms} ms; wrong phone ÷ unknown code (p50) ${lookups.p50Ratio}`,
   );
   log(`\nQueue consumers draining a backlog (messages per second), vs a consumer that does nothing`);
   console.table(
