@@ -14,7 +14,7 @@ type Handle<T> = (body: T, record: SQSRecord) => Promise<unknown>;
  * the DLQ.
  */
 export function queueHandler<T>(handle: Handle<T>) {
-  return handlerWith(new BatchProcessor(EventType.SQS), handle, {});
+  return handlerWith(() => new BatchProcessor(EventType.SQS), handle, {});
 }
 
 /**
@@ -23,11 +23,16 @@ export function queueHandler<T>(handle: Handle<T>) {
  * group overtakes it. Other groups go on.
  */
 export function fifoQueueHandler<T>(handle: Handle<T>) {
-  return handlerWith(new SqsFifoPartialProcessorAsync(), handle, { skipGroupOnError: true });
+  return handlerWith(() => new SqsFifoPartialProcessorAsync(), handle, { skipGroupOnError: true });
 }
 
+/**
+ * A processor holds one batch's records and outcomes while it runs, so each invocation has its
+ * own: one shared by overlapping invocations (the local runtime runs a consumer's batches side
+ * by side in one process) reports another batch's outcomes, and a failed message as done.
+ */
 function handlerWith<T>(
-  processor: BatchProcessor,
+  processorFor: () => BatchProcessor,
   handle: Handle<T>,
   options: { skipGroupOnError?: boolean },
 ) {
@@ -35,7 +40,7 @@ function handlerWith<T>(
     processPartialResponse(
       event,
       (record: SQSRecord) => handle(JSON.parse(record.body) as T, record),
-      processor,
+      processorFor(),
       { context, ...options } as Parameters<typeof processPartialResponse>[3],
     );
 }

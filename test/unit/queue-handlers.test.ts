@@ -1,0 +1,59 @@
+import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import { describe, expect, it } from 'vitest';
+import { fifoQueueHandler, queueHandler } from '../../shared/messaging/batch.ts';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const record = (id: string, group?: string): SQSRecord =>
+  ({
+    messageId: id,
+    body: JSON.stringify({ id }),
+    attributes: group ? { MessageGroupId: group } : {},
+    eventSource: 'aws:sqs',
+  }) as unknown as SQSRecord;
+
+const batchOf = (...records: SQSRecord[]): SQSEvent => ({ Records: records });
+const context = {} as Context;
+
+/**
+ * A consumer that fails `fail…` messages after 20 ms and takes `slow…` ones after 100 ms and
+ * the others at once: a batch of both has a failure on record while it still runs.
+ */
+const consume = async ({ id }: { id: string }) => {
+  if (id.startsWith('fail')) {
+    await sleep(20);
+    throw new Error(`${id} failed`);
+  }
+  if (id.startsWith('slow')) await sleep(100);
+};
+
+/** The first batch, and a second one that starts while the first has failed one and not finished. */
+async function overlapping<T>(handle: (event: SQSEvent) => Promise<T>, first: SQSEvent, second: SQSEvent) {
+  const running = handle(first);
+  await sleep(50);
+  return Promise.all([running, handle(second)]);
+}
+
+describe('queue handlers report each batch’s own failures', () => {
+  it('when batches of one consumer overlap, a failure is never reported as a success', async () => {
+    const handler = queueHandler(consume);
+    const [first, second] = await overlapping(
+      (event) => handler(event, context),
+      batchOf(record('fail-1'), record('slow-1')),
+      batchOf(record('ok-2'), record('ok-3')),
+    );
+    expect(first.batchItemFailures).toEqual([{ itemIdentifier: 'fail-1' }]);
+    expect(second.batchItemFailures).toEqual([]);
+  });
+
+  it('the same for FIFO batches', async () => {
+    const handler = fifoQueueHandler(consume);
+    const [first, second] = await overlapping(
+      (event) => handler(event, context),
+      batchOf(record('fail-1', 'a'), record('slow-1', 'b')),
+      batchOf(record('ok-2', 'c')),
+    );
+    expect(first.batchItemFailures).toEqual([{ itemIdentifier: 'fail-1' }]);
+    expect(second.batchItemFailures).toEqual([]);
+  });
+});
