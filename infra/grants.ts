@@ -12,7 +12,7 @@ import { tableStatements } from './table-access.ts';
 export interface Grant {
   actions: string[];
   resources: string[];
-  conditions?: Record<string, Record<string, string[]>>;
+  conditions?: Record<string, Record<string, string | string[]>>;
 }
 
 /** The ARNs a deployment's grants point at (tokens in the stack, names in tests). */
@@ -85,6 +85,9 @@ function bucketGrants(uses: ResourceUse, targets: Targets): Grant[] {
   return grants;
 }
 
+/** A PutObject that names If-None-Match: it creates a key and never writes over one. */
+export const NEW_OBJECTS_ONLY = { Null: { 's3:if-none-match': 'false' } };
+
 function checkpointGrants(uses: ResourceUse, targets: Targets): Grant[] {
   if (!uses.checkpoints) return [];
   const grants: Grant[] = [
@@ -96,10 +99,12 @@ function checkpointGrants(uses: ResourceUse, targets: Targets): Grant[] {
     },
   ];
   if (uses.checkpoints === 'write') {
-    // Adding only: no delete, no version deletion, no bypass of the Object Lock.
+    // Adding only: never over an existing key (If-None-Match), no delete, no version
+    // deletion, no bypass of the Object Lock.
     grants.push({
       actions: ['s3:PutObject'],
       resources: [`${targets.checkpoints}/checkpoints/*`, `${targets.checkpoints}/heads/*`],
+      conditions: NEW_OBJECTS_ONLY,
     });
   }
   return grants;

@@ -45,6 +45,8 @@ import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { CfnMalwareProtectionPlan } from 'aws-cdk-lib/aws-guardduty';
 import {
   AccountRootPrincipal,
+  AnyPrincipal,
+  Effect,
   Policy,
   PolicyDocument,
   PolicyStatement,
@@ -451,7 +453,7 @@ export class ProvinceStack extends Stack {
    * every version written stays as written; functions may add, never delete or bypass.
    */
   private createCheckpointBucket(key: Key): Bucket {
-    return new Bucket(this, 'Checkpoints', {
+    const bucket = new Bucket(this, 'Checkpoints', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       encryption: BucketEncryption.KMS,
       encryptionKey: key,
@@ -466,6 +468,19 @@ export class ProvinceStack extends Stack {
       serverAccessLogsPrefix: 'checkpoints/',
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    // Whoever writes: only to a key that does not exist yet, so that the version every reader
+    // gets is the first one written.
+    bucket.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'NewObjectsOnly',
+        effect: Effect.DENY,
+        principals: [new AnyPrincipal()],
+        actions: ['s3:PutObject'],
+        resources: [bucket.arnForObjects('*')],
+        conditions: { Null: { 's3:if-none-match': 'true' } },
+      }),
+    );
+    return bucket;
   }
 
   /**

@@ -1,6 +1,8 @@
+import { Server as HttpServer } from 'node:http';
 import { Server } from 'node:net';
 import { join } from 'node:path';
 import { type FauxqsServer, startFauxqs } from 'fauxqs';
+import { conditionalWrites } from './s3-conditional.ts';
 
 export interface FauxqsOptions {
   region: string;
@@ -14,7 +16,7 @@ export interface FauxqsOptions {
  * was, as AWS would.
  *
  * fauxqs always listens on every interface (0.0.0.0); while it starts, its listen call is
- * given the loopback address instead.
+ * given the loopback address instead, and its server learns S3's conditional writes.
  */
 export async function startLocalFauxqs(options: FauxqsOptions): Promise<FauxqsServer> {
   const listen = Server.prototype.listen;
@@ -22,6 +24,7 @@ export async function startLocalFauxqs(options: FauxqsOptions): Promise<FauxqsSe
     const [first] = args;
     if (first && typeof first === 'object' && (first as { host?: string }).host === '0.0.0.0')
       args[0] = { ...(first as object), host: '127.0.0.1' };
+    if (this instanceof HttpServer) conditionalWrites(this);
     return listen.apply(this, args as Parameters<typeof listen>);
   } as typeof listen;
   try {

@@ -5,7 +5,7 @@ import { type ChainedEvent, canonicalJson, GENESIS, verifyChain } from './histor
  * Anchoring the histories outside the table. A checkpoint signs the heads (event count and
  * last hash) of the dossiers changed since the one before; it is kept where no function can
  * rewrite it. Verification then holds a dossier's history to three things: its own chain,
- * the dossier item's head and application, and the latest checkpoint that names it. Someone
+ * the dossier item's head and application, and every checkpoint that names it. Someone
  * with write access to the table can make a chain consistent with itself, but not with a
  * checkpoint signed before the change. Pure: signing and storage are the caller's.
  */
@@ -64,6 +64,12 @@ export interface Anchor {
   heads: readonly Head[];
 }
 
+/** A checkpoint the index names whose signature does not hold. */
+export interface ForgedAnchor {
+  checkpoint: number;
+  forged: true;
+}
+
 export type HistoryVerdict =
   | { valid: true; length: number; checkpoint?: { number: number; at: string; count: number } }
   | { valid: false; length: number; brokenAt?: number; reason: string };
@@ -79,13 +85,14 @@ type Event = ChainedEvent & { toState?: number; data?: Record<string, unknown> }
 
 /**
  * Holds a history to its chain, to the dossier item's head (count, last hash, state), to the
- * application's hash carried by the first event, and to the latest checkpoint naming it.
+ * application's hash carried by the first event, and to every checkpoint naming it, oldest
+ * first: a rewrite that a later checkpoint signed is still caught by the one before.
  */
 export function verifyHistory(
   dossier: Recorded,
   events: readonly Event[],
   applicationHash: string,
-  anchor?: Anchor,
+  anchors: readonly (Anchor | ForgedAnchor)[] = [],
 ): HistoryVerdict {
   const chain = verifyChain(events as readonly (ChainedEvent & Record<string, unknown>)[]);
   if (!chain.valid) return chain;
@@ -103,20 +110,21 @@ export function verifyHistory(
     return fail(`the dossier is in state ${dossier.state}, its last event left it in ${last?.toState}`);
   if (events[0]?.data?.applicationHash !== applicationHash)
     return fail('the application differs from the one submitted', 1);
-  if (!anchor) return { valid: true, length: events.length };
-  const head = anchor.heads.find((candidate) => candidate.code === dossier.code);
-  if (!head || headsDigest(anchor.heads) !== anchor.claims.headsDigest)
-    return fail(`checkpoint ${anchor.claims.checkpoint} does not vouch for this dossier`);
-  if (events.length < head.count)
-    return fail(`checkpoint ${anchor.claims.checkpoint} saw ${head.count} events; ${events.length} remain`);
-  if (events[head.count - 1]?.hash !== head.hash)
-    return fail(
-      `event ${head.count} differs from what checkpoint ${anchor.claims.checkpoint} saw`,
-      head.count,
-    );
-  return {
-    valid: true,
-    length: events.length,
-    checkpoint: { number: anchor.claims.checkpoint, at: anchor.claims.at, count: head.count },
-  };
+  let seen: { number: number; at: string; count: number } | undefined;
+  for (const anchor of anchors) {
+    if ('forged' in anchor)
+      return fail(`checkpoint ${anchor.checkpoint} does not bear the province's signature`);
+    const number = anchor.claims.checkpoint;
+    const head = anchor.heads.find((candidate) => candidate.code === dossier.code);
+    if (!head || headsDigest(anchor.heads) !== anchor.claims.headsDigest)
+      return fail(`checkpoint ${number} does not vouch for this dossier`);
+    if (events.length < head.count)
+      return fail(`checkpoint ${number} saw ${head.count} events; ${events.length} remain`);
+    if (events[head.count - 1]?.hash !== head.hash)
+      return fail(`event ${head.count} differs from what checkpoint ${number} saw`, head.count);
+    if (seen && head.count < seen.count)
+      return fail(`checkpoint ${number} saw fewer events (${head.count}) than checkpoint ${seen.number}`);
+    seen = { number, at: anchor.claims.at, count: head.count };
+  }
+  return { valid: true, length: events.length, ...(seen ? { checkpoint: seen } : {}) };
 }

@@ -1,4 +1,11 @@
-import { type Anchor, type CheckpointClaims, checkpointClaims, sortHeads } from '../domain/checkpoints.ts';
+import {
+  type Anchor,
+  type CheckpointClaims,
+  checkpointClaims,
+  type ForgedAnchor,
+  sortHeads,
+} from '../domain/checkpoints.ts';
+import { DomainError } from '../domain/errors.ts';
 import { getProgress, saveProgress } from '../persistence/checkpoints.ts';
 import { changedBetween, headsOf } from '../persistence/dossiers.ts';
 import { checkReceipt, signReceipt } from '../signing/receipts.ts';
@@ -29,14 +36,21 @@ export async function takeCheckpoint(
   const number = progress.number + 1;
   const claims = checkpointClaims(number, { from: progress.until, until }, now, progress.jws, heads);
   const jws = await signReceipt(claims, CHECKPOINT_TYPE);
-  await putHeadIndex(number, heads);
   if ((await putCheckpoint(number, { jws, heads })) === 'exists') {
-    // An earlier run wrote this checkpoint and died before recording it: carry on from it.
+    // An earlier run (or one running alongside) wrote this checkpoint, and may have died
+    // before its index or its progress: carry on from what it wrote.
     const earlier = await readAnchor(number);
     if (!earlier) throw new Error(`checkpoint ${number} exists but does not verify`);
-    await saveProgress({ number, until: earlier.claims.until, jws: earlier.jws }, progress.number);
+    await putHeadIndex(number, earlier.heads);
+    await saveProgress({ number, until: earlier.claims.until, jws: earlier.jws }, progress.number).catch(
+      (error: Error) => {
+        // The run alongside recorded it first: nothing is left to do.
+        if (!(error instanceof DomainError && error.kind === 'stale-version')) throw error;
+      },
+    );
     return { number, heads: earlier.heads.length };
   }
+  await putHeadIndex(number, heads);
   await saveProgress({ number, until, jws }, progress.number);
   return { number, heads: heads.length };
 }
@@ -50,11 +64,11 @@ async function readAnchor(number: number): Promise<(Anchor & { jws: string }) | 
   return { claims: check.receipt as unknown as CheckpointClaims, heads: stored.heads, jws: stored.jws };
 }
 
-/** The latest checkpoint that names a dossier and verifies, if any. */
-export async function anchorOf(code: string): Promise<Anchor | undefined> {
-  for (const number of await checkpointsNaming(code)) {
-    const anchor = await readAnchor(number);
-    if (anchor) return anchor;
-  }
-  return undefined;
+/** Every checkpoint that names a dossier, oldest first; one whose signature fails, as forged. */
+export async function anchorsOf(code: string): Promise<(Anchor | ForgedAnchor)[]> {
+  return Promise.all(
+    (await checkpointsNaming(code)).map(
+      async (checkpoint) => (await readAnchor(checkpoint)) ?? { checkpoint, forged: true as const },
+    ),
+  );
 }

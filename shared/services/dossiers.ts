@@ -25,7 +25,7 @@ import {
 } from '../persistence/dossiers.ts';
 import { useUpload } from '../persistence/uploads.ts';
 import { resolveAttachments } from './attachments.ts';
-import { anchorOf } from './checkpoints.ts';
+import { anchorsOf } from './checkpoints.ts';
 
 /** The caller as the state machine knows them. */
 export function actorOf(principal: Principal): Actor {
@@ -147,17 +147,17 @@ export async function eventsOf(code: string, principal: Principal) {
 
 /**
  * The history with its verification: its chain, the dossier's head, the application as
- * submitted, and the latest checkpoint that names the dossier (verified up to checkpoint N).
+ * submitted, and every checkpoint that names the dossier (verified up to checkpoint N).
  */
 export async function historyOf(code: string, principal: Principal) {
   const dossier = await readDossier(code, principal);
-  const [events, application, anchor] = await Promise.all([
+  const [events, application, anchors] = await Promise.all([
     listHistory(code),
     getApplication(code),
-    anchorOf(code),
+    anchorsOf(code),
   ]);
   const hash = application ? applicationHash(application) : 'missing';
-  const verdict = verifyHistory(dossier, events, hash, anchor);
+  const verdict = verifyHistory(dossier, events, hash, anchors);
   return { events, verification: { ...verdict, statement: statementOf(verdict) } };
 }
 

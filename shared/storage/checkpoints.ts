@@ -18,17 +18,14 @@ export interface StoredCheckpoint {
   heads: Head[];
 }
 
-/** Writes a checkpoint, refusing to replace one of the same number (S3's If-None-Match). */
-export async function putCheckpoint(
-  number: number,
-  checkpoint: StoredCheckpoint,
-): Promise<'written' | 'exists'> {
+/** Creates an object, or finds it there: no object of the bucket is ever written over. */
+async function create(key: string, body: unknown): Promise<'written' | 'exists'> {
   try {
     await s3.send(
       new PutObjectCommand({
         Bucket: bucket(),
-        Key: `checkpoints/${padded(number)}.json`,
-        Body: JSON.stringify(checkpoint),
+        Key: key,
+        Body: JSON.stringify(body),
         ContentType: 'application/json',
         IfNoneMatch: '*',
       }),
@@ -40,20 +37,21 @@ export async function putCheckpoint(
   }
 }
 
-/** Notes under each dossier that the checkpoint names it, so that verification finds the latest. */
+/** Writes a checkpoint, or finds one of the same number there (an earlier run's). */
+export const putCheckpoint = (number: number, checkpoint: StoredCheckpoint) =>
+  create(`checkpoints/${padded(number)}.json`, checkpoint);
+
+/**
+ * Notes under each dossier that the checkpoint names it, so that verification finds every
+ * checkpoint of a dossier. Written after the checkpoint, from what it holds: a note never
+ * points at a checkpoint that does not name the dossier.
+ */
 export async function putHeadIndex(number: number, heads: readonly Head[]): Promise<void> {
   for (let start = 0; start < heads.length; start += 20) {
     await Promise.all(
-      heads.slice(start, start + 20).map((head) =>
-        s3.send(
-          new PutObjectCommand({
-            Bucket: bucket(),
-            Key: `heads/${head.code}/${padded(number)}.json`,
-            Body: JSON.stringify({ checkpoint: number }),
-            ContentType: 'application/json',
-          }),
-        ),
-      ),
+      heads
+        .slice(start, start + 20)
+        .map((head) => create(`heads/${head.code}/${padded(number)}.json`, { checkpoint: number })),
     );
   }
 }
@@ -70,7 +68,7 @@ export async function getCheckpoint(number: number): Promise<StoredCheckpoint | 
   }
 }
 
-/** The numbers of the checkpoints that name a dossier, newest first. */
+/** The numbers of the checkpoints that name a dossier, oldest first. */
 export async function checkpointsNaming(code: string): Promise<number[]> {
   const numbers: number[] = [];
   let token: string | undefined;
@@ -84,5 +82,5 @@ export async function checkpointsNaming(code: string): Promise<number[]> {
     }
     token = page.IsTruncated ? page.NextContinuationToken : undefined;
   } while (token);
-  return numbers.sort((a, b) => b - a);
+  return numbers.sort((a, b) => a - b);
 }

@@ -116,7 +116,11 @@ function expectedGrants(spec: FunctionSpec): string[] {
     key.add('kms:Decrypt');
   }
   if (uses.checkpoints === 'write') {
-    out.push(line('s3:PutObject', 'checkpoints/checkpoints/*'), line('s3:PutObject', 'checkpoints/heads/*'));
+    const created = { Null: { 's3:if-none-match': 'false' } };
+    out.push(
+      line('s3:PutObject', 'checkpoints/checkpoints/*', created),
+      line('s3:PutObject', 'checkpoints/heads/*', created),
+    );
     key.add('kms:GenerateDataKey');
   }
   for (const queue of uses.sendsTo ?? []) out.push(line('sqs:SendMessage', pascal(queue)));
@@ -287,5 +291,18 @@ describe('the buckets', () => {
       },
       VersioningConfiguration: { Status: 'Enabled' },
     });
+    const policy = Object.values(resources).find(
+      (resource) =>
+        resource.Type === 'AWS::S3::BucketPolicy' &&
+        resource.Properties.Bucket.Ref === logicalIdOf('Checkpoints', 'AWS::S3::Bucket'),
+    );
+    expect(policy?.Properties.PolicyDocument.Statement).toContainEqual(
+      expect.objectContaining({
+        Effect: 'Deny',
+        Principal: { AWS: '*' },
+        Action: 's3:PutObject',
+        Condition: { Null: { 's3:if-none-match': 'true' } },
+      }),
+    );
   });
 });

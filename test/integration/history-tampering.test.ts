@@ -122,6 +122,25 @@ describe('a history that cannot be quietly rewritten', () => {
     });
   });
 
+  it('catches a rewrite that a later checkpoint signed, by the checkpoint before it', async () => {
+    const flow = journey(api);
+    const code = await processed(flow);
+    const before = await checkpoint();
+    const store = table();
+    const receipt = (await store.events(code)).find((event) => event.seq === 2)!;
+    await store.put({ ...receipt, note: 'sửa lén' });
+    await rechain(code, 2);
+    // The dossier moves on, and the next checkpoint signs the rewritten chain as it now stands.
+    await flow.act(code, BIEN_HOA, 'complete', { resultSummary: 'Đã cấp' });
+    const after = await checkpoint();
+    expect(after.number).toBe(before.number + 1);
+    expect(await verification(flow, code)).toMatchObject({
+      valid: false,
+      brokenAt: 3,
+      reason: `event 3 differs from what checkpoint ${before.number} saw`,
+    });
+  });
+
   it('catches a state written straight onto the dossier', async () => {
     const flow = journey(api);
     const code = await processed(flow);
@@ -142,6 +161,17 @@ describe('a history that cannot be quietly rewritten', () => {
       valid: false,
       brokenAt: 1,
       reason: 'the application differs from the one submitted',
+    });
+  });
+
+  it('takes one checkpoint when two runs overlap, and both runs say which', async () => {
+    const flow = journey(api);
+    const code = await processed(flow);
+    const [one, other] = await Promise.all([checkpoint(), checkpoint()]);
+    expect(one.number).toBe(other.number);
+    expect(await verification(flow, code)).toMatchObject({
+      valid: true,
+      checkpoint: { number: one.number, count: 3 },
     });
   });
 

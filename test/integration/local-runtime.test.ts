@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { connect } from 'node:net';
 import { networkInterfaces } from 'node:os';
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 import { useRuntime } from '../support/runtime.ts';
 
@@ -38,4 +40,30 @@ describe('the local runtime', () => {
       }
     },
   );
+
+  it('writes an object with If-None-Match only where none is, as S3 does: of five at once, one', async () => {
+    const { s3 } = api.runtime.clients;
+    const Bucket = api.runtime.resources.checkpointBucketName;
+    const Key = `checkpoints/test-${randomUUID()}.json`;
+    const put = (body: string) =>
+      s3
+        .send(new PutObjectCommand({ Bucket, Key, Body: body, IfNoneMatch: '*' }))
+        .then(() => 'written')
+        .catch((error: Error & { $metadata?: { httpStatusCode?: number } }) =>
+          error.name === 'PreconditionFailed' && error.$metadata?.httpStatusCode === 412
+            ? 'refused'
+            : error.name,
+        );
+    const outcomes = await Promise.all(['1', '2', '3', '4', '5'].map(put));
+    expect(outcomes.filter((outcome) => outcome === 'written')).toHaveLength(1);
+    expect(outcomes.filter((outcome) => outcome === 'refused')).toHaveLength(4);
+    const kept = await s3.send(new GetObjectCommand({ Bucket, Key }));
+    const winner = outcomes.indexOf('written') + 1;
+    expect(await kept.Body!.transformToString()).toBe(String(winner));
+    expect(await put('6')).toBe('refused');
+    await s3.send(new PutObjectCommand({ Bucket, Key, Body: 'plain' }));
+    expect(await (await s3.send(new GetObjectCommand({ Bucket, Key }))).Body!.transformToString()).toBe(
+      'plain',
+    );
+  });
 });
