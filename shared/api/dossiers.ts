@@ -32,8 +32,12 @@ const BusinessApplicant = z.strictObject({
   address: Text(300),
 });
 
-/** Most files one request may name, all components together. */
-export const MAX_FILES_PER_REQUEST = 100;
+/**
+ * Most files one request may name, all components together: each file is an item of the
+ * request's one transaction, which DynamoDB bounds at 100 items, and a submission writes four
+ * of its own (dossier, event, application, idempotency record).
+ */
+export const MAX_FILES_PER_REQUEST = 96;
 
 /** Each component named once, and at most MAX_FILES_PER_REQUEST files in all. */
 const AttachedComponents = ComponentFiles.superRefine((components, ctx) => {

@@ -1,8 +1,9 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { compactVerify, createLocalJWKSet } from 'jose';
 import { describe, expect, it } from 'vitest';
+import { MAX_FILES_PER_REQUEST } from '../../shared/api/dossiers.ts';
 import { MAX_SIGNED_BYTES } from '../../shared/signing/signer.ts';
-import { journey, marriageStatus } from '../support/dossiers.ts';
+import { journey, landTransfer } from '../support/dossiers.ts';
 import { pdf, upload } from '../support/files.ts';
 import { type Json, readJson } from '../support/json.ts';
 import { useRuntime } from '../support/runtime.ts';
@@ -47,20 +48,50 @@ describe('the signed proof of submission', () => {
     });
   });
 
-  it('stays within what KMS signs (4,096 bytes) with twenty files of long names', async () => {
+  it(`takes the most files a request may name (${MAX_FILES_PER_REQUEST}), of long names, and signs within what KMS signs (4,096 bytes)`, async () => {
     const flow = journey(api);
-    const uploads = await Promise.all(
-      Array.from({ length: 20 }, (_, at) =>
-        upload(api, pdf(), {
-          sub: flow.citizen,
-          fileName: `${'Bản sao giấy tờ tùy thân '.repeat(8)}${at}.pdf`,
+    const components = ['don-mau-18', 'giay-chung-nhan', 'hop-dong', 'dong-y-the-chap', 'giay-uy-quyen'];
+    const named: { componentId: string; uploadIds: string[] }[] = components.map((componentId) => ({
+      componentId,
+      uploadIds: [],
+    }));
+    for (let at = 0; at < MAX_FILES_PER_REQUEST; at += 16) {
+      const batch = await Promise.all(
+        Array.from({ length: Math.min(16, MAX_FILES_PER_REQUEST - at) }, async (_, offset) => {
+          const component = named[Math.floor((at + offset) / 20)]!;
+          const file = await upload(api, pdf(), {
+            sub: flow.citizen,
+            fileName: `${'Bản sao giấy tờ tùy thân '.repeat(8)}${at + offset}.pdf`,
+            purpose: { kind: 'component', procedureCode: '1.013831', componentId: component.componentId },
+          });
+          return { component, id: file.id as string };
         }),
-      ),
+      );
+      for (const { component, id } of batch) component.uploadIds.push(id);
+    }
+    const land = { ...landTransfer([]), components: named };
+    const spare = await upload(api, pdf(), { sub: flow.citizen });
+    const tooMany = await api.call('/dossiers', {
+      method: 'POST',
+      as: 'citizen',
+      sub: flow.citizen,
+      headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+      body: JSON.stringify({
+        ...land,
+        components: named.map((component, at) =>
+          at === 4 ? { ...component, uploadIds: [...component.uploadIds, spare.id] } : component,
+        ),
+      }),
+    });
+    expect(tooMany.status).toBe(400);
+    expect((await readJson(tooMany)).errors).toContainEqual(
+      expect.objectContaining({ message: expect.stringMatching(`at most ${MAX_FILES_PER_REQUEST} files`) }),
     );
-    const receipt = await flow.submit(
-      marriageStatus({ components: [{ componentId: 'to-khai', uploadIds: uploads.map((file) => file.id) }] }),
+
+    const receipt = await flow.submit(land);
+    expect(receipt.components.flatMap((component: Json) => component.files)).toHaveLength(
+      MAX_FILES_PER_REQUEST,
     );
-    expect(receipt.components[0].files).toHaveLength(20);
     const [header, payload] = receipt.proof.split('.');
     expect(Buffer.byteLength(`${header}.${payload}`)).toBeLessThan(MAX_SIGNED_BYTES);
     const verdict = await readJson(
