@@ -57,18 +57,27 @@ export async function putPendingContact(sub: string, contact: Contact, expiresAt
     });
 }
 
-/** A wrong code: one attempt fewer, counted even under concurrent tries. */
-export async function countAttempt(sub: string, channel: ContactChannel, address: string): Promise<void> {
-  await documents.send(
-    new UpdateCommand({
-      TableName: tableName(),
-      Key: key(sub, channel, address),
-      UpdateExpression: 'ADD attempts :one',
-      ConditionExpression: '#status = :pending',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':one': 1, ':pending': 'pending' },
-    }),
-  );
+/**
+ * A wrong code: one attempt fewer, counted even under concurrent tries. False when the contact
+ * is no longer pending (confirmed alongside, or its code expired and gone).
+ */
+export async function countAttempt(sub: string, channel: ContactChannel, address: string): Promise<boolean> {
+  try {
+    await documents.send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: key(sub, channel, address),
+        UpdateExpression: 'ADD attempts :one',
+        ConditionExpression: '#status = :pending',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':one': 1, ':pending': 'pending' },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+    throw error;
+  }
 }
 
 /** Confirms a pending contact whose code was right, if it still had attempts left. */

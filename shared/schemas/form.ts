@@ -6,6 +6,16 @@ export function formSchema(fields: readonly FormField[]) {
   return z.strictObject(Object.fromEntries(fields.map((field) => [field.key, fieldSchema(field)])));
 }
 
+/**
+ * A number a form may hold: what a count, an area or an amount can be, and nothing DynamoDB
+ * could not keep exactly (integers past 2^53, magnitudes below 10^-130).
+ */
+const FormNumber = z
+  .number()
+  .min(-Number.MAX_SAFE_INTEGER)
+  .max(Number.MAX_SAFE_INTEGER)
+  .refine((value) => value === 0 || Math.abs(value) >= 1e-6, { message: 'too small: at most 6 decimals' });
+
 function fieldSchema(field: FormField): z.ZodType {
   const schema = base(field);
   return field.required ? schema : schema.optional();
@@ -22,7 +32,7 @@ function base(field: FormField): z.ZodType {
     case 'date':
       return z.iso.date();
     case 'number':
-      return z.number().finite();
+      return FormNumber;
     case 'boolean':
       return z.boolean();
     case 'select':

@@ -85,6 +85,26 @@ describe('contacts are confirmed before messages go to them', () => {
     expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
   });
 
+  it('confirms once when the right code comes four times at once, and every answer says confirmed', async () => {
+    const sub = `citizen-${randomUUID().slice(0, 8)}`;
+    expect((await post(sub, '/me/contacts', { channel: 'sms', address: '0911 222 333' })).status).toBe(202);
+    const sent = await eventually(async () => {
+      const found = (await outbox()).find(
+        (item) => item.to === '+84911222333' && item.id.startsWith('contact:'),
+      );
+      expect(found).toBeDefined();
+      return found!;
+    });
+    const right = { channel: 'sms', address: '0911222333', code: /\b(\d{6})\b/.exec(sent.text)![1] };
+    const answers = await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        const response = await post(sub, '/me/contacts/confirm', right);
+        return { status: response.status, state: (await readJson(response)).status };
+      }),
+    );
+    expect(answers).toEqual(Array(4).fill({ status: 200, state: 'confirmed' }));
+  });
+
   it('refuses a code when none was asked for, and limits how many are sent', async () => {
     const sub = `citizen-${randomUUID().slice(0, 8)}`;
     const none = await post(sub, '/me/contacts/confirm', {

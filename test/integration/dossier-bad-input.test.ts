@@ -66,6 +66,21 @@ describe('bad input on the dossier routes: a 4xx problem, nothing written', () =
       400,
       /body\.formData\.previousMarriage/,
     );
+    // Numbers DynamoDB could not keep exactly (a copy certificate's number of copies).
+    for (const copies of [1e16, -1e16, 1e-200])
+      await refused(
+        await submit(
+          JSON.stringify(
+            marriageStatus({
+              procedureCode: '2.000635',
+              formData: { copies },
+              components: [{ componentId: 'to-khai', uploadIds: [randomUUID()] }],
+            }),
+          ),
+        ),
+        400,
+        /body\.formData\.copies/,
+      );
     await refused(await submit(JSON.stringify(marriageStatus({ components: [] }))), 400, /body\.components/);
     await refused(
       await submit(
