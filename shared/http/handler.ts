@@ -194,9 +194,13 @@ function readJson(event: Event): unknown {
 /**
  * Vietnamese text in one form: every name and value of the input in Unicode NFC, so that
  * "Hoà" typed with a combining accent is the same "Hoà" everywhere it is stored or compared.
+ * A lone surrogate (`"\ud800"`) is no text at all (RFC 7493): refused.
  */
 function nfc(value: unknown): unknown {
-  if (typeof value === 'string') return value.normalize('NFC');
+  if (typeof value === 'string') {
+    if (!value.isWellFormed()) throw new Error('a string with a lone surrogate');
+    return value.normalize('NFC');
+  }
   if (Array.isArray(value)) return value.map(nfc);
   if (value && typeof value === 'object')
     return Object.fromEntries(

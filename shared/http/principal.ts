@@ -44,7 +44,12 @@ export function principalFromClaims(
   claims: Claims = claimsMapping(),
 ): Principal | undefined {
   const sub = token?.sub;
-  if (typeof sub !== 'string' || sub === '' || encodeURIComponent(sub).length > MAX_ENCODED_SUB)
+  if (
+    typeof sub !== 'string' ||
+    sub === '' ||
+    !sub.isWellFormed() ||
+    encodeURIComponent(sub).length > MAX_ENCODED_SUB
+  )
     return undefined;
   const groups = listClaim(token?.[claims.roles]);
   const roles = ROLES.filter((role) =>
@@ -75,7 +80,9 @@ function verified(token: TokenClaims | undefined, value?: string, flag?: string,
 }
 
 const text = (value: ClaimValue): string | undefined =>
-  typeof value === 'string' && value.length > 0 && value.length <= 320 ? value : undefined;
+  typeof value === 'string' && value.length > 0 && value.length <= 320 && value.isWellFormed()
+    ? value
+    : undefined;
 
 /**
  * A list claim as a JSON array, or as API Gateway flattens one into a string: `[officer

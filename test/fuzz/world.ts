@@ -227,6 +227,7 @@ async function oddTokens(api: TestRuntime): Promise<[string, string][]> {
     ],
     ['a sub with key separators', { role: 'citizen', sub: `USER:x#OWNER#${OWNER}` }],
     ['an NFD sub', { role: 'citizen', sub: 'Nguyễn Thị Hoà'.normalize('NFD') }],
+    ['a sub with a lone surrogate', { role: 'citizen', sub: 'citizen-\ud800' }],
     ['an officer without a unit', { role: 'officer', sub: 'officer-unitless' }],
     ['an officer of unit "CATALOG"', { role: 'officer', sub: 'officer-catalog', unit: 'CATALOG' }],
     [

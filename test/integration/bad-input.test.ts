@@ -32,6 +32,8 @@ const validProcedure = {
 describe('bad input gets a 4xx problem and changes nothing', () => {
   it('malformed JSON → 400 malformed-json', async () => {
     await expectProblem(await put('{"name": '), 400, 'malformed-json');
+    // Valid JSON syntax, but no text: a lone surrogate (RFC 7493).
+    await expectProblem(await put('{"name": "Ho\\ud800a"}'), 400, 'malformed-json');
   });
 
   it('a body that is not JSON → 415', async () => {

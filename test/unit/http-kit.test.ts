@@ -38,6 +38,16 @@ describe('the HTTP kit', () => {
     expect(
       principalFromClaims({ sub: 'ệ'.repeat(56), 'cognito:groups': '[admin]' }, COGNITO_CLAIMS),
     ).toBeDefined();
+    // A lone surrogate is no text: no key can hold it.
+    expect(
+      principalFromClaims({ sub: 'u\ud800', 'cognito:groups': '[admin]' }, COGNITO_CLAIMS),
+    ).toBeUndefined();
+    expect(
+      principalFromClaims(
+        { sub: 'u8', 'cognito:groups': '[officer]', 'custom:unit': 'x\udc00' },
+        COGNITO_CLAIMS,
+      ),
+    ).toEqual({ sub: 'u8', roles: ['officer'], verifiedContacts: {} });
   });
 
   it('grants a role only through the claim the issuer mapping names, with the values it maps', () => {
