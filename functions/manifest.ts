@@ -219,6 +219,7 @@ export const manifest = {
         'not-found',
         'stale-version',
         'action-not-allowed-in-state',
+        'dossier-at-another-unit',
         'upload-already-used',
         'precondition-required',
       ],

@@ -456,7 +456,9 @@ export function transition(dossier: Dossier, command: Command, context: Context)
   const rule = RULES[command.action] as Rule<Action>;
   authorise(dossier, rule, context.actor);
   if (!allows(dossier, command.action)) {
-    if (dossier.sub === 'in-transit') throw inTransit(dossier);
+    // In transit is the reason only when the action would apply once the hop has landed.
+    if (dossier.sub === 'in-transit' && allows({ ...dossier, sub: 'none' }, command.action))
+      throw inTransit(dossier);
     throw new DomainError('action-not-allowed-in-state', {
       vi: `Không thể "${command.action}" khi hồ sơ ở trạng thái ${dossier.state} (${STATE_NAMES[dossier.state]}).`,
       en: `"${command.action}" does not apply to a dossier in state ${dossier.state} (${dossier.sub}).`,

@@ -155,6 +155,15 @@ describe('the dossier state machine', () => {
     ]);
     for (const action of ['complete', 'transfer', 'requestSupplement', 'stop', 'extendDeadline'] as const)
       expect(() => act(dossier, action, officerAt(desk)), action).toThrow(DomainError);
+    // Each refusal names its reason: the hop for what applies once it lands, the state otherwise.
+    expect(() => act(dossier, 'complete', officerAt(desk))).toThrow(
+      expect.objectContaining({ kind: 'dossier-at-another-unit' }),
+    );
+    const withdrawn = act(dossier, 'withdraw', citizen).dossier;
+    expect(withdrawn).toMatchObject({ state: 7, sub: 'in-transit' });
+    expect(() => act(withdrawn, 'withdraw', citizen)).toThrow(
+      expect.objectContaining({ kind: 'action-not-allowed-in-state' }),
+    );
 
     const landed = (d: Dossier) =>
       deliverHop(d, d.hops.at(-1)!, { at: new Date(clock), receipt: 'jws', external: false });

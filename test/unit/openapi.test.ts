@@ -52,6 +52,7 @@ describe('the OpenAPI document tells the whole contract', () => {
       ]),
     );
     expect(problemTypes(act, 403)).toContain('urn:motcua:problem:officer-unit-refused');
+
     const submit = op('/dossiers');
     expect(problemTypes(submit, 422)).toEqual(['urn:motcua:problem:idempotency-key-reused']);
     expect(submit.responses[409].headers).toHaveProperty('retry-after');
