@@ -316,7 +316,8 @@ export const manifest = {
       method: 'GET',
       path: '/lookup/{code}',
       access: 'public',
-      summary: 'Tra cứu hồ sơ: state and dates, never personal data; needs the last 4 digits of the phone',
+      summary:
+        'Tra cứu hồ sơ: state and dates, never personal data; with the receipt’s look-up secret, or the last 4 digits of the phone',
       tag: 'Dossiers',
       request: { params: DossierParams, query: LookupQuery },
       response: {

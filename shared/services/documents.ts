@@ -38,29 +38,31 @@ export async function controlSlipFor(code: string, principal: Principal) {
 
 /** Look-ups allowed per client address and minute. */
 export const LOOKUPS_PER_MINUTE = 20;
-/** Look-ups allowed per dossier code and hour, whoever asks: no code can be worked through. */
+/**
+ * Look-ups by phone digits allowed per dossier code and hour, whoever asks: no code's four
+ * digits can be worked through. The receipt's secret is not held to it (fifty random bits
+ * cannot be guessed), so that no stranger can lock its holder out.
+ */
 export const LOOKUPS_PER_CODE_HOUR = 10;
 
 /** What the asker proves they hold: the look-up secret of the receipt, or the phone's last digits. */
 export type LookupProof = { secret: string } | { phone: string };
 
+const TOO_MANY = { vi: 'Tra cứu quá nhiều lần; hãy thử lại sau.', en: 'Too many look-ups; try again later.' };
+
 /**
  * Tra cứu hồ sơ by anyone holding the code and the receipt's look-up secret (or the last four
  * digits of the applicant's phone): where the dossier is, never who it belongs to. Attempts
- * are limited per address and per code; a wrong proof and an unknown code do the same reads
- * and get the same 404.
+ * are limited per address, and by phone digits per code too (an address over its limit
+ * counts against no code); a wrong proof and an unknown code do the same reads and get the
+ * same 404.
  */
 export async function lookup(code: string, proof: LookupProof, client: string, now: Date) {
-  const [byClient, byCode] = await Promise.all([
-    hit(`lookup#${client}`, 60, now),
-    hit(`lookup-code#${code}`, 3600, now),
-  ]);
-  if (byClient.hits > LOOKUPS_PER_MINUTE || byCode.hits > LOOKUPS_PER_CODE_HOUR) {
-    const wait = byClient.hits > LOOKUPS_PER_MINUTE ? byClient.resetsIn : byCode.resetsIn;
-    throw tooManyRequests(
-      { vi: 'Tra cứu quá nhiều lần; hãy thử lại sau.', en: 'Too many look-ups; try again later.' },
-      wait,
-    );
+  const byClient = await hit(`lookup#${client}`, 60, now);
+  if (byClient.hits > LOOKUPS_PER_MINUTE) throw tooManyRequests(TOO_MANY, byClient.resetsIn);
+  if ('phone' in proof) {
+    const byCode = await hit(`lookup-code#${code}`, 3600, now);
+    if (byCode.hits > LOOKUPS_PER_CODE_HOUR) throw tooManyRequests(TOO_MANY, byCode.resetsIn);
   }
   const [dossier, application] = await Promise.all([getDossier(code), getApplication(code)]);
   const held = proofMatches(application, proof);
