@@ -188,10 +188,13 @@ export async function getDossier(code: string): Promise<DossierRecord | undefine
   return Item ? strip(Item) : undefined;
 }
 
-/** What the applicant submitted. */
+/**
+ * What the applicant submitted. Read consistently, as the dossier is: a look-up or a
+ * verification just after the submission must not find the dossier without it.
+ */
 export async function getApplication(code: string): Promise<Application | undefined> {
   const { Item } = await documents.send(
-    new GetCommand({ TableName: tableName(), Key: applicationKey(code) }),
+    new GetCommand({ TableName: tableName(), Key: applicationKey(code), ConsistentRead: true }),
   );
   if (!Item) return undefined;
   const { pk: _pk, sk: _sk, entity: _entity, ...application } = Item;
