@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { useRuntime } from '../support/runtime.ts';
@@ -72,5 +72,10 @@ describe('the README, as written', () => {
       /"kind":"return","fromUnit":\{"code":"000\.01\.30\.H19"[^}]*\},"toUnit":\{"code":"000\.00\.01\.H19"/,
     );
     expect(output).toContain('"stepStatus":"early"');
+    expect(output).toMatch(/"address":"\+84912345678","status":"confirmed"/);
+  });
+
+  it('leaves nothing behind where the sessions ran', () => {
+    expect(readdirSync(workDir)).toEqual([]);
   });
 });
