@@ -8,13 +8,16 @@ export function formSchema(fields: readonly FormField[]) {
 
 /**
  * A number a form may hold: what a count, an area or an amount can be, and nothing DynamoDB
- * could not keep exactly (integers past 2^53, magnitudes below 10^-130).
+ * could not keep exactly (integers past 2^53, magnitudes below 10^-130: nearer zero than
+ * 0.000001 is refused).
  */
 const FormNumber = z
   .number()
   .min(-Number.MAX_SAFE_INTEGER)
   .max(Number.MAX_SAFE_INTEGER)
-  .refine((value) => value === 0 || Math.abs(value) >= 1e-6, { message: 'too small: at most 6 decimals' });
+  .refine((value) => value === 0 || Math.abs(value) >= 1e-6, {
+    message: 'too close to zero (below 0.000001)',
+  });
 
 function fieldSchema(field: FormField): z.ZodType {
   const schema = base(field);
