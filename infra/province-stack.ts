@@ -106,6 +106,9 @@ export class ProvinceStack extends Stack {
   readonly dataKey: Key;
   /** The province's own user pool, when it signs in with Cognito. */
   userPool?: UserPool;
+  private userPoolClientId?: string;
+  /** The OpenID issuer whose tokens the API takes. */
+  private issuer = '';
   private accessLogs!: Bucket;
   private readonly notifyFrom: string;
   /** Where alarms go; operators subscribe to it. */
@@ -183,8 +186,19 @@ export class ProvinceStack extends Stack {
       this.grant(fn, spec);
       this.wire(name, spec, fn, { authorizer, streamFailures, provinceFile: props.provinceFile });
     }
-    new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
+    this.outputs();
     this.acknowledgeStackWide();
+  }
+
+  /** What the operator needs after a deploy; `npm run deploy` prints it as next steps. */
+  private outputs(): void {
+    new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
+    new CfnOutput(this, 'Issuer', { value: this.issuer });
+    new CfnOutput(this, 'AlertsTopicArn', { value: this.alerts.topicArn });
+    if (this.userPool) {
+      new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
+      new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClientId! });
+    }
   }
 
   /**
@@ -608,6 +622,7 @@ export class ProvinceStack extends Stack {
 
   private createAuthorizer(province: Province): IHttpRouteAuthorizer {
     if (province.oidc.provider === 'external') {
+      this.issuer = province.oidc.issuer;
       return new HttpJwtAuthorizer('JwtAuthorizer', province.oidc.issuer, {
         jwtAudience: province.oidc.audience,
       });
@@ -651,11 +666,9 @@ export class ProvinceStack extends Stack {
     );
     acknowledge(pool, 'COG3', 'Threat protection (Plus plan) is a cost each province decides on.');
     acknowledge(pool, 'COG8', 'The Plus feature plan is a cost each province decides on.');
-    return new HttpJwtAuthorizer(
-      'JwtAuthorizer',
-      `https://cognito-idp.${this.region}.amazonaws.com/${pool.userPoolId}`,
-      { jwtAudience: [client.userPoolClientId] },
-    );
+    this.issuer = `https://cognito-idp.${this.region}.amazonaws.com/${pool.userPoolId}`;
+    this.userPoolClientId = client.userPoolClientId;
+    return new HttpJwtAuthorizer('JwtAuthorizer', this.issuer, { jwtAudience: [client.userPoolClientId] });
   }
 
   private createApi(): HttpApi {

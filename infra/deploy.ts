@@ -1,0 +1,40 @@
+import { BootstrapEnvironments } from '@aws-cdk/toolkit-lib';
+import { bootstrapVersion, callerAccount } from './ops/aws.ts';
+import { type OpsContext, runForProvince } from './ops/command.ts';
+import { OpsError } from './ops/errors.ts';
+import { nextSteps } from './ops/next-steps.ts';
+
+/** The bootstrap stack version the synthesised templates require. */
+const BOOTSTRAP_VERSION = 6;
+const USAGE = 'npm run deploy -- --province <id> [--bootstrap] [--yes]';
+
+/**
+ * `npm run deploy -- --province <id>`: the province file validated, the account and region
+ * checked (and bootstrapped with --bootstrap), the stack synthesised with its cdk-nag checks
+ * and deployed with a line per resource, then what the operator needs next.
+ */
+await runForProvince(USAGE, ['bootstrap', 'yes'], async (context) => {
+  const { province, say } = context;
+  const account = await callerAccount(province.region);
+  say(`${province.name}: account ${account}, region ${province.region}`);
+  await ensureBootstrapped(context, account);
+  const deployed = await context.toolkit.deploy(await context.assembly(), { stacks: context.selector });
+  const outputs = deployed.stacks[0]?.outputs ?? {};
+  for (const line of nextSteps(province, outputs)) say(line);
+});
+
+async function ensureBootstrapped(context: OpsContext, account: string): Promise<void> {
+  const { region, id } = context.province;
+  const version = await bootstrapVersion(region);
+  if (version !== undefined && version >= BOOTSTRAP_VERSION) return;
+  const what =
+    version === undefined
+      ? 'is not bootstrapped'
+      : `has bootstrap version ${version}, older than ${BOOTSTRAP_VERSION}`;
+  if (!context.flags.bootstrap)
+    throw new OpsError(
+      `Account ${account} ${what} in ${region}: run npm run deploy -- --province ${id} --bootstrap, which bootstraps it first.`,
+    );
+  context.say(`bootstrapping aws://${account}/${region} (the CDK's staging bucket and roles)…`);
+  await context.toolkit.bootstrap(BootstrapEnvironments.fromList([`aws://${account}/${region}`]));
+}

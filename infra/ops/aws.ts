@@ -1,0 +1,61 @@
+import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { OpsError } from './errors.ts';
+
+/** The account the operator's credentials reach, or one sentence saying why none. */
+export async function callerAccount(region: string): Promise<string> {
+  const sts = new STSClient({ region });
+  try {
+    const { Account } = await sts.send(new GetCallerIdentityCommand({}));
+    if (!Account) throw new OpsError('AWS did not say which account these credentials belong to.');
+    return Account;
+  } catch (error) {
+    throw credentialsError(error as Error, region);
+  } finally {
+    sts.destroy();
+  }
+}
+
+function credentialsError(error: Error, region: string): Error {
+  if (error instanceof OpsError) return error;
+  const name = error.name;
+  if (name === 'CredentialsProviderError' || /could not load credentials/i.test(error.message))
+    return new OpsError(
+      'No AWS credentials were found: sign in (aws sso login, or set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY) and run the command again.',
+    );
+  if (/ExpiredToken|TokenRefreshRequired/.test(name) || /expired/i.test(error.message))
+    return new OpsError(
+      'The AWS credentials have expired: sign in again (aws sso login) and run the command again.',
+    );
+  if (/InvalidClientTokenId|SignatureDoesNotMatch|UnrecognizedClient|AccessDenied/.test(name))
+    return new OpsError(
+      `AWS refused these credentials (${name}): check the profile or keys and run the command again.`,
+    );
+  if (
+    /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT|TimeoutError/.test(
+      `${name} ${(error as { code?: string }).code}`,
+    )
+  )
+    return new OpsError(
+      `AWS cannot be reached from here (sts.${region}.amazonaws.com): check the network and run the command again.`,
+    );
+  return new OpsError(`AWS could not check these credentials: ${error.message}`);
+}
+
+/** The CDK bootstrap stack's version in an account and region, or undefined when there is none. */
+export async function bootstrapVersion(region: string): Promise<number | undefined> {
+  const cloudformation = new CloudFormationClient({ region });
+  try {
+    const { Stacks = [] } = await cloudformation.send(new DescribeStacksCommand({ StackName: 'CDKToolkit' }));
+    const version = Stacks[0]?.Outputs?.find(
+      (output) => output.OutputKey === 'BootstrapVersion',
+    )?.OutputValue;
+    return version ? Number(version) : undefined;
+  } catch (error) {
+    if ((error as Error).name === 'ValidationError' && /does not exist/.test((error as Error).message))
+      return undefined;
+    throw error;
+  } finally {
+    cloudformation.destroy();
+  }
+}

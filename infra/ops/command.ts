@@ -1,0 +1,113 @@
+import { existsSync } from 'node:fs';
+import { relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  type ICloudAssemblySource,
+  StackSelectionStrategy,
+  type StackSelector,
+  Toolkit,
+  ToolkitError,
+} from '@aws-cdk/toolkit-lib';
+import { App } from 'aws-cdk-lib';
+import {
+  loadProvinceFile,
+  type Province,
+  ProvinceConfigError,
+  provinceFile,
+} from '../../shared/config/province.ts';
+import { buildApp, stackName } from '../build-app.ts';
+import { OpsError } from './errors.ts';
+import { progressHost } from './progress.ts';
+
+export interface OpsContext {
+  province: Province;
+  file: string;
+  stack: string;
+  flags: Record<string, boolean>;
+  toolkit: Toolkit;
+  /** The province's app, synthesised (bundled and checked by cdk-nag) when first used. */
+  assembly: () => Promise<ICloudAssemblySource>;
+  selector: StackSelector;
+  say: (line: string) => void;
+}
+
+/**
+ * Runs an operator's command for one province: `--province <id>` (its file validated first,
+ * every error naming the file and field) and the command's flags. Whatever fails ends in one
+ * plain sentence on stderr and exit code 1, never a stack trace.
+ */
+export async function runForProvince(
+  usage: string,
+  flags: readonly string[],
+  command: (context: OpsContext) => Promise<void>,
+): Promise<void> {
+  try {
+    await command(contextFrom(usage, flags));
+  } catch (error) {
+    process.stderr.write(`${plainMessage(error as Error)}\n`);
+    process.exitCode = 1;
+  }
+}
+
+function contextFrom(usage: string, flags: readonly string[]): OpsContext {
+  const { values } = parseArgsOrExplain(usage, flags);
+  const id = values.province as string | undefined;
+  if (!id) throw new OpsError(`Name the province: ${usage}`);
+  const file = provinceFile(id);
+  if (!existsSync(file))
+    throw new OpsError(`There is no province "${id}": ${relative(process.cwd(), file)} does not exist.`);
+  const province = loadProvinceFile(file);
+  const yes = values.yes === true;
+  const toolkit = new Toolkit({ ioHost: progressHost({ yes }), emojis: false, color: false });
+  const stack = stackName(province.id);
+  let source: Promise<ICloudAssemblySource> | undefined;
+  return {
+    province,
+    file,
+    stack,
+    flags: Object.fromEntries(flags.map((flag) => [flag, values[flag] === true])),
+    toolkit,
+    assembly: () => {
+      source ??= synthesised(toolkit, province.id, file);
+      return source;
+    },
+    selector: { strategy: StackSelectionStrategy.PATTERN_MUST_MATCH_SINGLE, patterns: [stack] },
+    say: (line) => process.stdout.write(`${line}\n`),
+  };
+}
+
+function parseArgsOrExplain(
+  usage: string,
+  flags: readonly string[],
+): { values: Record<string, string | boolean | undefined> } {
+  try {
+    return parseArgs({
+      options: {
+        province: { type: 'string' },
+        ...Object.fromEntries(flags.map((flag) => [flag, { type: 'boolean' as const }])),
+      },
+    });
+  } catch (error) {
+    throw new OpsError(`${(error as Error).message}. Usage: ${usage}`);
+  }
+}
+
+/** The province's stack synthesised once into cdk.out/, as `npm run synth` does. */
+async function synthesised(toolkit: Toolkit, province: string, file: string): Promise<ICloudAssemblySource> {
+  process.stdout.write(`synthesising ${province} (bundling every function, then cdk-nag)…\n`);
+  const source = await toolkit.fromAssemblyBuilder(
+    async (props) => {
+      const app = new App({ outdir: props.outdir, context: props.context });
+      buildApp(app, { province, provinceFile: file });
+      return app.synth();
+    },
+    { outdir: 'cdk.out' },
+  );
+  return toolkit.synth(source);
+}
+
+function plainMessage(error: Error): string {
+  if (error instanceof OpsError || error instanceof ProvinceConfigError) return error.message;
+  if (ToolkitError.isToolkitError(error)) return `The CDK toolkit stopped: ${error.message}`;
+  return `Unexpected failure: ${error.message}`;
+}
