@@ -92,6 +92,8 @@ export const ProvinceSchema = z
     units: z.array(UnitSchema).min(1),
     procedures: z.array(ProcedureSchema),
     source: z.string().max(1000).optional(),
+    /** What is still to be decided before going live; `npm run province -- check` lists each. */
+    decisions: z.array(z.string().trim().min(1).max(300)).max(50).optional(),
     /** The SES identity that sends citizens' email. */
     notifyFromEmail: z.email().optional(),
     /** The web origins of the province's portals, whose pages upload files straight to the bucket. */
