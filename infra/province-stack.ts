@@ -81,6 +81,7 @@ import {
   streamFailureQueue,
   table as tableDefinition,
 } from '../shared/resources.ts';
+import { Monitoring } from './constructs/monitoring.ts';
 import { MotcuaFunction } from './constructs/motcua-function.ts';
 import { dataKeyActions, grantsFor, type Targets } from './grants.ts';
 
@@ -106,6 +107,9 @@ export class ProvinceStack extends Stack {
   readonly dataKey: Key;
   /** The province's own user pool, when it signs in with Cognito. */
   userPool?: UserPool;
+  readonly functions: Record<string, MotcuaFunction> = {};
+  private readonly schedules: Rule[] = [];
+  private monitoring!: Monitoring;
   private userPoolClientId?: string;
   /** The OpenID issuer whose tokens the API takes. */
   private issuer = '';
@@ -182,10 +186,25 @@ export class ProvinceStack extends Stack {
           [ENV.identityClaims]: JSON.stringify(claimsOf(props.province.oidc)),
         },
         bundling: { ...props.bundling, ...(spec.onDeploy ? provinceConfigHook(props.provinceFile) : {}) },
+        logRetention: props.province.logRetentionDays as RetentionDays,
       });
       this.grant(fn, spec);
-      this.wire(name, spec, fn, { authorizer, streamFailures, provinceFile: props.provinceFile });
+      this.wire(name, spec, fn, {
+        authorizer,
+        streamFailures,
+        provinceFile: props.provinceFile,
+        logRetention: props.province.logRetentionDays as RetentionDays,
+      });
+      this.functions[name] = fn;
     }
+    this.monitoring = new Monitoring(this, 'Monitoring', {
+      province: props.province.id,
+      api: this.api,
+      table: this.table,
+      functions: this.functions,
+      schedules: this.schedules,
+      alerts: this.alerts,
+    });
     this.outputs();
     this.acknowledgeStackWide();
   }
@@ -195,6 +214,9 @@ export class ProvinceStack extends Stack {
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
     new CfnOutput(this, 'Issuer', { value: this.issuer });
     new CfnOutput(this, 'AlertsTopicArn', { value: this.alerts.topicArn });
+    new CfnOutput(this, 'DashboardUrl', {
+      value: `https://${this.region}.console.aws.amazon.com/cloudwatch/home?region=${this.region}#dashboards/dashboard/${this.monitoring.dashboard.dashboardName}`,
+    });
     if (this.userPool) {
       new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
       new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClientId! });
@@ -307,7 +329,12 @@ export class ProvinceStack extends Stack {
     name: string,
     spec: FunctionSpec,
     fn: MotcuaFunction,
-    context: { authorizer: IHttpRouteAuthorizer; streamFailures: Queue; provinceFile: string },
+    context: {
+      authorizer: IHttpRouteAuthorizer;
+      streamFailures: Queue;
+      provinceFile: string;
+      logRetention: RetentionDays;
+    },
   ): void {
     if (spec.http) {
       const route = spec.http;
@@ -342,16 +369,17 @@ export class ProvinceStack extends Stack {
     }
     if (spec.userPool) this.attachToUserPool(name, spec, fn);
     if (spec.schedule) {
-      new Rule(this, `${pascal(name)}Schedule`, {
+      const rule = new Rule(this, `${pascal(name)}Schedule`, {
         schedule: Schedule.rate(Duration.minutes(spec.schedule.everyMinutes)),
         targets: [new LambdaFunction(fn, { retryAttempts: 2 })],
       });
+      this.schedules.push(rule);
     }
     if (spec.onDeploy) {
       const provider = new Provider(this, `${pascal(name)}Provider`, {
         onEventHandler: fn,
         logGroup: new LogGroup(this, `${pascal(name)}ProviderLogs`, {
-          retention: RetentionDays.THREE_MONTHS,
+          retention: context.logRetention,
         }),
       });
       // A new hash on every config change makes CloudFormation run the seed again.

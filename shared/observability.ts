@@ -1,4 +1,55 @@
 import { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { Tracer } from '@aws-lambda-powertools/tracer';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
+import { ENV } from './env.ts';
 
-/** The one logger of every function; its level comes from `POWERTOOLS_LOG_LEVEL`. */
+/**
+ * The logger, metrics and tracer every function shares (as Powertools' examples wire them in
+ * one commons module). Levels, sampling and the namespace come from the environment the
+ * manifest gives each function; the province is a dimension of every metric.
+ */
 export const logger = new Logger({ serviceName: 'motcua' });
+export const metrics = new Metrics({ namespace: 'motcua', serviceName: 'motcua' });
+export const tracer = new Tracer({ serviceName: 'motcua' });
+
+/** An AWS SDK client whose calls are subsegments of the function's trace (when tracing is on). */
+export const traced = <Client>(client: Client): Client => tracer.captureAWSv3Client(client);
+
+/**
+ * What the province watches, each a count: dossiers submitted, officer and citizen actions by
+ * kind, hops landed or failed, notifications by channel and outcome, overdue dossiers found,
+ * signatures refused.
+ */
+export type BusinessMetric =
+  | 'DossiersSubmitted'
+  | 'Actions'
+  | 'Hops'
+  | 'Notifications'
+  | 'OverdueFound'
+  | 'SignaturesRefused';
+
+/** Counts a business event, with its own dimensions (the action, the channel and outcome…). */
+export function count(metric: BusinessMetric, dimensions: Record<string, string> = {}, value = 1): void {
+  const single = metrics.singleMetric();
+  single.addDimension('province', process.env[ENV.provinceId] ?? 'local');
+  for (const [name, dimension] of Object.entries(dimensions)) single.addDimension(name, dimension);
+  single.addMetric(metric, MetricUnit.Count, value);
+}
+
+/**
+ * Every function's wrapping: the Lambda context in each log line (keys of one invocation never
+ * leak into the next) and the invocation's trace. Business metrics are flushed as they happen.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: middy's own generic defaults
+export const observed = <Handler extends middy.MiddyfiedHandler<any, any>>(handler: Handler): Handler =>
+  handler
+    .use(captureLambdaHandler(tracer, { captureResponse: false }))
+    .use(injectLambdaContext(logger, { resetKeys: true })) as Handler;
+
+/** A function with no kit of its own (stream, schedule, trigger), observed as every other. */
+export const lambdaHandler = <Event, Result>(handler: (event: Event, context: Context) => Promise<Result>) =>
+  observed(middy<Event, Result>().handler(handler));

@@ -3,7 +3,7 @@ import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { loadProvinceFile } from '../../shared/config/province.ts';
 import { provinceSchedules } from '../../shared/domain/holidays.ts';
 import { ENV } from '../../shared/env.ts';
-import { logger } from '../../shared/observability.ts';
+import { lambdaHandler, logger } from '../../shared/observability.ts';
 import { CALENDAR_YEARS } from '../../shared/persistence/calendar.ts';
 import { seedCatalog } from '../../shared/persistence/catalog.ts';
 
@@ -11,7 +11,7 @@ import { seedCatalog } from '../../shared/persistence/catalog.ts';
  * Custom resource of every deployment: the province config travels in the bundle as
  * `province.json` (the local runtime points `PROVINCE_CONFIG_FILE` at the source file).
  */
-export async function handler(event: CloudFormationCustomResourceEvent) {
+export const handler = lambdaHandler(async (event: CloudFormationCustomResourceEvent) => {
   const physicalResourceId = 'catalog';
   if (event.RequestType === 'Delete') return { PhysicalResourceId: physicalResourceId };
   const file = process.env[ENV.provinceConfigFile] ?? join(import.meta.dirname, 'province.json');
@@ -20,4 +20,4 @@ export async function handler(event: CloudFormationCustomResourceEvent) {
   const counts = await seedCatalog({ ...province, schedules }, new Date());
   logger.info('catalog seeded', { province: province.id, ...counts });
   return { PhysicalResourceId: physicalResourceId, Data: counts };
-}
+});

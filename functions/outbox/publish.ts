@@ -3,6 +3,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { type DossierEvent, HOP_SENDING_EVENTS } from '../../shared/domain/dossier-events.ts';
 import { send } from '../../shared/messaging/queues.ts';
+import { lambdaHandler } from '../../shared/observability.ts';
 
 /**
  * The outbox: every history event committed with its dossier leaves through the table's
@@ -11,7 +12,7 @@ import { send } from '../../shared/messaging/queues.ts';
  * is reported so that the retry resumes there. A retried record may reach `dossier-events`
  * twice (its consumers are idempotent); `handoffs` drops the resend by its deduplication id.
  */
-export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
+export const handler = lambdaHandler(async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
   for (const record of event.Records) {
     const image = record.dynamodb?.NewImage;
     if (record.eventName !== 'INSERT' || image?.entity?.S !== 'event') continue;
@@ -34,4 +35,4 @@ export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatch
     }
   }
   return { batchItemFailures: [] };
-}
+});

@@ -1,9 +1,11 @@
-import { logger } from '../../shared/observability.ts';
+import { count, lambdaHandler, logger } from '../../shared/observability.ts';
 import { sweepOverdue } from '../../shared/services/overdue.ts';
 
 /** Runs on a schedule (EventBridge on AWS, a timer locally). */
-export async function handler() {
+export const handler = lambdaHandler(async () => {
   const { alerts, ...counts } = await sweepOverdue(new Date());
   logger.info('overdue sweep', counts);
+  count('OverdueFound', { deadline: 'dossier' }, counts.overdue);
+  count('OverdueFound', { deadline: 'step' }, counts.stepOverdue);
   return { ...counts, alerts };
-}
+});

@@ -1,6 +1,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { lambdaHandler } from '../../shared/observability.ts';
 import type { Upload } from '../../shared/persistence/uploads.ts';
 import { deleteObject } from '../../shared/storage/files.ts';
 
@@ -9,7 +10,7 @@ import { deleteObject } from '../../shared/storage/files.ts';
  * file goes with it, from quarantine or from the clean prefix. A used upload has no expiry, so
  * no dossier's file is ever touched; the check below says so again. Deleting twice is harmless.
  */
-export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
+export const handler = lambdaHandler(async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
   for (const record of event.Records) {
     const image = record.dynamodb?.OldImage;
     if (record.eventName !== 'REMOVE' || !image) continue;
@@ -22,4 +23,4 @@ export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatch
     }
   }
   return { batchItemFailures: [] };
-}
+});

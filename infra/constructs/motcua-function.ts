@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { Duration } from 'aws-cdk-lib';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { type BundlingOptions, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { FunctionSpec } from '../../shared/manifest-types.ts';
 
@@ -28,12 +28,14 @@ export interface MotcuaFunctionProps {
   spec: FunctionSpec;
   environment: Record<string, string>;
   bundling?: BundlingOptions;
+  /** Days the function's logs are kept. */
+  logRetention: RetentionDays;
 }
 
 /** Every function's defaults in one place: Node 24 on arm64, tracing, a log group with retention. */
 export class MotcuaFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: MotcuaFunctionProps) {
-    const logGroup = new LogGroup(scope, `${id}Logs`, { retention: RetentionDays.THREE_MONTHS });
+    const logGroup = new LogGroup(scope, `${id}Logs`, { retention: props.logRetention });
     super(scope, id, {
       entry: resolve(ROOT, props.spec.entry),
       handler: 'handler',

@@ -38,6 +38,8 @@ export interface LocalRuntimeOptions {
   /** Prefix of every resource name, so that runtimes can share one DynamoDB Local. */
   prefix: string;
   logLevel?: string;
+  /** Print the functions' metrics (CloudWatch embedded metric format) to stdout; off by default. */
+  metrics?: boolean;
   onEvent?: (event: unknown) => void;
   onError?: (error: Error) => void;
   /** Queue settings that differ from the shared definitions (tests of redelivery). */
@@ -161,6 +163,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       [ENV.identityClaims]: JSON.stringify(claimsOf(options.province.oidc)),
       [ENV.provinceConfigFile]: options.provinceFile,
       POWERTOOLS_LOG_LEVEL: options.logLevel ?? 'WARN',
+      POWERTOOLS_METRICS_DISABLED: options.metrics ? 'false' : 'true',
       // Seen only outside invocations (fixtures and tools); each function sees its own.
       ...available,
     });

@@ -28,6 +28,11 @@ const YearCalendarSchema = z.strictObject({
 
 const ClaimName = z.string().min(1).max(100);
 
+/** The retention periods CloudWatch Logs offers, in days. */
+export const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
+
 /**
  * Which claims of the issuer's tokens say what, named explicitly per issuer: only the
  * claim named for roles can grant one, and only with the values mapped here.
@@ -92,6 +97,15 @@ export const ProvinceSchema = z
     units: z.array(UnitSchema).min(1),
     procedures: z.array(ProcedureSchema),
     source: z.string().max(1000).optional(),
+    /** How long function logs are kept, in days (one of CloudWatch Logs' retention periods). */
+    logRetentionDays: z
+      .union(
+        LOG_RETENTION_DAYS.map((days) => z.literal(days)) as unknown as [
+          z.ZodLiteral<number>,
+          z.ZodLiteral<number>,
+        ],
+      )
+      .default(90),
     /** What is still to be decided before going live; `npm run province -- check` lists each. */
     decisions: z.array(z.string().trim().min(1).max(300)).max(50).optional(),
     /** The SES identity that sends citizens' email. */

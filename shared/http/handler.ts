@@ -5,7 +5,7 @@ import * as z from 'zod';
 import { en, vi } from 'zod/locales';
 import { DomainError, invalid } from '../domain/errors.ts';
 import type { FunctionSpec, HttpRoute } from '../manifest-types.ts';
-import { logger } from '../observability.ts';
+import { logger, observed } from '../observability.ts';
 import { recentUnit } from '../persistence/catalog.ts';
 import { fieldIssues } from '../schemas/issues.ts';
 import { type Language, preferredLanguage } from './language.ts';
@@ -58,9 +58,10 @@ export function httpHandler<R extends HttpRoute>(
   handle: (request: HttpRequest<R>) => Promise<Reply>,
 ) {
   const route = spec.http;
-  return middy<Event, APIGatewayProxyStructuredResultV2>()
+  const handler = middy<Event, APIGatewayProxyStructuredResultV2>()
     .use({ onError: problemDetails })
     .handler(async (event) => {
+      correlate(event);
       const language = preferredLanguage(event.headers?.['accept-language']);
       const principal = await authorise(route, event);
       const params = parse(route.request?.params, nfc(event.pathParameters ?? {}), 'params', language);
@@ -78,6 +79,14 @@ export function httpHandler<R extends HttpRoute>(
       } as HttpRequest<R>;
       return toResult(await handle(request), route.response.status);
     });
+  return observed(handler);
+}
+
+/** Every log line of the invocation names the request, and the dossier when the path does. */
+function correlate(event: Event): void {
+  logger.setCorrelationId(event.requestContext.requestId);
+  const code = event.pathParameters?.code;
+  if (code) logger.appendKeys({ dossier: code });
 }
 
 async function authorise(route: HttpRoute, event: Event): Promise<Principal | undefined> {

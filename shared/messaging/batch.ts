@@ -5,6 +5,7 @@ import {
   SqsFifoPartialProcessorAsync,
 } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { lambdaHandler, logger } from '../observability.ts';
 
 type Handle<T> = (body: T, record: SQSRecord) => Promise<unknown>;
 
@@ -36,11 +37,36 @@ function handlerWith<T>(
   handle: Handle<T>,
   options: { skipGroupOnError?: boolean },
 ) {
-  return (event: SQSEvent, context: Context): Promise<SQSBatchResponse> =>
-    processPartialResponse(
-      event,
-      (record: SQSRecord) => handle(JSON.parse(record.body) as T, record),
-      processorFor(),
-      { context, ...options } as Parameters<typeof processPartialResponse>[3],
-    );
+  return lambdaHandler(
+    (event: SQSEvent, context: Context): Promise<SQSBatchResponse> =>
+      processPartialResponse(event, (record: SQSRecord) => handleOne(handle, record), processorFor(), {
+        context,
+        ...options,
+      } as Parameters<typeof processPartialResponse>[3]),
+  );
+}
+
+/** One message; a failure is logged with what names it (message, dossier, event) and reported. */
+async function handleOne<T>(handle: Handle<T>, record: SQSRecord): Promise<unknown> {
+  const body = JSON.parse(record.body) as T;
+  try {
+    return await handle(body, record);
+  } catch (error) {
+    logger.warn('message failed; it comes back after the visibility timeout', {
+      messageId: record.messageId,
+      receiveCount: Number(record.attributes?.ApproximateReceiveCount ?? 0),
+      ...idsOf(body),
+      error,
+    });
+    throw error;
+  }
+}
+
+/** The dossier code and event or notification id a message carries, for log lines. */
+function idsOf(body: unknown): Record<string, string> {
+  const { code, eventId, id } = (body ?? {}) as Record<string, unknown>;
+  return {
+    ...(typeof code === 'string' ? { dossier: code } : {}),
+    ...(typeof eventId === 'string' ? { eventId } : typeof id === 'string' ? { eventId: id } : {}),
+  };
 }

@@ -2,6 +2,7 @@ import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { ENV, resourceVariable } from '../env.ts';
+import { traced } from '../observability.ts';
 
 export interface OutgoingMessage {
   id: string;
@@ -18,8 +19,8 @@ export type OutboxChannel = 'email' | 'sms';
  * `outbox` (the local runtime) appends each message to a file, one JSON line per send, so
  * that a message sent twice is there twice, as SES and SNS would deliver it twice.
  */
-const ses = new SESv2Client({});
-const sns = new SNSClient({});
+const ses = traced(new SESv2Client({}));
+const sns = traced(new SNSClient({}));
 const transport = () => resourceVariable(ENV.notifyTransport, 'notifies');
 
 export async function sendEmail(message: OutgoingMessage): Promise<void> {

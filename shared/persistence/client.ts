@@ -7,13 +7,14 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { DomainError } from '../domain/errors.ts';
 import { ENV, resourceVariable } from '../env.ts';
+import { traced } from '../observability.ts';
 
 /**
  * Created once per execution environment. The endpoint comes from the SDK's own
  * `AWS_ENDPOINT_URL_DYNAMODB` when the local runtime sets it, so no code here knows
  * which runtime it is in.
  */
-export const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+export const documents = DynamoDBDocumentClient.from(traced(new DynamoDBClient({})), {
   marshallOptions: { removeUndefinedValues: true },
 });
 

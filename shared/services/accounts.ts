@@ -4,8 +4,9 @@ import {
   CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { SELF_SIGN_UP_GROUP, tokenGroups } from '../domain/accounts.ts';
+import { traced } from '../observability.ts';
 
-const cognito = new CognitoIdentityProviderClient({});
+const cognito = traced(new CognitoIdentityProviderClient({}));
 
 /** Whether the account has a second factor set up (TOTP or SMS), which the pool then requires. */
 async function hasSecondFactor(userPoolId: string, username: string): Promise<boolean> {

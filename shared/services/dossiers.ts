@@ -12,6 +12,7 @@ import { transitionEvent } from '../domain/dossier-events.ts';
 import { DomainError, type FieldIssue, invalid, notFound, staleVersion } from '../domain/errors.ts';
 import { applicationHash } from '../domain/submission.ts';
 import type { Principal } from '../http/principal.ts';
+import { count } from '../observability.ts';
 import { workingCalendar } from '../persistence/calendar.ts';
 import { getUnits } from '../persistence/catalog.ts';
 import {
@@ -83,6 +84,7 @@ export async function actOn(
     event,
     files.uploadIds.map((id) => useUpload(id, code)),
   );
+  count('Actions', { action: command.action });
   return next;
 }
 

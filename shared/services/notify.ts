@@ -3,6 +3,7 @@ import type { DossierEvent } from '../domain/dossier-events.ts';
 import { type Notification, notificationsFor, render } from '../domain/notifications.ts';
 import { send } from '../messaging/queues.ts';
 import { sendEmail, sendSms } from '../messaging/transports.ts';
+import { count } from '../observability.ts';
 import { getContact } from '../persistence/contacts.ts';
 import { type Application, getApplication, getDossier } from '../persistence/dossiers.ts';
 import {
@@ -62,15 +63,23 @@ export async function deliver(notification: Notification, now: Date): Promise<vo
         { id, kind: notification.kind, code: notification.code, subject, text, at },
         now,
       );
+      count('Notifications', { channel, outcome: 'delivered' });
       continue;
     }
     const to = channel === 'email' ? contact?.email : contact?.phone;
-    if (!(to && (await confirmed(citizen!, channel, to, application)))) continue;
+    if (!(to && (await confirmed(citizen!, channel, to, application)))) {
+      count('Notifications', { channel, outcome: 'no-confirmed-address' });
+      continue;
+    }
     const claim = await claimDelivery(id, channel, now);
     held ||= claim === 'held';
-    if (claim !== 'claimed') continue;
+    if (claim !== 'claimed') {
+      count('Notifications', { channel, outcome: claim === 'held' ? 'held' : 'sent-before' });
+      continue;
+    }
     await (channel === 'email' ? sendEmail : sendSms)({ id, to, subject, text, at });
     await deliveryDone(id, channel, now);
+    count('Notifications', { channel, outcome: 'sent' });
   }
   if (held)
     throw new Error(`notification ${id}: a channel is still held by another sender; it comes back later`);

@@ -1,6 +1,7 @@
 import { DomainError } from '../domain/errors.ts';
 import { applicationHash, filesDigest, type ReceiptClaims } from '../domain/submission.ts';
 import type { Principal } from '../http/principal.ts';
+import { count } from '../observability.ts';
 import { checkReceipt } from '../signing/receipts.ts';
 import { applicationOf, readDossier } from './dossiers.ts';
 
@@ -19,13 +20,17 @@ export async function verifyReceipt(code: string, principal: Principal) {
     });
   }
   const check = await checkReceipt(proof);
-  if (!check.valid) return { proof, valid: false, reason: check.reason };
+  if (!check.valid) {
+    count('SignaturesRefused', { document: 'receipt' });
+    return { proof, valid: false, reason: check.reason };
+  }
   const signed = check.receipt as unknown as ReceiptClaims;
   const differs = [
     signed.code !== code && 'code',
     signed.filesDigest !== filesDigest(application.components) && 'files',
     signed.applicationHash !== applicationHash(application) && 'application',
   ].filter(Boolean);
+  if (differs.length) count('SignaturesRefused', { document: 'receipt' });
   return {
     proof,
     valid: differs.length === 0,

@@ -16,6 +16,7 @@ import {
   receiptClaims,
 } from '../domain/submission.ts';
 import type { Principal } from '../http/principal.ts';
+import { count } from '../observability.ts';
 import { recentProcedure } from '../persistence/catalog.ts';
 import {
   type Application,
@@ -152,6 +153,7 @@ async function createSubmission(
     completed(receipt),
     ...attachments.uploadIds.map((id) => useUpload(id, code)),
   ]);
+  count('DossiersSubmitted');
   return receipt;
 }
 

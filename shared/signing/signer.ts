@@ -2,6 +2,7 @@ import { createPrivateKey, createPublicKey, type JsonWebKey, type KeyObject, sig
 import { readFileSync } from 'node:fs';
 import { GetPublicKeyCommand, KMSClient, SignCommand } from '@aws-sdk/client-kms';
 import { ENV, resourceVariable } from '../env.ts';
+import { traced } from '../observability.ts';
 
 /**
  * The province's Ed25519 signing key, chosen by `RECEIPT_SIGNER`:
@@ -51,7 +52,7 @@ function fileSigner(file: string): Signer {
 }
 
 function kmsSigner(keyId: string): Signer {
-  const kms = new KMSClient({});
+  const kms = traced(new KMSClient({}));
   let publicJwk: Promise<JsonWebKey> | undefined;
   return {
     async sign(message) {

@@ -1,6 +1,7 @@
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { Head } from '../domain/checkpoints.ts';
 import { ENV, resourceVariable } from '../env.ts';
+import { traced } from '../observability.ts';
 
 /**
  * The checkpoint bucket: S3 with Object Lock on AWS, so that a checkpoint once written can be
@@ -9,7 +10,7 @@ import { ENV, resourceVariable } from '../env.ts';
  *   checkpoints/<number, 10 digits>.json    { jws, heads }      one per checkpoint
  *   heads/<dossier code>/<number>.json      { checkpoint }      which checkpoints name a dossier
  */
-const s3 = new S3Client({ forcePathStyle: process.env.S3_FORCE_PATH_STYLE === 'true' });
+const s3 = traced(new S3Client({ forcePathStyle: process.env.S3_FORCE_PATH_STYLE === 'true' }));
 const bucket = () => resourceVariable(ENV.checkpointBucket, 'the checkpoints');
 const padded = (number: number) => String(number).padStart(10, '0');
 

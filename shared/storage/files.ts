@@ -8,13 +8,14 @@ import {
 import { createPresignedPost, type PresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { ENV, resourceVariable } from '../env.ts';
+import { traced } from '../observability.ts';
 import { bucket } from '../resources.ts';
 
 /**
  * The files bucket. Objects are never public: clients upload with a presigned POST under
  * the quarantine prefix and download with a presigned GET from the clean prefix.
  */
-const s3 = new S3Client({ forcePathStyle: process.env.S3_FORCE_PATH_STYLE === 'true' });
+const s3 = traced(new S3Client({ forcePathStyle: process.env.S3_FORCE_PATH_STYLE === 'true' }));
 
 const bucketName = (): string => resourceVariable(ENV.bucket, 'the files bucket');
 

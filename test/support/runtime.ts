@@ -28,7 +28,10 @@ export const demoProvince = () => loadProvinceFile(provinceFile('dong-nai'));
 
 /** Starts the local runtime for this test file on the run's DynamoDB Local, and stops it after. */
 export function useRuntime(
-  options: Pick<LocalRuntimeOptions, 'manifest' | 'onEvent' | 'onError' | 'queueOverrides'> = {},
+  options: Pick<
+    LocalRuntimeOptions,
+    'manifest' | 'onEvent' | 'onError' | 'queueOverrides' | 'logLevel' | 'metrics'
+  > = {},
 ): TestRuntime {
   const context = {} as TestRuntime;
   beforeAll(async () => {

@@ -1,0 +1,104 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { manifest } from '../../functions/manifest.ts';
+import { buildApp } from '../../infra/build-app.ts';
+import { THRESHOLDS } from '../../infra/constructs/monitoring.ts';
+import type { FunctionSpec } from '../../shared/manifest-types.ts';
+import type { Json } from '../support/json.ts';
+
+let resources: Record<string, Json>;
+/** Every function but the local runtime's developer tools (dong-nai has its own user pool, so its triggers too). */
+const deployedFunctions = (Object.values(manifest) as FunctionSpec[]).filter(
+  (spec) => !spec.localOnly,
+).length;
+const ofType = (type: string) => Object.values(resources).filter((resource) => resource.Type === type);
+
+beforeAll(() => {
+  const app = new App({
+    context: { 'aws:cdk:bundling-stacks': [] },
+    outdir: mkdtempSync(join(tmpdir(), 'motcua-cdk-')),
+  });
+  const stack = buildApp(app, { province: 'dong-nai' });
+  resources = app.synth().getStackByName(stack.stackName).template.Resources;
+});
+
+/** The metric names an alarm watches, through any metric math. */
+const watched = (alarm: Json): string[] =>
+  alarm.Properties.MetricName
+    ? [alarm.Properties.MetricName]
+    : (alarm.Properties.Metrics as Json[]).flatMap((query) =>
+        query.MetricStat ? [query.MetricStat.Metric.MetricName] : [],
+      );
+
+describe("the province's dashboard and alarms", () => {
+  it('alarm the operators on 5xx rate, p99 latency, Lambda errors and throttles, table throttles and failed schedules', () => {
+    const alarms = ofType('AWS::CloudWatch::Alarm');
+    for (const alarm of alarms)
+      expect(alarm.Properties.AlarmActions, alarm.Properties.AlarmDescription).toHaveLength(1);
+    const byMetric = (name: string) => alarms.filter((alarm) => watched(alarm).includes(name));
+    expect(byMetric('5xx')).toHaveLength(1);
+    expect(byMetric('5xx')[0].Properties.Threshold).toBe(THRESHOLDS.serverErrorRate);
+    expect(byMetric('Latency')[0].Properties).toMatchObject({
+      ExtendedStatistic: 'p99',
+      Threshold: THRESHOLDS.p99LatencyMs,
+    });
+    expect(byMetric('ThrottledRequests')).toHaveLength(1);
+    expect(byMetric('FailedInvocations')).toHaveLength(1);
+    // Every deployed function is in exactly one errors alarm and one throttles alarm.
+    const functionsIn = (metric: string) =>
+      byMetric(metric).flatMap((alarm) =>
+        (alarm.Properties.Metrics as Json[]).filter((query) => query.MetricStat),
+      ).length;
+    expect(functionsIn('Errors')).toBe(deployedFunctions);
+    expect(functionsIn('Throttles')).toBe(deployedFunctions);
+  });
+
+  it('shows the business metrics of this province and the API on one dashboard', () => {
+    const [dashboard] = ofType('AWS::CloudWatch::Dashboard');
+    expect(dashboard.Properties.DashboardName).toBe('motcua-dong-nai');
+    const body = JSON.stringify(dashboard.Properties.DashboardBody);
+    for (const metric of [
+      'DossiersSubmitted',
+      'Actions',
+      'Hops',
+      'Notifications',
+      'OverdueFound',
+      'SignaturesRefused',
+    ])
+      expect(body, metric).toContain(`MetricName=\\\\\\"${metric}\\\\\\" province=\\\\\\"dong-nai\\\\\\"`);
+    expect(body).toContain('AWS/ApiGateway');
+  });
+
+  it('keeps function logs as long as the province file says (90 days unless set)', () => {
+    const retention = ofType('AWS::Logs::LogGroup').map((group) => group.Properties.RetentionInDays);
+    expect(retention.filter((days) => days === 90).length).toBeGreaterThanOrEqual(deployedFunctions);
+  });
+
+  it('costs nothing by the hour: no NAT gateway, instance, provisioned concurrency or capacity', () => {
+    const hourly = [
+      'AWS::EC2::NatGateway',
+      'AWS::EC2::Instance',
+      'AWS::RDS::DBInstance',
+      'AWS::RDS::DBCluster',
+      'AWS::ElastiCache::CacheCluster',
+      'AWS::ElasticLoadBalancingV2::LoadBalancer',
+      'AWS::OpenSearchService::Domain',
+      'AWS::EC2::VPCEndpoint',
+    ];
+    expect(
+      Object.values(resources)
+        .filter((resource) => hourly.includes(resource.Type))
+        .map((r) => r.Type),
+    ).toEqual([]);
+    for (const table of ofType('AWS::DynamoDB::Table'))
+      expect(table.Properties.BillingMode).toBe('PAY_PER_REQUEST');
+    for (const fn of ofType('AWS::Lambda::Function'))
+      expect(fn.Properties.ProvisionedConcurrencyConfig).toBeUndefined();
+    expect(
+      ofType('AWS::Lambda::Alias').filter((alias) => alias.Properties.ProvisionedConcurrencyConfig),
+    ).toEqual([]);
+  });
+});
