@@ -41,6 +41,9 @@ function handlerWith<T>(
     (event: SQSEvent, context: Context): Promise<SQSBatchResponse> =>
       processPartialResponse(event, (record: SQSRecord) => handleOne(handle, record), processorFor(), {
         context,
+        // A batch whose every message failed is answered like any other, message by message:
+        // a Lambda error is kept for what the function itself could not do.
+        throwOnFullBatchFailure: false,
         ...options,
       } as Parameters<typeof processPartialResponse>[3]),
   );

@@ -56,4 +56,10 @@ describe('queue handlers report each batch’s own failures', () => {
     expect(first.batchItemFailures).toEqual([{ itemIdentifier: 'fail-1' }]);
     expect(second.batchItemFailures).toEqual([]);
   });
+
+  it('answers a batch whose every message failed message by message, not with an error', async () => {
+    const handler = queueHandler(consume);
+    const answer = await handler(batchOf(record('fail-1'), record('fail-2')), context);
+    expect(answer.batchItemFailures).toEqual([{ itemIdentifier: 'fail-1' }, { itemIdentifier: 'fail-2' }]);
+  });
 });
