@@ -54,7 +54,13 @@ export function buildOpenApi(manifest: Manifest, info: { title: string; version:
   }
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
-    info: { ...info, description: 'motcua — one-stop administrative procedures API' },
+    info: {
+      ...info,
+      description: 'motcua — one-stop administrative procedures API',
+      license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
+    },
+    // The deployment that serves the document: its own origin.
+    servers: [{ url: '/', description: 'this deployment' }],
   });
 }
 
@@ -91,9 +97,10 @@ function operation(operationId: string, route: HttpRoute): RouteConfig {
     operationId,
     summary: route.summary,
     tags: [route.tag],
+    // A public operation says so: no security at all, rather than none declared.
     ...(roles
       ? { security: [{ bearer: [] }], description: `Roles: ${roles.join(', ')}`, 'x-roles': [...roles] }
-      : {}),
+      : { security: [] }),
     request: {
       ...(request?.params ? { params: request.params as Parameter } : {}),
       ...(request?.query ? { query: request.query as Parameter } : {}),
