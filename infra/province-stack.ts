@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { basename } from 'node:path';
 import {
   type CfnElement,
   CfnOutput,
@@ -185,7 +187,7 @@ export class ProvinceStack extends Stack {
           [ENV.provinceId]: props.province.id,
           [ENV.identityClaims]: JSON.stringify(claimsOf(props.province.oidc)),
         },
-        bundling: { ...props.bundling, ...(spec.onDeploy ? provinceConfigHook(props.provinceFile) : {}) },
+        bundling: { ...props.bundling, ...filesBeside(spec, props.provinceFile) },
         logRetention: props.province.logRetentionDays as RetentionDays,
       });
       this.grant(fn, spec);
@@ -785,14 +787,26 @@ function acknowledge(scope: IConstruct, rule: string, reason: string, finding?: 
 }
 
 /** The seed function carries the province config in its bundle as `province.json`. */
-function provinceConfigHook(file: string): BundlingOptions {
+/**
+ * Files a function reads beside its bundle: the province file for the one deployed with it,
+ * and the package files its manifest entry names in `assets`.
+ */
+function filesBeside(spec: FunctionSpec, provinceFile: string): BundlingOptions {
+  const files = [
+    ...(spec.onDeploy ? [[provinceFile, 'province.json']] : []),
+    ...(spec.assets ?? []).map((asset) => [requireFromHere.resolve(asset), basename(asset)]),
+  ];
+  if (files.length === 0) return {};
   return {
     commandHooks: {
       beforeBundling: () => [],
       beforeInstall: () => [],
-      afterBundling: (_input: string, output: string) => [`cp "${file}" "${output}/province.json"`],
+      afterBundling: (_input: string, output: string) =>
+        files.map(([from, name]) => `cp "${from}" "${output}/${name}"`),
     },
   };
 }
+
+const requireFromHere = createRequire(import.meta.url);
 
 const pascal = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);

@@ -126,6 +126,11 @@ export interface FunctionSpec {
   userPool?: { trigger: 'preTokenGeneration' | 'postConfirmation' };
   /** Exists in the local runtime only (developer tools); never deployed. */
   localOnly?: true;
+  /**
+   * Files of packages the function reads at run time (e.g. `redoc/bundles/redoc.standalone.js`):
+   * copied next to its bundle on AWS, read from the package locally.
+   */
+  assets?: readonly string[];
   uses: ResourceUse;
 }
 

@@ -13,7 +13,12 @@ import { ENV } from './env.ts';
  * manifest gives each function; the province is a dimension of every metric.
  */
 export const logger = new Logger({ serviceName: 'motcua' });
-export const metrics = new Metrics({ namespace: 'motcua', serviceName: 'motcua' });
+let metrics: Metrics | undefined;
+/** Made at the first count, so that it reads the environment the function runs in. */
+const metricsNow = (): Metrics => {
+  metrics ??= new Metrics({ namespace: 'motcua', serviceName: 'motcua' });
+  return metrics;
+};
 export const tracer = new Tracer({ serviceName: 'motcua' });
 
 /** An AWS SDK client whose calls are subsegments of the function's trace (when tracing is on). */
@@ -34,7 +39,7 @@ export type BusinessMetric =
 
 /** Counts a business event, with its own dimensions (the action, the channel and outcome…). */
 export function count(metric: BusinessMetric, dimensions: Record<string, string> = {}, value = 1): void {
-  const single = metrics.singleMetric();
+  const single = metricsNow().singleMetric();
   single.addDimension('province', process.env[ENV.provinceId] ?? 'local');
   for (const [name, dimension] of Object.entries(dimensions)) single.addDimension(name, dimension);
   single.addMetric(metric, MetricUnit.Count, value);

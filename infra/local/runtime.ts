@@ -9,6 +9,7 @@ import { manifest as defaultManifest } from '../../functions/manifest.ts';
 import { claimsOf, type Province } from '../../shared/config/province.ts';
 import { ENV, environmentFor } from '../../shared/env.ts';
 import type { Manifest } from '../../shared/manifest-types.ts';
+import { logger } from '../../shared/observability.ts';
 import type { QueueDefinition } from '../../shared/resources.ts';
 import { jwtAuthorizer } from './authorizer.ts';
 import { type DevIssuer, devIssuer, receiptKeyFile } from './dev-issuer.ts';
@@ -167,6 +168,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       // Seen only outside invocations (fixtures and tools); each function sees its own.
       ...available,
     });
+    // The functions' one logger may exist already (this process imported it): set it as Lambda would.
+    logger.setLogLevel((options.logLevel ?? 'WARN') as Parameters<typeof logger.setLogLevel>[0]);
 
     progress('seeding the catalog');
     for (const [name, spec] of Object.entries(manifest)) {

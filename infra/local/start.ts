@@ -87,6 +87,7 @@ motcua is running for ${name} (${procedures} procedures seeded) — ready in ${(
 
   API            ${url}
   OpenAPI        ${url}/openapi.json
+  Reference      ${url}/docs
   DynamoDB Local ${runtime.dynamodbEndpoint}   (table ${runtime.resources.tableName})
   SQS + S3       ${runtime.awsEndpoint}   (fauxqs, path-style S3)
   Data           ${STATE_DIR}   (npm start -- --fresh wipes it)

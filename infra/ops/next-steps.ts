@@ -9,6 +9,7 @@ export function nextSteps(province: Province, outputs: Record<string, string>): 
     `Deployed ${province.name}.`,
     `  API            ${api}`,
     `  OpenAPI        ${api}/openapi.json`,
+    `  Reference      ${api}/docs`,
     `  Issuer         ${outputs.Issuer ?? '(see the stack outputs)'}`,
     ...(outputs.DashboardUrl ? [`  Dashboard      ${outputs.DashboardUrl}`] : []),
     `  Alarms go to   ${outputs.AlertsTopicArn ?? 'the OperatorAlerts topic'} (subscribe the operators' email to it)`,

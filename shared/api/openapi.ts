@@ -38,6 +38,27 @@ const RETRY_AFTER = {
   schema: { type: 'integer', minimum: 1 },
 };
 
+/** What the operations cannot say one by one: signing in, the signed documents, the rules of writes. */
+const INTRODUCTION = `motcua — one-stop administrative procedures (thủ tục hành chính một cửa) of a province.
+
+## Signing in
+Every operation that is not public takes \`Authorization: Bearer <ID token>\` of the province's
+OpenID issuer (its Cognito user pool, VNeID or its own). Roles come only from the claim the
+province maps (\`cognito:groups\` for Cognito): citizen, officer (with the unit claim) and admin.
+Officers and administrators need multi-factor sign-in for their role to reach the token.
+
+## Signed documents
+Receipts of submission (\`typ: motcua-receipt+jws\`), hop receipts between units
+(\`motcua-hop+jws\`) and history checkpoints (\`motcua-checkpoint+jws\`) are compact JWS
+signed with EdDSA (Ed25519). Check them offline with the keys at \`/.well-known/jwks.json\`, or ask
+\`GET /receipts/{code}/verify\`; \`GET /dossiers/{code}/history\` verifies a history up to its checkpoints.
+
+## Writes
+\`POST /dossiers\` takes an \`Idempotency-Key\`: the same key and body within 24 hours get the first
+answer. Every change to a dossier takes \`If-Match\` with the version read (its \`ETag\`): a stale one
+answers 409 \`stale-version\`, a missing one 428. Every refusal is \`application/problem+json\` with a
+stable \`type\` (\`urn:motcua:problem:<kind>\`), in Vietnamese or, with \`Accept-Language: en\`, English.`;
+
 /** The OpenAPI 3.1 document of every deployed HTTP route of the manifest: the whole contract. */
 export function buildOpenApi(manifest: Manifest, info: { title: string; version: string }) {
   const registry = new OpenAPIRegistry();
@@ -56,7 +77,7 @@ export function buildOpenApi(manifest: Manifest, info: { title: string; version:
     openapi: '3.1.0',
     info: {
       ...info,
-      description: 'motcua — one-stop administrative procedures API',
+      description: INTRODUCTION,
       license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
     },
     // The deployment that serves the document: its own origin.

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { manifest } from '../../functions/manifest.ts';
 import { buildOpenApi } from '../../shared/api/openapi.ts';
 import { OFFICER_ACTIONS } from '../../shared/domain/dossier.ts';
+import { CHECKPOINT_TYPE } from '../../shared/services/checkpoints.ts';
+import { HOP_RECEIPT_TYPE, RECEIPT_TYPE } from '../../shared/signing/receipts.ts';
 import type { Json } from '../support/json.ts';
 
 const document = buildOpenApi(manifest, { title: 'motcua', version: '1' }) as Json;
@@ -12,6 +14,12 @@ const problemTypes = (operation: Json, status: number) =>
   operation.responses[status]?.content['application/problem+json'].schema.properties.type.enum ?? [];
 
 describe('the OpenAPI document tells the whole contract', () => {
+  it('explains signing in and the signed documents, by the types they carry', () => {
+    const intro = (buildOpenApi(manifest, { title: 't', version: '1' }).info as Json).description;
+    for (const type of [RECEIPT_TYPE, HOP_RECEIPT_TYPE, CHECKPOINT_TYPE, '/.well-known/jwks.json', 'Bearer'])
+      expect(intro, type).toContain(type);
+  });
+
   it('gives each officer action its own operation and body: a transfer needs toUnit', () => {
     for (const action of OFFICER_ACTIONS)
       expect(op(`/dossiers/{code}/actions/${action}`), action).toBeDefined();
