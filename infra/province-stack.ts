@@ -186,6 +186,7 @@ export class ProvinceStack extends Stack {
         environment: {
           [ENV.provinceId]: props.province.id,
           [ENV.identityClaims]: JSON.stringify(claimsOf(props.province.oidc)),
+          ...(props.province.tracing === 'sdk' ? { [ENV.sdkTracing]: 'true' } : {}),
         },
         bundling: { ...props.bundling, ...filesBeside(spec, props.provinceFile) },
         logRetention: props.province.logRetentionDays as RetentionDays,

@@ -9,6 +9,8 @@ import type { ResourceUse } from './manifest-types.ts';
 export const ENV = {
   /** The province this deployment serves (every function). */
   provinceId: 'PROVINCE_ID',
+  /** `true` when the province traces every AWS SDK call (Powertools' tracer), not only invocations. */
+  sdkTracing: 'MOTCUA_SDK_TRACING',
   /** Which claims of the issuer's tokens carry roles, unit and identity (JSON, every HTTP function). */
   identityClaims: 'IDENTITY_CLAIMS',
   /** Where the seed finds the province config (locally the source file). */

@@ -1,8 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { Tracer } from '@aws-lambda-powertools/tracer';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { ENV } from './env.ts';
@@ -19,10 +17,22 @@ const metricsNow = (): Metrics => {
   metrics ??= new Metrics({ namespace: 'motcua', serviceName: 'motcua' });
   return metrics;
 };
-export const tracer = new Tracer({ serviceName: 'motcua' });
+/**
+ * Lambda traces every invocation (active tracing); a province that wants each AWS SDK call as
+ * a subsegment too turns on Powertools' tracer (`tracing: "sdk"` in its file). It is loaded
+ * only then: its X-Ray SDK adds about 40 ms to every cold start.
+ */
+const sdkTracing = process.env[ENV.sdkTracing] === 'true';
+const tracer = sdkTracing
+  ? new (await import('@aws-lambda-powertools/tracer')).Tracer({ serviceName: 'motcua' })
+  : undefined;
+const traceInvocations = sdkTracing
+  ? (await import('@aws-lambda-powertools/tracer/middleware')).captureLambdaHandler
+  : undefined;
 
-/** An AWS SDK client whose calls are subsegments of the function's trace (when tracing is on). */
-export const traced = <Client>(client: Client): Client => tracer.captureAWSv3Client(client);
+/** An AWS SDK client whose calls are subsegments of the function's trace (with SDK tracing on). */
+export const traced = <Client>(client: Client): Client =>
+  tracer ? tracer.captureAWSv3Client(client) : client;
 
 /**
  * What the province watches, each a count: dossiers submitted, officer and citizen actions by
@@ -51,9 +61,10 @@ export function count(metric: BusinessMetric, dimensions: Record<string, string>
  */
 // biome-ignore lint/suspicious/noExplicitAny: middy's own generic defaults
 export const observed = <Handler extends middy.MiddyfiedHandler<any, any>>(handler: Handler): Handler =>
-  handler
-    .use(captureLambdaHandler(tracer, { captureResponse: false }))
-    .use(injectLambdaContext(logger, { resetKeys: true })) as Handler;
+  (tracer && traceInvocations
+    ? handler.use(traceInvocations(tracer, { captureResponse: false }))
+    : handler
+  ).use(injectLambdaContext(logger, { resetKeys: true })) as Handler;
 
 /** A function with no kit of its own (stream, schedule, trigger), observed as every other. */
 export const lambdaHandler = <Event, Result>(handler: (event: Event, context: Context) => Promise<Result>) =>

@@ -106,6 +106,11 @@ export const ProvinceSchema = z
         ],
       )
       .default(90),
+    /**
+     * X-Ray: every invocation (Lambda's active tracing), or also every AWS SDK call within it
+     * (Powertools' tracer, about 40 ms more on each cold start).
+     */
+    tracing: z.enum(['invocations', 'sdk']).default('invocations'),
     /** What is still to be decided before going live; `npm run province -- check` lists each. */
     decisions: z.array(z.string().trim().min(1).max(300)).max(50).optional(),
     /** The SES identity that sends citizens' email. */
