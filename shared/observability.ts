@@ -1,5 +1,4 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
@@ -64,7 +63,19 @@ export const observed = <Handler extends middy.MiddyfiedHandler<any, any>>(handl
   (tracer && traceInvocations
     ? handler.use(traceInvocations(tracer, { captureResponse: false }))
     : handler
-  ).use(injectLambdaContext(logger, { resetKeys: true })) as Handler;
+  ).use(withLambdaContext) as Handler;
+
+/**
+ * The Lambda context in every log line; the keys the previous invocation appended dropped as
+ * the next starts (so that its error handlers still log them). Powertools' own middleware
+ * would also reset the level to the one read at start, undoing the local runtime's.
+ */
+const withLambdaContext: middy.MiddlewareObj = {
+  before: (request) => {
+    logger.resetKeys();
+    logger.addContext(request.context);
+  },
+};
 
 /** A function with no kit of its own (stream, schedule, trigger), observed as every other. */
 export const lambdaHandler = <Event, Result>(handler: (event: Event, context: Context) => Promise<Result>) =>

@@ -7,18 +7,22 @@ import { useRuntime } from '../support/runtime.ts';
 
 const api = useRuntime({ logLevel: 'INFO', metrics: true });
 
-/** The JSON lines written to stdout (Powertools' logger and metrics) while `run` runs, kept off the terminal. */
+/** The JSON lines written to stdout and stderr (Powertools' logger and metrics) while `run` runs, kept off the terminal. */
 async function linesWhile(run: () => Promise<unknown>): Promise<Json[]> {
-  const write = process.stdout.write.bind(process.stdout);
+  const streams = [process.stdout, process.stderr];
+  const writes = streams.map((stream) => stream.write);
   const seen: string[] = [];
-  process.stdout.write = ((chunk: string | Uint8Array) => {
-    seen.push(String(chunk));
-    return true;
-  }) as typeof process.stdout.write;
+  for (const stream of streams)
+    stream.write = ((chunk: string | Uint8Array) => {
+      seen.push(String(chunk));
+      return true;
+    }) as typeof stream.write;
   try {
     await run();
   } finally {
-    process.stdout.write = write;
+    streams.forEach((stream, at) => {
+      stream.write = writes[at]!;
+    });
   }
   return seen
     .join('')
@@ -65,6 +69,32 @@ describe('what a function tells the operators', () => {
     const [counted] = metricsNamed(lines, 'Actions');
     expect(counted).toMatchObject({ namespace: 'motcua', dimensions: ['action', 'province', 'service'] });
     expect(counted!.line).toMatchObject({ action: 'probe', province: 'dong-nai', Actions: 1 });
+  });
+
+  it('an unexpected failure is logged with the same ids, and answered 500', async () => {
+    const code = '000.02.30.H19-261129-0044';
+    const event = httpApiEvent(
+      {
+        method: 'GET',
+        url: `/probe/${code}`,
+        rawHeaders: ['x-fail', 'yes'],
+        body: Buffer.alloc(0),
+        sourceIp: '127.0.0.1',
+      },
+      { routeKey: 'GET /probe/{code}', pathParameters: { code } },
+      undefined,
+      new Date(),
+    );
+    let answer: unknown;
+    const lines = await linesWhile(async () => {
+      answer = await api.runtime.invokerFor({ logProbe })('logProbe', event);
+    });
+    expect(answer).toMatchObject({ statusCode: 500 });
+    expect(lines.find((line) => line.message === 'unhandled error')).toMatchObject({
+      level: 'ERROR',
+      correlation_id: event.requestContext.requestId,
+      dossier: code,
+    });
   });
 
   it('keys of one invocation never reach the next', async () => {
