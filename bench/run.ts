@@ -11,6 +11,7 @@ import { measureJourney, PRICES } from './capacity.ts';
 import { measureConsumers } from './consumers.ts';
 import { measureLookups } from './lookup.ts';
 import { measureNotifications } from './notifications.ts';
+import { measureScale } from './scale.ts';
 import { closedLoop, type LoadResult, median, round } from './stats.ts';
 import { measureWrites } from './writes.ts';
 
@@ -79,6 +80,9 @@ try {
   const writes = await measureWrites(runtime, CONNECTIONS, SECONDS);
   log('capacity: one journey from submission to the returned result…');
   const journey = await measureJourney(runtime);
+  const large = Number(process.env.BENCH_SCALE_LARGE ?? 100_000);
+  log(`scale: a unit's inbox, a citizen's list and the sweep with 1,000 and ${large} other dossiers…`);
+  const scale = await measureScale(runtime, { small: 1_000, large }, 15, log);
 
   log('bundling every function as CDK does and timing its import in fresh processes…');
   const bundles = await measureBundles(manifest);
@@ -110,6 +114,7 @@ try {
     lookups,
     consumers,
     journey,
+    scale,
     ...bundles,
   };
   writeFileSync(join(import.meta.dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
@@ -159,6 +164,17 @@ try {
     `\nOne journey (submit → 10): ${journey.writeUnits} write units, ${journey.readUnits} read units; ` +
       `USD ${journey.costPer1000DossiersUsd} per 1,000 dossiers at ${PRICES.region} on-demand prices ` +
       `(${PRICES.writePerMillion}/M writes, ${PRICES.readPerMillion}/M reads)`,
+  );
+  log(
+    `\nThe same reads with ${scale.small} and ${scale.large} other dossiers (median ms; ${scale.seedPerSecond} seeded/s)`,
+  );
+  console.table(
+    Object.fromEntries(
+      Object.entries(scale.operations).map(([name, figures]) => [
+        name,
+        { [`${scale.small}`]: figures.smallMs, [`${scale.large}`]: figures.largeMs, ratio: figures.ratio },
+      ]),
+    ),
   );
   log(
     `\nBundles (minified, AWS SDK external) and import time vs a DynamoDB-client-only bundle (${bundles.baselineMs} ms)`,

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { ACTION_INPUTS, ComponentFiles, OFFICER_ACTIONS } from '../domain/dossier.ts';
+import { ACTION_INPUTS, ComponentFiles, OFFICER_ACTIONS, TERMINAL } from '../domain/dossier.ts';
 import { DOSSIER_CODE } from '../domain/dossier-code.ts';
 import { AgencyCode, ProcedureCode } from '../schemas/catalog.ts';
 
@@ -98,8 +98,17 @@ export const PageQuery = z.strictObject({
 
 export const UnitParams = z.strictObject({ unitCode: AgencyCode });
 
+/** The states a unit's inbox holds: everything not finished. */
+const OPEN_STATES = ([1, 2, 3, 4, 5, 6, 7, 8, 9, 10] as const).filter((state) => !TERMINAL.includes(state));
+
 export const InboxQuery = PageQuery.extend({
-  state: z.coerce.number().int().min(1).max(10).optional(),
+  state: z.coerce
+    .number()
+    .pipe(
+      z.union(OPEN_STATES.map((state) => z.literal(state)) as unknown as [z.ZodLiteral<1>, z.ZodLiteral<2>]),
+    )
+    .optional()
+    .meta({ description: `An open state: the inbox holds no finished dossier (${TERMINAL.join(', ')})` }),
   dueBefore: z.iso.datetime().optional(),
 });
 

@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { localDate } from '../domain/calendar.ts';
 import type { Head } from '../domain/checkpoints.ts';
-import type { Dossier, NationalState } from '../domain/dossier.ts';
+import { type Dossier, type NationalState, TERMINAL } from '../domain/dossier.ts';
 import type { Chain, DossierEvent } from '../domain/dossier-events.ts';
 import { staleVersion } from '../domain/errors.ts';
 import type { Filer } from '../domain/submission.ts';
@@ -96,10 +96,14 @@ function indexKeys(dossier: DossierRecord): Record<string, string> {
   const keys: Record<string, string> = {
     gsi1pk: ownerPk(dossier.ownerSub),
     gsi1sk: `${dossier.submittedAt}#${dossier.code}`,
-    gsi2pk: inboxPk(dossier.currentUnit),
-    // A transferred step is ordered by its own deadline in the receiving unit's inbox.
-    gsi2sk: `${dossier.stepDueAt ?? dossier.dueAt ?? '~'}#${dossier.code}`,
   };
+  // A unit's inbox holds what is not finished: a finished dossier leaves the index, so that
+  // reading an inbox costs what is in it, never what the unit has handled over the years.
+  if (!TERMINAL.includes(dossier.state)) {
+    keys.gsi2pk = inboxPk(dossier.currentUnit);
+    // A transferred step is ordered by its own deadline in the receiving unit's inbox.
+    keys.gsi2sk = `${dossier.stepDueAt ?? dossier.dueAt ?? '~'}#${dossier.code}`;
+  }
   // A transferred step is indexed by its own deadline (never after the dossier's, which
   // follows in the key), so that the sweep finds both.
   const first = dossier.stepDueAt ?? dossier.dueAt;
@@ -112,7 +116,8 @@ function indexKeys(dossier: DossierRecord): Record<string, string> {
   return keys;
 }
 
-const dossierItem = (dossier: DossierRecord) => ({
+/** A dossier as the table holds it: its keys and index keys with it (the bench seeds with it too). */
+export const dossierItem = (dossier: DossierRecord) => ({
   ...dossierKey(dossier.code),
   entity: 'dossier',
   ...indexKeys(dossier),

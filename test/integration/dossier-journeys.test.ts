@@ -201,6 +201,31 @@ describe('dossier journeys over HTTP', () => {
     expect(dues).toEqual([...dues].sort());
   });
 
+  it('the inbox holds what is not finished: a returned dossier leaves it, and asking for finished ones is refused', async () => {
+    const flow = journey(api);
+    const { code } = await flow.submit();
+    const inbox = async () =>
+      (
+        await readJson(
+          await api.call(`/units/${BIEN_HOA}/dossiers?limit=100`, { as: 'officer', unit: BIEN_HOA }),
+        )
+      ).items.map((item: { code: string }) => item.code);
+    for (const action of ['receive', 'startProcessing'] as const) await flow.act(code, BIEN_HOA, action);
+    await flow.act(code, BIEN_HOA, 'complete', { resultSummary: 'Đã cấp' });
+    expect(await inbox()).toContain(code); // state 9: the result waits to be handed over
+    await flow.act(code, BIEN_HOA, 'returnResult');
+    expect(await inbox()).not.toContain(code);
+    const finished = await api.call(`/units/${BIEN_HOA}/dossiers?state=10`, {
+      as: 'officer',
+      unit: BIEN_HOA,
+    });
+    expect(finished.status).toBe(400);
+    expect((await readJson(finished)).errors[0].path).toBe('query.state');
+    // The applicant still finds it.
+    const mine = await readJson(await api.call('/dossiers', { as: 'citizen', sub: flow.citizen }));
+    expect(mine.items.map((item: { code: string }) => item.code)).toContain(code);
+  });
+
   it('a citizen’s own dossiers, newest first, page by page', async () => {
     const flow = journey(api);
     const codes = [];
