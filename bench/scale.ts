@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { LocalRuntime } from '../infra/local/runtime.ts';
-import { type DossierRecord, dossierItem } from '../shared/persistence/dossiers.ts';
+import { dossierItem, strip } from '../shared/persistence/dossiers.ts';
 import { median, round } from './stats.ts';
 import { submission, uploadDeclaration } from './writes.ts';
 
@@ -123,24 +123,13 @@ function backgroundSeeder(runtime: LocalRuntime, template: Record<string, unknow
   const raw = DynamoDBDocumentClient.from(runtime.clients.dynamodb);
   const TableName = runtime.resources.tableName;
   let written = 0;
-  const {
-    pk: _pk,
-    sk: _sk,
-    entity: _entity,
-    gsi1pk: _a,
-    gsi1sk: _b,
-    gsi2pk: _c,
-    gsi2sk: _d,
-    gsi3pk: _e,
-    gsi3sk: _f,
-    ...dossier
-  } = template;
+  const dossier = strip(template);
   const item = (n: number) => {
     const unit = UNITS[n % UNITS.length]!;
     const code = `${unit}-250101-${String(n).padStart(6, '0')}`;
     const due = new Date(Date.UTC(2025, 0, 1) + (n % 300) * 86_400_000).toISOString();
     return dossierItem({
-      ...(dossier as unknown as DossierRecord),
+      ...dossier,
       code,
       state: 10,
       ownerSub: `scale-other-${n % 20_000}`,

@@ -345,7 +345,8 @@ export async function listHistory(code: string): Promise<DossierEvent[]> {
   return events;
 }
 
-function strip(item: Record<string, unknown>) {
+/** A dossier item without its keys and index keys: the record the code works with. */
+export function strip(item: Record<string, unknown>) {
   const {
     pk: _pk,
     sk: _sk,
