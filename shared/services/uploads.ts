@@ -74,7 +74,7 @@ export async function requestUpload(request: UploadRequest, principal: Principal
     url: post.url,
     fields: post.fields,
     maxBytes,
-    expiresAt: new Date(now.getTime() + UPLOAD_WINDOW_SECONDS * 1000).toISOString(),
+    expiresAt: post.expiresAt,
   };
 }
 

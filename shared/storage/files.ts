@@ -31,9 +31,12 @@ export interface UploadPolicy {
   expiresInSeconds: number;
 }
 
-/** A presigned POST whose policy bounds the size and fixes the type and checksum. */
-export function presignUpload(policy: UploadPolicy): Promise<PresignedPost> {
-  return createPresignedPost(s3, {
+/**
+ * A presigned POST whose policy bounds the size and fixes the type and checksum, and when the
+ * policy itself says it expires (the signer's clock, not the caller's).
+ */
+export async function presignUpload(policy: UploadPolicy): Promise<PresignedPost & { expiresAt: string }> {
+  const post = await createPresignedPost(s3, {
     Bucket: bucketName(),
     Key: policy.key,
     Conditions: [
@@ -44,6 +47,10 @@ export function presignUpload(policy: UploadPolicy): Promise<PresignedPost> {
     Fields: { 'Content-Type': policy.contentType, 'x-amz-checksum-sha256': policy.checksum },
     Expires: policy.expiresInSeconds,
   });
+  const signed = JSON.parse(Buffer.from(post.fields.Policy ?? '', 'base64').toString('utf8')) as {
+    expiration: string;
+  };
+  return { ...post, expiresAt: new Date(signed.expiration).toISOString() };
 }
 
 /** The bytes of an object and when it was written, or undefined while it has not been uploaded. */
