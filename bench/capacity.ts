@@ -23,7 +23,7 @@ type Consumed = { ReadCapacityUnits?: number; WriteCapacityUnits?: number; Capac
  * Every DynamoDB call the functions make goes through one client; a middleware on it asks
  * for ReturnConsumedCapacity and adds up what comes back, while one journey runs.
  */
-function meter(): { total: Capacity; stop(): void } {
+export function meter(): { total: Capacity; stop(): void } {
   const total: Capacity = { read: 0, write: 0 };
   const name = `capacity-meter-${randomUUID()}`;
   documents.middlewareStack.add(

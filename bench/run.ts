@@ -9,8 +9,10 @@ import { loadProvinceFile, provinceFile } from '../shared/config/province.ts';
 import { measureBundles } from './bundles.ts';
 import { measureJourney, PRICES } from './capacity.ts';
 import { measureConsumers } from './consumers.ts';
+import { invocations, measureCost } from './cost.ts';
 import { measureLookups } from './lookup.ts';
 import { measureNotifications } from './notifications.ts';
+import { PRICE_REGION, PRICES_AS_OF } from './prices.ts';
 import { measureScale } from './scale.ts';
 import { closedLoop, type LoadResult, median, round } from './stats.ts';
 import { measureWrites } from './writes.ts';
@@ -33,6 +35,7 @@ const runtime = await startLocalRuntime({
   port: 0,
   prefix: 'bench',
   logLevel: 'CRITICAL',
+  onInvoked: (...invocation) => invocations.meter?.(...invocation),
 });
 
 try {
@@ -80,6 +83,8 @@ try {
   const writes = await measureWrites(runtime, CONNECTIONS, SECONDS);
   log('capacity: one journey from submission to the returned result…');
   const journey = await measureJourney(runtime);
+  log('cost: every billed request of five journeys, per 1,000 dossiers, and the idle month…');
+  const cost = await measureCost(runtime, 5);
   const large = Number(process.env.BENCH_SCALE_LARGE ?? 100_000);
   log(`scale: a unit's inbox, a citizen's list and the sweep with 1,000 and ${large} other dossiers…`);
   const scale = await measureScale(runtime, { small: 1_000, large }, 15, log);
@@ -114,6 +119,7 @@ try {
     lookups,
     consumers,
     journey,
+    cost,
     scale,
     ...bundles,
   };
@@ -164,6 +170,24 @@ try {
     `\nOne journey (submit → 10): ${journey.writeUnits} write units, ${journey.readUnits} read units; ` +
       `USD ${journey.costPer1000DossiersUsd} per 1,000 dossiers at ${PRICES.region} on-demand prices ` +
       `(${PRICES.writePerMillion}/M writes, ${PRICES.readPerMillion}/M reads)`,
+  );
+  log(
+    `\nWhat 1,000 dossiers cost (${PRICE_REGION} list prices, ${PRICES_AS_OF}; unpriced lines need BENCH_PRICE_*)`,
+  );
+  for (const [line, figures] of Object.entries(cost.per1000Dossiers)) {
+    const unpriced = figures.unpriced.length ? ` + unpriced: ${figures.unpriced.join('; ')}` : '';
+    log(`  ${line}: USD ${figures.totalUsd}${unpriced}`);
+    console.table(
+      Object.fromEntries(
+        figures.items.map((item) => [item.item, { quantity: item.quantity, usd: item.usd ?? '—' }]),
+      ),
+    );
+  }
+  log(`  a month with no traffic: USD ${cost.idleMonth.totalUsd}`);
+  console.table(
+    Object.fromEntries(
+      cost.idleMonth.items.map((item) => [item.item, { quantity: item.quantity, usd: item.usd ?? '—' }]),
+    ),
   );
   log(
     `\nThe same reads with ${scale.small} and ${scale.large} other dossiers (median ms; ${scale.seedPerSecond} seeded/s)`,

@@ -20,7 +20,7 @@ export const submission = (uploadId: string) => ({
 });
 
 const BIEN_HOA = '000.02.30.H19';
-const DECLARATION = Buffer.from('%PDF-1.4\n% Tờ khai cấp Giấy xác nhận tình trạng hôn nhân\n%%EOF\n');
+export const DECLARATION = Buffer.from('%PDF-1.4\n% Tờ khai cấp Giấy xác nhận tình trạng hôn nhân\n%%EOF\n');
 
 /** A verified upload of the declaration, made as a browser would: ask, POST the form, verify. */
 export async function uploadDeclaration(runtime: LocalRuntime, token: string): Promise<string> {

@@ -205,6 +205,11 @@ export class ProvinceStack extends Stack {
       api: this.api,
       table: this.table,
       functions: this.functions,
+      httpFunctions: new Set(
+        Object.entries(props.manifest)
+          .filter(([, spec]) => spec.http)
+          .map(([name]) => name),
+      ),
       schedules: this.schedules,
       alerts: this.alerts,
     });

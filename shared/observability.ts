@@ -29,9 +29,41 @@ const traceInvocations = sdkTracing
   ? (await import('@aws-lambda-powertools/tracer/middleware')).captureLambdaHandler
   : undefined;
 
-/** An AWS SDK client whose calls are subsegments of the function's trace (with SDK tracing on). */
-export const traced = <Client>(client: Client): Client =>
-  tracer ? tracer.captureAWSv3Client(client) : client;
+/** Told of every AWS SDK call the functions make (the cost bench counts billed requests with it). */
+export type CallMeter = (service: string, command: string) => void;
+const callMeters = new Set<CallMeter>();
+export function meterSdkCalls(meter: CallMeter): () => void {
+  callMeters.add(meter);
+  return () => callMeters.delete(meter);
+}
+
+type MiddlewareClient = {
+  middlewareStack: {
+    add: (
+      middleware: (
+        next: (args: unknown) => Promise<unknown>,
+        context: { clientName?: string; commandName?: string },
+      ) => (args: unknown) => Promise<unknown>,
+      options: { step: 'initialize'; name: string },
+    ) => void;
+  };
+};
+
+/**
+ * An AWS SDK client whose calls are subsegments of the function's trace (with SDK tracing on)
+ * and are told to any call meter.
+ */
+export function traced<Client>(client: Client): Client {
+  (client as unknown as MiddlewareClient).middlewareStack.add(
+    (next, context) => async (args) => {
+      for (const meter of callMeters)
+        meter(context.clientName ?? 'unknown', context.commandName ?? 'unknown');
+      return next(args);
+    },
+    { step: 'initialize', name: 'motcuaCallMeter' },
+  );
+  return tracer ? tracer.captureAWSv3Client(client) : client;
+}
 
 /**
  * What the province watches, each a count: dossiers submitted, officer and citizen actions by

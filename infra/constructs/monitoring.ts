@@ -25,6 +25,8 @@ export interface MonitoringProps {
   api: HttpApi;
   table: Table;
   functions: Record<string, IFunction>;
+  /** The functions behind API routes: their failures are the API's 5xx. */
+  httpFunctions: ReadonlySet<string>;
   schedules: Rule[];
   alerts: ITopic;
 }
@@ -97,30 +99,46 @@ export class Monitoring extends Construct {
     );
   }
 
-  /** Errors and throttles of every function, summed in groups that metric math allows. */
+  /**
+   * Lambda errors of the functions whose failures no API answer shows (consumers, streams,
+   * schedules, triggers: an HTTP function's failure is a 5xx, alarmed above), summed in groups
+   * metric math allows; and throttles in the account, whose concurrency every function shares.
+   * Each metric of an alarm is billed a month: per-function alarms would cost more than the rest.
+   */
   private lambdaAlarms(): void {
-    const functions = Object.values(this.props.functions);
-    for (const [what, metric] of [
-      ['Errors', (fn: IFunction) => fn.metricErrors({ period: FIVE_MINUTES })],
-      ['Throttles', (fn: IFunction) => fn.metricThrottles({ period: FIVE_MINUTES })],
-    ] as const) {
-      for (let start = 0, group = 1; start < functions.length; start += METRICS_PER_ALARM, group += 1) {
-        const slice = functions.slice(start, start + METRICS_PER_ALARM);
-        const usingMetrics = Object.fromEntries(slice.map((fn, at) => [`f${at}`, metric(fn)]));
-        const sum = new MathExpression({
-          label: `Lambda ${what.toLowerCase()}`,
-          expression: Object.keys(usingMetrics).join(' + '),
-          usingMetrics,
-          period: FIVE_MINUTES,
-        });
-        this.alarm(
-          `Lambda${what}${group}`,
-          sum,
-          0,
-          `Lambda ${what.toLowerCase()} in functions ${start + 1}–${start + slice.length}`,
-        );
-      }
+    const background = Object.entries(this.props.functions)
+      .filter(([name]) => !this.props.httpFunctions.has(name))
+      .map(([, fn]) => fn);
+    for (let start = 0, group = 1; start < background.length; start += METRICS_PER_ALARM, group += 1) {
+      const slice = background.slice(start, start + METRICS_PER_ALARM);
+      const usingMetrics = Object.fromEntries(
+        slice.map((fn, at) => [`f${at}`, fn.metricErrors({ period: FIVE_MINUTES })]),
+      );
+      const sum = new MathExpression({
+        label: 'Lambda errors',
+        expression: Object.keys(usingMetrics).join(' + '),
+        usingMetrics,
+        period: FIVE_MINUTES,
+      });
+      this.alarm(
+        `LambdaErrors${group}`,
+        sum,
+        0,
+        `Lambda errors in background functions ${start + 1}–${start + slice.length}`,
+      );
     }
+    const throttles = new Metric({
+      namespace: 'AWS/Lambda',
+      metricName: 'Throttles',
+      statistic: 'Sum',
+      period: FIVE_MINUTES,
+    });
+    this.alarm(
+      'LambdaThrottles',
+      throttles,
+      0,
+      'Lambda throttles in the account (its concurrency is shared)',
+    );
   }
 
   private tableAlarm(): void {

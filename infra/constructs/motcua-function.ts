@@ -44,7 +44,9 @@ export class MotcuaFunction extends NodejsFunction {
       architecture: Architecture.ARM_64,
       memorySize: props.spec.memoryMb,
       timeout: Duration.seconds(props.spec.timeoutSeconds),
-      tracing: Tracing.ACTIVE,
+      // The API's requests are sampled and traced; the background functions join a trace that
+      // reaches them sampled (SQS carries it), so that traces do not outgrow the platform's cost.
+      tracing: props.spec.http ? Tracing.ACTIVE : Tracing.PASS_THROUGH,
       logGroup,
       projectRoot: ROOT,
       depsLockFilePath: resolve(ROOT, 'package-lock.json'),

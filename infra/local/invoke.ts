@@ -22,15 +22,24 @@ export type Invoke = (name: string, event: unknown) => Promise<unknown>;
  * The invoker of a runtime: each function runs in its own scope (its resource variables
  * and table grants, from its manifest entry), with its timeout.
  */
+/** Told of every invocation as Lambda would bill it: the function, its memory and how long it ran. */
+export type InvocationMeter = (name: string, memoryMb: number, durationMs: number) => void;
+
 export function createInvoker(
   manifest: Manifest,
   region: string,
   scopeOf: (name: string, spec: FunctionSpec) => FunctionScope,
+  onInvoked?: InvocationMeter,
 ): Invoke {
-  return (name, event) => {
+  return async (name, event) => {
     const spec = manifest[name];
-    if (!spec) return Promise.reject(new Error(`no function ${name} in the manifest`));
-    return runAs(scopeOf(name, spec), () => invoke(name, spec, event, region));
+    if (!spec) throw new Error(`no function ${name} in the manifest`);
+    const started = performance.now();
+    try {
+      return await runAs(scopeOf(name, spec), () => invoke(name, spec, event, region));
+    } finally {
+      onInvoked?.(name, spec.memoryMb, performance.now() - started);
+    }
   };
 }
 

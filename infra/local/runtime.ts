@@ -16,7 +16,7 @@ import { type DevIssuer, devIssuer, receiptKeyFile } from './dev-issuer.ts';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb.ts';
 import { startLocalFauxqs } from './fauxqs.ts';
 import { type Gateway, startGateway } from './gateway.ts';
-import { createInvoker, type Invoke } from './invoke.ts';
+import { createInvoker, type InvocationMeter, type Invoke } from './invoke.ts';
 import { type Poller, startQueuePoller, startStreamPoller } from './pollers.ts';
 import { localNames, type Provisioned, provision } from './provision.ts';
 import { confineEnvironment } from './scope.ts';
@@ -43,6 +43,8 @@ export interface LocalRuntimeOptions {
   metrics?: boolean;
   onEvent?: (event: unknown) => void;
   onError?: (error: Error) => void;
+  /** Told of every invocation with its memory and duration (the cost bench). */
+  onInvoked?: InvocationMeter;
   /** Queue settings that differ from the shared definitions (tests of redelivery). */
   queueOverrides?: Partial<Record<string, Partial<QueueDefinition>>>;
   /** Called with progress lines while starting. */
@@ -146,11 +148,16 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     confineEnvironment();
     guardTable();
     const invokerFor = (functions: Manifest) =>
-      createInvoker(functions, region, (name, spec) => ({
-        name,
-        environment: environmentFor(spec.uses, available),
-        ...(spec.uses.table ? { table: spec.uses.table } : {}),
-      }));
+      createInvoker(
+        functions,
+        region,
+        (name, spec) => ({
+          name,
+          environment: environmentFor(spec.uses, available),
+          ...(spec.uses.table ? { table: spec.uses.table } : {}),
+        }),
+        options.onInvoked,
+      );
     const invoke = invokerFor(manifest);
     Object.assign(process.env, {
       AWS_REGION: region,

@@ -11,9 +11,8 @@ import type { Json } from '../support/json.ts';
 
 let resources: Record<string, Json>;
 /** Every function but the local runtime's developer tools (dong-nai has its own user pool, so its triggers too). */
-const deployedFunctions = (Object.values(manifest) as FunctionSpec[]).filter(
-  (spec) => !spec.localOnly,
-).length;
+const deployed = (Object.values(manifest) as FunctionSpec[]).filter((spec) => !spec.localOnly);
+const deployedFunctions = deployed.length;
 const ofType = (type: string) => Object.values(resources).filter((resource) => resource.Type === type);
 
 beforeAll(() => {
@@ -34,7 +33,7 @@ const watched = (alarm: Json): string[] =>
       );
 
 describe("the province's dashboard and alarms", () => {
-  it('alarm the operators on 5xx rate, p99 latency, Lambda errors and throttles, table throttles and failed schedules', () => {
+  it('alarm the operators on 5xx rate, p99 latency, background errors, throttles, table throttles and failed schedules', () => {
     const alarms = ofType('AWS::CloudWatch::Alarm');
     for (const alarm of alarms)
       expect(alarm.Properties.AlarmActions, alarm.Properties.AlarmDescription).toHaveLength(1);
@@ -47,13 +46,17 @@ describe("the province's dashboard and alarms", () => {
     });
     expect(byMetric('ThrottledRequests')).toHaveLength(1);
     expect(byMetric('FailedInvocations')).toHaveLength(1);
-    // Every deployed function is in exactly one errors alarm and one throttles alarm.
+    // Every background function is in exactly one errors alarm (an HTTP function's failure is a
+    // 5xx); throttles are the account's, one metric.
     const functionsIn = (metric: string) =>
       byMetric(metric).flatMap((alarm) =>
         (alarm.Properties.Metrics as Json[]).filter((query) => query.MetricStat),
       ).length;
-    expect(functionsIn('Errors')).toBe(deployedFunctions);
-    expect(functionsIn('Throttles')).toBe(deployedFunctions);
+    expect(functionsIn('Errors')).toBe(deployed.filter((spec) => !spec.http).length);
+    expect(byMetric('Throttles')).toEqual([
+      expect.objectContaining({ Properties: expect.objectContaining({ Namespace: 'AWS/Lambda' }) }),
+    ]);
+    expect(byMetric('Throttles')[0].Properties.Dimensions).toBeUndefined();
   });
 
   it('shows the business metrics of this province and the API on one dashboard', () => {
