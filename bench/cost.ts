@@ -303,9 +303,9 @@ function idleCost() {
     ['KMS keys', ofType('AWS::KMS::Key').length, PRICES.kmsKeyMonth.usd],
     ['CloudWatch alarm metrics', alarmMetrics, PRICES.alarmMetricMonth.usd],
     [
-      'CloudWatch dashboard (free among an account’s first three)',
+      'CloudWatch dashboard (free if among the account’s first three of up to 50 metrics)',
       ofType('AWS::CloudWatch::Dashboard').length,
-      0,
+      PRICES.dashboardMonth.usd,
     ],
     [
       'SQS receives of idle queue event sources',
