@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
-import { bundling } from '../infra/constructs/motcua-function.ts';
+import { bundling, bundlingDefines } from '../infra/constructs/motcua-function.ts';
 import type { Manifest } from '../shared/manifest-types.ts';
 import { median, round } from './stats.ts';
 
@@ -30,6 +30,7 @@ async function bundle(entry: string, outfile: string): Promise<number> {
     external: bundling.externalModules,
     mainFields: bundling.mainFields,
     banner: { js: bundling.banner },
+    define: bundlingDefines(false),
     logLevel: 'silent',
   });
   return statSync(outfile).size;

@@ -84,7 +84,7 @@ import {
   table as tableDefinition,
 } from '../shared/resources.ts';
 import { Monitoring } from './constructs/monitoring.ts';
-import { MotcuaFunction } from './constructs/motcua-function.ts';
+import { bundlingDefines, MotcuaFunction } from './constructs/motcua-function.ts';
 import { dataKeyActions, grantsFor, type Targets } from './grants.ts';
 
 export interface ProvinceStackProps extends StackProps {
@@ -188,7 +188,11 @@ export class ProvinceStack extends Stack {
           [ENV.identityClaims]: JSON.stringify(claimsOf(props.province.oidc)),
           ...(props.province.tracing === 'sdk' ? { [ENV.sdkTracing]: 'true' } : {}),
         },
-        bundling: { ...props.bundling, ...filesBeside(spec, props.provinceFile) },
+        bundling: {
+          define: bundlingDefines(props.province.tracing === 'sdk'),
+          ...props.bundling,
+          ...filesBeside(spec, props.provinceFile),
+        },
         logRetention: props.province.logRetentionDays as RetentionDays,
       });
       this.grant(fn, spec);

@@ -1,5 +1,5 @@
 import { httpHandler } from '../../shared/http/handler.ts';
-import { confirm } from '../../shared/services/contacts.ts';
+import { confirm } from '../../shared/services/contact-confirm.ts';
 import { manifest } from '../manifest.ts';
 
 export const handler = httpHandler(manifest.confirmContact, async ({ body, principal }) => ({

@@ -4,6 +4,7 @@ import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { type BundlingOptions, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { ENV } from '../../shared/env.ts';
 import type { FunctionSpec } from '../../shared/manifest-types.ts';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -22,6 +23,14 @@ export const bundling = {
   banner:
     "import { createRequire as __motcuaRequire } from 'node:module';const require = __motcuaRequire(import.meta.url);",
 } satisfies BundlingOptions;
+
+/**
+ * What the bundler takes as constants: whether the province traces AWS SDK calls, so that the
+ * tracer is left out of every bundle of a province that does not (see shared/observability.ts).
+ */
+export const bundlingDefines = (sdkTracing: boolean): Record<string, string> => ({
+  [`process.env.${ENV.sdkTracing}`]: JSON.stringify(String(sdkTracing)),
+});
 
 export interface MotcuaFunctionProps {
   name: string;

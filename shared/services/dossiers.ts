@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { type HistoryVerdict, verifyHistory } from '../domain/checkpoints.ts';
 import {
   type Actor,
   assertCanRead,
@@ -10,7 +9,6 @@ import {
 } from '../domain/dossier.ts';
 import { transitionEvent } from '../domain/dossier-events.ts';
 import { DomainError, type FieldIssue, invalid, notFound, staleVersion } from '../domain/errors.ts';
-import { applicationHash } from '../domain/submission.ts';
 import type { Principal } from '../http/principal.ts';
 import { count } from '../observability.ts';
 import { workingCalendar } from '../persistence/calendar.ts';
@@ -26,7 +24,6 @@ import {
 } from '../persistence/dossiers.ts';
 import { useUpload } from '../persistence/uploads.ts';
 import { resolveAttachments } from './attachments.ts';
-import { anchorsOf } from './checkpoints.ts';
 
 /** The caller as the state machine knows them. */
 export function actorOf(principal: Principal): Actor {
@@ -145,30 +142,6 @@ function refuseIssues(issues: FieldIssue[]): void {
 export async function eventsOf(code: string, principal: Principal) {
   await readDossier(code, principal);
   return listHistory(code);
-}
-
-/**
- * The history with its verification: its chain, the dossier's head, the application as
- * submitted, and every checkpoint that names the dossier (verified up to checkpoint N).
- */
-export async function historyOf(code: string, principal: Principal) {
-  const dossier = await readDossier(code, principal);
-  const [events, application, anchors] = await Promise.all([
-    listHistory(code),
-    getApplication(code),
-    anchorsOf(code),
-  ]);
-  const hash = application ? applicationHash(application) : 'missing';
-  const verdict = verifyHistory(dossier, events, hash, anchors);
-  return { events, verification: { ...verdict, statement: statementOf(verdict) } };
-}
-
-function statementOf(verdict: HistoryVerdict): string {
-  if (!verdict.valid) return `not verified: ${verdict.reason}`;
-  if (!verdict.checkpoint) return `consistent; not yet anchored by a checkpoint (${verdict.length} events)`;
-  const { number, count } = verdict.checkpoint;
-  const later = verdict.length - count;
-  return `verified up to checkpoint ${number} (events 1–${count}${later ? `; ${later} later, not yet anchored` : ''})`;
 }
 
 /** What the applicant submitted, for those who may read the dossier. */

@@ -1,11 +1,9 @@
 import { normalContact } from '../domain/contacts.ts';
-import type { DossierEvent } from '../domain/dossier-events.ts';
-import { type Notification, notificationsFor, render } from '../domain/notifications.ts';
-import { send } from '../messaging/queues.ts';
+import { type Notification, render } from '../domain/notifications.ts';
 import { sendEmail, sendSms } from '../messaging/transports.ts';
 import { count } from '../observability.ts';
 import { getContact } from '../persistence/contacts.ts';
-import { type Application, getApplication, getDossier } from '../persistence/dossiers.ts';
+import { type Application, getApplication } from '../persistence/dossiers.ts';
 import {
   type Channel,
   claimDelivery,
@@ -14,16 +12,6 @@ import {
   deliveryDone,
   getPreferences,
 } from '../persistence/notifications.ts';
-
-/** From a committed event to the notifications it calls for, one message each. */
-export async function routeEvent(event: DossierEvent): Promise<number> {
-  const dossier = await getDossier(event.code);
-  if (!dossier) throw new Error(`event ${event.eventId} names an unknown dossier ${event.code}`);
-  const notifications = notificationsFor(event, dossier.ownerSub, dossier.procedureName);
-  for (const notification of notifications)
-    await send('notifications', notification, { kind: notification.kind });
-  return notifications.length;
-}
 
 /** Whether the person confirmed the address, or their issuer had verified it when they filed. */
 async function confirmed(
