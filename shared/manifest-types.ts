@@ -139,3 +139,12 @@ export type Manifest = Record<string, FunctionSpec>;
 /** `GET /procedures/{code}` — the route key API Gateway puts in the event. */
 export const routeKey = (route: Pick<HttpRoute, 'method' | 'path'>): string =>
   `${route.method} ${route.path}`;
+
+/** The settings every dossier route shares. */
+export function dossierRoute<R extends HttpRoute>(
+  entry: string,
+  uses: ResourceUse,
+  http: R,
+): FunctionSpec & { http: R } {
+  return { entry, description: http.summary, memoryMb: 512, timeoutSeconds: 15, http, uses };
+}

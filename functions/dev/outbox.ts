@@ -1,7 +1,7 @@
 import { httpHandler } from '../../shared/http/handler.ts';
 import { readOutbox } from '../../shared/messaging/transports.ts';
-import { manifest } from '../manifest.ts';
+import { devOutbox as spec } from './spec.ts';
 
-export const handler = httpHandler(manifest.devOutbox, async ({ query }) => ({
+export const handler = httpHandler(spec, async ({ query }) => ({
   body: { items: readOutbox(query.limit) },
 }));

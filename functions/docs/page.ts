@@ -1,9 +1,9 @@
 import { DOCS_HEADERS, docsPage } from '../../shared/documents/docs-page.ts';
 import { ENV } from '../../shared/env.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
-import { manifest } from '../manifest.ts';
+import { apiDocs as spec } from './spec.ts';
 
-export const handler = httpHandler(manifest.apiDocs, async () => ({
+export const handler = httpHandler(spec, async () => ({
   raw: docsPage(process.env[ENV.provinceId] ?? ''),
   headers: { ...DOCS_HEADERS },
 }));

@@ -1,13 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { assetPath } from '../../shared/runtime-assets.ts';
-import { manifest } from '../manifest.ts';
+import { apiDocsScript as spec } from './spec.ts';
 
 let script: Promise<string> | undefined;
 
 /** Read on first request, not at import: the function starts as fast as any other. */
-export const handler = httpHandler(manifest.apiDocsScript, async () => {
-  script ??= readFile(assetPath(manifest.apiDocsScript.assets[0]), 'utf8').then(withoutOutsideLoads);
+export const handler = httpHandler(spec, async () => {
+  script ??= readFile(assetPath(spec.assets[0]), 'utf8').then(withoutOutsideLoads);
   return {
     raw: await script,
     headers: {

@@ -1,9 +1,9 @@
 import { httpHandler } from '../../shared/http/handler.ts';
 import { etag, ifMatchVersion } from '../../shared/http/preconditions.ts';
 import { actOn, dossierView } from '../../shared/services/dossiers.ts';
-import { manifest } from '../manifest.ts';
+import { actOnDossier as spec } from './spec.ts';
 
-export const handler = httpHandler(manifest.actOnDossier, async ({ params, body, principal, headers }) => {
+export const handler = httpHandler(spec, async ({ params, body, principal, headers }) => {
   const dossier = await actOn(params.code, body, principal, ifMatchVersion(headers['if-match']), new Date());
   return { body: dossierView(dossier), headers: { etag: etag(dossier.version) } };
 });

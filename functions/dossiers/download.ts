@@ -1,8 +1,8 @@
 import { httpHandler } from '../../shared/http/handler.ts';
 import { downloadLink } from '../../shared/services/downloads.ts';
-import { manifest } from '../manifest.ts';
+import { downloadFile as spec } from './spec.ts';
 
-export const handler = httpHandler(manifest.downloadFile, async ({ params, principal }) => ({
+export const handler = httpHandler(spec, async ({ params, principal }) => ({
   body: await downloadLink(params.code, params.uploadId, principal, new Date()),
   headers: { 'cache-control': 'no-store' },
 }));

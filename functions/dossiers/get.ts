@@ -1,9 +1,9 @@
 import { httpHandler } from '../../shared/http/handler.ts';
 import { etag } from '../../shared/http/preconditions.ts';
 import { applicationOf, dossierView, eventsOf, readDossier } from '../../shared/services/dossiers.ts';
-import { manifest } from '../manifest.ts';
+import { getDossier as spec } from './spec.ts';
 
-export const handler = httpHandler(manifest.getDossier, async ({ params, principal }) => {
+export const handler = httpHandler(spec, async ({ params, principal }) => {
   const dossier = await readDossier(params.code, principal);
   const [application, events] = await Promise.all([applicationOf(dossier), eventsOf(params.code, principal)]);
   return {

@@ -1,7 +1,7 @@
 import { httpHandler } from '../../shared/http/handler.ts';
 import { historyOf } from '../../shared/services/history.ts';
-import { manifest } from '../manifest.ts';
+import { dossierHistory as spec } from './spec.ts';
 
-export const handler = httpHandler(manifest.dossierHistory, async ({ params, principal }) => ({
+export const handler = httpHandler(spec, async ({ params, principal }) => ({
   body: await historyOf(params.code, principal),
 }));

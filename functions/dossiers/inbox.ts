@@ -1,8 +1,8 @@
 import { httpHandler } from '../../shared/http/handler.ts';
 import { unitInbox } from '../../shared/services/dossiers.ts';
-import { manifest } from '../manifest.ts';
+import { unitInbox as spec } from './spec.ts';
 
-export const handler = httpHandler(manifest.unitInbox, async ({ params, query, principal }) => {
+export const handler = httpHandler(spec, async ({ params, query, principal }) => {
   const { state, dueBefore, limit, cursor } = query;
   return { body: await unitInbox(params.unitCode, { state, dueBefore }, { limit, cursor }, principal) };
 });

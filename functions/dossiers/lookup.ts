@@ -1,8 +1,8 @@
 import { httpHandler } from '../../shared/http/handler.ts';
 import { lookup } from '../../shared/services/documents.ts';
-import { manifest } from '../manifest.ts';
+import { lookupDossier as spec } from './spec.ts';
 
-export const handler = httpHandler(manifest.lookupDossier, async ({ params, query, sourceIp }) => {
+export const handler = httpHandler(spec, async ({ params, query, sourceIp }) => {
   const proof = query.secret ? { secret: query.secret } : { phone: query.phone ?? '' };
   return {
     body: await lookup(params.code, proof, sourceIp, new Date()),

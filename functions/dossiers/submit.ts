@@ -2,9 +2,9 @@ import { SubmissionReceiptView } from '../../shared/api/dossiers.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { idempotencyKey } from '../../shared/http/preconditions.ts';
 import { submitDossier } from '../../shared/services/submissions.ts';
-import { manifest } from '../manifest.ts';
+import { submitDossier as spec } from './spec.ts';
 
-export const handler = httpHandler(manifest.submitDossier, async ({ body, principal, headers }) => {
+export const handler = httpHandler(spec, async ({ body, principal, headers }) => {
   const key = idempotencyKey(headers['idempotency-key']);
   const { receipt, replayed } = await submitDossier(body, principal, key, new Date());
   return {

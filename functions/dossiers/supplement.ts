@@ -1,19 +1,16 @@
 import { httpHandler } from '../../shared/http/handler.ts';
 import { etag, ifMatchVersion } from '../../shared/http/preconditions.ts';
 import { actOn, dossierView } from '../../shared/services/dossiers.ts';
-import { manifest } from '../manifest.ts';
+import { supplementDossier as spec } from './spec.ts';
 
-export const handler = httpHandler(
-  manifest.supplementDossier,
-  async ({ params, body, principal, headers }) => {
-    const command = { action: 'supplement' as const, ...body };
-    const dossier = await actOn(
-      params.code,
-      command,
-      principal,
-      ifMatchVersion(headers['if-match']),
-      new Date(),
-    );
-    return { body: dossierView(dossier), headers: { etag: etag(dossier.version) } };
-  },
-);
+export const handler = httpHandler(spec, async ({ params, body, principal, headers }) => {
+  const command = { action: 'supplement' as const, ...body };
+  const dossier = await actOn(
+    params.code,
+    command,
+    principal,
+    ifMatchVersion(headers['if-match']),
+    new Date(),
+  );
+  return { body: dossierView(dossier), headers: { etag: etag(dossier.version) } };
+});

@@ -1,9 +1,9 @@
 import { httpHandler } from '../../shared/http/handler.ts';
 import { etag, ifMatchVersion } from '../../shared/http/preconditions.ts';
 import { actOn, dossierView } from '../../shared/services/dossiers.ts';
-import { manifest } from '../manifest.ts';
+import { withdrawDossier as spec } from './spec.ts';
 
-export const handler = httpHandler(manifest.withdrawDossier, async ({ params, body, principal, headers }) => {
+export const handler = httpHandler(spec, async ({ params, body, principal, headers }) => {
   const command = { action: 'withdraw' as const, ...body };
   const dossier = await actOn(
     params.code,

@@ -1,7 +1,7 @@
 import { ENV } from '../../shared/env.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
-import { manifest } from '../manifest.ts';
+import { health as spec } from './spec.ts';
 
-export const handler = httpHandler(manifest.health, async () => ({
+export const handler = httpHandler(spec, async () => ({
   body: { status: 'ok', province: process.env[ENV.provinceId] ?? '', time: new Date().toISOString() },
 }));

@@ -1,7 +1,7 @@
 import { httpHandler } from '../../shared/http/handler.ts';
 import { confirm } from '../../shared/services/contact-confirm.ts';
-import { manifest } from '../manifest.ts';
+import { confirmContact as spec } from './spec.ts';
 
-export const handler = httpHandler(manifest.confirmContact, async ({ body, principal }) => ({
+export const handler = httpHandler(spec, async ({ body, principal }) => ({
   body: await confirm(principal.sub, body.channel, body.address, body.code, new Date()),
 }));

@@ -1,8 +1,8 @@
 import { httpHandler } from '../../shared/http/handler.ts';
 import { requestConfirmation } from '../../shared/services/contacts.ts';
-import { manifest } from '../manifest.ts';
+import { requestContactCode as spec } from './spec.ts';
 
-export const handler = httpHandler(manifest.requestContactCode, async ({ body, principal, language }) => {
+export const handler = httpHandler(spec, async ({ body, principal, language }) => {
   const contact = await requestConfirmation(principal.sub, body.channel, body.address, language, new Date());
   return { status: contact.status === 'confirmed' ? 200 : 202, body: contact };
 });

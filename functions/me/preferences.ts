@@ -1,8 +1,8 @@
 import { httpHandler } from '../../shared/http/handler.ts';
 import { putPreferences } from '../../shared/persistence/notifications.ts';
-import { manifest } from '../manifest.ts';
+import { putPreferences as spec } from './spec.ts';
 
-export const handler = httpHandler(manifest.putPreferences, async ({ body, principal }) => {
+export const handler = httpHandler(spec, async ({ body, principal }) => {
   await putPreferences(principal.sub, body, new Date());
   return { body };
 });

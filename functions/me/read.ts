@@ -1,9 +1,9 @@
 import { httpHandler } from '../../shared/http/handler.ts';
 import { markRead } from '../../shared/persistence/notifications.ts';
 import { inboxOwner } from '../../shared/services/me.ts';
-import { manifest } from '../manifest.ts';
+import { markNotificationsRead as spec } from './spec.ts';
 
-export const handler = httpHandler(manifest.markNotificationsRead, async ({ body, principal }) => {
+export const handler = httpHandler(spec, async ({ body, principal }) => {
   await markRead(inboxOwner(principal), body.items);
   return { status: 204 };
 });

@@ -2,10 +2,11 @@ import { buildOpenApi } from '../../shared/api/openapi.ts';
 import { ENV } from '../../shared/env.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { manifest } from '../manifest.ts';
+import { openapi as spec } from './spec.ts';
 
 let document: ReturnType<typeof buildOpenApi> | undefined;
 
-export const handler = httpHandler(manifest.openapi, async () => {
+export const handler = httpHandler(spec, async () => {
   document ??= buildOpenApi(manifest, {
     title: `motcua ${process.env[ENV.provinceId] ?? ''}`.trim(),
     version: '1',

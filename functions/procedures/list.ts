@@ -1,8 +1,8 @@
 import { httpHandler } from '../../shared/http/handler.ts';
 import { listProcedures } from '../../shared/persistence/catalog.ts';
-import { manifest } from '../manifest.ts';
+import { listProcedures as spec } from './spec.ts';
 
-export const handler = httpHandler(manifest.listProcedures, async ({ query }) => {
+export const handler = httpHandler(spec, async ({ query }) => {
   const { cursor, limit, ...filter } = query;
   return { body: await listProcedures(filter, limit, cursor) };
 });

@@ -1,9 +1,9 @@
 import { httpHandler } from '../../shared/http/handler.ts';
 import { etag, ifMatchVersion } from '../../shared/http/preconditions.ts';
 import { replaceProcedure } from '../../shared/services/catalog.ts';
-import { manifest } from '../manifest.ts';
+import { putProcedure as spec } from './spec.ts';
 
-export const handler = httpHandler(manifest.putProcedure, async ({ params, body, principal, headers }) => {
+export const handler = httpHandler(spec, async ({ params, body, principal, headers }) => {
   const expectedVersion = ifMatchVersion(headers['if-match']);
   const procedure = await replaceProcedure(
     { ...body, code: params.code },

@@ -1,8 +1,8 @@
 import { httpHandler } from '../../shared/http/handler.ts';
 import { publicJwks } from '../../shared/signing/receipts.ts';
-import { manifest } from '../manifest.ts';
+import { receiptKeys as spec } from './spec.ts';
 
-export const handler = httpHandler(manifest.receiptKeys, async () => ({
+export const handler = httpHandler(spec, async () => ({
   body: await publicJwks(),
   headers: { 'cache-control': 'public, max-age=3600' },
 }));

@@ -1,7 +1,7 @@
 import { httpHandler } from '../../shared/http/handler.ts';
 import { verifyReceipt } from '../../shared/services/receipts.ts';
-import { manifest } from '../manifest.ts';
+import { verifyReceipt as spec } from './spec.ts';
 
-export const handler = httpHandler(manifest.verifyReceipt, async ({ params, principal }) => ({
+export const handler = httpHandler(spec, async ({ params, principal }) => ({
   body: await verifyReceipt(params.code, principal),
 }));

@@ -1,8 +1,8 @@
 import { httpHandler } from '../../shared/http/handler.ts';
 import { requestUpload } from '../../shared/services/uploads.ts';
-import { manifest } from '../manifest.ts';
+import { requestUpload as spec } from './spec.ts';
 
-export const handler = httpHandler(manifest.requestUpload, async ({ body, principal }) => ({
+export const handler = httpHandler(spec, async ({ body, principal }) => ({
   status: 201,
   body: await requestUpload(body, principal, new Date()),
 }));

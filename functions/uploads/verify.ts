@@ -1,7 +1,7 @@
 import { httpHandler } from '../../shared/http/handler.ts';
 import { verifyUpload } from '../../shared/services/uploads.ts';
-import { manifest } from '../manifest.ts';
+import { verifyUpload as spec } from './spec.ts';
 
-export const handler = httpHandler(manifest.verifyUpload, async ({ params, principal }) => ({
+export const handler = httpHandler(spec, async ({ params, principal }) => ({
   body: await verifyUpload(params.uploadId, principal, new Date()),
 }));

@@ -1,0 +1,33 @@
+import { DossierParams } from '../../shared/api/dossiers.ts';
+import { dossierRoute, type FunctionSpec } from '../../shared/manifest-types.ts';
+
+export const receiptKeys = {
+  entry: 'functions/receipts/jwks.ts',
+  description: 'The public key that signs proofs of submission',
+  memoryMb: 256,
+  timeoutSeconds: 10,
+  http: {
+    method: 'GET',
+    path: '/.well-known/jwks.json',
+    access: 'public',
+    summary: 'JWKS of the Ed25519 key that signs receipts (proofs of submission)',
+    tag: 'Receipts',
+    response: { status: 200, description: 'The public keys' },
+  },
+  uses: { signingKey: 'verify' },
+} as const satisfies FunctionSpec;
+
+export const verifyReceipt = dossierRoute(
+  'functions/receipts/verify.ts',
+  { table: { read: ['dossier', 'catalog'] }, signingKey: 'verify' },
+  {
+    method: 'GET',
+    path: '/receipts/{code}/verify',
+    access: ['citizen', 'officer'],
+    summary: "Check a dossier's signed proof of submission against the key and the records",
+    tag: 'Receipts',
+    request: { params: DossierParams },
+    response: { status: 200, description: 'Whether the proof holds' },
+    problems: ['not-found', 'not-available-yet'],
+  },
+);
