@@ -1,6 +1,6 @@
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
-import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
-import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import type { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import type { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { ENV, resourceVariable } from '../env.ts';
 import { traced } from '../observability.ts';
 
@@ -19,14 +19,31 @@ export type OutboxChannel = 'email' | 'sms';
  * `outbox` (the local runtime) appends each message to a file, one JSON line per send, so
  * that a message sent twice is there twice, as SES and SNS would deliver it twice.
  */
-const ses = traced(new SESv2Client({}));
-const sns = traced(new SNSClient({}));
 const transport = () => resourceVariable(ENV.notifyTransport, 'notifies');
+
+/**
+ * Each channel's client is loaded with its first message: most deliveries are in-app only, and
+ * a contact code goes by one channel, so a function does not start by loading both (SES and
+ * SNS cost a cold start about 10 ms each).
+ */
+let ses: Promise<{ client: SESv2Client; SendEmail: typeof SendEmailCommand }> | undefined;
+let sns: Promise<{ client: SNSClient; Publish: typeof PublishCommand }> | undefined;
+const email = () =>
+  (ses ??= import('@aws-sdk/client-sesv2').then((sdk) => ({
+    client: traced(new sdk.SESv2Client({})),
+    SendEmail: sdk.SendEmailCommand,
+  })));
+const sms = () =>
+  (sns ??= import('@aws-sdk/client-sns').then((sdk) => ({
+    client: traced(new sdk.SNSClient({})),
+    Publish: sdk.PublishCommand,
+  })));
 
 export async function sendEmail(message: OutgoingMessage): Promise<void> {
   if (transport() === 'outbox') return appendToOutbox('email', message);
-  await ses.send(
-    new SendEmailCommand({
+  const { client, SendEmail } = await email();
+  await client.send(
+    new SendEmail({
       FromEmailAddress: resourceVariable(ENV.notifyFromEmail, 'notifies'),
       Destination: { ToAddresses: [message.to] },
       Content: {
@@ -45,7 +62,8 @@ export const e164 = (phone: string): string =>
 
 export async function sendSms(message: OutgoingMessage): Promise<void> {
   if (transport() === 'outbox') return appendToOutbox('sms', { ...message, to: e164(message.to) });
-  await sns.send(new PublishCommand({ PhoneNumber: e164(message.to), Message: message.text }));
+  const { client, Publish } = await sms();
+  await client.send(new Publish({ PhoneNumber: e164(message.to), Message: message.text }));
 }
 
 function appendToOutbox(channel: OutboxChannel, message: OutgoingMessage): void {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { build, type Metafile } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -82,5 +83,16 @@ describe("a function's bundle loads the AWS SDK clients of what it is linked to,
       }).then((r) => Object.keys(r.metafile.inputs).some((input) => input.includes('aws-xray-sdk-core')));
     expect(await tracerIn(bundlingDefines(true))).toBe(true);
     expect(await tracerIn(bundlingDefines(false))).toBe(false);
+  });
+
+  it("the functions' dependencies share one copy of each AWS SDK package: a second would load twice", () => {
+    const { packages } = JSON.parse(readFileSync(resolve(ROOT, 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, unknown> & { '': { dependencies: Record<string, string> } };
+    };
+    const runtime = Object.keys(packages[''].dependencies);
+    const nested = Object.keys(packages).filter((path) =>
+      runtime.some((dependency) => path.startsWith(`node_modules/${dependency}/node_modules/@aws-sdk/`)),
+    );
+    expect(nested).toEqual([]);
   });
 });
