@@ -1,45 +1,50 @@
 import type { Manifest } from '../shared/manifest-types.ts';
-import { citizensSignUp, staffNeedSecondFactor } from './accounts/spec.ts';
-import { seedCatalog } from './catalog/spec.ts';
-import { devOutbox } from './dev/spec.ts';
-import { apiDocs, apiDocsScript } from './docs/spec.ts';
-import {
-  actOnDossier,
-  controlSlip,
-  dossierHistory,
-  dossierReceipt,
-  downloadFile,
-  getDossier,
-  listMyDossiers,
-  lookupDossier,
-  submitDossier,
-  supplementDossier,
-  unitInbox,
-  withdrawDossier,
-} from './dossiers/spec.ts';
-import { deliverHandoffs } from './handoffs/spec.ts';
-import { health } from './health/spec.ts';
-import { checkpointHistory } from './history/spec.ts';
-import {
-  confirmContact,
-  markNotificationsRead,
-  myNotifications,
-  putPreferences,
-  requestContactCode,
-} from './me/spec.ts';
-import { deliverNotifications, routeNotifications } from './notifications/spec.ts';
-import { openapi } from './openapi/spec.ts';
-import { publishEvents } from './outbox/spec.ts';
-import { sweepOverdue } from './overdue/spec.ts';
-import { getProcedure, listProcedures, putProcedure } from './procedures/spec.ts';
-import { receiptKeys, verifyReceipt } from './receipts/spec.ts';
-import { expireUploads, requestUpload, verifyUpload } from './uploads/spec.ts';
+import { citizensSignUp } from './accounts/post-confirmation.manifest.ts';
+import { staffNeedSecondFactor } from './accounts/pre-token.manifest.ts';
+import { seedCatalog } from './catalog/seed.manifest.ts';
+import { devOutbox } from './dev/outbox.manifest.ts';
+import { apiDocs } from './docs/page.manifest.ts';
+import { apiDocsScript } from './docs/script.manifest.ts';
+import { actOnDossier } from './dossiers/act.manifest.ts';
+import { controlSlip } from './dossiers/control-slip.manifest.ts';
+import { downloadFile } from './dossiers/download.manifest.ts';
+import { getDossier } from './dossiers/get.manifest.ts';
+import { dossierHistory } from './dossiers/history.manifest.ts';
+import { unitInbox } from './dossiers/inbox.manifest.ts';
+import { listMyDossiers } from './dossiers/list-mine.manifest.ts';
+import { lookupDossier } from './dossiers/lookup.manifest.ts';
+import { dossierReceipt } from './dossiers/receipt.manifest.ts';
+import { submitDossier } from './dossiers/submit.manifest.ts';
+import { supplementDossier } from './dossiers/supplement.manifest.ts';
+import { withdrawDossier } from './dossiers/withdraw.manifest.ts';
+import { deliverHandoffs } from './handoffs/deliver.manifest.ts';
+import { health } from './health/get.manifest.ts';
+import { checkpointHistory } from './history/checkpoint.manifest.ts';
+import { confirmContact } from './me/confirm-contact.manifest.ts';
+import { requestContactCode } from './me/contacts.manifest.ts';
+import { myNotifications } from './me/notifications.manifest.ts';
+import { putPreferences } from './me/preferences.manifest.ts';
+import { markNotificationsRead } from './me/read.manifest.ts';
+import { deliverNotifications } from './notifications/deliver.manifest.ts';
+import { routeNotifications } from './notifications/route.manifest.ts';
+import { openapi } from './openapi/get.manifest.ts';
+import { publishEvents } from './outbox/publish.manifest.ts';
+import { sweepOverdue } from './overdue/sweep.manifest.ts';
+import { getProcedure } from './procedures/get.manifest.ts';
+import { listProcedures } from './procedures/list.manifest.ts';
+import { putProcedure } from './procedures/put.manifest.ts';
+import { receiptKeys } from './receipts/jwks.manifest.ts';
+import { verifyReceipt } from './receipts/verify.manifest.ts';
+import { expireUploads } from './uploads/expire.manifest.ts';
+import { requestUpload } from './uploads/request.manifest.ts';
+import { verifyUpload } from './uploads/verify.manifest.ts';
 
 /**
  * THE list of functions. The CDK stack and the local runtime both derive everything from
  * it: routes and who may call them, queue and stream triggers, and the resources each
- * function is granted (and told about through its environment). Each entry is written in its
- * capability's spec.ts, so that a handler loads its own route's schemas and no other.
+ * function is granted (and told about through its environment). Each entry is written beside
+ * its handler (`get.ts` → `get.manifest.ts`), so that a handler loads its own route's schemas
+ * and no other.
  */
 export const manifest = {
   health,

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { assetPath } from '../../shared/runtime-assets.ts';
-import { apiDocsScript as spec } from './spec.ts';
+import { apiDocsScript as spec } from './script.manifest.ts';
 
 let script: Promise<string> | undefined;
 

@@ -1,7 +1,7 @@
 import { httpHandler } from '../../shared/http/handler.ts';
 import { etag, ifMatchVersion } from '../../shared/http/preconditions.ts';
 import { actOn, dossierView } from '../../shared/services/dossiers.ts';
-import { actOnDossier as spec } from './spec.ts';
+import { actOnDossier as spec } from './act.manifest.ts';
 
 export const handler = httpHandler(spec, async ({ params, body, principal, headers }) => {
   const dossier = await actOn(params.code, body, principal, ifMatchVersion(headers['if-match']), new Date());

@@ -1,7 +1,7 @@
 import { httpHandler } from '../../shared/http/handler.ts';
 import { etag } from '../../shared/http/preconditions.ts';
 import { applicationOf, dossierView, eventsOf, readDossier } from '../../shared/services/dossiers.ts';
-import { getDossier as spec } from './spec.ts';
+import { getDossier as spec } from './get.manifest.ts';
 
 export const handler = httpHandler(spec, async ({ params, principal }) => {
   const dossier = await readDossier(params.code, principal);

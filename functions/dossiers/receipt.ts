@@ -2,7 +2,7 @@ import { HTML_HEADERS } from '../../shared/documents/html.ts';
 import { receiptHtml } from '../../shared/documents/slips.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { receiptFor } from '../../shared/services/documents.ts';
-import { dossierReceipt as spec } from './spec.ts';
+import { dossierReceipt as spec } from './receipt.manifest.ts';
 
 export const handler = httpHandler(spec, async ({ params, query, principal }) => {
   const receipt = await receiptFor(params.code, principal);

@@ -2,7 +2,7 @@ import { SubmissionReceiptView } from '../../shared/api/dossiers.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { idempotencyKey } from '../../shared/http/preconditions.ts';
 import { submitDossier } from '../../shared/services/submissions.ts';
-import { submitDossier as spec } from './spec.ts';
+import { submitDossier as spec } from './submit.manifest.ts';
 
 export const handler = httpHandler(spec, async ({ body, principal, headers }) => {
   const key = idempotencyKey(headers['idempotency-key']);

@@ -1,7 +1,7 @@
 import { httpHandler } from '../../shared/http/handler.ts';
 import { etag, ifMatchVersion } from '../../shared/http/preconditions.ts';
 import { actOn, dossierView } from '../../shared/services/dossiers.ts';
-import { supplementDossier as spec } from './spec.ts';
+import { supplementDossier as spec } from './supplement.manifest.ts';
 
 export const handler = httpHandler(spec, async ({ params, body, principal, headers }) => {
   const command = { action: 'supplement' as const, ...body };

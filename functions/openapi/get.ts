@@ -2,7 +2,7 @@ import { buildOpenApi } from '../../shared/api/openapi.ts';
 import { ENV } from '../../shared/env.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { manifest } from '../manifest.ts';
-import { openapi as spec } from './spec.ts';
+import { openapi as spec } from './get.manifest.ts';
 
 let document: ReturnType<typeof buildOpenApi> | undefined;
 

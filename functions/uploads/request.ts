@@ -1,6 +1,6 @@
 import { httpHandler } from '../../shared/http/handler.ts';
 import { requestUpload } from '../../shared/services/uploads.ts';
-import { requestUpload as spec } from './spec.ts';
+import { requestUpload as spec } from './request.manifest.ts';
 
 export const handler = httpHandler(spec, async ({ body, principal }) => ({
   status: 201,

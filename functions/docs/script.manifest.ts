@@ -1,27 +1,6 @@
 import { REDOC_ASSET, REDOC_FILE } from '../../shared/documents/docs-page.ts';
 import type { FunctionSpec } from '../../shared/manifest-types.ts';
 
-export const apiDocs = {
-  entry: 'functions/docs/page.ts',
-  description: 'The API reference, a page over the OpenAPI document',
-  memoryMb: 256,
-  timeoutSeconds: 5,
-  http: {
-    method: 'GET',
-    path: '/docs',
-    access: 'public',
-    summary: 'The API reference: every operation, its schemas, answers and problem types',
-    tag: 'System',
-    response: {
-      status: 200,
-      description: 'The reference page',
-      contentType: 'text/html',
-      headers: ['cache-control'],
-    },
-  },
-  uses: {},
-} as const satisfies FunctionSpec;
-
 export const apiDocsScript = {
   entry: 'functions/docs/script.ts',
   description: 'The script of the API reference page (Redoc), served from here: no CDN at run time',

@@ -1,0 +1,10 @@
+import type { FunctionSpec } from '../../shared/manifest-types.ts';
+
+export const staffNeedSecondFactor = {
+  entry: 'functions/accounts/pre-token.ts',
+  description: 'Cognito pre token generation: officer and admin groups only for accounts with MFA',
+  memoryMb: 256,
+  timeoutSeconds: 5,
+  userPool: { trigger: 'preTokenGeneration' },
+  uses: { userPool: 'readAccounts' },
+} as const satisfies FunctionSpec;

@@ -1,0 +1,17 @@
+import { DossierParams, DossierView } from '../../shared/api/dossiers.ts';
+import { dossierRoute } from '../../shared/manifest-types.ts';
+
+export const getDossier = dossierRoute(
+  'functions/dossiers/get.ts',
+  { table: { read: ['dossier', 'catalog'] } },
+  {
+    method: 'GET',
+    path: '/dossiers/{code}',
+    access: ['citizen', 'officer'],
+    summary: 'A dossier with its history (its applicant, or officers of a unit it has been at)',
+    tag: 'Dossiers',
+    request: { params: DossierParams },
+    response: { status: 200, description: 'The dossier', body: DossierView, headers: ['etag'] },
+    problems: ['not-found'],
+  },
+);

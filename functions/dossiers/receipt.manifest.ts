@@ -1,0 +1,17 @@
+import { DocumentQuery, DossierParams } from '../../shared/api/dossiers.ts';
+import { dossierRoute } from '../../shared/manifest-types.ts';
+
+export const dossierReceipt = dossierRoute(
+  'functions/dossiers/receipt.ts',
+  { table: { read: ['dossier', 'catalog'] } },
+  {
+    method: 'GET',
+    path: '/dossiers/{code}/receipt',
+    access: ['citizen', 'officer'],
+    summary: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả, as JSON or printable HTML (?format=html)',
+    tag: 'Documents',
+    request: { params: DossierParams, query: DocumentQuery },
+    response: { status: 200, description: 'The receipt' },
+    problems: ['not-found', 'not-available-yet'],
+  },
+);

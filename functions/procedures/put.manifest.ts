@@ -1,0 +1,22 @@
+import { ProcedureParams, ProcedureView } from '../../shared/api/schemas.ts';
+import type { FunctionSpec } from '../../shared/manifest-types.ts';
+import { ProcedureBody } from '../../shared/schemas/catalog.ts';
+
+export const putProcedure = {
+  entry: 'functions/procedures/put.ts',
+  description: 'Create or replace a procedure of the catalog',
+  memoryMb: 512,
+  timeoutSeconds: 10,
+  http: {
+    method: 'PUT',
+    path: '/admin/procedures/{code}',
+    access: ['admin'],
+    summary:
+      'Create or replace a procedure (administrators only); send If-Match with the version to guard edits',
+    tag: 'Administration',
+    request: { headers: { 'if-match': 'optional' }, params: ProcedureParams, body: ProcedureBody },
+    response: { status: 200, description: 'The stored procedure', body: ProcedureView, headers: ['etag'] },
+    problems: ['stale-version'],
+  },
+  uses: { table: { read: ['catalog'], write: ['catalog'] } },
+} as const satisfies FunctionSpec;
