@@ -1,5 +1,5 @@
 import { ActionParams, DossierView } from '../../shared/api/dossiers.ts';
-import { OfficerActionInput } from '../../shared/domain/dossier.ts';
+import { OfficerActionInput } from '../../shared/domain/action-inputs.ts';
 import { dossierRoute } from '../../shared/manifest-types.ts';
 
 export const actOnDossier = dossierRoute(

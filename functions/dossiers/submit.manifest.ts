@@ -1,4 +1,5 @@
-import { SubmissionReceiptView, SubmitDossierBody } from '../../shared/api/dossiers.ts';
+import { SubmissionReceiptView } from '../../shared/api/dossiers.ts';
+import { SubmitDossierBody } from '../../shared/api/submission.ts';
 import { dossierRoute } from '../../shared/manifest-types.ts';
 
 export const submitDossier = dossierRoute(

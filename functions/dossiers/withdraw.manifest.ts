@@ -1,4 +1,5 @@
-import { DossierParams, DossierView, WithdrawBody } from '../../shared/api/dossiers.ts';
+import { WithdrawBody } from '../../shared/api/citizen-actions.ts';
+import { DossierParams, DossierView } from '../../shared/api/dossiers.ts';
 import { dossierRoute } from '../../shared/manifest-types.ts';
 
 export const withdrawDossier = dossierRoute(

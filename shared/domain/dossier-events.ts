@@ -1,4 +1,5 @@
-import type { Actor, Change, Command, Dossier, NationalState, SystemActor } from './dossier.ts';
+import type { Command } from './action-inputs.ts';
+import type { Actor, Change, Dossier, NationalState, SystemActor } from './dossier.ts';
 import { eventHash, GENESIS } from './history.ts';
 
 /** One entry of a dossier's history: who did what, when, from which unit to which. */

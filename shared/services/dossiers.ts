@@ -1,12 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import {
-  type Actor,
-  assertCanRead,
-  type Command,
-  type NationalState,
-  STATE_NAMES,
-  transition,
-} from '../domain/dossier.ts';
+import type { Command } from '../domain/action-inputs.ts';
+import { type Actor, assertCanRead, type NationalState, STATE_NAMES, transition } from '../domain/dossier.ts';
 import { transitionEvent } from '../domain/dossier-events.ts';
 import { DomainError, type FieldIssue, invalid, notFound, staleVersion } from '../domain/errors.ts';
 import type { Principal } from '../http/principal.ts';

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import type { SubmitDossierBody } from '../api/dossiers.ts';
+import type { SubmitDossierBody } from '../api/submission.ts';
 import type { Procedure } from '../domain/catalog.ts';
 import { type Actor, STATE_NAMES } from '../domain/dossier.ts';
 import { codeDay, dossierCode } from '../domain/dossier-code.ts';

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { compactVerify, createLocalJWKSet } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { MAX_FILES_PER_REQUEST } from '../../shared/api/dossiers.ts';
+import { MAX_FILES_PER_REQUEST } from '../../shared/api/submission.ts';
 import { MAX_SIGNED_BYTES } from '../../shared/signing/signer.ts';
 import { journey, landTransfer } from '../support/dossiers.ts';
 import { pdf, upload } from '../support/files.ts';

@@ -1,12 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ACTION_INPUTS, type Command } from '../../shared/domain/action-inputs.ts';
 import { WorkingCalendar } from '../../shared/domain/calendar.ts';
 import {
-  ACTION_INPUTS,
   type Action,
   type Actor,
   CITIZEN_ACTIONS,
-  type Command,
   type Dossier,
   EDGES,
   OFFICER_ACTIONS,
