@@ -85,13 +85,17 @@ describe("a function's bundle loads the AWS SDK clients of what it is linked to,
     expect(await tracerIn(bundlingDefines(false))).toBe(false);
   });
 
-  it("the functions' dependencies share one copy of each AWS SDK package: a second would load twice", () => {
+  it("the functions' dependencies share one copy of each AWS SDK and Powertools package: a second would load twice", () => {
     const { packages } = JSON.parse(readFileSync(resolve(ROOT, 'package-lock.json'), 'utf8')) as {
       packages: Record<string, unknown> & { '': { dependencies: Record<string, string> } };
     };
     const runtime = Object.keys(packages[''].dependencies);
     const nested = Object.keys(packages).filter((path) =>
-      runtime.some((dependency) => path.startsWith(`node_modules/${dependency}/node_modules/@aws-sdk/`)),
+      runtime.some((dependency) =>
+        ['@aws-sdk', '@aws-lambda-powertools'].some((scope) =>
+          path.startsWith(`node_modules/${dependency}/node_modules/${scope}/`),
+        ),
+      ),
     );
     expect(nested).toEqual([]);
   });
