@@ -29,7 +29,21 @@ export type ErrorKind =
   | 'idempotency-in-progress'
   | 'precondition-required'
   | 'idempotency-key-reused'
-  | 'too-many-requests';
+  | 'too-many-requests'
+  /** An integrator's request without Signature-Input and Signature. */
+  | 'signature-missing'
+  /** A signature of the wrong shape or coverage, or one that does not match the request. */
+  | 'signature-invalid'
+  /** The body is not the one the Content-Digest names. */
+  | 'digest-mismatch'
+  /** `created` outside the window, or `expires` passed. */
+  | 'signature-expired'
+  /** The signature's nonce was used before. */
+  | 'replayed'
+  /** The signature names no active key of the registry. */
+  | 'unknown-key'
+  /** The integrator's key is good, but its scopes do not include the route's. */
+  | 'scope-denied';
 
 /** A message for people, in both languages of the API. */
 export type Text = string | { vi: string; en: string };

@@ -60,6 +60,16 @@ export const PROBLEM_TYPES: Record<ErrorKind | 'internal', ProblemType> = {
     title: { vi: 'Thiếu điều kiện tiên quyết', en: 'Precondition required' },
   },
   'too-many-requests': { status: 429, title: { vi: 'Quá nhiều yêu cầu', en: 'Too many requests' } },
+  'signature-missing': { status: 401, title: { vi: 'Thiếu chữ ký', en: 'Signature missing' } },
+  'signature-invalid': { status: 401, title: { vi: 'Chữ ký không hợp lệ', en: 'Invalid signature' } },
+  'digest-mismatch': {
+    status: 401,
+    title: { vi: 'Mã băm nội dung không khớp', en: 'Content digest mismatch' },
+  },
+  'signature-expired': { status: 401, title: { vi: 'Chữ ký hết hạn', en: 'Signature expired' } },
+  replayed: { status: 401, title: { vi: 'Yêu cầu đã được gửi trước đó', en: 'Request replayed' } },
+  'unknown-key': { status: 401, title: { vi: 'Khóa không hợp lệ', en: 'Unknown or revoked key' } },
+  'scope-denied': { status: 403, title: { vi: 'Ngoài phạm vi được cấp', en: 'Outside the granted scope' } },
   internal: { status: 500, title: { vi: 'Lỗi hệ thống', en: 'Internal error' } },
 };
 
