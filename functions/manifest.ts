@@ -20,6 +20,11 @@ import { withdrawDossier } from './dossiers/withdraw.manifest.ts';
 import { deliverHandoffs } from './handoffs/deliver.manifest.ts';
 import { health } from './health/get.manifest.ts';
 import { checkpointHistory } from './history/checkpoint.manifest.ts';
+import { integrationDossier } from './integrations/dossier.manifest.ts';
+import { addIntegratorKey } from './integrators/add-key.manifest.ts';
+import { createIntegrator } from './integrators/create.manifest.ts';
+import { getIntegrator } from './integrators/get.manifest.ts';
+import { revokeIntegratorKey } from './integrators/revoke-key.manifest.ts';
 import { confirmContact } from './me/confirm-contact.manifest.ts';
 import { requestContactCode } from './me/contacts.manifest.ts';
 import { myNotifications } from './me/notifications.manifest.ts';
@@ -86,6 +91,11 @@ export const manifest = {
   staffNeedSecondFactor,
   citizensSignUp,
   publishEvents,
+  createIntegrator,
+  getIntegrator,
+  addIntegratorKey,
+  revokeIntegratorKey,
+  integrationDossier,
 } as const satisfies Manifest;
 
 export type FunctionName = keyof typeof manifest;

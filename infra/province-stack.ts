@@ -74,7 +74,7 @@ import { Provider } from 'aws-cdk-lib/custom-resources';
 import type { Construct, IConstruct } from 'constructs';
 import { claimsOf, type Province } from '../shared/config/province.ts';
 import { deadLettersEnvVar, ENV, environmentFor, queueEnvVar } from '../shared/env.ts';
-import type { FunctionSpec, Manifest } from '../shared/manifest-types.ts';
+import { type FunctionSpec, type Manifest, takesToken } from '../shared/manifest-types.ts';
 import {
   bucket as bucketDefinition,
   checkpointBucket,
@@ -354,7 +354,7 @@ export class ProvinceStack extends Stack {
         path: route.path,
         methods: [HttpMethod[route.method]],
         integration: new HttpLambdaIntegration(`${pascal(name)}Integration`, fn),
-        ...(route.access === 'public' ? {} : { authorizer: context.authorizer }),
+        ...(takesToken(route.access) ? { authorizer: context.authorizer } : {}),
       });
     }
     if (spec.queue) {

@@ -1,12 +1,24 @@
 import type { ZodType } from 'zod';
 import type { ErrorKind } from './domain/errors.ts';
+import type { Scope } from './domain/integrators.ts';
 import type { IndexName, Partition } from './persistence/keys.ts';
 import type { QueueKey } from './resources.ts';
 
 export type Role = 'citizen' | 'officer' | 'admin' | 'integrator';
 
-/** Who may call a route: anyone, or a caller holding one of these roles. */
-export type Access = 'public' | readonly Role[];
+/**
+ * Who may call a route: anyone; a caller whose token holds one of these roles; or an
+ * integrator whose signed request is made with a key granted this scope (no token: the
+ * signature is checked by the HTTP kit, since an authorizer never sees the body).
+ */
+export type Access = 'public' | readonly Role[] | { integrator: Scope };
+
+/** Whether the route takes a bearer token (API Gateway's JWT authorizer checks it first). */
+export const takesToken = (access: Access): access is readonly Role[] => Array.isArray(access);
+
+/** The scope a signed route needs, or nothing for the others. */
+export const signedScope = (access: Access): Scope | undefined =>
+  typeof access === 'object' && 'integrator' in access ? access.integrator : undefined;
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 

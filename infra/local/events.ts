@@ -36,7 +36,8 @@ export function httpApiEvent(
   now: Date,
 ): APIGatewayProxyEventV2 {
   const [rawPath = '/', rawQueryString = ''] = splitOnce(request.url, '?');
-  const headers = joinHeaders(request.rawHeaders);
+  // API Gateway tells the function how the client reached it; so does this gateway.
+  const headers: Record<string, string> = { ...joinHeaders(request.rawHeaders), 'x-forwarded-proto': 'http' };
   const cookies = headers.cookie?.split(';').map((cookie) => cookie.trim());
   delete headers.cookie;
   const query = queryParameters(rawQueryString);

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Manifest } from '../../shared/manifest-types.ts';
+import { type Manifest, takesToken } from '../../shared/manifest-types.ts';
 import type { Verdict } from './authorizer.ts';
 import { type GatewayResponse, gatewayError, gatewayResponse, httpApiEvent } from './events.ts';
 import { FunctionTimeout, type Invoke } from './invoke.ts';
@@ -44,7 +44,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     const match = router.match(request.method ?? 'GET', path);
     if (!match) return gatewayError(404, 'Not Found');
     let claims: Record<string, string> | undefined;
-    if (match.route.access !== 'public') {
+    if (takesToken(match.route.access)) {
       const verdict = await options.authorize(request.headers.authorization);
       if (!verdict.ok) {
         return gatewayError(401, 'Unauthorized', {

@@ -2,7 +2,7 @@ import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteaso
 import * as z from 'zod';
 import type { ErrorKind } from '../domain/errors.ts';
 import { PROBLEM_TYPES } from '../http/problem.ts';
-import type { HttpRoute, Manifest } from '../manifest-types.ts';
+import { type HttpRoute, type Manifest, signedScope, takesToken } from '../manifest-types.ts';
 
 const Problem = z
   .object({
@@ -68,6 +68,13 @@ export function buildOpenApi(manifest: Manifest, info: { title: string; version:
     bearerFormat: 'JWT',
     description: "An ID token of the province's OIDC issuer (Cognito, VNeID or the province's own)",
   });
+  registry.registerComponent('securitySchemes', 'httpSignature', {
+    type: 'apiKey',
+    in: 'header',
+    name: 'Signature',
+    description:
+      'An RFC 9421 HTTP Message Signature (with Signature-Input) by an Ed25519 key of the integrator registry; see the introduction',
+  });
   // Routes of the local runtime only (developer tools) are never part of the contract.
   for (const [name, spec] of Object.entries(manifest)) {
     if (!spec.http || spec.localOnly) continue;
@@ -111,7 +118,8 @@ type Headers = Extract<Extract<RouteConfig['responses'][number], { description: 
 
 function operation(operationId: string, route: HttpRoute): RouteConfig {
   const { request, response } = route;
-  const roles = route.access === 'public' ? undefined : route.access;
+  const roles = takesToken(route.access) ? route.access : undefined;
+  const scope = signedScope(route.access);
   return {
     method: route.method.toLowerCase() as RouteConfig['method'],
     path: route.path,
@@ -121,7 +129,13 @@ function operation(operationId: string, route: HttpRoute): RouteConfig {
     // A public operation says so: no security at all, rather than none declared.
     ...(roles
       ? { security: [{ bearer: [] }], description: `Roles: ${roles.join(', ')}`, 'x-roles': [...roles] }
-      : { security: [] }),
+      : scope
+        ? {
+            security: [{ httpSignature: [] }],
+            description: `Signed by an integrator granted ${scope}`,
+            'x-scope': scope,
+          }
+        : { security: [] }),
     request: {
       ...(request?.params ? { params: request.params as Parameter } : {}),
       ...(request?.query ? { query: request.query as Parameter } : {}),
@@ -210,10 +224,20 @@ function problemResponses(route: HttpRoute): RouteConfig['responses'] {
 export function problemsOf(route: HttpRoute): ErrorKind[] {
   const kinds: ErrorKind[] = ['validation-failed'];
   if (route.request?.body) kinds.push('malformed-json', 'payload-too-large', 'unsupported-media-type');
-  if (route.access !== 'public') {
+  if (takesToken(route.access)) {
     kinds.push('unauthenticated', 'forbidden');
     if (route.access.includes('officer')) kinds.push('officer-unit-refused');
   }
+  if (signedScope(route.access))
+    kinds.push(
+      'signature-missing',
+      'signature-invalid',
+      'digest-mismatch',
+      'signature-expired',
+      'replayed',
+      'unknown-key',
+      'scope-denied',
+    );
   if (route.request?.headers?.['if-match'] === 'required') kinds.push('precondition-required');
   return [...new Set([...kinds, ...(route.problems ?? [])])];
 }

@@ -30,6 +30,8 @@ export type ErrorKind =
   | 'precondition-required'
   | 'idempotency-key-reused'
   | 'too-many-requests'
+  /** Something with this id exists already. */
+  | 'already-exists'
   /** An integrator's request without Signature-Input and Signature. */
   | 'signature-missing'
   /** A signature of the wrong shape or coverage, or one that does not match the request. */

@@ -4,13 +4,15 @@ import type { ZodType } from 'zod';
 import * as z from 'zod';
 import { en, vi } from 'zod/locales';
 import { DomainError, invalid } from '../domain/errors.ts';
-import type { FunctionSpec, HttpRoute } from '../manifest-types.ts';
+import type { Integrator, Scope } from '../domain/integrators.ts';
+import { type FunctionSpec, type HttpRoute, type Role, signedScope, takesToken } from '../manifest-types.ts';
 import { logger, observed } from '../observability.ts';
 import { recentUnit } from '../persistence/catalog.ts';
 import { fieldIssues } from '../schemas/issues.ts';
 import { type Language, preferredLanguage } from './language.ts';
 import { type Principal, principalFromClaims } from './principal.ts';
 import { problemResponse } from './problem.ts';
+import { signedCaller } from './signed-caller.ts';
 
 const NO_SNIFF = { 'x-content-type-options': 'nosniff' };
 
@@ -25,8 +27,10 @@ export interface HttpRequest<R extends HttpRoute> {
   params: Parsed<NonNullable<R['request']>['params']>;
   query: Parsed<NonNullable<R['request']>['query']>;
   body: Parsed<NonNullable<R['request']>['body']>;
-  /** Present on every route that is not public. */
-  principal: R['access'] extends 'public' ? Principal | undefined : Principal;
+  /** Present on every route that takes a token. */
+  principal: R['access'] extends readonly Role[] ? Principal : Principal | undefined;
+  /** The integrator that signed the request, on the routes integrators call. */
+  integrator: R['access'] extends { integrator: Scope } ? Integrator : undefined;
   headers: Record<string, string | undefined>;
   language: Language;
   requestId: string;
@@ -63,10 +67,13 @@ export function httpHandler<R extends HttpRoute>(
     .handler(async (event) => {
       correlate(event);
       const language = preferredLanguage(event.headers?.['accept-language']);
+      const scope = signedScope(route.access);
+      const integrator = scope ? await signedCaller(event, scope, new Date()) : undefined;
       const principal = await authorise(route, event);
       const params = parse(route.request?.params, nfc(event.pathParameters ?? {}), 'params', language);
       const request = {
         principal,
+        integrator,
         params,
         query: parse(route.request?.query, nfc(event.queryStringParameters ?? {}), 'query', language),
         body: route.request?.body
@@ -92,22 +99,21 @@ function correlate(event: Event): void {
 async function authorise(route: HttpRoute, event: Event): Promise<Principal | undefined> {
   const claims = event.requestContext.authorizer?.jwt?.claims;
   const principal = claims ? principalFromClaims(claims) : undefined;
-  if (route.access === 'public') return principal;
+  const roles = route.access;
+  if (!takesToken(roles)) return principal;
   if (!principal) {
     throw new DomainError('unauthenticated', {
       vi: 'Cần mã truy cập hợp lệ.',
       en: 'A valid bearer token is required.',
     });
   }
-  if (!principal.roles.some((role) => route.access.includes(role))) {
-    const roles = route.access.join(', ');
+  if (!principal.roles.some((role) => roles.includes(role))) {
     throw new DomainError('forbidden', {
-      vi: `Thao tác này cần một trong các vai trò: ${roles}.`,
-      en: `This action needs one of the roles: ${roles}.`,
+      vi: `Thao tác này cần một trong các vai trò: ${roles.join(', ')}.`,
+      en: `This action needs one of the roles: ${roles.join(', ')}.`,
     });
   }
-  if (principal.roles.includes('officer') && route.access.includes('officer'))
-    await assertOfficerUnit(principal);
+  if (principal.roles.includes('officer') && roles.includes('officer')) await assertOfficerUnit(principal);
   return principal;
 }
 

@@ -60,6 +60,7 @@ export const PROBLEM_TYPES: Record<ErrorKind | 'internal', ProblemType> = {
     title: { vi: 'Thiếu điều kiện tiên quyết', en: 'Precondition required' },
   },
   'too-many-requests': { status: 429, title: { vi: 'Quá nhiều yêu cầu', en: 'Too many requests' } },
+  'already-exists': { status: 409, title: { vi: 'Đã tồn tại', en: 'Already exists' } },
   'signature-missing': { status: 401, title: { vi: 'Thiếu chữ ký', en: 'Signature missing' } },
   'signature-invalid': { status: 401, title: { vi: 'Chữ ký không hợp lệ', en: 'Invalid signature' } },
   'digest-mismatch': {

@@ -1,7 +1,7 @@
-import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
-import { createVerifier, httpbis } from 'http-message-signatures';
+import { createPublicKey, type JsonWebKey, type KeyObject, randomUUID } from 'node:crypto';
+import { createSigner, createVerifier, httpbis } from 'http-message-signatures';
 import { type InnerList, isInnerList, parseDictionary } from 'structured-headers';
-import { checkContentDigest } from '../domain/content-digest.ts';
+import { checkContentDigest, contentDigest } from '../domain/content-digest.ts';
 import { DomainError, type ErrorKind } from '../domain/errors.ts';
 
 /**
@@ -46,6 +46,8 @@ export interface VerifiedSignature {
 }
 
 const TARGETS = [['@target-uri'], ['@authority', '@path', '@query']] as const;
+/** keyid and nonce: short, printable, and so safe inside a key. */
+const SHORT = /^[\x21-\x7e]{1,128}$/;
 
 const refuse = (kind: ErrorKind, en: string, vi: string): DomainError => new DomainError(kind, { vi, en });
 
@@ -97,8 +99,16 @@ function checkCoverage(message: SignedMessage, components: string[], params: Map
   const alg = params.get('alg');
   if (alg !== undefined && String(alg) !== 'ed25519')
     throw refuse('signature-invalid', 'Only ed25519 signatures are accepted.', 'Chỉ nhận chữ ký ed25519.');
-  if (typeof params.get('keyid') !== 'string' || typeof params.get('nonce') !== 'string')
-    throw refuse('signature-invalid', 'keyid and nonce must be strings.', 'keyid và nonce phải là chuỗi.');
+  if (
+    ![params.get('keyid'), params.get('nonce')].every(
+      (value) => typeof value === 'string' && SHORT.test(value),
+    )
+  )
+    throw refuse(
+      'signature-invalid',
+      'keyid and nonce must be strings of 1 to 128 visible ASCII characters.',
+      'keyid và nonce phải là chuỗi 1–128 ký tự ASCII nhìn thấy được.',
+    );
   if (!Number.isInteger(params.get('created')))
     throw refuse('signature-invalid', 'created must be an integer.', 'created phải là số nguyên.');
 }
@@ -187,4 +197,32 @@ export async function verifySignedRequest(
       'Chữ ký không khớp với yêu cầu.',
     );
   return { keyid, nonce: params.get('nonce') as string, ...times };
+}
+
+/**
+ * How an integrator signs a request as this API wants it (the README's client does the same):
+ * `@method`, `@target-uri` and, with a body, its `Content-Digest`; `created`, `keyid`, a fresh
+ * `nonce` and `alg="ed25519"`. Returns the headers to send.
+ */
+export async function signRequest(
+  request: { method: string; url: string; body?: Uint8Array; headers?: Record<string, string> },
+  signer: { keyid: string; privateKey: KeyObject },
+  values: { created?: Date; nonce?: string } = {},
+): Promise<Record<string, string>> {
+  const headers: Record<string, string> = {
+    ...request.headers,
+    ...(request.body?.length ? { 'content-digest': contentDigest(request.body) } : {}),
+  };
+  const signed = await httpbis.signMessage(
+    {
+      key: createSigner(signer.privateKey, 'ed25519', signer.keyid),
+      fields: ['@method', '@target-uri', ...(request.body?.length ? ['content-digest'] : [])],
+      params: ['created', 'keyid', 'nonce', 'alg'],
+      paramValues: { created: values.created ?? new Date(), nonce: values.nonce ?? randomUUID() },
+    },
+    { method: request.method, url: request.url, headers },
+  );
+  return Object.fromEntries(
+    Object.entries(signed.headers).map(([name, value]) => [name.toLowerCase(), String(value)]),
+  );
 }

@@ -26,6 +26,10 @@ export const PARTITIONS = {
   checkpoints: 'CHECKPOINT',
   /** Contact details a user has confirmed. */
   contacts: 'CONTACT#',
+  /** The integrator registry: an integrator, its keys and the audit trail of its changes. */
+  integrator: 'INTEGRATOR#',
+  /** Nonces of signed requests, kept past the signature window: a second use is a replay. */
+  nonce: 'NONCE#',
 } as const;
 
 export type Partition = keyof typeof PARTITIONS;

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { manifest } from '../../functions/manifest.ts';
 import { buildApp } from '../../infra/build-app.ts';
 import { loadProvince } from '../../shared/config/province.ts';
-import { type FunctionSpec, routeKey } from '../../shared/manifest-types.ts';
+import { type FunctionSpec, routeKey, takesToken } from '../../shared/manifest-types.ts';
 import { queues, table } from '../../shared/resources.ts';
 import type { Json } from '../support/json.ts';
 
@@ -56,7 +56,7 @@ describe('the province stack', () => {
       if (!spec.http) continue;
       template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
         RouteKey: routeKey(spec.http),
-        AuthorizationType: spec.http.access === 'public' ? 'NONE' : 'JWT',
+        AuthorizationType: takesToken(spec.http.access) ? 'JWT' : 'NONE',
       });
     }
     const routes = template.findResources('AWS::ApiGatewayV2::Route');

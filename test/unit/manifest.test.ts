@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { manifest } from '../../functions/manifest.ts';
-import { type FunctionSpec, routeKey } from '../../shared/manifest-types.ts';
+import { type FunctionSpec, routeKey, signedScope, takesToken } from '../../shared/manifest-types.ts';
 import { STALE_CLAIM_MS } from '../../shared/persistence/notifications.ts';
 import { queues } from '../../shared/resources.ts';
 
@@ -58,8 +58,16 @@ describe('the manifest', () => {
 
   it('only lets routes that are not public name roles', () => {
     for (const [name, spec] of entries) {
-      if (!spec.http || spec.http.access === 'public') continue;
+      if (!spec.http || !takesToken(spec.http.access)) continue;
       expect(spec.http.access.length, name).toBeGreaterThan(0);
+    }
+  });
+
+  it('gives every signed route the registry to read and the nonces to write, and nothing of them to others', () => {
+    for (const [name, spec] of entries) {
+      const signed = spec.http !== undefined && signedScope(spec.http.access) !== undefined;
+      expect(spec.uses.table?.write?.includes('nonce') ?? false, name).toBe(signed);
+      if (signed) expect(spec.uses.table?.read, name).toContain('integrator');
     }
   });
 

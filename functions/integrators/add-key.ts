@@ -1,0 +1,8 @@
+import { httpHandler } from '../../shared/http/handler.ts';
+import { addPublicKey } from '../../shared/services/integrators.ts';
+import { addIntegratorKey as spec } from './add-key.manifest.ts';
+
+export const handler = httpHandler(spec, async ({ params, body, principal }) => {
+  const { key, created } = await addPublicKey(params.id, body.publicKey, principal, new Date());
+  return { body: key, status: created ? 201 : 200 };
+});

@@ -1,0 +1,201 @@
+import { randomUUID } from 'node:crypto';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DomainError } from '../domain/errors.ts';
+import { type Integrator, type IntegratorKey, integratorOfKeyid } from '../domain/integrators.ts';
+import { batchGet, cancellationReasons, documents, type TransactItem, tableName } from './client.ts';
+import { PARTITIONS } from './keys.ts';
+
+/**
+ * The registry, one partition per integrator: pk=INTEGRATOR#<id>
+ *   sk=META                the integrator (name, unit, scopes, limits, status, version)
+ *   sk=KEY#<thumbprint>    each public key, active or revoked (never deleted)
+ *   sk=AUDIT#<at>#<uuid>   each change: who, when, what
+ * and replay nonces: pk=NONCE#<keyid>#<nonce>, sk=NONCE, expiring after the window.
+ */
+const pk = (id: string) => `${PARTITIONS.integrator}${id}`;
+const keySk = (keyid: string) => `KEY#${keyid.slice(keyid.indexOf('.') + 1)}`;
+
+export interface Change {
+  actor: string;
+  at: string;
+  what: string;
+}
+
+const audit = (id: string, change: Change): TransactItem => ({
+  Put: {
+    TableName: tableName(),
+    Item: { pk: pk(id), sk: `AUDIT#${change.at}#${randomUUID()}`, ...change },
+  },
+});
+
+const strip = <T>(item: Record<string, unknown> | undefined): T | undefined => {
+  if (!item) return undefined;
+  const { pk: _pk, sk: _sk, ...rest } = item;
+  return rest as T;
+};
+
+export async function createIntegrator(integrator: Integrator, change: Change): Promise<boolean> {
+  try {
+    await documents.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: tableName(),
+              Item: { pk: pk(integrator.id), sk: 'META', ...integrator },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          audit(integrator.id, change),
+        ],
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (cancellationReasons(error)?.[0] === 'ConditionalCheckFailed') return false;
+    throw error;
+  }
+}
+
+export async function getIntegrator(id: string): Promise<Integrator | undefined> {
+  const { Item } = await documents.send(
+    new GetCommand({ TableName: tableName(), Key: { pk: pk(id), sk: 'META' }, ConsistentRead: true }),
+  );
+  return strip<Integrator>(Item);
+}
+
+/** The integrator's keys and its audit trail, oldest first. */
+export async function keysAndTrail(id: string): Promise<{ keys: IntegratorKey[]; trail: Change[] }> {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await documents.send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': pk(id) },
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      }),
+    );
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  const of = (prefix: string) => items.filter((item) => String(item.sk).startsWith(prefix));
+  return {
+    keys: of('KEY#').map((item) => strip<IntegratorKey>(item)!),
+    trail: of('AUDIT#').map((item) => strip<Change>(item)!),
+  };
+}
+
+/**
+ * Adds a key to an integrator that exists, once: the same key again changes nothing and
+ * answers false.
+ */
+export async function addKey(id: string, key: IntegratorKey, change: Change): Promise<boolean> {
+  try {
+    await documents.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            ConditionCheck: {
+              TableName: tableName(),
+              Key: { pk: pk(id), sk: 'META' },
+              ConditionExpression: 'attribute_exists(pk)',
+            },
+          },
+          {
+            Put: {
+              TableName: tableName(),
+              Item: { pk: pk(id), sk: keySk(key.keyid), ...key },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          audit(id, change),
+        ],
+      }),
+    );
+    return true;
+  } catch (error) {
+    const reasons = cancellationReasons(error);
+    if (reasons?.[0] === 'ConditionalCheckFailed') throw missingIntegrator(id);
+    if (reasons?.[1] === 'ConditionalCheckFailed') return false;
+    throw error;
+  }
+}
+
+/** Revokes an active key; a key revoked already, or unknown, answers false. */
+export async function revokeKey(id: string, keyid: string, change: Change): Promise<boolean> {
+  try {
+    await documents.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: tableName(),
+              Key: { pk: pk(id), sk: keySk(keyid) },
+              UpdateExpression: 'SET #status = :revoked, revokedAt = :at',
+              ConditionExpression: 'attribute_exists(pk) AND #status = :active',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':revoked': 'revoked', ':active': 'active', ':at': change.at },
+            },
+          },
+          audit(id, change),
+        ],
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (cancellationReasons(error)?.[0] === 'ConditionalCheckFailed') return false;
+    throw error;
+  }
+}
+
+/**
+ * The integrator and key a signature names, read consistently (a key revoked a moment ago is
+ * refused at once), when both are active.
+ */
+export async function activeKey(
+  keyid: string,
+): Promise<{ integrator: Integrator; key: IntegratorKey } | undefined> {
+  const id = integratorOfKeyid(keyid);
+  if (!id) return undefined;
+  const items = await batchGet(
+    [
+      { pk: pk(id), sk: 'META' },
+      { pk: pk(id), sk: keySk(keyid) },
+    ],
+    true,
+  );
+  const integrator = strip<Integrator>(items.find((item) => item.sk === 'META'));
+  const key = strip<IntegratorKey>(items.find((item) => item.sk === keySk(keyid)));
+  if (integrator?.status !== 'active' || key?.status !== 'active' || key.keyid !== keyid) return undefined;
+  return { integrator, key };
+}
+
+/**
+ * Records a signature's nonce, once: a second request with it is a replay, however close
+ * behind the first. Kept until the signature could no longer be accepted anyway.
+ */
+export async function claimNonce(keyid: string, nonce: string, keepUntil: Date): Promise<boolean> {
+  try {
+    await documents.send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: {
+          pk: `${PARTITIONS.nonce}${keyid}#${nonce}`,
+          sk: 'NONCE',
+          expiresAt: Math.ceil(keepUntil.getTime() / 1000),
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return true;
+  } catch (error) {
+    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+    throw error;
+  }
+}
+
+const missingIntegrator = (id: string) =>
+  new DomainError('not-found', { vi: `Không có hệ thống tích hợp ${id}.`, en: `No integrator ${id}.` });

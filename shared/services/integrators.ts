@@ -1,0 +1,99 @@
+import type { JsonWebKey } from 'node:crypto';
+import { calculateJwkThumbprint } from 'jose';
+import { STATE_NAMES } from '../domain/dossier.ts';
+import { DomainError, notFound } from '../domain/errors.ts';
+import { type Integrator, keyidOf, type Scope, withinLimits } from '../domain/integrators.ts';
+import type { Principal } from '../http/principal.ts';
+import { getDossier, listHistory } from '../persistence/dossiers.ts';
+import {
+  addKey,
+  createIntegrator,
+  getIntegrator,
+  keysAndTrail,
+  revokeKey,
+} from '../persistence/integrators.ts';
+
+/** Registers an integrator, with no key yet; an id taken answers 409. */
+export async function register(
+  input: { id: string; name: string; unit: string; scopes: Scope[]; procedures?: string[]; units?: string[] },
+  admin: Principal,
+  now: Date,
+): Promise<Integrator> {
+  const integrator: Integrator = { ...input, status: 'active', createdAt: now.toISOString(), version: 1 };
+  const change = {
+    actor: admin.sub,
+    at: now.toISOString(),
+    what: `registered with scopes ${input.scopes.join(', ')}`,
+  };
+  if (!(await createIntegrator(integrator, change)))
+    throw new DomainError('already-exists', {
+      vi: `Đã có hệ thống tích hợp ${input.id}.`,
+      en: `There is an integrator ${input.id} already.`,
+    });
+  return integrator;
+}
+
+/** The integrator with its keys and the trail of its changes, for administrators. */
+export async function integratorView(id: string) {
+  const integrator = await getIntegrator(id);
+  if (!integrator) throw notFound({ vi: `Không có hệ thống tích hợp ${id}.`, en: `No integrator ${id}.` });
+  const { version: _, ...shown } = integrator;
+  return { ...shown, ...(await keysAndTrail(id)) };
+}
+
+/**
+ * Adds a public key; its keyid is the registry's (`<id>.<thumbprint>`). The same key twice
+ * is one key: the second answer is the same, and the trail records it once.
+ */
+export async function addPublicKey(id: string, publicKey: JsonWebKey, admin: Principal, now: Date) {
+  const thumbprint = await calculateJwkThumbprint(publicKey as Parameters<typeof calculateJwkThumbprint>[0]);
+  const keyid = keyidOf(id, thumbprint);
+  const key = { keyid, publicKey, status: 'active' as const, addedAt: now.toISOString() };
+  const added = await addKey(id, key, {
+    actor: admin.sub,
+    at: now.toISOString(),
+    what: `added key ${keyid}`,
+  });
+  if (added) return { key, created: true };
+  const existing = (await keysAndTrail(id)).keys.find((known) => known.keyid === keyid);
+  return { key: existing ?? key, created: false };
+}
+
+/** Revokes a key at once: the next request signed with it is refused. */
+export async function revokePublicKey(id: string, thumbprint: string, admin: Principal, now: Date) {
+  const keyid = keyidOf(id, thumbprint);
+  const change = { actor: admin.sub, at: now.toISOString(), what: `revoked key ${keyid}` };
+  if (!(await revokeKey(id, keyid, change))) {
+    const known = (await keysAndTrail(id)).keys.find((key) => key.keyid === keyid);
+    if (!known) throw notFound({ vi: `Không có khóa ${keyid}.`, en: `No key ${keyid}.` });
+    return known;
+  }
+  return (await keysAndTrail(id)).keys.find((key) => key.keyid === keyid)!;
+}
+
+/** A dossier's state and progress for an integrator allowed to see it; no personal data. */
+export async function dossierProgress(code: string, integrator: Integrator) {
+  const dossier = await getDossier(code);
+  if (!(dossier && withinLimits(integrator, dossier)))
+    throw notFound({ vi: `Không tìm thấy hồ sơ ${code}.`, en: `No dossier ${code}.` });
+  const events = await listHistory(code);
+  return {
+    code: dossier.code,
+    procedureCode: dossier.procedureCode,
+    state: dossier.state,
+    stateName: STATE_NAMES[dossier.state],
+    receivingUnit: dossier.receivingUnit,
+    currentUnit: dossier.currentUnit,
+    submittedAt: dossier.submittedAt,
+    ...(dossier.receivedAt ? { receivedAt: dossier.receivedAt } : {}),
+    ...(dossier.dueAt ? { dueAt: dossier.dueAt } : {}),
+    progress: events.map((event) => ({
+      at: event.at,
+      step: event.type,
+      ...(event.fromState ? { fromState: event.fromState } : {}),
+      toState: event.toState,
+      ...(event.fromUnit ? { fromUnit: event.fromUnit } : {}),
+      toUnit: event.toUnit,
+    })),
+  };
+}

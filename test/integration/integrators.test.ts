@@ -1,0 +1,164 @@
+import { generateKeyPairSync, type KeyObject, randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { signRequest } from '../../shared/http/signatures.ts';
+import { journey } from '../support/dossiers.ts';
+import { readJson } from '../support/json.ts';
+import { useRuntime } from '../support/runtime.ts';
+
+const api = useRuntime();
+const ADMIN = { as: 'admin' as const, sub: 'admin-it' };
+
+async function admin(path: string, body?: unknown) {
+  const response = await api.call(path, {
+    ...ADMIN,
+    method: body === undefined ? 'GET' : 'POST',
+    ...(body === undefined
+      ? {}
+      : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+  });
+  return { status: response.status, body: await readJson(response) };
+}
+
+interface Signer {
+  keyid: string;
+  privateKey: KeyObject;
+}
+
+/** Registers an integrator and gives it a key of its own. */
+async function integrator(
+  scopes: string[],
+  limits: Record<string, string[]> = {},
+): Promise<Signer & { id: string }> {
+  const id = `it-${randomUUID().slice(0, 8)}`;
+  const created = await admin('/admin/integrators', {
+    id,
+    name: 'Cổng Dịch vụ công quốc gia',
+    unit: '000.00.01.H19',
+    scopes,
+    ...limits,
+  });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  return { id, ...(await newKey(id)) };
+}
+
+async function newKey(id: string): Promise<Signer> {
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+  const { crv, kty, x } = publicKey.export({ format: 'jwk' });
+  const added = await admin(`/admin/integrators/${id}/keys`, { publicKey: { kty, crv, x } });
+  expect(added.status, JSON.stringify(added.body)).toBe(201);
+  return { keyid: added.body.keyid, privateKey };
+}
+
+/** A signed GET, sent once; the headers come back to be sent again. */
+async function signedGet(path: string, signer: Signer, headers?: Record<string, string>) {
+  const url = `${api.url}${path}`;
+  const sent = headers ?? (await signRequest({ method: 'GET', url }, signer));
+  const response = await fetch(url, { headers: sent });
+  return { status: response.status, body: await readJson(response), headers: sent };
+}
+
+let code: string;
+beforeAll(async () => {
+  code = (await journey(api).submit()).code;
+});
+
+describe('the integrator registry', () => {
+  it('registers an integrator and its keys, each change in its trail', async () => {
+    const portal = await integrator(['dossiers:read']);
+    const { status, body } = await admin(`/admin/integrators/${portal.id}`);
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ id: portal.id, scopes: ['dossiers:read'], status: 'active' });
+    expect(body.keys).toEqual([expect.objectContaining({ keyid: portal.keyid, status: 'active' })]);
+    expect(body.trail.map((change: { what: string }) => change.what)).toEqual([
+      'registered with scopes dossiers:read',
+      `added key ${portal.keyid}`,
+    ]);
+    expect(portal.keyid).toMatch(new RegExp(`^${portal.id}\\.[A-Za-z0-9_-]{43}$`));
+  });
+
+  it('refuses a second integrator of the same id, a key that is not Ed25519, and callers who are not admins', async () => {
+    const portal = await integrator(['dossiers:read']);
+    const again = await admin('/admin/integrators', {
+      id: portal.id,
+      name: 'x',
+      unit: '000.00.01.H19',
+      scopes: ['dossiers:read'],
+    });
+    expect(again).toMatchObject({ status: 409, body: { type: 'urn:motcua:problem:already-exists' } });
+    const rsa = await admin(`/admin/integrators/${portal.id}/keys`, {
+      publicKey: { kty: 'RSA', n: 'x', e: 'AQAB' },
+    });
+    expect(rsa.status).toBe(400);
+    const byOfficer = await api.call(`/admin/integrators/${portal.id}`, {
+      as: 'officer',
+      unit: '000.00.01.H19',
+    });
+    expect(byOfficer.status).toBe(403);
+    const trail = (await admin(`/admin/integrators/${portal.id}`)).body.trail;
+    expect(trail).toHaveLength(2);
+  });
+});
+
+describe("an integrator's signed requests", () => {
+  it('read a dossier it may see: its state and every step, no personal data', async () => {
+    const portal = await integrator(['dossiers:read']);
+    const { status, body } = await signedGet(`/integrations/v1/dossiers/${code}`, portal);
+    expect(status, JSON.stringify(body)).toBe(200);
+    expect(body).toMatchObject({ code, state: 1, progress: [{ step: 'submit', toState: 1 }] });
+    expect(JSON.stringify(body)).not.toMatch(/fullName|idNumber|phone|address/);
+  });
+
+  it('are refused once replayed, and one of two copies sent at the same moment passes', async () => {
+    const portal = await integrator(['dossiers:read']);
+    const first = await signedGet(`/integrations/v1/dossiers/${code}`, portal);
+    expect(first.status).toBe(200);
+    const replay = await signedGet(`/integrations/v1/dossiers/${code}`, portal, first.headers);
+    expect(replay).toMatchObject({ status: 401, body: { type: 'urn:motcua:problem:replayed' } });
+
+    const url = `${api.url}/integrations/v1/dossiers/${code}`;
+    const headers = await signRequest({ method: 'GET', url }, portal);
+    const both = await Promise.all([fetch(url, { headers }), fetch(url, { headers })]);
+    expect(both.map((response) => response.status).sort()).toEqual([200, 401]);
+  });
+
+  it('are refused unsigned, tampered with, or outside the scope the key was granted', async () => {
+    const portal = await integrator(['dossiers:read']);
+    const unsigned = await fetch(`${api.url}/integrations/v1/dossiers/${code}`);
+    expect(unsigned.status).toBe(401);
+    expect(await readJson(unsigned)).toMatchObject({ type: 'urn:motcua:problem:signature-missing' });
+
+    const other = (await journey(api).submit()).code;
+    const signedForOther = await signRequest(
+      { method: 'GET', url: `${api.url}/integrations/v1/dossiers/${other}` },
+      portal,
+    );
+    const moved = await signedGet(`/integrations/v1/dossiers/${code}`, portal, signedForOther);
+    expect(moved).toMatchObject({ status: 401, body: { type: 'urn:motcua:problem:signature-invalid' } });
+
+    const payments = await integrator(['payments:confirm']);
+    const denied = await signedGet(`/integrations/v1/dossiers/${code}`, payments);
+    expect(denied).toMatchObject({ status: 403, body: { type: 'urn:motcua:problem:scope-denied' } });
+  });
+
+  it("see only dossiers of the integrator's procedures", async () => {
+    const land = await integrator(['dossiers:read'], { procedures: ['1.013831'] });
+    const { status } = await signedGet(`/integrations/v1/dossiers/${code}`, land);
+    expect(status).toBe(404);
+  });
+
+  it('rotate keys: a new key works beside the old until the old is revoked', async () => {
+    const portal = await integrator(['dossiers:read']);
+    const second = await newKey(portal.id);
+    const path = `/integrations/v1/dossiers/${code}`;
+    expect((await signedGet(path, portal)).status).toBe(200);
+    expect((await signedGet(path, second)).status).toBe(200);
+    const thumbprint = portal.keyid.split('.')[1];
+    const revoked = await admin(`/admin/integrators/${portal.id}/keys/${thumbprint}/revoke`, {});
+    expect(revoked).toMatchObject({ status: 200, body: { keyid: portal.keyid, status: 'revoked' } });
+    expect(await signedGet(path, portal)).toMatchObject({
+      status: 401,
+      body: { type: 'urn:motcua:problem:unknown-key' },
+    });
+    expect((await signedGet(path, second)).status).toBe(200);
+  });
+});
