@@ -149,8 +149,8 @@ function backgroundSeeder(runtime: LocalRuntime, template: Record<string, unknow
         );
         let requests: unknown[] = items.map((Item) => ({ PutRequest: { Item } }));
         while (requests.length) {
-          const { UnprocessedItems } = await raw.send(
-            new BatchWriteCommand({ RequestItems: { [TableName]: requests as never } }),
+          const { UnprocessedItems } = await patiently(() =>
+            raw.send(new BatchWriteCommand({ RequestItems: { [TableName]: requests as never } })),
           );
           requests = UnprocessedItems?.[TableName] ?? [];
         }
@@ -160,6 +160,21 @@ function backgroundSeeder(runtime: LocalRuntime, template: Record<string, unknow
     await Promise.all(Array.from({ length: 8 }, worker));
     written += count;
   };
+}
+
+/**
+ * Retries what DynamoDB Local answers when its lock waits too long on a busy machine (an
+ * InternalServerError that, it says, DynamoDB itself would not give), beyond the SDK's three tries.
+ */
+async function patiently<T>(send: () => Promise<T>, tries = 10): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await send();
+    } catch (error) {
+      if (attempt >= tries || (error as { $fault?: string }).$fault !== 'server') throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt));
+    }
+  }
 }
 
 async function timeEach(operations: Record<string, () => Promise<unknown>>, samples: number) {
