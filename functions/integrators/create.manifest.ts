@@ -16,5 +16,5 @@ export const createIntegrator = {
     response: { status: 201, description: 'The integrator, with no key yet', body: IntegratorView },
     problems: ['already-exists'],
   },
-  uses: { table: { write: ['integrator'], read: ['integrator'] } },
+  uses: { table: { write: ['integrator'], read: ['integrator', 'catalog'] } },
 } as const satisfies FunctionSpec;

@@ -225,20 +225,18 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     }
 
     // DynamoDB's time to live, which DynamoDB Local lacks: expired items go, as the service's removals.
-    const expiry = setInterval(() => {
-      ttl.sweep(new Date()).catch(hooks.onError);
-    }, options.ttlSweepMs ?? TTL_SWEEP_MS);
-    expiry.unref();
-    stops.push(() => clearInterval(expiry));
+    stops.push(
+      everyUnlessRunning(() => ttl.sweep(new Date()), options.ttlSweepMs ?? TTL_SWEEP_MS, hooks.onError),
+    );
 
     // The lifecycle rule of the AWS bucket, as a timer: unverified uploads go after a day.
-    const sweep = setInterval(() => {
-      sweepQuarantine(clients.s3, resources.bucketName, new Date(), QUARANTINE_MAX_AGE_MS).catch(
+    stops.push(
+      everyUnlessRunning(
+        () => sweepQuarantine(clients.s3, resources.bucketName, new Date(), QUARANTINE_MAX_AGE_MS),
+        SWEEP_EVERY_MS,
         hooks.onError,
-      );
-    }, SWEEP_EVERY_MS);
-    sweep.unref();
-    stops.push(() => clearInterval(sweep));
+      ),
+    );
 
     const issuer = await devIssuer(options.stateDir);
     const gateway: Gateway = await startGateway({
@@ -286,4 +284,24 @@ function deployEvent(name: string, region: string): CloudFormationCustomResource
 
 function logError(error: Error): void {
   process.stderr.write(`${error.stack ?? error.message}\n`);
+}
+
+/**
+ * A background task of the services (time to live, the bucket's lifecycle) every so often,
+ * never two at once: on a large table one sweep can outlast the interval, and sweeps piling
+ * up would starve DynamoDB Local. Returns what stops it.
+ */
+function everyUnlessRunning(task: () => Promise<unknown>, ms: number, onError: (error: Error) => void) {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    task()
+      .catch(onError)
+      .finally(() => {
+        running = false;
+      });
+  }, ms);
+  timer.unref();
+  return () => clearInterval(timer);
 }

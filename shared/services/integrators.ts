@@ -1,9 +1,10 @@
 import type { JsonWebKey } from 'node:crypto';
 import { calculateJwkThumbprint } from 'jose';
 import { STATE_NAMES } from '../domain/dossier.ts';
-import { DomainError, notFound } from '../domain/errors.ts';
+import { DomainError, invalid, notFound } from '../domain/errors.ts';
 import { type Integrator, keyidOf, type Scope, withinLimits } from '../domain/integrators.ts';
 import type { Principal } from '../http/principal.ts';
+import { getUnits } from '../persistence/catalog.ts';
 import { getDossier, listHistory } from '../persistence/dossiers.ts';
 import {
   addKey,
@@ -19,6 +20,7 @@ export async function register(
   admin: Principal,
   now: Date,
 ): Promise<Integrator> {
+  await assertUnitsExist(input.unit, input.units ?? []);
   const integrator: Integrator = { ...input, status: 'active', createdAt: now.toISOString(), version: 1 };
   const change = {
     actor: admin.sub,
@@ -31,6 +33,22 @@ export async function register(
       en: `There is an integrator ${input.id} already.`,
     });
   return integrator;
+}
+
+/** The owning unit and the units of the limits must be units of the province. */
+async function assertUnitsExist(unit: string, limits: string[]): Promise<void> {
+  const known = await getUnits([unit, ...limits]);
+  const issues = [
+    ...(known.has(unit) ? [] : [{ path: 'body.unit', unit }]),
+    ...limits.flatMap((code, index) =>
+      known.has(code) ? [] : [{ path: `body.units[${index}]`, unit: code }],
+    ),
+  ].map(({ path, unit: code }) => ({
+    path,
+    code: 'unknown_unit',
+    message: { vi: `Không có đơn vị ${code}.`, en: `There is no unit ${code}.` },
+  }));
+  if (issues.length) throw invalid({ vi: 'Đơn vị không hợp lệ.', en: 'Unknown units.' }, issues);
 }
 
 /** The integrator with its keys and the trail of its changes, for administrators. */

@@ -73,6 +73,8 @@ describe('the README, as written', () => {
     );
     expect(output).toContain('"stepStatus":"early"');
     expect(output).toMatch(/"address":"\+84912345678","status":"confirmed"/);
+    expect(output).toMatch(/integrator cong-dvc: key cong-dvc\.[\w-]{43} in /);
+    expect(output).toMatch(/"stateName":"Đã trả kết quả"[^\n]*"progress":\[\{"at":"[^"]+","step":"submit"/);
   });
 
   it('leaves nothing behind where the sessions ran', () => {

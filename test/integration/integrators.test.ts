@@ -85,6 +85,16 @@ describe('the integrator registry', () => {
       scopes: ['dossiers:read'],
     });
     expect(again).toMatchObject({ status: 409, body: { type: 'urn:motcua:problem:already-exists' } });
+    const nowhere = await admin('/admin/integrators', {
+      id: `${portal.id}-x`,
+      name: 'x',
+      unit: '000.00.99.H19',
+      scopes: ['dossiers:read'],
+    });
+    expect(nowhere).toMatchObject({
+      status: 400,
+      body: { errors: [{ path: 'body.unit', code: 'unknown_unit' }] },
+    });
     const rsa = await admin(`/admin/integrators/${portal.id}/keys`, {
       publicKey: { kty: 'RSA', n: 'x', e: 'AQAB' },
     });
