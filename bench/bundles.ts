@@ -3,7 +3,7 @@ import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { bundling, bundlingDefines } from '../infra/constructs/motcua-function.ts';
-import type { Manifest } from '../shared/manifest-types.ts';
+import { type Manifest, signedScope } from '../shared/manifest-types.ts';
 import { median, round } from './stats.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -17,7 +17,7 @@ export interface BundleResult {
 }
 
 /** Bundles an entry with the options the CDK stack gives esbuild. */
-async function bundle(entry: string, outfile: string): Promise<number> {
+async function bundle(entry: string, outfile: string, signed = false): Promise<number> {
   await build({
     entryPoints: [entry],
     outfile,
@@ -30,7 +30,7 @@ async function bundle(entry: string, outfile: string): Promise<number> {
     external: bundling.externalModules,
     mainFields: bundling.mainFields,
     banner: { js: bundling.banner },
-    define: bundlingDefines(false),
+    define: bundlingDefines(false, signed),
     logLevel: 'silent',
   });
   return statSync(outfile).size;
@@ -66,7 +66,8 @@ export async function measureBundles(
   // Functions of the local runtime only are never deployed: no cold start of theirs counts.
   for (const [name, spec] of Object.entries(manifest).filter(([, spec]) => !spec.localOnly)) {
     const outfile = join(OUT, `${name}.mjs`);
-    const bytes = await bundle(resolve(ROOT, spec.entry), outfile);
+    const signed = spec.http !== undefined && signedScope(spec.http.access) !== undefined;
+    const bytes = await bundle(resolve(ROOT, spec.entry), outfile, signed);
     // Each import timed right after the baseline's, so that the machine's drift cancels out.
     const pairs = Array.from({ length: runs }, () => {
       const base = importTime(baseline);

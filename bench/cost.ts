@@ -122,6 +122,7 @@ async function meteredJourneys(runtime: LocalRuntime, journeys: number): Promise
     scannedObjects: 0,
     scannedBytes: 0,
   };
+  await settled(runtime);
   const outboxBefore = outboxLines(runtime);
   invocations.meter = (_name, memoryMb, durationMs) => {
     usage.lambdaRequests += 1;
@@ -255,10 +256,15 @@ const outboxLines = (runtime: LocalRuntime): string[] =>
   existsSync(runtime.outboxFile) ? readFileSync(runtime.outboxFile, 'utf8').split('\n').filter(Boolean) : [];
 
 /** Waits until every queue is empty twice in a row: the journeys' events have all been handled. */
-async function settled(runtime: LocalRuntime): Promise<void> {
+/**
+ * Waits until every queue has been empty for a second; the earlier benches leave thousands of
+ * messages behind, which must not be counted as the journeys'. Fails rather than report a
+ * figure with another stage's work in it.
+ */
+async function settled(runtime: LocalRuntime, patienceSeconds = 300): Promise<void> {
   const queues = Object.values(runtime.resources.queues);
   let quiet = 0;
-  for (let round = 0; round < 120 && quiet < 2; round += 1) {
+  for (let round = 0; round < patienceSeconds * 2 && quiet < 2; round += 1) {
     await new Promise((resolve) => setTimeout(resolve, 500));
     const depths = await Promise.all(
       queues.map(async (queue) => {
@@ -276,6 +282,8 @@ async function settled(runtime: LocalRuntime): Promise<void> {
     );
     quiet = depths.every((depth) => depth === 0) ? quiet + 1 : 0;
   }
+  if (quiet < 2)
+    throw new Error(`the queues were not empty after ${patienceSeconds} s: no figure would be right`);
 }
 
 /** What the stack costs a month with no traffic, from its template. */

@@ -74,7 +74,7 @@ import { Provider } from 'aws-cdk-lib/custom-resources';
 import type { Construct, IConstruct } from 'constructs';
 import { claimsOf, type Province } from '../shared/config/province.ts';
 import { deadLettersEnvVar, ENV, environmentFor, queueEnvVar } from '../shared/env.ts';
-import { type FunctionSpec, type Manifest, takesToken } from '../shared/manifest-types.ts';
+import { type FunctionSpec, type Manifest, signedScope, takesToken } from '../shared/manifest-types.ts';
 import {
   bucket as bucketDefinition,
   checkpointBucket,
@@ -189,7 +189,10 @@ export class ProvinceStack extends Stack {
           ...(props.province.tracing === 'sdk' ? { [ENV.sdkTracing]: 'true' } : {}),
         },
         bundling: {
-          define: bundlingDefines(props.province.tracing === 'sdk'),
+          define: bundlingDefines(
+            props.province.tracing === 'sdk',
+            spec.http !== undefined && signedScope(spec.http.access) !== undefined,
+          ),
           ...props.bundling,
           ...filesBeside(spec, props.provinceFile),
         },

@@ -25,11 +25,13 @@ export const bundling = {
 } satisfies BundlingOptions;
 
 /**
- * What the bundler takes as constants: whether the province traces AWS SDK calls, so that the
- * tracer is left out of every bundle of a province that does not (see shared/observability.ts).
+ * What the bundler takes as constants, so that a bundle leaves out what its function never
+ * runs: the tracer unless the province traces AWS SDK calls (shared/observability.ts), the
+ * signature check unless the function's route is an integrator's (shared/http/handler.ts).
  */
-export const bundlingDefines = (sdkTracing: boolean): Record<string, string> => ({
+export const bundlingDefines = (sdkTracing: boolean, signedRoute = false): Record<string, string> => ({
   [`process.env.${ENV.sdkTracing}`]: JSON.stringify(String(sdkTracing)),
+  'process.env.MOTCUA_SIGNED_ROUTE': JSON.stringify(String(signedRoute)),
 });
 
 export interface MotcuaFunctionProps {

@@ -12,7 +12,6 @@ import { fieldIssues } from '../schemas/issues.ts';
 import { type Language, preferredLanguage } from './language.ts';
 import { type Principal, principalFromClaims } from './principal.ts';
 import { problemResponse } from './problem.ts';
-import { signedCaller } from './signed-caller.ts';
 
 const NO_SNIFF = { 'x-content-type-options': 'nosniff' };
 
@@ -68,7 +67,7 @@ export function httpHandler<R extends HttpRoute>(
       correlate(event);
       const language = preferredLanguage(event.headers?.['accept-language']);
       const scope = signedScope(route.access);
-      const integrator = scope ? await signedCaller(event, scope, new Date()) : undefined;
+      const integrator = scope ? await signedCallerOf(event, scope) : undefined;
       const principal = await authorise(route, event);
       const params = parse(route.request?.params, nfc(event.pathParameters ?? {}), 'params', language);
       const request = {
@@ -87,6 +86,17 @@ export function httpHandler<R extends HttpRoute>(
       return toResult(await handle(request), route.response.status);
     });
   return observed(handler);
+}
+
+/**
+ * The integrator behind a signed request. The check is loaded with the first one, and the
+ * bundler leaves it out of the functions of other routes (`MOTCUA_SIGNED_ROUTE` is `false`
+ * there), which then never load the signature library.
+ */
+async function signedCallerOf(event: Event, scope: Scope): Promise<Integrator> {
+  const check = process.env.MOTCUA_SIGNED_ROUTE !== 'false' ? await import('./signed-caller.ts') : undefined;
+  if (!check) throw new Error('this function was bundled for a route that takes no signature');
+  return check.signedCaller(event, scope, new Date());
 }
 
 /** Every log line of the invocation names the request, and the dossier when the path does. */

@@ -67,22 +67,29 @@ describe("a function's bundle loads the AWS SDK clients of what it is linked to,
     expect(loaded.get(name)?.filter((client) => !allowed.has(client))).toEqual([]);
   });
 
+  /** Whether a package is in the health route's bundle, bundled with these constants. */
+  const bundled = (pkg: string, defines: Record<string, string>) =>
+    build({
+      entryPoints: [resolve(ROOT, manifest.health.entry)],
+      write: false,
+      metafile: true,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      external: bundling.externalModules,
+      mainFields: bundling.mainFields,
+      define: defines,
+      logLevel: 'silent',
+    }).then((r) => Object.keys(r.metafile.inputs).some((input) => input.includes(`node_modules/${pkg}/`)));
+
   it("the tracer is bundled only for a province that traces the SDK's calls", async () => {
-    const tracerIn = (defines: Record<string, string>) =>
-      build({
-        entryPoints: [resolve(ROOT, manifest.health.entry)],
-        write: false,
-        metafile: true,
-        bundle: true,
-        platform: 'node',
-        format: 'esm',
-        external: bundling.externalModules,
-        mainFields: bundling.mainFields,
-        define: defines,
-        logLevel: 'silent',
-      }).then((r) => Object.keys(r.metafile.inputs).some((input) => input.includes('aws-xray-sdk-core')));
-    expect(await tracerIn(bundlingDefines(true))).toBe(true);
-    expect(await tracerIn(bundlingDefines(false))).toBe(false);
+    expect(await bundled('aws-xray-sdk-core', bundlingDefines(true))).toBe(true);
+    expect(await bundled('aws-xray-sdk-core', bundlingDefines(false))).toBe(false);
+  });
+
+  it("the signature check is bundled only into integrators' routes", async () => {
+    expect(await bundled('http-message-signatures', bundlingDefines(false, true))).toBe(true);
+    expect(await bundled('http-message-signatures', bundlingDefines(false, false))).toBe(false);
   });
 
   it("the functions' dependencies share one copy of each AWS SDK and Powertools package: a second would load twice", () => {
