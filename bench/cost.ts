@@ -125,6 +125,7 @@ async function meteredJourneys(runtime: LocalRuntime, journeys: number): Promise
   await settled(runtime);
   const outboxBefore = outboxLines(runtime);
   invocations.meter = (_name, memoryMb, durationMs) => {
+    lastInvoked = Date.now();
     usage.lambdaRequests += 1;
     usage.lambdaGbSeconds += (memoryMb / 1024) * (Math.ceil(durationMs) / 1000);
     usage.logBytes += PLATFORM_LOG_BYTES;
@@ -134,7 +135,9 @@ async function meteredJourneys(runtime: LocalRuntime, journeys: number): Promise
   const capacity = capacityMeter();
   const stopLogs = meterLogs(usage);
   try {
-    for (let journey = 0; journey < journeys; journey += 1) await oneJourney(runtime, usage);
+    const emails: string[] = [];
+    for (let journey = 0; journey < journeys; journey += 1) emails.push(await oneJourney(runtime, usage));
+    await delivered(runtime, emails);
     await settled(runtime);
   } finally {
     stopLogs();
@@ -206,7 +209,8 @@ function meterLogs(usage: Usage): () => void {
   };
 }
 
-async function oneJourney(runtime: LocalRuntime, usage: Usage): Promise<void> {
+/** Runs one journey; answers the applicant's email address. */
+async function oneJourney(runtime: LocalRuntime, usage: Usage): Promise<string> {
   const sub = `cost-${randomUUID().slice(0, 8)}`;
   const email = `${sub}@example.vn`;
   const citizen = await runtime.issuer.sign({
@@ -250,18 +254,54 @@ async function oneJourney(runtime: LocalRuntime, usage: Usage): Promise<void> {
       await post(`/dossiers/${code}/actions/${action}`, officer, input, { 'if-match': `"${version}"` })
     ).version;
   usage.signatures += 1; // the receipt (the local runtime signs it with a file key, not KMS)
+  return email;
+}
+
+/** The applicant is told three times by email (received, result ready, returned). */
+const EMAILS_PER_JOURNEY = 3;
+
+/** Waits until every journey's applicant has had their emails: the journeys' work is done. */
+async function delivered(runtime: LocalRuntime, emails: string[], patienceSeconds = 300): Promise<void> {
+  const deadline = Date.now() + patienceSeconds * 1000;
+  const count = (to: string) =>
+    outboxLines(runtime).filter((line) => {
+      const message = JSON.parse(line) as { to: string; channel: string };
+      return message.channel === 'email' && message.to === to;
+    }).length;
+  while (!emails.every((email) => count(email) >= EMAILS_PER_JOURNEY)) {
+    if (Date.now() > deadline)
+      throw new Error(
+        `the journeys' emails had not all gone after ${patienceSeconds} s: no figure would be right`,
+      );
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
 
 const outboxLines = (runtime: LocalRuntime): string[] =>
   existsSync(runtime.outboxFile) ? readFileSync(runtime.outboxFile, 'utf8').split('\n').filter(Boolean) : [];
 
 /** Waits until every queue is empty twice in a row: the journeys' events have all been handled. */
+/** When a function last ran, as the invocation meter saw it. */
+let lastInvoked = 0;
+
 /**
- * Waits until every queue has been empty for a second; the earlier benches leave thousands of
- * messages behind, which must not be counted as the journeys'. Fails rather than report a
- * figure with another stage's work in it.
+ * Waits until no function has run for two seconds and every queue is empty: the earlier
+ * benches leave thousands of events behind (in the stream as well as the queues), which must
+ * not be counted as the journeys'. Fails rather than report a figure with another stage's work.
  */
 async function settled(runtime: LocalRuntime, patienceSeconds = 300): Promise<void> {
+  const previous = invocations.meter;
+  invocations.meter ??= () => {
+    lastInvoked = Date.now();
+  };
+  try {
+    await quiet(runtime, patienceSeconds);
+  } finally {
+    invocations.meter = previous;
+  }
+}
+
+async function quiet(runtime: LocalRuntime, patienceSeconds: number): Promise<void> {
   const queues = Object.values(runtime.resources.queues);
   let quiet = 0;
   for (let round = 0; round < patienceSeconds * 2 && quiet < 2; round += 1) {
@@ -280,7 +320,7 @@ async function settled(runtime: LocalRuntime, patienceSeconds = 300): Promise<vo
         );
       }),
     );
-    quiet = depths.every((depth) => depth === 0) ? quiet + 1 : 0;
+    quiet = depths.every((depth) => depth === 0) && Date.now() - lastInvoked > 2000 ? quiet + 1 : 0;
   }
   if (quiet < 2)
     throw new Error(`the queues were not empty after ${patienceSeconds} s: no figure would be right`);
