@@ -12,6 +12,7 @@ import { fieldIssues } from '../schemas/issues.ts';
 import { type Language, preferredLanguage } from './language.ts';
 import { type Principal, principalFromClaims } from './principal.ts';
 import { problemResponse } from './problem.ts';
+import type { SignedCaller } from './signed-caller.ts';
 
 const NO_SNIFF = { 'x-content-type-options': 'nosniff' };
 
@@ -67,12 +68,12 @@ export function httpHandler<R extends HttpRoute>(
       correlate(event);
       const language = preferredLanguage(event.headers?.['accept-language']);
       const scope = signedScope(route.access);
-      const integrator = scope ? await signedCallerOf(event, scope) : undefined;
+      const signed = scope ? await signedCallerOf(event, scope) : undefined;
       const principal = await authorise(route, event);
       const params = parse(route.request?.params, nfc(event.pathParameters ?? {}), 'params', language);
       const request = {
         principal,
-        integrator,
+        integrator: signed?.integrator,
         params,
         query: parse(route.request?.query, nfc(event.queryStringParameters ?? {}), 'query', language),
         body: route.request?.body
@@ -83,6 +84,7 @@ export function httpHandler<R extends HttpRoute>(
         requestId: event.requestContext.requestId,
         sourceIp: event.requestContext.http.sourceIp,
       } as HttpRequest<R>;
+      await signed?.claim();
       return toResult(await handle(request), route.response.status);
     });
   return observed(handler);
@@ -93,7 +95,7 @@ export function httpHandler<R extends HttpRoute>(
  * bundler leaves it out of the functions of other routes (`MOTCUA_SIGNED_ROUTE` is `false`
  * there), which then never load the signature library.
  */
-async function signedCallerOf(event: Event, scope: Scope): Promise<Integrator> {
+async function signedCallerOf(event: Event, scope: Scope): Promise<SignedCaller> {
   const check = process.env.MOTCUA_SIGNED_ROUTE !== 'false' ? await import('./signed-caller.ts') : undefined;
   if (!check) throw new Error('this function was bundled for a route that takes no signature');
   return check.signedCaller(event, scope, new Date());

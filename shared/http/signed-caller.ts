@@ -10,27 +10,48 @@ import {
   verifySignedRequest,
 } from './signatures.ts';
 
+/** A signed request's integrator, and the one write its acceptance takes. */
+export interface SignedCaller {
+  integrator: Integrator;
+  /**
+   * Records the signature's nonce, once: the same request sent twice, even at the same
+   * moment, passes once. The last check, made when nothing else refuses the request, so that
+   * a refused request writes nothing.
+   */
+  claim(): Promise<void>;
+}
+
 /**
  * The integrator behind a signed request, for a route that needs this scope: the signature
- * checked (see signatures.ts), its nonce recorded once (the same request sent twice, even at
- * the same moment, passes once), the key and the integrator active, the scope granted.
- * Every refusal is counted (`SignaturesRefused`, by `document: request` and the problem type).
+ * checked (see signatures.ts), the key and the integrator active, the scope granted. Every
+ * refusal is counted (`SignaturesRefused`, by `document: request` and the problem type).
  */
 export async function signedCaller(
   event: APIGatewayProxyEventV2,
   scope: Scope,
   now: Date,
-): Promise<Integrator> {
-  try {
-    return await check(event, scope, now);
-  } catch (error) {
-    if (error instanceof DomainError)
-      count('SignaturesRefused', { document: 'request', problem: error.kind });
-    throw error;
-  }
+): Promise<SignedCaller> {
+  const counted = <T>(work: () => Promise<T>): Promise<T> =>
+    work().catch((error: unknown) => {
+      if (error instanceof DomainError)
+        count('SignaturesRefused', { document: 'request', problem: error.kind });
+      throw error;
+    });
+  const { integrator, keyid, nonce, keepUntil } = await counted(() => check(event, scope, now));
+  return {
+    integrator,
+    claim: () =>
+      counted(async () => {
+        if (!(await claimNonce(keyid, nonce, keepUntil)))
+          throw new DomainError('replayed', {
+            vi: 'Yêu cầu với nonce này đã được nhận trước đó.',
+            en: 'A request with this nonce was received before.',
+          });
+      }),
+  };
 }
 
-async function check(event: APIGatewayProxyEventV2, scope: Scope, now: Date): Promise<Integrator> {
+async function check(event: APIGatewayProxyEventV2, scope: Scope, now: Date) {
   let found: Awaited<ReturnType<typeof activeKey>>;
   const policy = { now, windowSeconds: DEFAULT_WINDOW_SECONDS, skewSeconds: DEFAULT_SKEW_SECONDS };
   const signature = await verifySignedRequest(
@@ -42,18 +63,14 @@ async function check(event: APIGatewayProxyEventV2, scope: Scope, now: Date): Pr
     policy,
   );
   const integrator = found!.integrator;
-  const keepUntil = new Date(signature.created.getTime() + (DEFAULT_WINDOW_SECONDS + 1) * 1000);
-  if (!(await claimNonce(signature.keyid, signature.nonce, keepUntil)))
-    throw new DomainError('replayed', {
-      vi: 'Yêu cầu với nonce này đã được nhận trước đó.',
-      en: 'A request with this nonce was received before.',
-    });
   if (!integrator.scopes.includes(scope))
     throw new DomainError('scope-denied', {
       vi: `Hệ thống ${integrator.id} không được cấp phạm vi ${scope}.`,
       en: `Integrator ${integrator.id} is not granted ${scope}.`,
     });
-  return integrator;
+  // Kept until the signature could no longer be accepted anyway.
+  const keepUntil = new Date(signature.created.getTime() + (DEFAULT_WINDOW_SECONDS + 1) * 1000);
+  return { integrator, keyid: signature.keyid, nonce: signature.nonce, keepUntil };
 }
 
 /** The request as the client sent it: the URL it addressed (API Gateway says the scheme) and the bytes. */

@@ -150,6 +150,18 @@ describe("an integrator's signed requests", () => {
     expect(denied).toMatchObject({ status: 403, body: { type: 'urn:motcua:problem:scope-denied' } });
   });
 
+  it('write nothing when refused: the same refused request sent again is refused the same way, not as a replay', async () => {
+    const portal = await integrator(['dossiers:read']);
+    const badCode = await signedGet('/integrations/v1/dossiers/not-a-code', portal);
+    expect(badCode.status).toBe(400);
+    expect((await signedGet('/integrations/v1/dossiers/not-a-code', portal, badCode.headers)).status).toBe(
+      400,
+    );
+    const payments = await integrator(['payments:confirm']);
+    const denied = await signedGet(`/integrations/v1/dossiers/${code}`, payments);
+    expect((await signedGet(`/integrations/v1/dossiers/${code}`, payments, denied.headers)).status).toBe(403);
+  });
+
   it("see only dossiers of the integrator's procedures", async () => {
     const land = await integrator(['dossiers:read'], { procedures: ['1.013831'] });
     const { status } = await signedGet(`/integrations/v1/dossiers/${code}`, land);
