@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { LocalRuntime } from '../infra/local/runtime.ts';
 import { documents } from '../shared/persistence/client.ts';
 import { round } from './stats.ts';
-import { submission, uploadDeclaration } from './writes.ts';
+import { postJson, submission, uploadDeclaration } from './writes.ts';
 
 /**
  * On-demand prices used for the cost figure: US East (N. Virginia), from November 2024 —
@@ -53,15 +53,8 @@ export async function measureJourney(runtime: LocalRuntime) {
     role: 'officer',
     unit: '000.02.30.H19',
   });
-  const post = async (path: string, token: string, body: unknown, headers: Record<string, string>) => {
-    const response = await fetch(`${runtime.url}${path}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
-      body: JSON.stringify(body),
-    });
-    if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as { code: string; version: number };
-  };
+  const post = (path: string, token: string, body: unknown, headers: Record<string, string>) =>
+    postJson(runtime, path, token, body, headers);
   const declaration = await uploadDeclaration(runtime, citizen);
   const meterOn = meter();
   try {

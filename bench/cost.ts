@@ -11,7 +11,7 @@ import { logger, meterSdkCalls } from '../shared/observability.ts';
 import { meter as capacityMeter } from './capacity.ts';
 import { PRICES, type PriceKey } from './prices.ts';
 import { round } from './stats.ts';
-import { DECLARATION, submission, uploadDeclaration } from './writes.ts';
+import { DECLARATION, postJson, submission, uploadDeclaration } from './writes.ts';
 
 const BIEN_HOA = '000.02.30.H19';
 /** What Lambda writes to the log of every invocation (START, END and REPORT lines), in bytes. */
@@ -219,15 +219,9 @@ async function oneJourney(runtime: LocalRuntime, usage: Usage): Promise<string> 
     claims: { email, email_verified: true, phone_number: '+84987654321', phone_number_verified: true },
   });
   const officer = await runtime.issuer.sign({ sub: 'cost-officer', role: 'officer', unit: BIEN_HOA });
-  const post = async (path: string, token: string, body: unknown, headers: Record<string, string> = {}) => {
+  const post = (path: string, token: string, body: unknown, headers: Record<string, string> = {}) => {
     usage.apiRequests += 1;
-    const response = await fetch(`${runtime.url}${path}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
-      body: JSON.stringify(body),
-    });
-    if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as { code: string; version: number };
+    return postJson(runtime, path, token, body, headers);
   };
   const upload = await uploadDeclaration(runtime, citizen);
   usage.apiRequests += 2; // the upload's ticket and its verification

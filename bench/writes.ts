@@ -23,6 +23,23 @@ const BIEN_HOA = '000.02.30.H19';
 export const DECLARATION = Buffer.from('%PDF-1.4\n% Tờ khai cấp Giấy xác nhận tình trạng hôn nhân\n%%EOF\n');
 
 /** A verified upload of the declaration, made as a browser would: ask, POST the form, verify. */
+/** A JSON POST through the gateway with a bearer token; a refusal fails the bench. */
+export async function postJson(
+  runtime: LocalRuntime,
+  path: string,
+  token: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ code: string; version: number }> {
+  const response = await fetch(`${runtime.url}${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as { code: string; version: number };
+}
+
 export async function uploadDeclaration(runtime: LocalRuntime, token: string): Promise<string> {
   const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   const ticket = (await (

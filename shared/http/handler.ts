@@ -62,12 +62,12 @@ export function httpHandler<R extends HttpRoute>(
   handle: (request: HttpRequest<R>) => Promise<Reply>,
 ) {
   const route = spec.http;
+  const scope = signedScope(route.access);
   const handler = middy<Event, APIGatewayProxyStructuredResultV2>()
     .use({ onError: problemDetails })
     .handler(async (event) => {
       correlate(event);
       const language = preferredLanguage(event.headers?.['accept-language']);
-      const scope = signedScope(route.access);
       const signed = scope ? await signedCallerOf(event, scope) : undefined;
       const principal = await authorise(route, event);
       const params = parse(route.request?.params, nfc(event.pathParameters ?? {}), 'params', language);

@@ -3,6 +3,7 @@ import {
   BatchGetCommand,
   type BatchGetCommandOutput,
   DynamoDBDocumentClient,
+  TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type { DomainError } from '../domain/errors.ts';
@@ -60,4 +61,18 @@ export function cancellationReasons(error: unknown): string[] | undefined {
   if ((error as Error | undefined)?.name !== 'TransactionCanceledException') return undefined;
   const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
   return reasons.map((reason) => reason.Code ?? 'None');
+}
+
+/**
+ * Runs a transaction: true once it commits, false when the item at `refusedAt` failed its
+ * condition (the refusal the caller expects); any other failure is thrown.
+ */
+export async function committed(items: TransactItem[], refusedAt: number): Promise<boolean> {
+  try {
+    await documents.send(new TransactWriteCommand({ TransactItems: items }));
+    return true;
+  } catch (error) {
+    if (cancellationReasons(error)?.[refusedAt] === 'ConditionalCheckFailed') return false;
+    throw error;
+  }
 }

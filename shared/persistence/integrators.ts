@@ -1,8 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '../domain/errors.ts';
 import { type Integrator, type IntegratorKey, integratorOfKeyid } from '../domain/integrators.ts';
-import { batchGet, cancellationReasons, documents, type TransactItem, tableName } from './client.ts';
+import {
+  batchGet,
+  cancellationReasons,
+  committed,
+  documents,
+  type TransactItem,
+  tableName,
+} from './client.ts';
 import { PARTITIONS } from './keys.ts';
 
 /**
@@ -34,27 +41,20 @@ const strip = <T>(item: Record<string, unknown> | undefined): T | undefined => {
   return rest as T;
 };
 
-export async function createIntegrator(integrator: Integrator, change: Change): Promise<boolean> {
-  try {
-    await documents.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: tableName(),
-              Item: { pk: pk(integrator.id), sk: 'META', ...integrator },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-          audit(integrator.id, change),
-        ],
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (cancellationReasons(error)?.[0] === 'ConditionalCheckFailed') return false;
-    throw error;
-  }
+export function createIntegrator(integrator: Integrator, change: Change): Promise<boolean> {
+  return committed(
+    [
+      {
+        Put: {
+          TableName: tableName(),
+          Item: { pk: pk(integrator.id), sk: 'META', ...integrator },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      audit(integrator.id, change),
+    ],
+    0,
+  );
 }
 
 export async function getIntegrator(id: string): Promise<Integrator | undefined> {
@@ -94,61 +94,58 @@ export async function keysAndTrail(id: string): Promise<{ keys: IntegratorKey[];
  */
 export async function addKey(id: string, key: IntegratorKey, change: Change): Promise<boolean> {
   try {
-    await documents.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            ConditionCheck: {
-              TableName: tableName(),
-              Key: { pk: pk(id), sk: 'META' },
-              ConditionExpression: 'attribute_exists(pk)',
-            },
+    return await committed(
+      [
+        {
+          ConditionCheck: {
+            TableName: tableName(),
+            Key: { pk: pk(id), sk: 'META' },
+            ConditionExpression: 'attribute_exists(pk)',
           },
-          {
-            Put: {
-              TableName: tableName(),
-              Item: { pk: pk(id), sk: keySk(key.keyid), ...key },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
+        },
+        {
+          Put: {
+            TableName: tableName(),
+            Item: { pk: pk(id), sk: keySk(key.keyid), ...key },
+            ConditionExpression: 'attribute_not_exists(pk)',
           },
-          audit(id, change),
-        ],
-      }),
+        },
+        audit(id, change),
+      ],
+      1,
     );
-    return true;
   } catch (error) {
-    const reasons = cancellationReasons(error);
-    if (reasons?.[0] === 'ConditionalCheckFailed') throw missingIntegrator(id);
-    if (reasons?.[1] === 'ConditionalCheckFailed') return false;
+    if (cancellationReasons(error)?.[0] === 'ConditionalCheckFailed') throw missingIntegrator(id);
     throw error;
   }
 }
 
+/** One key of an integrator, active or revoked. */
+export async function getKey(id: string, keyid: string): Promise<IntegratorKey | undefined> {
+  const { Item } = await documents.send(
+    new GetCommand({ TableName: tableName(), Key: { pk: pk(id), sk: keySk(keyid) }, ConsistentRead: true }),
+  );
+  return strip<IntegratorKey>(Item);
+}
+
 /** Revokes an active key; a key revoked already, or unknown, answers false. */
-export async function revokeKey(id: string, keyid: string, change: Change): Promise<boolean> {
-  try {
-    await documents.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: tableName(),
-              Key: { pk: pk(id), sk: keySk(keyid) },
-              UpdateExpression: 'SET #status = :revoked, revokedAt = :at',
-              ConditionExpression: 'attribute_exists(pk) AND #status = :active',
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: { ':revoked': 'revoked', ':active': 'active', ':at': change.at },
-            },
-          },
-          audit(id, change),
-        ],
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (cancellationReasons(error)?.[0] === 'ConditionalCheckFailed') return false;
-    throw error;
-  }
+export function revokeKey(id: string, keyid: string, change: Change): Promise<boolean> {
+  return committed(
+    [
+      {
+        Update: {
+          TableName: tableName(),
+          Key: { pk: pk(id), sk: keySk(keyid) },
+          UpdateExpression: 'SET #status = :revoked, revokedAt = :at',
+          ConditionExpression: 'attribute_exists(pk) AND #status = :active',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':revoked': 'revoked', ':active': 'active', ':at': change.at },
+        },
+      },
+      audit(id, change),
+    ],
+    0,
+  );
 }
 
 /**

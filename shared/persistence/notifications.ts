@@ -1,6 +1,6 @@
-import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Language, NotificationKind } from '../domain/notifications.ts';
-import { cancellationReasons, documents, tableName } from './client.ts';
+import { committed, documents, tableName } from './client.ts';
 import { PARTITIONS, unitPart, userPart } from './keys.ts';
 import { type Page, queryPage } from './paging.ts';
 
@@ -72,51 +72,44 @@ export async function deliverInApp(
   const { id, at, ...fields } = item;
   const names = Object.fromEntries(Object.keys(fields).map((name) => [`#${name}`, name]));
   const values = Object.fromEntries(Object.entries(fields).map(([name, value]) => [`:${name}`, value]));
-  try {
-    await documents.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: tableName(),
-              Key: { pk: inboxKey(owner), sk: `${at}#${id}` },
-              UpdateExpression: `SET #entity = :entity, #id = :id, #at = :at, #read = if_not_exists(#read, :unread), ${Object.keys(
-                fields,
-              )
-                .map((name) => `#${name} = :${name}`)
-                .join(', ')} ADD deliveries :one`,
-              ExpressionAttributeNames: {
-                ...names,
-                '#entity': 'entity',
-                '#id': 'id',
-                '#at': 'at',
-                '#read': 'read',
-              },
-              ExpressionAttributeValues: {
-                ...values,
-                ':entity': 'notification',
-                ':id': id,
-                ':at': at,
-                ':unread': false,
-                ':one': 1,
-              },
-            },
+  return committed(
+    [
+      {
+        Update: {
+          TableName: tableName(),
+          Key: { pk: inboxKey(owner), sk: `${at}#${id}` },
+          UpdateExpression: `SET #entity = :entity, #id = :id, #at = :at, #read = if_not_exists(#read, :unread), ${Object.keys(
+            fields,
+          )
+            .map((name) => `#${name} = :${name}`)
+            .join(', ')} ADD deliveries :one`,
+          ExpressionAttributeNames: {
+            ...names,
+            '#entity': 'entity',
+            '#id': 'id',
+            '#at': 'at',
+            '#read': 'read',
           },
-          {
-            Put: {
-              TableName: tableName(),
-              Item: { ...deliveryKey(id, 'in-app'), ...sentRecord(now) },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
+          ExpressionAttributeValues: {
+            ...values,
+            ':entity': 'notification',
+            ':id': id,
+            ':at': at,
+            ':unread': false,
+            ':one': 1,
           },
-        ],
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (cancellationReasons(error)?.[1] === 'ConditionalCheckFailed') return false;
-    throw error;
-  }
+        },
+      },
+      {
+        Put: {
+          TableName: tableName(),
+          Item: { ...deliveryKey(id, 'in-app'), ...sentRecord(now) },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+    ],
+    1,
+  );
 }
 
 export async function listInboxItems(

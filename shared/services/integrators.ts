@@ -2,24 +2,39 @@ import type { JsonWebKey } from 'node:crypto';
 import { calculateJwkThumbprint } from 'jose';
 import { STATE_NAMES } from '../domain/dossier.ts';
 import { DomainError, invalid, notFound } from '../domain/errors.ts';
-import { type Integrator, keyidOf, type Scope, withinLimits } from '../domain/integrators.ts';
+import {
+  type Integrator,
+  type IntegratorKey,
+  keyidOf,
+  type Scope,
+  withinLimits,
+} from '../domain/integrators.ts';
 import type { Principal } from '../http/principal.ts';
 import { getUnits } from '../persistence/catalog.ts';
 import { getDossier, listHistory } from '../persistence/dossiers.ts';
 import {
   addKey,
+  type Change,
   createIntegrator,
   getIntegrator,
+  getKey,
   keysAndTrail,
   revokeKey,
 } from '../persistence/integrators.ts';
 
-/** Registers an integrator, with no key yet; an id taken answers 409. */
+/** What administrators see of an integrator: without its version, with its keys and trail. */
+const viewOf = ({ version: _, ...integrator }: Integrator, keys: IntegratorKey[], trail: Change[]) => ({
+  ...integrator,
+  keys,
+  trail,
+});
+
+/** Registers an integrator, with no key yet; an id taken answers 409. Answers its view. */
 export async function register(
   input: { id: string; name: string; unit: string; scopes: Scope[]; procedures?: string[]; units?: string[] },
   admin: Principal,
   now: Date,
-): Promise<Integrator> {
+) {
   await assertUnitsExist(input.unit, input.units ?? []);
   const integrator: Integrator = { ...input, status: 'active', createdAt: now.toISOString(), version: 1 };
   const change = {
@@ -32,7 +47,7 @@ export async function register(
       vi: `Đã có hệ thống tích hợp ${input.id}.`,
       en: `There is an integrator ${input.id} already.`,
     });
-  return integrator;
+  return viewOf(integrator, [], [change]);
 }
 
 /** The owning unit and the units of the limits must be units of the province. */
@@ -55,8 +70,8 @@ async function assertUnitsExist(unit: string, limits: string[]): Promise<void> {
 export async function integratorView(id: string) {
   const integrator = await getIntegrator(id);
   if (!integrator) throw notFound({ vi: `Không có hệ thống tích hợp ${id}.`, en: `No integrator ${id}.` });
-  const { version: _, ...shown } = integrator;
-  return { ...shown, ...(await keysAndTrail(id)) };
+  const { keys, trail } = await keysAndTrail(id);
+  return viewOf(integrator, keys, trail);
 }
 
 /**
@@ -72,21 +87,17 @@ export async function addPublicKey(id: string, publicKey: JsonWebKey, admin: Pri
     at: now.toISOString(),
     what: `added key ${keyid}`,
   });
-  if (added) return { key, created: true };
-  const existing = (await keysAndTrail(id)).keys.find((known) => known.keyid === keyid);
-  return { key: existing ?? key, created: false };
+  return { key: added ? key : ((await getKey(id, keyid)) ?? key), created: added };
 }
 
-/** Revokes a key at once: the next request signed with it is refused. */
+/** Revokes a key at once: the next request signed with it is refused. Revoking it again changes nothing. */
 export async function revokePublicKey(id: string, thumbprint: string, admin: Principal, now: Date) {
   const keyid = keyidOf(id, thumbprint);
   const change = { actor: admin.sub, at: now.toISOString(), what: `revoked key ${keyid}` };
-  if (!(await revokeKey(id, keyid, change))) {
-    const known = (await keysAndTrail(id)).keys.find((key) => key.keyid === keyid);
-    if (!known) throw notFound({ vi: `Không có khóa ${keyid}.`, en: `No key ${keyid}.` });
-    return known;
-  }
-  return (await keysAndTrail(id)).keys.find((key) => key.keyid === keyid)!;
+  await revokeKey(id, keyid, change);
+  const key = await getKey(id, keyid);
+  if (!key) throw notFound({ vi: `Không có khóa ${keyid}.`, en: `No key ${keyid}.` });
+  return key;
 }
 
 /** A dossier's state and progress for an integrator allowed to see it; no personal data. */
