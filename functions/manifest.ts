@@ -21,6 +21,9 @@ import { deliverHandoffs } from './handoffs/deliver.manifest.ts';
 import { health } from './health/get.manifest.ts';
 import { checkpointHistory } from './history/checkpoint.manifest.ts';
 import { integrationDossier } from './integrations/dossier.manifest.ts';
+import { integrationPayment } from './integrations/payment.manifest.ts';
+import { integrationStep } from './integrations/step.manifest.ts';
+import { integrationSubmit } from './integrations/submit.manifest.ts';
 import { addIntegratorKey } from './integrators/add-key.manifest.ts';
 import { createIntegrator } from './integrators/create.manifest.ts';
 import { getIntegrator } from './integrators/get.manifest.ts';
@@ -96,6 +99,9 @@ export const manifest = {
   addIntegratorKey,
   revokeIntegratorKey,
   integrationDossier,
+  integrationSubmit,
+  integrationStep,
+  integrationPayment,
 } as const satisfies Manifest;
 
 export type FunctionName = keyof typeof manifest;

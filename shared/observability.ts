@@ -79,7 +79,10 @@ export type BusinessMetric =
   | 'Hops'
   | 'Notifications'
   | 'OverdueFound'
-  | 'SignaturesRefused';
+  | 'SignaturesRefused'
+  | 'ExternalSteps'
+  | 'Payments'
+  | 'Deliveries';
 
 /** Counts a business event, with its own dimensions (the action, the channel and outcome…). */
 export function count(metric: BusinessMetric, dimensions: Record<string, string> = {}, value = 1): void {

@@ -7,7 +7,7 @@ export interface DossierEvent {
   seq: number;
   eventId: string;
   code: string;
-  type: Command['action'] | 'submit' | HopEventType;
+  type: Command['action'] | 'submit' | HopEventType | IntegratorEventType;
   at: string;
   actor: Actor | SystemActor;
   fromState?: NationalState;
@@ -22,6 +22,15 @@ export interface DossierEvent {
 
 /** The hand-off consumer's entries: a hop landed in the receiving unit's inbox, or failed. */
 export type HopEventType = 'handoffDelivered' | 'handoffFailed';
+
+/**
+ * What integrators record: a payment platform's confirmation of a fee, a sector system's
+ * step on a dossier at its unit.
+ */
+export type IntegratorEventType = 'paymentConfirmed' | 'externalProgress';
+
+/** An integrator, as history entries name it. */
+export const integratorActor = (id: string): SystemActor => ({ sub: `integrator:${id}`, role: 'system' });
 
 /** The event types that send a hop, and so reach the `handoffs` queue. */
 export const HOP_SENDING_EVENTS: readonly DossierEvent['type'][] = ['transfer', 'returnFromTransfer'];
@@ -114,5 +123,29 @@ export function hopEvent(
       ...(after.dueAt ? { dueAt: after.dueAt } : {}),
       version: after.version,
     },
+  });
+}
+
+/** The history entry of an integrator's step that moves no hop: a payment, a sector system's progress. */
+export function integratorEvent(
+  type: IntegratorEventType,
+  before: Dossier & Chain,
+  after: Dossier,
+  integrator: string,
+  at: Date,
+  eventId: string,
+  data: Record<string, unknown>,
+) {
+  return chainEvent(before, {
+    eventId,
+    code: after.code,
+    type,
+    at: at.toISOString(),
+    actor: integratorActor(integrator),
+    fromState: before.state,
+    toState: after.state,
+    fromUnit: before.currentUnit,
+    toUnit: after.currentUnit,
+    data: { ...data, version: after.version },
   });
 }

@@ -45,7 +45,11 @@ export type ErrorKind =
   /** The signature names no active key of the registry. */
   | 'unknown-key'
   /** The integrator's key is good, but its scopes do not include the route's. */
-  | 'scope-denied';
+  | 'scope-denied'
+  /** A payment confirmation that settles nothing: kept for an officer to review. */
+  | 'payment-refused'
+  /** A webhook target that is not a public HTTPS address. */
+  | 'target-refused';
 
 /** A message for people, in both languages of the API. */
 export type Text = string | { vi: string; en: string };

@@ -71,6 +71,14 @@ export const PROBLEM_TYPES: Record<ErrorKind | 'internal', ProblemType> = {
   replayed: { status: 401, title: { vi: 'Yêu cầu đã được gửi trước đó', en: 'Request replayed' } },
   'unknown-key': { status: 401, title: { vi: 'Khóa không hợp lệ', en: 'Unknown or revoked key' } },
   'scope-denied': { status: 403, title: { vi: 'Ngoài phạm vi được cấp', en: 'Outside the granted scope' } },
+  'payment-refused': {
+    status: 422,
+    title: { vi: 'Xác nhận thanh toán không khớp hồ sơ', en: 'Payment does not settle a dossier' },
+  },
+  'target-refused': {
+    status: 422,
+    title: { vi: 'Địa chỉ nhận không được phép', en: 'Webhook target not allowed' },
+  },
   internal: { status: 500, title: { vi: 'Lỗi hệ thống', en: 'Internal error' } },
 };
 

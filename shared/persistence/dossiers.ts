@@ -54,6 +54,8 @@ export interface AttachedFileRecord {
   contentType: string;
   size: number;
   sha256: string;
+  /** A file another system holds (a dossier filed through another channel): where it serves it. */
+  url?: string;
 }
 
 export interface Application {
@@ -79,6 +81,10 @@ export type DossierRecord = Dossier &
     digitisation: { components: boolean; result: boolean };
     supplementFiles?: AttachedFileRecord[];
     resultFiles?: AttachedFileRecord[];
+    /** Filed through another channel (the national portal, a kiosk): its integrator and code there. */
+    channel?: { integrator: string; reference: string };
+    /** What units outside the deployment sent back, with the files their systems hold. */
+    externalResults?: { unit: string; at: string; summary: string; files: AttachedFileRecord[] }[];
   };
 
 const dossierPk = (code: string) => `${PARTITIONS.dossier}${code}`;

@@ -30,6 +30,14 @@ export const PARTITIONS = {
   integrator: 'INTEGRATOR#',
   /** Nonces of signed requests, kept past the signature window: a second use is a replay. */
   nonce: 'NONCE#',
+  /** Dossiers filed through another channel, by integrator and the channel's code: filed once. */
+  channel: 'CHANNEL#',
+  /** Payment platforms' confirmations, by integrator and transaction. */
+  payment: 'PAYMENT#',
+  /** Webhook subscriptions, all of the province's in one partition (the fan-out reads them all). */
+  subscription: 'SUBSCRIPTIONS',
+  /** Outbound deliveries to a target (a subscription, the national portal, a unit) and their attempts. */
+  outboundDelivery: 'SEND#',
 } as const;
 
 export type Partition = keyof typeof PARTITIONS;

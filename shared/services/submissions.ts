@@ -18,6 +18,7 @@ import {
 import type { Principal } from '../http/principal.ts';
 import { count } from '../observability.ts';
 import { recentProcedure } from '../persistence/catalog.ts';
+import type { TransactPart } from '../persistence/client.ts';
 import {
   type Application,
   createDossier,
@@ -84,7 +85,7 @@ export async function submitDossier(
       filer,
       principal,
       now,
-      (receipt) => completion(principal.sub, idempotencyKey, requestHash, receipt),
+      (receipt) => [completion(principal.sub, idempotencyKey, requestHash, receipt)],
     );
     return { receipt, replayed: false };
   } catch (error) {
@@ -100,6 +101,18 @@ export async function submitDossier(
   }
 }
 
+/** A dossier to file, however it came: its application, who owns and filed it, its files. */
+export interface Filing {
+  procedure: Procedure;
+  application: Omit<Application, 'lookupSecret' | 'receiptProof'>;
+  ownerSub: string;
+  actor: Actor;
+  /** Upload records the filing uses up, in the same transaction. */
+  uploadIds: string[];
+  /** Another channel's code for the dossier, when it came from one. */
+  channel?: { integrator: string; reference: string };
+}
+
 async function createSubmission(
   submission: Submission,
   procedure: Procedure,
@@ -107,35 +120,50 @@ async function createSubmission(
   filer: Filer,
   principal: Principal,
   now: Date,
-  completed: (receipt: SubmissionReceipt) => ReturnType<typeof completion>,
+  completed: (receipt: SubmissionReceipt) => TransactPart[],
 ): Promise<SubmissionReceipt> {
+  const filing: Filing = {
+    procedure,
+    application: {
+      applicant: submission.applicant,
+      formData: submission.formData,
+      components: submission.components.map((component) => ({
+        ...component,
+        files: attachments.files[component.componentId] ?? [],
+      })),
+      delivery: submission.delivery,
+      filer,
+      verifiedContacts: principal.verifiedContacts,
+    },
+    ownerSub: principal.sub,
+    actor: { sub: principal.sub, role: 'citizen' },
+    uploadIds: attachments.uploadIds,
+  };
+  return fileDossier(filing, now, completed);
+}
+
+/**
+ * Files a dossier: its code, its first history event, the application with its look-up
+ * secret and the signed receipt, written in one transaction with the completed idempotency
+ * record and the uploads it uses up.
+ */
+export async function fileDossier(
+  filing: Filing,
+  now: Date,
+  /** The writes that record the answer (the idempotency record), in the same transaction. */
+  completed: (receipt: SubmissionReceipt) => TransactPart[],
+): Promise<SubmissionReceipt> {
+  const { procedure } = filing;
   const sequence = await nextSequence(procedure.receivingUnit, codeDay(now), now);
   const code = dossierCode(procedure.receivingUnit, now, sequence);
-  const components: ReceiptComponent[] = submission.components.map(({ componentId }) => ({
+  const components: ReceiptComponent[] = filing.application.components.map(({ componentId, files }) => ({
     componentId,
-    files: (attachments.files[componentId] ?? []).map(({ uploadId, fileName, size, sha256 }) => ({
-      uploadId,
-      fileName,
-      size,
-      sha256,
-    })),
+    files: files.map(({ uploadId, fileName, size, sha256 }) => ({ uploadId, fileName, size, sha256 })),
   }));
-  const application: Application = {
-    applicant: submission.applicant,
-    formData: submission.formData,
-    components: submission.components.map((component) => ({
-      ...component,
-      files: attachments.files[component.componentId] ?? [],
-    })),
-    delivery: submission.delivery,
-    filer,
-    verifiedContacts: principal.verifiedContacts,
-    lookupSecret: lookupSecret(randomBytes(8)),
-  };
+  const application: Application = { ...filing.application, lookupSecret: lookupSecret(randomBytes(8)) };
   const hash = applicationHash(application);
-  const dossier = newDossier(code, procedure, principal.sub, attachments, submission, now);
-  const actor: Actor = { sub: principal.sub, role: 'citizen' };
-  const { event, chain } = submissionEvent(dossier, actor, randomUUID(), hash);
+  const dossier = newDossier(code, procedure, filing, now);
+  const { event, chain } = submissionEvent(dossier, filing.actor, randomUUID(), hash);
   const claims = receiptClaims({ ...dossier, procedureCode: procedure.code }, components, hash);
   const receipt: SubmissionReceipt = {
     code,
@@ -150,26 +178,20 @@ async function createSubmission(
     proof: await signReceipt(claims),
   };
   await createDossier({ ...dossier, ...chain }, { ...application, receiptProof: receipt.proof }, event, [
-    completed(receipt),
-    ...attachments.uploadIds.map((id) => useUpload(id, code)),
+    ...completed(receipt),
+    ...filing.uploadIds.map((id) => useUpload(id, code)),
   ]);
-  count('DossiersSubmitted');
+  count('DossiersSubmitted', filing.channel ? { channel: 'integrator' } : {});
   return receipt;
 }
 
-function newDossier(
-  code: string,
-  procedure: Procedure,
-  ownerSub: string,
-  attachments: Attachments,
-  submission: Submission,
-  now: Date,
-): DossierRecord {
+function newDossier(code: string, procedure: Procedure, filing: Filing, now: Date): DossierRecord {
+  const given = filing.application.components;
   return {
     code,
     procedureCode: procedure.code,
     procedureName: procedure.name,
-    ownerSub,
+    ownerSub: filing.ownerSub,
     receivingUnit: procedure.receivingUnit,
     currentUnit: procedure.receivingUnit,
     units: [procedure.receivingUnit],
@@ -187,14 +209,13 @@ function newDossier(
     },
     eventCount: 0,
     lastEventHash: '',
+    ...(filing.channel ? { channel: filing.channel } : {}),
     digitisation: {
       components: procedure.components
         .filter(
-          (component) =>
-            component.needsDigitised &&
-            submission.components.some((given) => given.componentId === component.id),
+          (component) => component.needsDigitised && given.some((one) => one.componentId === component.id),
         )
-        .every((component) => (attachments.files[component.id]?.length ?? 0) > 0),
+        .every((component) => given.some((one) => one.componentId === component.id && one.files.length > 0)),
       result: false,
     },
   };
@@ -240,15 +261,24 @@ function filerFor(submission: Submission, principal: Principal): Filer {
   throw invalidField(filer.path, filer.code, FILER_MESSAGES[filer.code]);
 }
 
-function checkApplication(submission: Submission, procedure: Procedure): void {
+/** The form and the components against the procedure: each named one declared, each mandatory one given. */
+export function checkApplication(
+  submission: Pick<Submission, 'formData' | 'components'>,
+  procedure: Procedure,
+  paths: { formData: string; component: (index: number) => string; components: string } = {
+    formData: 'body.formData',
+    component: (index) => `body.components[${index}].componentId`,
+    components: 'body.components',
+  },
+): void {
   const issues: FieldIssue[] = [];
   const form = formSchema(procedure.formFields).safeParse(submission.formData);
-  if (!form.success) issues.push(...fieldIssues(form.error, 'body.formData'));
+  if (!form.success) issues.push(...fieldIssues(form.error, paths.formData));
   const declared = new Set(procedure.components.map((component) => component.id));
   submission.components.forEach((component, index) => {
     if (!declared.has(component.componentId)) {
       issues.push({
-        path: `body.components[${index}].componentId`,
+        path: paths.component(index),
         code: 'unknown_component',
         message: { vi: 'thủ tục không có thành phần này', en: 'not a component of this procedure' },
       });
@@ -259,7 +289,7 @@ function checkApplication(submission: Submission, procedure: Procedure): void {
     (candidate) => candidate.mandatory && !given.has(candidate.id),
   )) {
     issues.push({
-      path: 'body.components',
+      path: paths.components,
       code: 'missing_component',
       message: {
         vi: `thiếu thành phần bắt buộc: ${component.name}`,

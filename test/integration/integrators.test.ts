@@ -1,61 +1,16 @@
-import { generateKeyPairSync, type KeyObject, randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { signRequest } from '../../shared/http/signatures.ts';
 import { journey } from '../support/dossiers.ts';
+import { integrators, type Signer } from '../support/integrators.ts';
 import { readJson } from '../support/json.ts';
 import { useRuntime } from '../support/runtime.ts';
 
 const api = useRuntime();
-const ADMIN = { as: 'admin' as const, sub: 'admin-it' };
-
-async function admin(path: string, body?: unknown) {
-  const response = await api.call(path, {
-    ...ADMIN,
-    method: body === undefined ? 'GET' : 'POST',
-    ...(body === undefined
-      ? {}
-      : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
-  });
-  return { status: response.status, body: await readJson(response) };
-}
-
-interface Signer {
-  keyid: string;
-  privateKey: KeyObject;
-}
-
-/** Registers an integrator and gives it a key of its own. */
-async function integrator(
-  scopes: string[],
-  limits: Record<string, string[]> = {},
-): Promise<Signer & { id: string }> {
-  const id = `it-${randomUUID().slice(0, 8)}`;
-  const created = await admin('/admin/integrators', {
-    id,
-    name: 'Cổng Dịch vụ công quốc gia',
-    unit: '000.00.01.H19',
-    scopes,
-    ...limits,
-  });
-  expect(created.status, JSON.stringify(created.body)).toBe(201);
-  return { id, ...(await newKey(id)) };
-}
-
-async function newKey(id: string): Promise<Signer> {
-  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
-  const { crv, kty, x } = publicKey.export({ format: 'jwk' });
-  const added = await admin(`/admin/integrators/${id}/keys`, { publicKey: { kty, crv, x } });
-  expect(added.status, JSON.stringify(added.body)).toBe(201);
-  return { keyid: added.body.keyid, privateKey };
-}
+const { admin, newKey, register: integrator, signed } = integrators(api);
 
 /** A signed GET, sent once; the headers come back to be sent again. */
-async function signedGet(path: string, signer: Signer, headers?: Record<string, string>) {
-  const url = `${api.url}${path}`;
-  const sent = headers ?? (await signRequest({ method: 'GET', url }, signer));
-  const response = await fetch(url, { headers: sent });
-  return { status: response.status, body: await readJson(response), headers: sent };
-}
+const signedGet = (path: string, signer: Signer, headers?: Record<string, string>) =>
+  signed('GET', path, signer, undefined, {}, headers);
 
 let code: string;
 beforeAll(async () => {

@@ -1,0 +1,287 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { getPayment } from '../../shared/persistence/payments.ts';
+import { BIEN_HOA, CENTRE, EXTERNAL_UNIT, journey } from '../support/dossiers.ts';
+import { integrators } from '../support/integrators.ts';
+import type { Json } from '../support/json.ts';
+import { useRuntime } from '../support/runtime.ts';
+
+const api = useRuntime();
+const { register, signed } = integrators(api);
+
+const sha256 = 'a'.repeat(64);
+
+/** A marriage status application as the national portal sends it (DongBoHoSoMC's fields). */
+const fromPortal = (overrides: Record<string, unknown> = {}) => ({
+  MaHoSo: `G22.99-${randomUUID().slice(0, 8)}`,
+  MaTTHC: '1.004873',
+  LoaiDoiTuong: 1,
+  ChuHoSo: 'Trần Văn Bình',
+  SoGiayToChuHoSo: '075190004321',
+  NgaySinh: '1988-02-29',
+  DiaChiChuHoSo: 'Số 3, đường Phan Chu Trinh, phường Biên Hòa, tỉnh Đồng Nai',
+  SoDienThoai: '0987654321',
+  DuLieuBieuMau: { purpose: 'Đăng ký kết hôn', previousMarriage: false },
+  TaiLieuNop: [
+    {
+      MaThanhPhanHoSo: 'to-khai',
+      TepDinhKem: [
+        {
+          TenTepDinhKem: 'to-khai.pdf',
+          DuongDanTaiTepTin: 'https://dichvucong.gov.vn/files/to-khai.pdf',
+          KichThuoc: 48213,
+          MaBamSHA256: sha256,
+        },
+      ],
+    },
+  ],
+  ...overrides,
+});
+
+describe('dossiers filed through another channel', () => {
+  it('are filed once under the channel’s code: sent again they get the first receipt', async () => {
+    const portal = await register(['dossiers:submit', 'dossiers:read']);
+    const body = fromPortal();
+    const first = await signed('POST', '/integrations/v1/dossiers', portal, body);
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    expect(first.body).toMatchObject({ MaHoSo: body.MaHoSo, state: 1, procedureCode: '1.004873' });
+    expect(first.body.code).toMatch(/^000\.02\.30\.H19-\d{6}-\d{4}$/);
+    const again = await signed('POST', '/integrations/v1/dossiers', portal, body);
+    expect(again.status).toBe(201);
+    expect(again.body).toEqual(first.body);
+
+    const read = await signed('GET', `/integrations/v1/dossiers/${first.body.code}`, portal);
+    expect(read.body.progress).toEqual([expect.objectContaining({ step: 'submit', toState: 1 })]);
+    const dossier = await api.call(`/dossiers/${first.body.code}`, { as: 'officer', unit: BIEN_HOA });
+    const view = (await dossier.json()) as Json;
+    expect(view).toMatchObject({ channel: { integrator: portal.id, reference: body.MaHoSo } });
+    expect(view.application.components[0].files[0]).toMatchObject({
+      fileName: 'to-khai.pdf',
+      sha256,
+      url: 'https://dichvucong.gov.vn/files/to-khai.pdf',
+    });
+    expect(view.application.applicant).toMatchObject({ kind: 'citizen', idNumber: '075190004321' });
+  });
+
+  it('refuse the same code with other contents, bad fields, and procedures outside the limits, filing nothing', async () => {
+    const portal = await register(['dossiers:submit'], { procedures: ['1.004873'] });
+    const body = fromPortal();
+    expect((await signed('POST', '/integrations/v1/dossiers', portal, body)).status).toBe(201);
+    const changed = await signed('POST', '/integrations/v1/dossiers', portal, {
+      ...body,
+      ChuHoSo: 'Người khác',
+    });
+    expect(changed).toMatchObject({
+      status: 422,
+      body: { type: 'urn:motcua:problem:idempotency-key-reused' },
+    });
+
+    const bad = fromPortal({ SoGiayToChuHoSo: '123', TaiLieuNop: [] });
+    const refused = await signed('POST', '/integrations/v1/dossiers', portal, bad);
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors.map((issue: Json) => issue.path)).toContain('body.SoGiayToChuHoSo');
+    const missing = await signed('POST', '/integrations/v1/dossiers', portal, fromPortal({ TaiLieuNop: [] }));
+    expect(missing).toMatchObject({
+      status: 400,
+      body: { errors: [expect.objectContaining({ path: 'body.TaiLieuNop', code: 'missing_component' })] },
+    });
+    // Refused, the code is still free: the corrected dossier is filed under it.
+    const fixed = await signed(
+      'POST',
+      '/integrations/v1/dossiers',
+      portal,
+      fromPortal({ MaHoSo: bad.MaHoSo }),
+    );
+    expect(fixed.status).toBe(201);
+
+    const outside = await signed(
+      'POST',
+      '/integrations/v1/dossiers',
+      portal,
+      fromPortal({ MaTTHC: '1.001193' }),
+    );
+    expect(outside).toMatchObject({ status: 403, body: { type: 'urn:motcua:problem:scope-denied' } });
+  });
+});
+
+/** A marriage status dossier at Biên Hòa, waiting for a fee of `amount`. */
+async function awaitingFee(amount: number): Promise<string> {
+  const flow = journey(api);
+  const { code } = await flow.submit();
+  await flow.act(code, BIEN_HOA, 'receive');
+  await flow.act(code, BIEN_HOA, 'startProcessing');
+  await flow.act(code, BIEN_HOA, 'requestPayment', { amount });
+  return code;
+}
+
+const dossierOf = async (code: string) =>
+  (await (await api.call(`/dossiers/${code}`, { as: 'officer', unit: BIEN_HOA })).json()) as Json;
+
+describe('payment confirmations', () => {
+  it('move a dossier waiting for that fee on to processing, once', async () => {
+    const platform = await register(['payments:confirm']);
+    const code = await awaitingFee(50_000);
+    const payment = {
+      transactionId: `tx-${randomUUID()}`,
+      dossierCode: code,
+      amount: 50_000,
+      paidAt: '2026-11-27T09:15:00+07:00',
+    };
+    const first = await signed('POST', '/integrations/v1/payments', platform, payment);
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+    expect(first.body).toMatchObject({ status: 'accepted', amount: 50_000, dossierCode: code });
+    const paid = await dossierOf(code);
+    expect(paid).toMatchObject({ state: 4, paidAt: payment.paidAt });
+
+    const again = await signed('POST', '/integrations/v1/payments', platform, payment);
+    expect(again).toMatchObject({ status: 200, body: first.body });
+    expect((await dossierOf(code)).version).toBe(paid.version);
+    const other = await signed('POST', '/integrations/v1/payments', platform, { ...payment, amount: 60_000 });
+    expect(other).toMatchObject({ status: 422, body: { type: 'urn:motcua:problem:idempotency-key-reused' } });
+  });
+
+  it('keep a wrong amount or an unknown dossier for review, refused, the dossier unchanged', async () => {
+    const platform = await register(['payments:confirm']);
+    const code = await awaitingFee(50_000);
+    const before = await dossierOf(code);
+    const wrong = {
+      transactionId: `tx-${randomUUID()}`,
+      dossierCode: code,
+      amount: 5_000,
+      paidAt: '2026-11-27T09:15:00+07:00',
+    };
+    const refused = await signed('POST', '/integrations/v1/payments', platform, wrong);
+    expect(refused).toMatchObject({
+      status: 422,
+      body: {
+        type: 'urn:motcua:problem:payment-refused',
+        errors: [{ path: 'body.amount', code: 'amount-mismatch' }],
+      },
+    });
+    expect(await dossierOf(code)).toEqual(before);
+    expect(await getPayment(platform.id, wrong.transactionId)).toMatchObject({
+      status: 'review',
+      reason: 'amount-mismatch',
+    });
+    expect((await signed('POST', '/integrations/v1/payments', platform, wrong)).status).toBe(422);
+
+    const unknown = {
+      ...wrong,
+      transactionId: `tx-${randomUUID()}`,
+      dossierCode: '000.02.30.H19-261127-9999',
+    };
+    const nowhere = await signed('POST', '/integrations/v1/payments', platform, unknown);
+    expect(nowhere).toMatchObject({ status: 422, body: { errors: [{ code: 'unknown-dossier' }] } });
+    expect(await getPayment(platform.id, unknown.transactionId)).toMatchObject({
+      status: 'review',
+      reason: 'unknown-dossier',
+    });
+
+    const malformed = await signed('POST', '/integrations/v1/payments', platform, {
+      ...wrong,
+      transactionId: `tx-${randomUUID()}`,
+      amount: -1,
+    });
+    expect(malformed.status).toBe(400);
+    expect(await dossierOf(code)).toEqual(before);
+  });
+});
+
+describe("a sector system's steps on a dossier at its unit", () => {
+  async function atExternalUnit() {
+    const flow = journey(api);
+    const { code } = await flow.submit(await flow.landApplication());
+    await flow.act(code, CENTRE, 'receive');
+    await flow.act(code, CENTRE, 'startProcessing');
+    await flow.act(code, CENTRE, 'transfer', { toUnit: EXTERNAL_UNIT });
+    await flow.landed(code);
+    return { flow, code: code as string };
+  }
+
+  it('records progress, and a result sends the dossier back as a hop that lands with its receipt', async () => {
+    const sector = await register(['dossiers:progress'], {}, EXTERNAL_UNIT);
+    const { flow, code } = await atExternalUnit();
+    const key = randomUUID();
+    const progress = {
+      NguoiXuLy: 'Lê Thị Mai',
+      ChucDanh: 'Chuyên viên',
+      NoiDungXuLy: 'Đã kiểm tra hồ sơ địa chính',
+    };
+    const step = await signed('POST', `/integrations/v1/dossiers/${code}/steps`, sector, progress, {
+      'idempotency-key': key,
+    });
+    expect(step.status, JSON.stringify(step.body)).toBe(200);
+    expect(step.body).toMatchObject({ step: 'externalProgress', currentUnit: EXTERNAL_UNIT });
+    const twice = await signed('POST', `/integrations/v1/dossiers/${code}/steps`, sector, progress, {
+      'idempotency-key': key,
+    });
+    expect(twice.body).toEqual(step.body);
+
+    const result = {
+      NguoiXuLy: 'Lê Thị Mai',
+      NoiDungXuLy: 'Đã cập nhật biến động',
+      KetQua: {
+        TomTat: 'Đã cập nhật cơ sở dữ liệu đất đai',
+        DanhSachGiayToKetQua: [
+          {
+            TenTepDinhKem: 'ket-qua.pdf',
+            DuongDanTaiTepTin: 'https://dat-dai.example.gov.vn/kq.pdf',
+            KichThuoc: 1024,
+            MaBamSHA256: sha256,
+          },
+        ],
+      },
+    };
+    const back = await signed('POST', `/integrations/v1/dossiers/${code}/steps`, sector, result, {
+      'idempotency-key': randomUUID(),
+    });
+    expect(back.body).toMatchObject({ step: 'returnFromTransfer', returningTo: CENTRE });
+    const landed = await flow.landed(code);
+    expect(landed).toMatchObject({ currentUnit: CENTRE, sub: 'returned-from-transfer' });
+    expect(landed.hops.at(-1)).toMatchObject({
+      kind: 'return',
+      status: 'delivered',
+      receipt: expect.any(String),
+    });
+    expect(landed.externalResults).toEqual([
+      expect.objectContaining({
+        unit: EXTERNAL_UNIT,
+        summary: result.KetQua.TomTat,
+        files: [expect.objectContaining({ fileName: 'ket-qua.pdf', sha256 })],
+      }),
+    ]);
+    const history = (await (
+      await api.call(`/dossiers/${code}/history`, { as: 'officer', unit: CENTRE })
+    ).json()) as Json;
+    expect(history.verification.valid).toBe(true);
+    expect(history.events.map((event: Json) => event.type)).toEqual(
+      expect.arrayContaining(['externalProgress', 'returnFromTransfer', 'handoffDelivered']),
+    );
+  });
+
+  it('are refused for a dossier at another unit and for a dossier not waiting for one, changing nothing', async () => {
+    const sector = await register(['dossiers:progress'], {}, EXTERNAL_UNIT);
+    const elsewhere = await register(['dossiers:progress'], {}, CENTRE);
+    const { flow, code } = await atExternalUnit();
+    const before = await flow.get(code);
+    const step = { NguoiXuLy: 'X', NoiDungXuLy: 'Y' };
+    const stranger = await signed('POST', `/integrations/v1/dossiers/${code}/steps`, elsewhere, step, {
+      'idempotency-key': randomUUID(),
+    });
+    expect(stranger.status).toBe(404);
+    const empty = await signed(
+      'POST',
+      `/integrations/v1/dossiers/${code}/steps`,
+      sector,
+      { NguoiXuLy: 'X' },
+      { 'idempotency-key': randomUUID() },
+    );
+    expect(empty.status).toBe(400);
+    expect(await flow.get(code)).toEqual(before);
+    const { code: atDesk } = await journey(api).submit();
+    const notWaiting = await signed('POST', `/integrations/v1/dossiers/${atDesk}/steps`, sector, step, {
+      'idempotency-key': randomUUID(),
+    });
+    expect(notWaiting.status).toBe(404);
+  });
+});
