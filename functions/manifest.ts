@@ -2,7 +2,11 @@ import type { Manifest } from '../shared/manifest-types.ts';
 import { citizensSignUp } from './accounts/post-confirmation.manifest.ts';
 import { staffNeedSecondFactor } from './accounts/pre-token.manifest.ts';
 import { seedCatalog } from './catalog/seed.manifest.ts';
+import { sendDeliveries } from './deliveries/send.manifest.ts';
+import { devFailures } from './dev/failures.manifest.ts';
 import { devOutbox } from './dev/outbox.manifest.ts';
+import { devReceive } from './dev/receive.manifest.ts';
+import { devReceived } from './dev/received.manifest.ts';
 import { apiDocs } from './docs/page.manifest.ts';
 import { apiDocsScript } from './docs/script.manifest.ts';
 import { actOnDossier } from './dossiers/act.manifest.ts';
@@ -46,6 +50,11 @@ import { verifyReceipt } from './receipts/verify.manifest.ts';
 import { expireUploads } from './uploads/expire.manifest.ts';
 import { requestUpload } from './uploads/request.manifest.ts';
 import { verifyUpload } from './uploads/verify.manifest.ts';
+import { webhookDeliveries } from './webhooks/deliveries.manifest.ts';
+import { listWebhooks } from './webhooks/list.manifest.ts';
+import { replayDelivery } from './webhooks/replay.manifest.ts';
+import { resumeWebhook } from './webhooks/resume.manifest.ts';
+import { subscribeWebhook } from './webhooks/subscribe.manifest.ts';
 
 /**
  * THE list of functions. The CDK stack and the local runtime both derive everything from
@@ -88,6 +97,9 @@ export const manifest = {
   confirmContact,
   putPreferences,
   devOutbox,
+  devReceive,
+  devReceived,
+  devFailures,
   sweepOverdue,
   checkpointHistory,
   expireUploads,
@@ -98,10 +110,16 @@ export const manifest = {
   getIntegrator,
   addIntegratorKey,
   revokeIntegratorKey,
+  sendDeliveries,
   integrationDossier,
   integrationSubmit,
   integrationStep,
   integrationPayment,
+  subscribeWebhook,
+  listWebhooks,
+  webhookDeliveries,
+  replayDelivery,
+  resumeWebhook,
 } as const satisfies Manifest;
 
 export type FunctionName = keyof typeof manifest;

@@ -73,6 +73,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Provider } from 'aws-cdk-lib/custom-resources';
 import type { Construct, IConstruct } from 'constructs';
 import { claimsOf, type Province } from '../shared/config/province.ts';
+import type { ConnectorSettings } from '../shared/connectors/settings.ts';
 import { deadLettersEnvVar, ENV, environmentFor, queueEnvVar } from '../shared/env.ts';
 import { type FunctionSpec, type Manifest, signedScope, takesToken } from '../shared/manifest-types.ts';
 import {
@@ -117,12 +118,14 @@ export class ProvinceStack extends Stack {
   private issuer = '';
   private accessLogs!: Bucket;
   private readonly notifyFrom: string;
+  private readonly connectors: Province['connectors'];
   /** Where alarms go; operators subscribe to it. */
   readonly alerts: Topic;
 
   constructor(scope: Construct, id: string, props: ProvinceStackProps) {
     super(scope, id, props);
     this.notifyFrom = props.province.notifyFromEmail ?? `no-reply@${props.province.id}.motcua.vn`;
+    this.connectors = props.province.connectors;
     const key = new Key(this, 'DataKey', {
       enableKeyRotation: true,
       description: `motcua ${props.province.id}: table, queues, files and checkpoints`,
@@ -328,6 +331,11 @@ export class ProvinceStack extends Stack {
       [ENV.receiptKeyId]: this.receiptKey.keyId,
       [ENV.notifyTransport]: 'aws',
       [ENV.notifyFromEmail]: this.notifyFrom,
+      [ENV.connectors]: JSON.stringify({
+        allowLoopback: false,
+        retryScale: 1,
+        ...this.connectors,
+      } satisfies ConnectorSettings),
       ...Object.fromEntries(
         Object.entries(this.queues).map(([name, queue]) => [queueEnvVar(name), queue.queueUrl]),
       ),

@@ -29,6 +29,8 @@ export const ENV = {
   notifyFromEmail: 'NOTIFY_FROM_EMAIL',
   /** Locally, the file email and SMS are appended to instead of being sent. */
   notifyOutboxFile: 'NOTIFY_OUTBOX_FILE',
+  /** The connectors' endpoints and target policy (JSON; see shared/connectors/settings.ts). */
+  connectors: 'CONNECTORS',
 } as const;
 
 const constantCase = (key: string) => key.replace(/[A-Z]/g, (letter) => `_${letter}`).toUpperCase();
@@ -47,6 +49,7 @@ export function resourceVariables(uses: ResourceUse): string[] {
     ...(uses.checkpoints ? [ENV.checkpointBucket] : []),
     ...(uses.signingKey ? [ENV.receiptSigner, ENV.receiptKeyId, ENV.receiptKeyFile] : []),
     ...(uses.notifies ? [ENV.notifyTransport, ENV.notifyFromEmail, ENV.notifyOutboxFile] : []),
+    ...(uses.connectors ? [ENV.connectors] : []),
     ...(uses.sendsTo ?? []).map(queueEnvVar),
     ...(uses.deadLettersOf ?? []).map(deadLettersEnvVar),
   ];
@@ -66,6 +69,7 @@ export const isResourceVariable = (name: string): boolean =>
       ENV.notifyTransport,
       ENV.notifyFromEmail,
       ENV.notifyOutboxFile,
+      ENV.connectors,
     ] as string[]
   ).includes(name) ||
   name.startsWith('QUEUE_URL_') ||

@@ -116,6 +116,11 @@ export interface ResourceUse {
   checkpoints?: 'write' | 'read';
   /** The user pool whose trigger it is: to read an account, or also to put it in a group. */
   userPool?: 'readAccounts' | 'manageGroups';
+  /**
+   * Sends to other systems (webhooks, the national portal, outside units' systems), or checks
+   * where it may: the connectors' endpoints and the target policy.
+   */
+  connectors?: true;
 }
 
 export interface FunctionSpec {

@@ -57,6 +57,19 @@ export const queues = {
     maxReceiveCount: 5,
     retentionDays: 14,
   },
+  /**
+   * What leaves for other systems: each committed event to fan out, then one message per
+   * target and event, grouped by target and dossier so that each target gets a dossier's
+   * events in order. A failed attempt stays invisible for the retry schedule's wait (up to
+   * 10 hours); the schedule spans more than a day, well within the retention.
+   */
+  deliveries: {
+    name: 'deliveries',
+    fifo: true,
+    visibilityTimeoutSeconds: 180,
+    maxReceiveCount: 20,
+    retentionDays: 14,
+  },
 } as const satisfies Record<string, QueueDefinition>;
 
 export type QueueKey = keyof typeof queues;

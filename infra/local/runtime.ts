@@ -7,6 +7,8 @@ import type { CloudFormationCustomResourceCreateEvent } from 'aws-lambda';
 import { type FauxqsServer, interceptLocalhostDns } from 'fauxqs';
 import { manifest as defaultManifest } from '../../functions/manifest.ts';
 import { claimsOf, type Province } from '../../shared/config/province.ts';
+import type { ConnectorSettings } from '../../shared/connectors/settings.ts';
+import { flattenUnits } from '../../shared/domain/catalog.ts';
 import { ENV, environmentFor } from '../../shared/env.ts';
 import type { Manifest } from '../../shared/manifest-types.ts';
 import { logger } from '../../shared/observability.ts';
@@ -51,6 +53,16 @@ export interface LocalRuntimeOptions {
   progress?: (line: string) => void;
   /** How often expired items are removed (DynamoDB's time to live, locally); a minute by default. */
   ttlSweepMs?: number;
+  /**
+   * The deliveries' retry schedule, scaled (1 by default: 5 s, 5 min, 30 min…; tests use 0,
+   * every retry at once).
+   */
+  retryScale?: number;
+  /**
+   * Whether the national portal connector and outside units' connectors send to the local
+   * stand-ins (on by default; tests that do not look at them leave them off).
+   */
+  standIns?: boolean;
 }
 
 export interface LocalRuntime {
@@ -183,6 +195,23 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       if (spec.onDeploy) await invoke(name, deployEvent(name, region));
     }
 
+    const issuer = await devIssuer(options.stateDir);
+    const gateway: Gateway = await startGateway({
+      manifest,
+      invoke,
+      port: options.port,
+      authorize: jwtAuthorizer({ issuer: issuer.issuer, audience: [issuer.audience], jwks: issuer.jwks }),
+      onEvent: options.onEvent,
+    });
+    stops.push(() => gateway.close());
+    // The connectors reach the stand-ins for the national portal and outside units' systems
+    // through the gateway (`/dev/receivers/…`); loopback targets are allowed on this machine.
+    Object.assign(available, {
+      [ENV.connectors]: JSON.stringify(
+        localConnectors(options.province, gateway.url, options.retryScale ?? 1, options.standIns ?? true),
+      ),
+    });
+
     const ttl = timeToLive(clients.dynamodb, resources.tableName);
     const pollers: Poller[] = [];
     stops.push(async () => {
@@ -238,16 +267,6 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       ),
     );
 
-    const issuer = await devIssuer(options.stateDir);
-    const gateway: Gateway = await startGateway({
-      manifest,
-      invoke,
-      port: options.port,
-      authorize: jwtAuthorizer({ issuer: issuer.issuer, audience: [issuer.audience], jwks: issuer.jwks }),
-      onEvent: options.onEvent,
-    });
-    stops.push(() => gateway.close());
-
     return {
       url: gateway.url,
       region,
@@ -267,6 +286,27 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     await stop();
     throw error;
   }
+}
+
+function localConnectors(
+  province: Province,
+  gatewayUrl: string,
+  retryScale: number,
+  standIns: boolean,
+): ConnectorSettings {
+  const outside = flattenUnits(province.units).filter((unit) => unit.external);
+  if (!standIns) return { allowLoopback: true, retryScale, units: {} };
+  return {
+    allowLoopback: true,
+    retryScale,
+    nationalPortal: { url: `${gatewayUrl}/dev/receivers/national-portal` },
+    units: Object.fromEntries(
+      outside.map((unit) => [
+        unit.code,
+        { url: `${gatewayUrl}/dev/receivers/unit-${unit.code.toLowerCase()}/hops` },
+      ]),
+    ),
+  };
 }
 
 function deployEvent(name: string, region: string): CloudFormationCustomResourceCreateEvent {

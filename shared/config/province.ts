@@ -121,10 +121,29 @@ export const ProvinceSchema = z
       .max(20)
       .default([]),
     calendar: z.record(z.string().regex(/^\d{4}$/, 'must be a year'), YearCalendarSchema),
+    /**
+     * Where the connectors deliver: the national portal's endpoint (DVCQG, or the province's
+     * data-sharing platform in front of it) and the systems of units outside the deployment.
+     */
+    connectors: z
+      .strictObject({
+        nationalPortal: z.strictObject({ url: z.url({ protocol: /^https$/ }) }).optional(),
+        units: z.record(AgencyCode, z.strictObject({ url: z.url({ protocol: /^https$/ }) })).default({}),
+      })
+      .default({ units: {} }),
   })
   .superRefine((province, ctx) => {
     const units = flattenUnits(province.units);
     const known = new Set(units.map((unit) => unit.code));
+    for (const code of Object.keys(province.connectors.units)) {
+      const unit = units.find((candidate) => candidate.code === code);
+      if (!unit?.external)
+        ctx.addIssue({
+          code: 'custom',
+          message: `${code} is not a unit of the province marked external`,
+          path: ['connectors', 'units', code],
+        });
+    }
     duplicates(units.map((unit) => unit.code)).forEach((index) => {
       ctx.addIssue({ code: 'custom', message: `duplicate unit code ${units[index]?.code}`, path: ['units'] });
     });

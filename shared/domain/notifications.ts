@@ -18,7 +18,8 @@ export type NotificationKind =
   | 'overdue'
   | 'due-soon'
   | 'step-overdue'
-  | 'step-due-soon';
+  | 'step-due-soon'
+  | 'webhook-paused';
 
 export type Recipient = { citizen: string } | { unit: string };
 
@@ -45,6 +46,9 @@ export interface TemplateVars {
   stepDueAt?: string;
   /** The unit a hop was for. */
   toUnit?: string;
+  /** A webhook subscription and where it sends. */
+  subscription?: string;
+  target?: string;
 }
 
 const CITIZEN_KINDS: Partial<Record<DossierEvent['type'], NotificationKind>> = {
@@ -283,6 +287,16 @@ const TEMPLATES: Record<NotificationKind, Record<Language, Template>> = {
     en: (v) => ({
       subject: `Dossier ${v.code} could not be handed over`,
       text: `Dossier ${v.code} (${v.procedureName}) could not be handed over to ${v.toUnit ?? ''}: ${HOP_FAILURES[v.reason ?? '']?.en ?? v.reason ?? ''}. It is back with your unit; transfer it elsewhere or go on with it.`,
+    }),
+  },
+  'webhook-paused': {
+    vi: (v) => ({
+      subject: `Đăng ký webhook ${v.subscription ?? ''} đã tạm dừng (hồ sơ ${v.code})`,
+      text: `Địa chỉ ${v.target ?? 'nhận sự kiện'} không nhận sự kiện trong hơn một ngày (lần cuối: hồ sơ ${v.code}); đăng ký ${v.subscription ?? ''} đã tạm dừng. Các sự kiện mới được giữ lại; hãy sửa địa chỉ nhận rồi cho chạy lại đăng ký.`,
+    }),
+    en: (v) => ({
+      subject: `Webhook subscription ${v.subscription ?? ''} paused (dossier ${v.code})`,
+      text: `${v.target ?? 'The receiver'} has not taken an event for more than a day (the last for dossier ${v.code}); subscription ${v.subscription ?? ''} is paused. New events are held; fix the receiver, then resume the subscription.`,
     }),
   },
 };

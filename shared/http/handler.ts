@@ -32,6 +32,8 @@ export interface HttpRequest<R extends HttpRoute> {
   /** The integrator that signed the request, on the routes integrators call. */
   integrator: R['access'] extends { integrator: Scope } ? Integrator : undefined;
   headers: Record<string, string | undefined>;
+  /** The body's text exactly as received (what a signature over it covers). */
+  rawBody: string;
   language: Language;
   requestId: string;
   /** The client's address as API Gateway saw it. */
@@ -80,6 +82,7 @@ export function httpHandler<R extends HttpRoute>(
           ? parse(route.request.body, bodyOf(route, event, params), 'body', language)
           : undefined,
         headers: event.headers ?? {},
+        rawBody: bodyText(event),
         language,
         requestId: event.requestContext.requestId,
         sourceIp: event.requestContext.http.sourceIp,
@@ -191,6 +194,9 @@ function bodyOf(route: HttpRoute, event: Event, params: unknown): unknown {
   return { ...json, [tag]: (params as Record<string, unknown>)[tag] };
 }
 
+const bodyText = (event: Event): string =>
+  event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
+
 function readJson(event: Event): unknown {
   const type = event.headers?.['content-type']?.split(';')[0]?.trim().toLowerCase() ?? '';
   if (type !== 'application/json' && !type.endsWith('+json')) {
@@ -199,9 +205,7 @@ function readJson(event: Event): unknown {
       en: 'Send the body as application/json.',
     });
   }
-  const text = event.isBase64Encoded
-    ? Buffer.from(event.body ?? '', 'base64').toString('utf8')
-    : (event.body ?? '');
+  const text = bodyText(event);
   if (Buffer.byteLength(text) > MAX_JSON_BODY_BYTES) {
     throw new DomainError('payload-too-large', {
       vi: `Nội dung JSON tối đa ${MAX_JSON_BODY_BYTES} byte.`,

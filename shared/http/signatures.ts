@@ -209,13 +209,26 @@ export async function signRequest(
   signer: { keyid: string; privateKey: KeyObject },
   values: { created?: Date; nonce?: string } = {},
 ): Promise<Record<string, string>> {
+  const key = createSigner(signer.privateKey, 'ed25519', signer.keyid);
+  return signRequestWith(request, { id: signer.keyid, sign: (data) => key.sign(data) }, values);
+}
+
+/**
+ * The same with a key that signs elsewhere (the province's, in KMS): the request's headers
+ * with its Content-Digest, Signature-Input and Signature.
+ */
+export async function signRequestWith(
+  request: { method: string; url: string; body?: Uint8Array; headers?: Record<string, string> },
+  key: { id: string; sign(data: Buffer): Promise<Buffer> },
+  values: { created?: Date; nonce?: string } = {},
+): Promise<Record<string, string>> {
   const headers: Record<string, string> = {
     ...request.headers,
     ...(request.body?.length ? { 'content-digest': contentDigest(request.body) } : {}),
   };
   const signed = await httpbis.signMessage(
     {
-      key: createSigner(signer.privateKey, 'ed25519', signer.keyid),
+      key: { id: key.id, alg: 'ed25519', sign: key.sign },
       fields: ['@method', '@target-uri', ...(request.body?.length ? ['content-digest'] : [])],
       params: ['created', 'keyid', 'nonce', 'alg'],
       paramValues: { created: values.created ?? new Date(), nonce: values.nonce ?? randomUUID() },

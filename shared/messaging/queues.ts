@@ -1,4 +1,4 @@
-import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { ChangeMessageVisibilityCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { deadLettersEnvVar, queueEnvVar, resourceVariable } from '../env.ts';
 import { traced } from '../observability.ts';
 import type { QueueKey } from '../resources.ts';
@@ -52,4 +52,18 @@ export async function sendToDeadLetters(
 ): Promise<void> {
   const url = resourceVariable(deadLettersEnvVar(queue), `deadLettersOf ${queue}`);
   await sendTo(url, body, { reason }, fifo);
+}
+
+/**
+ * Leaves a received message invisible for `seconds` (at most SQS's 12 hours), so that it
+ * comes back then for another try; in a FIFO queue its group waits with it.
+ */
+export async function delayRetry(queue: QueueKey, receiptHandle: string, seconds: number): Promise<void> {
+  await sqs.send(
+    new ChangeMessageVisibilityCommand({
+      QueueUrl: resourceVariable(queueEnvVar(queue), `sendsTo ${queue}`),
+      ReceiptHandle: receiptHandle,
+      VisibilityTimeout: Math.min(seconds, 12 * 3600),
+    }),
+  );
 }

@@ -36,6 +36,8 @@ export const PARTITIONS = {
   payment: 'PAYMENT#',
   /** Webhook subscriptions, all of the province's in one partition (the fan-out reads them all). */
   subscription: 'SUBSCRIPTIONS',
+  /** Locally only: what the fake national portal, sector systems and receivers were sent. */
+  devReceiver: 'RECEIVED#',
   /** Outbound deliveries to a target (a subscription, the national portal, a unit) and their attempts. */
   outboundDelivery: 'SEND#',
 } as const;

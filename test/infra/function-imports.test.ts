@@ -20,6 +20,7 @@ const CLIENTS: Record<keyof ResourceUse, readonly string[]> = {
   deadLettersOf: ['client-sqs'],
   notifies: ['client-sesv2', 'client-sns'],
   userPool: ['client-cognito-identity-provider'],
+  connectors: [],
 };
 
 /** What a function may load besides its resources' clients, and why. */

@@ -30,7 +30,7 @@ export const demoProvince = () => loadProvinceFile(provinceFile('dong-nai'));
 export function useRuntime(
   options: Pick<
     LocalRuntimeOptions,
-    'manifest' | 'onEvent' | 'onError' | 'queueOverrides' | 'logLevel' | 'metrics'
+    'manifest' | 'onEvent' | 'onError' | 'queueOverrides' | 'logLevel' | 'metrics' | 'standIns'
   > = {},
 ): TestRuntime {
   const context = {} as TestRuntime;
@@ -43,6 +43,9 @@ export function useRuntime(
       port: 0,
       prefix: `t${randomBytes(4).toString('hex')}`,
       logLevel: 'CRITICAL',
+      // Every retry of a delivery at once, and no stand-ins unless the test looks at them.
+      retryScale: 0,
+      standIns: false,
       ...options,
       onError: options.onError ?? (() => undefined),
     });

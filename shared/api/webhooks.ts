@@ -1,0 +1,84 @@
+import * as z from 'zod';
+import { EVENT_TYPES, webhookType } from '../domain/deliveries.ts';
+import { AgencyCode, ProcedureCode } from '../schemas/catalog.ts';
+
+const unique = <T>(items: T[]) => new Set(items).size === items.length;
+
+export const WEBHOOK_EVENT_TYPES = EVENT_TYPES.map(webhookType) as [string, ...string[]];
+
+export const SubscriptionBody = z
+  .strictObject({
+    url: z.url().max(2000).meta({
+      description: 'Where events are POSTed: HTTPS to a public address (locally, loopback too)',
+    }),
+    eventTypes: z
+      .array(z.enum(WEBHOOK_EVENT_TYPES))
+      .min(1)
+      .refine(unique, 'each event type once')
+      .meta({ description: 'Event types, `dossier.` and the step, e.g. `dossier.receive`' }),
+    units: z.array(AgencyCode).min(1).max(500).refine(unique, 'each unit once').optional(),
+    procedures: z.array(ProcedureCode).min(1).max(500).refine(unique, 'each procedure once').optional(),
+  })
+  .meta({ id: 'WebhookSubscriptionInput' });
+
+const SubscriptionFields = {
+  id: z.string(),
+  url: z.string(),
+  eventTypes: z.array(z.string()),
+  units: z.array(z.string()).optional(),
+  procedures: z.array(z.string()).optional(),
+  status: z.enum(['active', 'paused']),
+  createdAt: z.string(),
+  pausedAt: z.string().optional(),
+  pauseReason: z.string().optional(),
+};
+
+export const SubscriptionView = z.object(SubscriptionFields).meta({ id: 'WebhookSubscription' });
+
+export const NewSubscriptionView = z
+  .object({
+    ...SubscriptionFields,
+    secret: z.string().meta({
+      description:
+        'Shown once: the `whsec_` secret that signs `v1` (Standard Webhooks). `v1a` is signed with the key at /.well-known/jwks.json',
+    }),
+  })
+  .meta({ id: 'NewWebhookSubscription' });
+
+export const SubscriptionList = z
+  .object({ items: z.array(SubscriptionView) })
+  .meta({ id: 'WebhookSubscriptions' });
+
+export const SubscriptionParams = z.strictObject({
+  id: z.string().regex(/^sub_[A-Za-z0-9_-]{16}$/, 'must be a subscription id'),
+});
+
+export const DeliveryParams = z.strictObject({
+  id: SubscriptionParams.shape.id,
+  deliveryId: z.string().regex(/^msg_[A-Za-z0-9_-]{1,200}$/, 'must be a delivery id (webhook-id)'),
+});
+
+export const DeliveriesQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+});
+
+const AttemptView = z.object({
+  at: z.string(),
+  ok: z.boolean(),
+  status: z.int().optional(),
+  error: z.string().optional(),
+});
+
+export const DeliveryView = z
+  .object({
+    id: z.string().meta({ description: 'The webhook-id of every attempt' }),
+    code: z.string(),
+    type: z.string(),
+    status: z.enum(['pending', 'delivered', 'held', 'failed']),
+    createdAt: z.string(),
+    deliveredAt: z.string().optional(),
+    attempts: z.array(AttemptView),
+  })
+  .meta({ id: 'WebhookDelivery' });
+
+export const DeliveryList = z.object({ items: z.array(DeliveryView) }).meta({ id: 'WebhookDeliveries' });

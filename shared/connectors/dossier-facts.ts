@@ -1,0 +1,21 @@
+import type { DossierFacts } from '../domain/national-portal.ts';
+import { getUnits, recentProcedure } from '../persistence/catalog.ts';
+import { getApplication, getDossier } from '../persistence/dossiers.ts';
+
+/** What the national shape of a dossier is made from, read as the dossier is now. */
+export async function dossierFacts(code: string, now: Date): Promise<DossierFacts> {
+  const [dossier, application] = await Promise.all([getDossier(code), getApplication(code)]);
+  if (!(dossier && application)) throw new Error(`dossier ${code} is gone`);
+  const [procedure, units] = await Promise.all([
+    recentProcedure(dossier.procedureCode, now),
+    getUnits([dossier.currentUnit]),
+  ]);
+  return {
+    dossier,
+    applicant: application.applicant,
+    components: application.components,
+    field: procedure?.field ?? { code: '', name: '' },
+    fees: procedure?.fees ?? [],
+    unitName: units.get(dossier.currentUnit)?.name ?? dossier.currentUnit,
+  };
+}

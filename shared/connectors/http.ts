@@ -1,0 +1,105 @@
+import type { LookupAddress } from 'node:dns';
+import dns from 'node:dns/promises';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { isIP, type LookupFunction } from 'node:net';
+import { addressRefusal, type TargetPolicy, urlRefusal } from '../domain/targets.ts';
+
+/** What came back from a target: its status, or why there was none. */
+export type Answer = { status: number; ok: boolean } | { error: string; ok: false };
+
+const TIMEOUT_MS = 10_000;
+/** Of an answer's body only this much is read (and dropped): a receiver cannot make us hold more. */
+const MAX_ANSWER_BYTES = 64 * 1024;
+
+/**
+ * POSTs a body to a target the deployment was told about. The URL is checked against the
+ * policy, and every address its name resolves to is checked again as the connection is made
+ * (so a name that points somewhere private by then is refused); no redirect is followed.
+ */
+export function post(
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+  policy: TargetPolicy,
+): Promise<Answer> {
+  const refusal = urlRefusal(url, policy);
+  if (refusal) return Promise.resolve({ error: `refused target: ${refusal}`, ok: false });
+  const target = new URL(url);
+  const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise((resolve) => {
+    const request = send(
+      target,
+      {
+        method: 'POST',
+        headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+        lookup: guardedLookup(policy),
+        // A redirect is an answer like any other: not followed.
+        timeout: TIMEOUT_MS,
+      },
+      (response) => {
+        let read = 0;
+        response.on('data', (chunk: Buffer) => {
+          read += chunk.length;
+          if (read > MAX_ANSWER_BYTES) response.destroy();
+        });
+        const status = response.statusCode ?? 0;
+        const settle = () => resolve({ status, ok: status >= 200 && status < 300 });
+        response.on('end', settle);
+        response.on('close', settle);
+      },
+    );
+    request.on('timeout', () => request.destroy(new Error(`no answer within ${TIMEOUT_MS / 1000} s`)));
+    request.on('error', (error) => resolve({ error: error.message, ok: false }));
+    request.end(body);
+  });
+}
+
+type Resolve = (hostname: string) => Promise<LookupAddress[]>;
+
+const resolveAll: Resolve = (hostname) => dns.lookup(hostname, { all: true });
+
+/** Why a name may not be sent to, once resolved: any of its addresses forbidden, or none at all. */
+export async function resolvedRefusal(
+  hostname: string,
+  policy: TargetPolicy,
+  resolve: Resolve = resolveAll,
+): Promise<string | undefined> {
+  const host = hostname.replace(/^\[|\]$/g, '');
+  if (isIP(host)) return addressRefusal(host, policy);
+  let addresses: LookupAddress[];
+  try {
+    addresses = await resolve(host);
+  } catch {
+    return `${host} does not resolve`;
+  }
+  if (addresses.length === 0) return `${host} has no address`;
+  return addresses.map(({ address }) => addressRefusal(address, policy)).find(Boolean);
+}
+
+/** The connection's resolver: the addresses it connects to are the ones just checked. */
+export function guardedLookup(policy: TargetPolicy, resolve: Resolve = resolveAll): LookupFunction {
+  return (hostname, options, callback) => {
+    const answer = callback as unknown as (
+      error: NodeJS.ErrnoException | null,
+      address: string | LookupAddress[],
+      family?: number,
+    ) => void;
+    resolve(hostname).then(
+      (addresses) => {
+        const refused =
+          addresses.length === 0
+            ? `${hostname} has no address`
+            : addresses.map(({ address }) => addressRefusal(address, policy)).find(Boolean);
+        if (refused)
+          return answer(
+            Object.assign(new Error(`refused target: ${refused}`), { code: 'ETARGETREFUSED' }),
+            '',
+          );
+        if (options.all) return answer(null, addresses);
+        return answer(null, addresses[0]!.address, addresses[0]!.family);
+      },
+      (error: NodeJS.ErrnoException) => answer(error, ''),
+    );
+  };
+}

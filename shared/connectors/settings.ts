@@ -1,0 +1,22 @@
+import type { TargetPolicy } from '../domain/targets.ts';
+import { ENV, resourceVariable } from '../env.ts';
+
+/**
+ * Where the deployment's connectors send, as the runtime gives it (`CONNECTORS`, JSON): the
+ * national portal's endpoint when the province has one, the systems of units outside the
+ * deployment, whether loopback targets are allowed (locally only) and how the retry schedule
+ * is scaled (1 on AWS).
+ */
+export interface ConnectorSettings extends TargetPolicy {
+  retryScale: number;
+  nationalPortal?: { url: string };
+  units: Record<string, { url: string }>;
+}
+
+let parsed: { raw: string; settings: ConnectorSettings } | undefined;
+
+export function connectorSettings(): ConnectorSettings {
+  const raw = resourceVariable(ENV.connectors, 'the connectors');
+  if (parsed?.raw !== raw) parsed = { raw, settings: JSON.parse(raw) as ConnectorSettings };
+  return parsed.settings;
+}

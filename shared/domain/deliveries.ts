@@ -1,0 +1,190 @@
+import { STATE_NAMES } from './dossier.ts';
+import type { DossierEvent } from './dossier-events.ts';
+
+/**
+ * What leaves the deployment for other systems: each dossier event, to every webhook
+ * subscribed to it, to the national portal, and (a hop to a unit outside) to that unit's
+ * system. One delivery per target and event, retried on a schedule of more than a day and
+ * in order per dossier. Pure: the consumer reads, sends and records.
+ */
+
+/**
+ * The wait before each retry, in seconds (the Standard Webhooks schedule: 5 s, 5 min, 30 min,
+ * 2 h, 5 h, 10 h, 10 h): the last attempt comes 27 h 35 min 5 s after the first.
+ */
+export const RETRY_SCHEDULE_SECONDS: readonly number[] = [5, 300, 1_800, 7_200, 18_000, 36_000, 36_000];
+
+/** A target's delivery that has failed this long is given up, and its subscription paused. */
+export const GIVE_UP_AFTER_MS = 24 * 3600 * 1000;
+
+/**
+ * The wait before the next attempt after `failures` failed ones (the schedule scaled, for
+ * a runtime that cannot wait hours), or nothing once the schedule is spent.
+ */
+export function retryDelaySeconds(failures: number, scale = 1): number | undefined {
+  const wait = RETRY_SCHEDULE_SECONDS[failures - 1];
+  return wait === undefined ? undefined : Math.ceil(wait * scale);
+}
+
+/** Where a delivery goes: a webhook subscription, the national portal, or a unit's system. */
+export type Target = `webhook:${string}` | 'portal' | `unit:${string}`;
+
+export const EVENT_TYPES = [
+  'submit',
+  'receive',
+  'refuse',
+  'startProcessing',
+  'requestSupplement',
+  'supplement',
+  'requestPayment',
+  'confirmPayment',
+  'paymentConfirmed',
+  'transfer',
+  'returnFromTransfer',
+  'handoffDelivered',
+  'handoffFailed',
+  'externalProgress',
+  'stop',
+  'withdraw',
+  'complete',
+  'returnResult',
+  'extendDeadline',
+] as const satisfies readonly DossierEvent['type'][];
+
+export type EventType = (typeof EVENT_TYPES)[number];
+
+export interface Subscription {
+  id: string;
+  integrator: string;
+  /** The integrator's owning unit: told when the subscription is paused. */
+  ownerUnit: string;
+  url: string;
+  /** `dossier.<event type>` names, e.g. `dossier.receive`. */
+  eventTypes: string[];
+  units?: string[];
+  procedures?: string[];
+  /** `whsec_` and the base64 of 24 random bytes: what signs `v1`. */
+  secret: string;
+  status: 'active' | 'paused';
+  createdAt: string;
+  pausedAt?: string;
+  pauseReason?: string;
+}
+
+/** What a subscriber is sent of an event: where the dossier is, never who filed it. */
+export interface WebhookPayload {
+  type: `dossier.${string}`;
+  timestamp: string;
+  data: {
+    code: string;
+    procedureCode: string;
+    seq: number;
+    step: DossierEvent['type'];
+    at: string;
+    fromState?: number;
+    toState: number;
+    stateName: string;
+    fromUnit?: string;
+    toUnit: string;
+  };
+}
+
+export const webhookTarget = (subscription: Pick<Subscription, 'integrator' | 'id'>): Target =>
+  `webhook:${subscription.integrator}/${subscription.id}`;
+
+export const webhookType = (type: DossierEvent['type']): `dossier.${string}` => `dossier.${type}`;
+
+/** Whether a subscription takes an event of a dossier of this procedure, at these units. */
+export function subscribed(
+  subscription: Pick<Subscription, 'eventTypes' | 'units' | 'procedures' | 'status'>,
+  event: Pick<DossierEvent, 'type'>,
+  dossier: { procedureCode: string; units: readonly string[] },
+): boolean {
+  if (!subscription.eventTypes.includes(webhookType(event.type))) return false;
+  if (subscription.procedures && !subscription.procedures.includes(dossier.procedureCode)) return false;
+  if (subscription.units && !dossier.units.some((unit) => subscription.units!.includes(unit))) return false;
+  return true;
+}
+
+/**
+ * The targets of one event: the subscriptions that take it (paused ones too: their
+ * deliveries wait, held, for the subscription to resume), the national portal when the
+ * province has one, and the system of an outside unit a hop was queued for.
+ */
+export function targetsOf(
+  event: DossierEvent,
+  dossier: { procedureCode: string; units: readonly string[] },
+  subscriptions: readonly Subscription[],
+  portal: boolean,
+): Target[] {
+  const hooks = subscriptions
+    .filter((subscription) => subscribed(subscription, event, dossier))
+    .map(webhookTarget);
+  const queuedOutside = event.type === 'handoffDelivered' && event.data.status === 'queued-external';
+  return [
+    ...hooks,
+    ...(portal ? (['portal'] as const) : []),
+    ...(queuedOutside ? [`unit:${event.toUnit}` as const] : []),
+  ];
+}
+
+export function webhookPayload(event: DossierEvent, procedureCode: string, sentAt: Date): WebhookPayload {
+  return {
+    type: webhookType(event.type),
+    timestamp: sentAt.toISOString(),
+    data: {
+      code: event.code,
+      procedureCode,
+      seq: event.seq,
+      step: event.type,
+      at: event.at,
+      ...(event.fromState ? { fromState: event.fromState } : {}),
+      toState: event.toState,
+      stateName: STATE_NAMES[event.toState],
+      ...(event.fromUnit ? { fromUnit: event.fromUnit } : {}),
+      toUnit: event.toUnit,
+    },
+  };
+}
+
+export interface Attempt {
+  at: string;
+  /** The answer's HTTP status, when there was one. */
+  status?: number;
+  /** Why it failed without an answer (refused target, timeout, connection). */
+  error?: string;
+  ok: boolean;
+}
+
+/**
+ * One event for one target. `pending` until a 2xx; `held` while its subscription is paused;
+ * `failed` once the retry schedule is spent.
+ */
+export interface Delivery {
+  target: Target;
+  /** The `webhook-id`: the same on every attempt, so that the receiver can tell a repeat. */
+  id: string;
+  code: string;
+  procedureCode: string;
+  event: DossierEvent;
+  status: 'pending' | 'delivered' | 'held' | 'failed';
+  attempts: Attempt[];
+  /** Where the current series of attempts began: a replay starts the schedule again. */
+  seriesFrom: number;
+  createdAt: string;
+  deliveredAt?: string;
+}
+
+/** What to do after an attempt: done, wait and try again, or give up. */
+export type Next = { kind: 'delivered' } | { kind: 'retry'; afterSeconds: number } | { kind: 'give-up' };
+
+export function afterAttempt(
+  delivery: Pick<Delivery, 'attempts' | 'seriesFrom'>,
+  attempt: Attempt,
+  scale = 1,
+): Next {
+  if (attempt.ok) return { kind: 'delivered' };
+  const failures = [...delivery.attempts.slice(delivery.seriesFrom), attempt].length;
+  const wait = retryDelaySeconds(failures, scale);
+  return wait === undefined ? { kind: 'give-up' } : { kind: 'retry', afterSeconds: wait };
+}

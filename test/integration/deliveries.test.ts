@@ -1,0 +1,270 @@
+import { randomUUID } from 'node:crypto';
+import { Webhook } from 'standardwebhooks';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyV1a } from '../../examples/webhook-verifier.ts';
+import {
+  DEFAULT_SKEW_SECONDS,
+  DEFAULT_WINDOW_SECONDS,
+  verifySignedRequest,
+} from '../../shared/http/signatures.ts';
+import { listOutbound } from '../../shared/persistence/outbound.ts';
+import { BIEN_HOA, CENTRE, EXTERNAL_UNIT, journey } from '../support/dossiers.ts';
+import { eventually } from '../support/eventually.ts';
+import { integrators } from '../support/integrators.ts';
+import { type Json, readJson } from '../support/json.ts';
+import { NationalDossier, NationalProgress } from '../support/national-shape.ts';
+import { startReceiver } from '../support/receiver.ts';
+import { useRuntime } from '../support/runtime.ts';
+
+const api = useRuntime({ standIns: true });
+const { register, signed } = integrators(api);
+const receivers: Awaited<ReturnType<typeof startReceiver>>[] = [];
+let jwks: { keys: Json[] };
+
+beforeAll(async () => {
+  jwks = await readJson(await api.call('/.well-known/jwks.json'));
+});
+afterAll(() => Promise.all(receivers.map((one) => one.close())));
+
+/** An integrator owned by `unit`, subscribed to `eventTypes` at a receiver of its own. */
+async function subscribed(eventTypes: string[], unit = CENTRE) {
+  const receiver = await startReceiver();
+  receivers.push(receiver);
+  const system = await register(['webhooks:manage'], {}, unit);
+  const made = await signed('POST', '/integrations/v1/webhooks', system, {
+    url: `${receiver.url}/hooks/${randomUUID()}`,
+    eventTypes,
+  });
+  expect(made.status, JSON.stringify(made.body)).toBe(201);
+  return { system, subscription: made.body, receiver };
+}
+
+describe('signed webhooks (Standard Webhooks)', () => {
+  it('reach a receiver that fails five times once, with six attempts in the log, verified v1 and v1a', async () => {
+    const { system, subscription, receiver } = await subscribed(['dossier.submit']);
+    receiver.failNext(5, 500);
+    const { code } = await journey(api).submit();
+    const delivered = await eventually(async () => {
+      const list = await signed('GET', `/integrations/v1/webhooks/${subscription.id}/deliveries`, system);
+      const delivery = list.body.items.find((item: Json) => item.code === code);
+      expect(delivery?.status).toBe('delivered');
+      return delivery;
+    }, 20_000);
+    expect(delivered.attempts.map((attempt: Json) => attempt.status)).toEqual([500, 500, 500, 500, 500, 204]);
+    const taken = receiver.received.filter(
+      (one) => one.headers['webhook-id'] === delivered.id && one.answered === 204,
+    );
+    expect(taken).toHaveLength(1);
+    const [one] = taken;
+    const payload = new Webhook(subscription.secret).verify(
+      one!.body,
+      one!.headers as Record<string, string>,
+    );
+    expect(payload).toMatchObject({ type: 'dossier.submit', data: { code, step: 'submit', toState: 1 } });
+    expect(verifyV1a(one!.headers as Record<string, string>, one!.body, jwks as never)).toBe(true);
+    expect(one!.body).not.toMatch(/fullName|idNumber|phone|Nguyễn/);
+    // Tampered with, neither signature holds.
+    const tampered = one!.body.replace('"toState":1', '"toState":2');
+    expect(() =>
+      new Webhook(subscription.secret).verify(tampered, one!.headers as Record<string, string>),
+    ).toThrow();
+    expect(verifyV1a(one!.headers as Record<string, string>, tampered, jwks as never)).toBe(false);
+  });
+
+  it("deliver one dossier's events in order, even when one of them has to be retried", async () => {
+    const { system, subscription, receiver } = await subscribed([
+      'dossier.submit',
+      'dossier.receive',
+      'dossier.startProcessing',
+    ]);
+    const flow = journey(api);
+    receiver.failNext(2, 503);
+    const { code } = await flow.submit();
+    await flow.act(code, BIEN_HOA, 'receive');
+    await flow.act(code, BIEN_HOA, 'startProcessing');
+    await eventually(async () => {
+      const list = await signed('GET', `/integrations/v1/webhooks/${subscription.id}/deliveries`, system);
+      expect(
+        list.body.items.filter((item: Json) => item.code === code && item.status === 'delivered'),
+      ).toHaveLength(3);
+    }, 20_000);
+    const order = receiver.received
+      .filter((one) => one.answered === 204 && one.body.includes(code))
+      .map((one) => JSON.parse(one.body).data.seq);
+    expect(order).toEqual([1, 2, 3]);
+  });
+
+  it('replay a delivery on request: the same webhook-id again, its attempt logged', async () => {
+    const { system, subscription, receiver } = await subscribed(['dossier.submit']);
+    const { code } = await journey(api).submit();
+    const first = await eventually(async () => {
+      const list = await signed('GET', `/integrations/v1/webhooks/${subscription.id}/deliveries`, system);
+      const delivery = list.body.items.find((item: Json) => item.code === code);
+      expect(delivery?.status).toBe('delivered');
+      return delivery;
+    });
+    const replayed = await signed(
+      'POST',
+      `/integrations/v1/webhooks/${subscription.id}/deliveries/${first.id}/replay`,
+      system,
+    );
+    expect(replayed.status, JSON.stringify(replayed.body)).toBe(202);
+    await eventually(async () => {
+      const list = await signed('GET', `/integrations/v1/webhooks/${subscription.id}/deliveries`, system);
+      const delivery = list.body.items.find((item: Json) => item.id === first.id);
+      expect(delivery.attempts).toHaveLength(2);
+      expect(delivery.status).toBe('delivered');
+    });
+    expect(receiver.received.filter((one) => one.headers['webhook-id'] === first.id)).toHaveLength(2);
+    const unknown = await signed(
+      'POST',
+      `/integrations/v1/webhooks/${subscription.id}/deliveries/msg_bm90LWEtZGVsaXZlcnk/replay`,
+      system,
+    );
+    expect(unknown.status).toBe(404);
+  });
+
+  it('pause a subscription whose receiver fails through the whole schedule, tell its owner, hold, and resume', async () => {
+    const { system, subscription, receiver } = await subscribed(
+      ['dossier.submit', 'dossier.receive'],
+      BIEN_HOA,
+    );
+    receiver.failNext(8, 502);
+    const flow = journey(api);
+    const { code } = await flow.submit();
+    await eventually(async () => {
+      const list = await signed('GET', '/integrations/v1/webhooks', system);
+      expect(list.body.items[0]).toMatchObject({ id: subscription.id, status: 'paused' });
+    }, 20_000);
+    const log = await signed('GET', `/integrations/v1/webhooks/${subscription.id}/deliveries`, system);
+    const failed = log.body.items.find((item: Json) => item.code === code);
+    expect(failed).toMatchObject({ status: 'failed' });
+    expect(failed.attempts).toHaveLength(8);
+    const told = await eventually(async () => {
+      const inbox = await readJson(await api.call('/me/notifications', { as: 'officer', unit: BIEN_HOA }));
+      const notice = inbox.items.find((item: Json) => item.kind === 'webhook-paused' && item.code === code);
+      expect(notice).toBeDefined();
+      return notice;
+    });
+    expect(told.text).toContain(subscription.id);
+
+    await flow.act(code, BIEN_HOA, 'receive');
+    await eventually(async () => {
+      const list = await signed('GET', `/integrations/v1/webhooks/${subscription.id}/deliveries`, system);
+      expect(list.body.items.map((item: Json) => item.status)).toEqual(['held', 'failed']);
+    });
+    const resumed = await signed('POST', `/integrations/v1/webhooks/${subscription.id}/resume`, system);
+    expect(resumed).toMatchObject({ status: 200, body: { status: 'active' } });
+    await eventually(async () => {
+      const list = await signed('GET', `/integrations/v1/webhooks/${subscription.id}/deliveries`, system);
+      expect(list.body.items.map((item: Json) => item.status)).toEqual(['delivered', 'delivered']);
+    }, 20_000);
+    const order = receiver.received
+      .filter((one) => one.answered === 204 && one.body.includes(code))
+      .map((one) => JSON.parse(one.body).type);
+    expect(order).toEqual(['dossier.submit', 'dossier.receive']);
+  });
+
+  it('refuse targets that are not public HTTPS addresses, subscribing nothing', async () => {
+    const system = await register(['webhooks:manage']);
+    for (const url of [
+      'http://203.0.114.7/hook',
+      'https://10.0.0.8/hook',
+      'https://169.254.169.254/latest/meta-data',
+      'https://192.168.1.20/hook',
+      'https://[fd00::1]/hook',
+      'https://[::ffff:10.0.0.1]/hook',
+      'https://user:pass@example.com/hook',
+      'https://name.invalid/hook',
+    ]) {
+      const refused = await signed('POST', '/integrations/v1/webhooks', system, {
+        url,
+        eventTypes: ['dossier.submit'],
+      });
+      expect(refused.status, url).toBe(422);
+      expect(refused.body).toMatchObject({ type: 'urn:motcua:problem:target-refused' });
+    }
+    const bad = await signed('POST', '/integrations/v1/webhooks', system, {
+      url: 'x',
+      eventTypes: ['dossier.nope'],
+    });
+    expect(bad.status).toBe(400);
+    expect((await signed('GET', '/integrations/v1/webhooks', system)).body.items).toEqual([]);
+  });
+});
+
+/** What a stand-in system of the local runtime was sent, each body also parsed. */
+async function standIn(name: string): Promise<Json[]> {
+  const { items } = await readJson(await api.call(`/dev/receivers/${name}?limit=500`));
+  return items.map((item: Json) => ({ ...item, json: JSON.parse(item.body) }));
+}
+
+describe('the national portal connector', () => {
+  it('pushes a submission whole and each step as progress, in the national shape, signed and retried', async () => {
+    await api.call('/dev/failures/national-portal', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ times: 1, status: 503 }),
+    });
+    const flow = journey(api);
+    const { code } = await flow.submit();
+    await flow.act(code, BIEN_HOA, 'receive');
+    const received = await eventually(async () => {
+      const mine = (await standIn('national-portal')).filter((item: Json) => item.json.MaHoSo === code);
+      expect(mine.filter((item: Json) => item.answered === 200)).toHaveLength(2);
+      return mine.reverse();
+    }, 20_000);
+    const push = received.find((item: Json) => item.operation === 'DongBoHoSoMC' && item.answered === 200);
+    expect(NationalDossier.parse(push.json)).toMatchObject({
+      MaHoSo: code,
+      TrangThaiHoSo: expect.any(Number),
+    });
+    const progress = received.find((item: Json) => item.operation === 'CapNhatTienDoHoSoMC');
+    expect(NationalProgress.parse(progress.json)).toMatchObject({ MaHoSo: code, TrangThai: 2 });
+    expect(progress.json.HoSo.NgayTiepNhan).toMatch(/\+07:00$/);
+    // The first push was refused once and sent again.
+    expect(
+      received.filter((item: Json) => item.operation === 'DongBoHoSoMC').map((item: Json) => item.answered),
+    ).toContain(503);
+
+    const key = jwks.keys[0]!;
+    const verified = await verifySignedRequest(
+      {
+        method: 'POST',
+        url: `${api.url}/dev/receivers/national-portal/DongBoHoSoMC`,
+        headers: push.headers,
+        body: Buffer.from(push.body),
+      },
+      async (keyid) => (keyid === key.kid ? { keyid, publicKey: key } : undefined),
+      { now: new Date(), windowSeconds: DEFAULT_WINDOW_SECONDS, skewSeconds: DEFAULT_SKEW_SECONDS },
+    );
+    expect(verified.keyid).toBe(key.kid);
+  });
+});
+
+describe('the connector of a unit outside the deployment', () => {
+  it('carries a hop with its receipt and the dossier to the unit’s system, and marks it handed over', async () => {
+    const flow = journey(api);
+    const { code } = await flow.submit(await flow.landApplication());
+    await flow.act(code, CENTRE, 'receive');
+    await flow.act(code, CENTRE, 'startProcessing');
+    await flow.act(code, CENTRE, 'transfer', { toUnit: EXTERNAL_UNIT });
+    const system = `unit-${EXTERNAL_UNIT.toLowerCase()}`;
+    const carried = await eventually(async () => {
+      const mine = (await standIn(system)).find((item: Json) => item.json.hop?.code === code);
+      expect(mine).toBeDefined();
+      return mine;
+    }, 20_000);
+    expect(carried.json.hop).toMatchObject({
+      code,
+      fromUnit: CENTRE,
+      toUnit: EXTERNAL_UNIT,
+      receipt: expect.any(String),
+    });
+    expect(NationalDossier.parse(carried.json.HoSo).MaHoSo).toBe(code);
+    await eventually(async () => {
+      const entry = (await listOutbound(EXTERNAL_UNIT, 1000)).find((one) => one.code === code);
+      expect(entry?.status).toBe('handed-over');
+    });
+  });
+});
