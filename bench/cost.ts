@@ -4,9 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { App } from 'aws-cdk-lib';
+import { manifest } from '../functions/manifest.ts';
 import { buildApp } from '../infra/build-app.ts';
 import type { InvocationMeter } from '../infra/local/invoke.ts';
 import type { LocalRuntime } from '../infra/local/runtime.ts';
+import type { Manifest } from '../shared/manifest-types.ts';
 import { logger, meterSdkCalls } from '../shared/observability.ts';
 import { meter as capacityMeter } from './capacity.ts';
 import { PRICES, type PriceKey } from './prices.ts';
@@ -124,8 +126,10 @@ async function meteredJourneys(runtime: LocalRuntime, journeys: number): Promise
   };
   await settled(runtime);
   const outboxBefore = outboxLines(runtime);
-  invocations.meter = (_name, memoryMb, durationMs) => {
+  invocations.meter = (name, memoryMb, durationMs) => {
     lastInvoked = Date.now();
+    // The local stand-ins for other systems (the national portal's) are not the province's bill.
+    if ((manifest as Manifest)[name]?.localOnly) return;
     usage.lambdaRequests += 1;
     usage.lambdaGbSeconds += (memoryMb / 1024) * (Math.ceil(durationMs) / 1000);
     usage.logBytes += PLATFORM_LOG_BYTES;

@@ -1,4 +1,6 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
@@ -10,6 +12,7 @@ import { measureBundles } from './bundles.ts';
 import { measureJourney, PRICES } from './capacity.ts';
 import { measureConsumers } from './consumers.ts';
 import { invocations, measureCost } from './cost.ts';
+import { measureIntegrations } from './integrations.ts';
 import { measureLookups } from './lookup.ts';
 import { measureNotifications } from './notifications.ts';
 import { PRICE_REGION, PRICES_AS_OF } from './prices.ts';
@@ -26,6 +29,12 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
 const file = provinceFile('dong-nai');
+// The national portal's side, outside the deployment: it takes every push and says 200.
+const portal = createServer((request, response) => {
+  request.resume();
+  request.on('end', () => response.writeHead(200).end());
+});
+await new Promise<void>((resolve) => portal.listen(0, '127.0.0.1', resolve));
 log('starting the local runtime…');
 const runtime = await startLocalRuntime({
   province: loadProvinceFile(file),
@@ -39,6 +48,7 @@ const runtime = await startLocalRuntime({
   // service's, off every request path. Scanning 100,000 dossiers a minute would weigh on the
   // scale figures, so it waits here.
   ttlSweepMs: 24 * 3600_000,
+  nationalPortalUrl: `http://127.0.0.1:${(portal.address() as AddressInfo).port}/dvcqg`,
   onInvoked: (...invocation) => invocations.meter?.(...invocation),
 });
 
@@ -93,6 +103,12 @@ try {
   log(`scale: a unit's inbox, a citizen's list and the sweep with 1,000 and ${large} other dossiers…`);
   const scale = await measureScale(runtime, { small: 1_000, large }, 15, log);
 
+  const webhookDeliveries = Number(process.env.BENCH_WEBHOOKS ?? 200);
+  log(
+    `integrations: a signed read vs the same read with a token, ${SECONDS} s each; ${webhookDeliveries} webhook deliveries…`,
+  );
+  const integrations = await measureIntegrations(runtime, CONNECTIONS, SECONDS, webhookDeliveries);
+
   log('bundling every function as CDK does and timing its import in fresh processes…');
   const bundles = await measureBundles(manifest);
 
@@ -125,6 +141,7 @@ try {
     journey,
     cost,
     scale,
+    integrations,
     ...bundles,
   };
   writeFileSync(join(import.meta.dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
@@ -205,6 +222,18 @@ try {
     ),
   );
   log(
+    '\nA signed read through the gateway (GET /integrations/v1/dossiers/{code}) vs the dossier read with a token',
+  );
+  console.table({
+    signed: row(integrations.signed),
+    'with a token': row(integrations.unsigned),
+    'signed ÷ token': { 'p50 ms': integrations.p50Ratio },
+  });
+  log(
+    `\nWebhooks: ${integrations.webhooks.deliveries} deliveries at ${integrations.webhooks.deliveriesPerSecond}/s to a receiver ` +
+      `that takes ${integrations.webhooks.receiverPostsPerSecond} plain POSTs/s from two loops (${integrations.webhooks.ratio})`,
+  );
+  log(
     `\nBundles (minified, AWS SDK external) and import time vs a DynamoDB-client-only bundle (${bundles.baselineMs} ms)`,
   );
   console.table(
@@ -218,6 +247,7 @@ try {
   log('\nwritten to bench/results.json');
 } finally {
   await runtime.stop();
+  portal.close();
 }
 
 /** The median of each figure over the rounds. */

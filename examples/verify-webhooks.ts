@@ -18,9 +18,16 @@ const get = async (path: string) => {
   return response.json();
 };
 const jwks = (await get('/.well-known/jwks.json')) as { keys: JsonWebKey[] };
-const { items } = (await get(`/dev/receivers/${receiver}?limit=20`)) as {
-  items: { headers: Record<string, string>; body: string; answered: number }[];
-};
+type Received = { headers: Record<string, string>; body: string; answered: number };
+/** What the receiver got; deliveries take a moment, so an empty list is asked again for 10 s. */
+async function received(): Promise<Received[]> {
+  for (const deadline = Date.now() + 10_000; ; ) {
+    const { items } = (await get(`/dev/receivers/${receiver}?limit=20`)) as { items: Received[] };
+    if (items.length || Date.now() > deadline) return items;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+const items = await received();
 /** `v1` as the library verifies it; a delivery older than its five minutes, by its own signature. */
 function checkV1(headers: Record<string, string>, body: string): string {
   const webhook = new Webhook(secret!);

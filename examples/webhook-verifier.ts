@@ -1,19 +1,13 @@
 import { createPublicKey, type JsonWebKey, verify } from 'node:crypto';
 
-/**
- * Standard Webhooks' asymmetric signature (`v1a`, Ed25519), checked by a receiver that holds
- * no secret: the province's public keys are at `<api>/.well-known/jwks.json`. The signed
- * content is `<webhook-id>.<webhook-timestamp>.<body>`, the body exactly as received.
- */
+/** Standard Webhooks' `v1a`: Ed25519 over `<webhook-id>.<webhook-timestamp>.<body as received>`. */
 export function verifyV1a(
   headers: Record<string, string | undefined>,
   body: string,
   jwks: { keys: JsonWebKey[] },
   toleranceSeconds = 300,
 ): boolean {
-  const id = headers['webhook-id'];
-  const timestamp = headers['webhook-timestamp'];
-  const signatures = headers['webhook-signature'];
+  const { 'webhook-id': id, 'webhook-timestamp': timestamp, 'webhook-signature': signatures } = headers;
   if (!(id && timestamp && signatures)) return false;
   if (Math.abs(Date.now() / 1000 - Number(timestamp)) > toleranceSeconds) return false;
   const content = Buffer.from(`${id}.${timestamp}.${body}`);

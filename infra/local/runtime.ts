@@ -63,6 +63,8 @@ export interface LocalRuntimeOptions {
    * stand-ins (on by default; tests that do not look at them leave them off).
    */
   standIns?: boolean;
+  /** Where the national portal connector sends instead of the stand-in (the cost bench's receiver). */
+  nationalPortalUrl?: string;
 }
 
 export interface LocalRuntime {
@@ -207,9 +209,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     // The connectors reach the stand-ins for the national portal and outside units' systems
     // through the gateway (`/dev/receivers/…`); loopback targets are allowed on this machine.
     Object.assign(available, {
-      [ENV.connectors]: JSON.stringify(
-        localConnectors(options.province, gateway.url, options.retryScale ?? 1, options.standIns ?? true),
-      ),
+      [ENV.connectors]: JSON.stringify({
+        ...localConnectors(options.province, gateway.url, options.retryScale ?? 1, options.standIns ?? true),
+        ...(options.nationalPortalUrl ? { nationalPortal: { url: options.nationalPortalUrl } } : {}),
+      }),
     });
 
     const ttl = timeToLive(clients.dynamodb, resources.tableName);

@@ -120,13 +120,29 @@ export function targetsOf(
   const hooks = subscriptions
     .filter((subscription) => subscribed(subscription, event, dossier))
     .map(webhookTarget);
-  const queuedOutside = event.type === 'handoffDelivered' && event.data.status === 'queued-external';
+  const queuedOutside = isQueuedOutside(event);
   return [
     ...hooks,
     ...(portal ? (['portal'] as const) : []),
     ...(queuedOutside ? [`unit:${event.toUnit}` as const] : []),
   ];
 }
+
+/** Whether any target could take the event, whatever its dossier: if not, nothing need be read. */
+export function mayInterest(
+  event: DossierEvent,
+  subscriptions: readonly Subscription[],
+  portal: boolean,
+): boolean {
+  return (
+    portal ||
+    isQueuedOutside(event) ||
+    subscriptions.some((subscription) => subscription.eventTypes.includes(webhookType(event.type)))
+  );
+}
+
+const isQueuedOutside = (event: DossierEvent) =>
+  event.type === 'handoffDelivered' && event.data.status === 'queued-external';
 
 export function webhookPayload(event: DossierEvent, procedureCode: string, sentAt: Date): WebhookPayload {
   return {

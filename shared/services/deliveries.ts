@@ -7,6 +7,7 @@ import {
   type Attempt,
   afterAttempt,
   type Delivery,
+  mayInterest,
   type Subscription,
   type Target,
   targetsOf,
@@ -36,10 +37,12 @@ import { type DeliveryMessage, queueAttempt } from './delivery-queue.ts';
  */
 
 export async function fanOut(event: DossierEvent, now: Date): Promise<Target[]> {
+  const settings = connectorSettings();
+  const subscriptions = await listSubscriptions();
+  // Most events interest nobody but the portal: the dossier is read only when someone may want it.
+  if (!mayInterest(event, subscriptions, Boolean(settings.nationalPortal))) return [];
   const dossier = await getDossier(event.code);
   if (!dossier) throw new Error(`event ${event.eventId} names an unknown dossier ${event.code}`);
-  const subscriptions = await listSubscriptions();
-  const settings = connectorSettings();
   const targets = targetsOf(event, dossier, subscriptions, Boolean(settings.nationalPortal)).filter(
     (target) => !target.startsWith('unit:') || settings.units[target.slice(5)],
   );

@@ -75,6 +75,10 @@ describe('the README, as written', () => {
     expect(output).toMatch(/"address":"\+84912345678","status":"confirmed"/);
     expect(output).toMatch(/integrator cong-dvc: key cong-dvc\.[\w-]{43} in /);
     expect(output).toMatch(/"stateName":"Đã trả kết quả"[^\n]*"progress":\[\{"at":"[^"]+","step":"submit"/);
+    expect(output).toMatch(/"MaHoSo":"G22\.99-261127-0042","state":1/);
+    expect(output).toMatch(
+      /msg_\S+ dossier\.submit 000\.02\.30\.H19-\d{6}-\d{4} answered 200: v1 ok, v1a ok/,
+    );
   });
 
   it('leaves nothing behind where the sessions ran', () => {

@@ -1,0 +1,248 @@
+import { generateKeyPairSync, type KeyObject, randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { LocalRuntime } from '../infra/local/runtime.ts';
+import { signRequest } from '../shared/http/signatures.ts';
+import { closedLoop, type LoadResult, median, round } from './stats.ts';
+import { postJson } from './writes.ts';
+
+export interface IntegrationFigures {
+  signed: LoadResult;
+  unsigned: LoadResult;
+  /** Signed p50 ÷ unsigned p50 (goal ≤ 1.2). */
+  p50Ratio: number;
+  webhooks: {
+    deliveries: number;
+    /** From the first delivery to the last, at the receiver. */
+    deliveriesPerSecond: number;
+    /** The same receiver taking plain POSTs from two loops (the consumer's concurrency). */
+    receiverPostsPerSecond: number;
+    ratio: number;
+  };
+}
+
+interface Signer {
+  keyid: string;
+  privateKey: KeyObject;
+}
+
+/** Registers an integrator with every scope and a key, as an administrator. */
+async function integrator(runtime: LocalRuntime): Promise<Signer> {
+  const admin = await runtime.issuer.sign({ role: 'admin', sub: 'bench-admin' });
+  const id = `bench-${randomUUID().slice(0, 8)}`;
+  await postJson(runtime, '/admin/integrators', admin, {
+    id,
+    name: 'Bench',
+    unit: '000.00.01.H19',
+    scopes: ['dossiers:submit', 'dossiers:read', 'webhooks:manage'],
+  });
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+  const { kty, crv, x } = publicKey.export({ format: 'jwk' });
+  const key = (await postJson(runtime, `/admin/integrators/${id}/keys`, admin, {
+    publicKey: { kty, crv, x },
+  })) as unknown as { keyid: string };
+  return { keyid: key.keyid, privateKey };
+}
+
+async function signedFetch(
+  runtime: LocalRuntime,
+  signer: Signer,
+  method: string,
+  path: string,
+  body?: unknown,
+) {
+  const url = `${runtime.url}${path}`;
+  const text = body === undefined ? undefined : JSON.stringify(body);
+  const headers = await signRequest(
+    {
+      method,
+      url,
+      ...(text ? { body: Buffer.from(text), headers: { 'content-type': 'application/json' } } : {}),
+    },
+    signer,
+  );
+  const response = await fetch(url, { method, headers, ...(text ? { body: text } : {}) });
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  return response.json() as Promise<Record<string, unknown>>;
+}
+
+const channelDossier = (reference: string) => ({
+  MaHoSo: reference,
+  MaTTHC: '1.004873',
+  LoaiDoiTuong: 1,
+  ChuHoSo: 'Trần Văn Bình',
+  SoGiayToChuHoSo: '075190004321',
+  NgaySinh: '1988-02-11',
+  DiaChiChuHoSo: 'Số 5, đường Đồng Khởi, phường Biên Hòa, tỉnh Đồng Nai',
+  SoDienThoai: '0987654321',
+  DuLieuBieuMau: { purpose: 'Đăng ký kết hôn', previousMarriage: false },
+  TaiLieuNop: [
+    {
+      MaThanhPhanHoSo: 'to-khai',
+      TepDinhKem: [
+        {
+          TenTepDinhKem: 'to-khai.pdf',
+          DuongDanTaiTepTin: 'https://dichvucong.gov.vn/files/to-khai.pdf',
+          KichThuoc: 1024,
+          MaBamSHA256: 'a'.repeat(64),
+        },
+      ],
+    },
+  ],
+});
+
+/**
+ * A signed read through the gateway against the same dossier read unsigned (the officer's
+ * GET /dossiers/{code}, with a token), in alternating rounds; each signed request is signed
+ * before its timer starts, as a client would. Then webhook deliveries per second to a
+ * receiver on this machine, against what the receiver takes from plain POSTs.
+ */
+export async function measureIntegrations(
+  runtime: LocalRuntime,
+  connections: number,
+  seconds: number,
+  deliveries: number,
+): Promise<IntegrationFigures> {
+  const signer = await integrator(runtime);
+  const { code } = (await signedFetch(
+    runtime,
+    signer,
+    'POST',
+    '/integrations/v1/dossiers',
+    channelDossier(`B-${randomUUID()}`),
+  )) as {
+    code: string;
+  };
+  const officer = await runtime.issuer.sign({ role: 'officer', sub: 'bench-officer', unit: '000.02.30.H19' });
+  const signedUrl = `${runtime.url}/integrations/v1/dossiers/${code}`;
+  const signedRead = async () => {
+    const headers = await signRequest({ method: 'GET', url: signedUrl }, signer);
+    const started = performance.now();
+    const response = await fetch(signedUrl, { headers });
+    await response.arrayBuffer();
+    if (!response.ok) throw new Error(`signed read: ${response.status}`);
+    return performance.now() - started;
+  };
+  const unsignedRead = async () => {
+    const started = performance.now();
+    const response = await fetch(`${runtime.url}/dossiers/${code}`, {
+      headers: { authorization: `Bearer ${officer}` },
+    });
+    await response.arrayBuffer();
+    if (!response.ok) throw new Error(`unsigned read: ${response.status}`);
+    return performance.now() - started;
+  };
+  await closedLoop(signedRead, connections, 2);
+  await closedLoop(unsignedRead, connections, 2);
+  const rounds = 4;
+  const signedRounds: LoadResult[] = [];
+  const unsignedRounds: LoadResult[] = [];
+  for (let round = 0; round < rounds; round += 1) {
+    signedRounds.push(await timedLoop(signedRead, connections, seconds / rounds));
+    unsignedRounds.push(await timedLoop(unsignedRead, connections, seconds / rounds));
+  }
+  const signed = combine(signedRounds);
+  const unsigned = combine(unsignedRounds);
+  return {
+    signed,
+    unsigned,
+    p50Ratio: round(signed.p50 / Math.max(unsigned.p50, 0.01)),
+    webhooks: await measureWebhooks(runtime, signer, deliveries),
+  };
+}
+
+/** closedLoop, but timing only what `call` says it took (signing stays out). */
+async function timedLoop(
+  call: () => Promise<number>,
+  connections: number,
+  seconds: number,
+): Promise<LoadResult> {
+  const took: number[] = [];
+  const result = await closedLoop(async () => took.push(await call()), connections, seconds);
+  took.sort((a, b) => a - b);
+  return {
+    ...result,
+    p50: round(took[Math.floor(took.length / 2)] ?? 0),
+    p99: round(took[Math.min(took.length - 1, Math.floor(took.length * 0.99))] ?? 0),
+  };
+}
+
+function combine(rounds: LoadResult[]): LoadResult {
+  return {
+    p50: round(median(rounds.map((r) => r.p50))),
+    p99: round(median(rounds.map((r) => r.p99))),
+    requestsPerSecond: round(median(rounds.map((r) => r.requestsPerSecond)), 0),
+    requests: rounds.reduce((sum, r) => sum + r.requests, 0),
+  };
+}
+
+async function measureWebhooks(runtime: LocalRuntime, signer: Signer, count: number) {
+  const arrivals: number[] = [];
+  let counting = true;
+  const server = createServer((request, response) => {
+    request.resume();
+    request.on('end', () => {
+      if (counting) arrivals.push(performance.now());
+      response.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const receiver = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+  try {
+    const posts = await plainPosts(receiver, 2, 2);
+    counting = true;
+    arrivals.length = 0;
+    await signedFetch(runtime, signer, 'POST', '/integrations/v1/webhooks', {
+      url: receiver,
+      eventTypes: ['dossier.submit'],
+    });
+    const batch = `W-${randomUUID().slice(0, 8)}`;
+    for (let at = 0; at < count; at += 10) {
+      await Promise.all(
+        Array.from({ length: Math.min(10, count - at) }, (_, one) =>
+          signedFetch(
+            runtime,
+            signer,
+            'POST',
+            '/integrations/v1/dossiers',
+            channelDossier(`${batch}-${at + one}`),
+          ),
+        ),
+      );
+    }
+    const deadline = Date.now() + 120_000;
+    while (arrivals.length < count && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    if (arrivals.length < count)
+      throw new Error(`webhooks: ${arrivals.length} of ${count} delivered in 2 minutes`);
+    const span = (arrivals.at(-1)! - arrivals[0]!) / 1000;
+    const perSecond = round((count - 1) / Math.max(span, 0.001), 1);
+    return {
+      deliveries: count,
+      deliveriesPerSecond: perSecond,
+      receiverPostsPerSecond: posts,
+      ratio: round(perSecond / posts, 3),
+    };
+  } finally {
+    counting = false;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+}
+
+/** Plain POSTs of a webhook-sized body to the receiver, from `loops` loops for `seconds`. */
+async function plainPosts(url: string, loops: number, seconds: number): Promise<number> {
+  const body = JSON.stringify({ type: 'dossier.submit', data: { code: '000.02.30.H19-261127-0001' } });
+  const result = await closedLoop(
+    async () => {
+      const response = await fetch(url, {
+        method: 'POST',
+        body,
+        headers: { 'content-type': 'application/json' },
+      });
+      await response.arrayBuffer();
+    },
+    loops,
+    seconds,
+  );
+  return result.requestsPerSecond;
+}
