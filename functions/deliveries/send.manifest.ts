@@ -6,7 +6,8 @@ export const sendDeliveries = {
     'Fans each dossier event out to its targets (webhooks, the national portal, outside units) and attempts each delivery on the retry schedule',
   memoryMb: 256,
   timeoutSeconds: 30,
-  queue: { queue: 'deliveries', batchSize: 10, maxConcurrency: 2 },
+  // Five attempts of at most 5 s each fit the timeout.
+  queue: { queue: 'deliveries', batchSize: 5, maxConcurrency: 2 },
   uses: {
     table: {
       read: ['subscription', 'dossier', 'catalog', 'outboundDelivery'],

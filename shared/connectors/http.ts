@@ -8,9 +8,13 @@ import { addressRefusal, type TargetPolicy, urlRefusal } from '../domain/targets
 /** What came back from a target: its status, or why there was none. */
 export type Answer = { status: number; ok: boolean } | { error: string; ok: false };
 
-const TIMEOUT_MS = 10_000;
+const TIMEOUT_MS = 5_000;
 /** Of an answer's body only this much is read (and dropped): a receiver cannot make us hold more. */
 const MAX_ANSWER_BYTES = 64 * 1024;
+
+type Resolve = (hostname: string) => Promise<LookupAddress[]>;
+
+const resolveAll: Resolve = (hostname) => dns.lookup(hostname, { all: true });
 
 /**
  * POSTs a body to a target the deployment was told about. The URL is checked against the
@@ -22,18 +26,19 @@ export function post(
   body: string,
   headers: Record<string, string>,
   policy: TargetPolicy,
+  resolve: Resolve = resolveAll,
 ): Promise<Answer> {
   const refusal = urlRefusal(url, policy);
   if (refusal) return Promise.resolve({ error: `refused target: ${refusal}`, ok: false });
   const target = new URL(url);
   const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
-  return new Promise((resolve) => {
+  return new Promise((settled) => {
     const request = send(
       target,
       {
         method: 'POST',
         headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
-        lookup: guardedLookup(policy),
+        lookup: guardedLookup(policy, resolve),
         // A redirect is an answer like any other: not followed.
         timeout: TIMEOUT_MS,
       },
@@ -44,20 +49,16 @@ export function post(
           if (read > MAX_ANSWER_BYTES) response.destroy();
         });
         const status = response.statusCode ?? 0;
-        const settle = () => resolve({ status, ok: status >= 200 && status < 300 });
+        const settle = () => settled({ status, ok: status >= 200 && status < 300 });
         response.on('end', settle);
         response.on('close', settle);
       },
     );
     request.on('timeout', () => request.destroy(new Error(`no answer within ${TIMEOUT_MS / 1000} s`)));
-    request.on('error', (error) => resolve({ error: error.message, ok: false }));
+    request.on('error', (error) => settled({ error: error.message, ok: false }));
     request.end(body);
   });
 }
-
-type Resolve = (hostname: string) => Promise<LookupAddress[]>;
-
-const resolveAll: Resolve = (hostname) => dns.lookup(hostname, { all: true });
 
 /** Why a name may not be sent to, once resolved: any of its addresses forbidden, or none at all. */
 export async function resolvedRefusal(

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyV1a } from '../../examples/webhook-verifier.ts';
@@ -7,6 +8,7 @@ import {
   DEFAULT_WINDOW_SECONDS,
   verifySignedRequest,
 } from '../../shared/http/signatures.ts';
+import { eventOfDeliveryId } from '../../shared/persistence/deliveries.ts';
 import { listOutbound } from '../../shared/persistence/outbound.ts';
 import { BIEN_HOA, CENTRE, EXTERNAL_UNIT, journey } from '../support/dossiers.ts';
 import { eventually } from '../support/eventually.ts';
@@ -63,6 +65,23 @@ describe('signed webhooks (Standard Webhooks)', () => {
     expect(payload).toMatchObject({ type: 'dossier.submit', data: { code, step: 'submit', toState: 1 } });
     expect(verifyV1a(one!.headers as Record<string, string>, one!.body, jwks as never)).toBe(true);
     expect(one!.body).not.toMatch(/fullName|idNumber|phone|Nguyễn/);
+    // A message to attempt it again (a fan-out repeated after the queue's five-minute
+    // deduplication) finds it delivered and sends nothing.
+    const event = eventOfDeliveryId(delivered.id)!;
+    await api.runtime.clients.sqs.send(
+      new SendMessageCommand({
+        QueueUrl: api.runtime.resources.queues.deliveries!.url,
+        MessageBody: JSON.stringify({
+          kind: 'attempt',
+          target: `webhook:${system.id}/${subscription.id}`,
+          ...event,
+        }),
+        MessageGroupId: code,
+        MessageDeduplicationId: randomUUID(),
+      }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(receiver.received.filter((one) => one.headers['webhook-id'] === delivered.id)).toHaveLength(6);
     // Tampered with, neither signature holds.
     const tampered = one!.body.replace('"toState":1', '"toState":2');
     expect(() =>

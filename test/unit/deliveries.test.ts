@@ -194,6 +194,10 @@ describe('where the deployment may send (SSRF)', () => {
       ),
     );
     expect(looked).toBe('ETARGETREFUSED');
+    expect(await post('https://hooks.example.com/x', '{}', {}, ON_AWS, pointsInside)).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/refused target: 10\.0\.0\.7/),
+    });
     expect(await post('https://localhost:1/hook', '{}', {}, ON_AWS)).toMatchObject({
       ok: false,
       error: expect.stringMatching(/refused target/),
