@@ -20,6 +20,7 @@ import { lookupDossier } from './dossiers/lookup.manifest.ts';
 import { dossierReceipt } from './dossiers/receipt.manifest.ts';
 import { submitDossier } from './dossiers/submit.manifest.ts';
 import { supplementDossier } from './dossiers/supplement.manifest.ts';
+import { dossierSync } from './dossiers/sync.manifest.ts';
 import { withdrawDossier } from './dossiers/withdraw.manifest.ts';
 import { deliverHandoffs } from './handoffs/deliver.manifest.ts';
 import { health } from './health/get.manifest.ts';
@@ -31,6 +32,7 @@ import { integrationSubmit } from './integrations/submit.manifest.ts';
 import { addIntegratorKey } from './integrators/add-key.manifest.ts';
 import { createIntegrator } from './integrators/create.manifest.ts';
 import { getIntegrator } from './integrators/get.manifest.ts';
+import { paymentsForReview } from './integrators/payments-review.manifest.ts';
 import { revokeIntegratorKey } from './integrators/revoke-key.manifest.ts';
 import { confirmContact } from './me/confirm-contact.manifest.ts';
 import { requestContactCode } from './me/contacts.manifest.ts';
@@ -80,6 +82,7 @@ export const manifest = {
   actOnDossier,
   unitInbox,
   dossierHistory,
+  dossierSync,
   dossierReceipt,
   controlSlip,
   lookupDossier,
@@ -115,6 +118,7 @@ export const manifest = {
   integrationSubmit,
   integrationStep,
   integrationPayment,
+  paymentsForReview,
   subscribeWebhook,
   listWebhooks,
   webhookDeliveries,

@@ -145,3 +145,28 @@ export const SubmissionReceiptView = z
     }),
   })
   .meta({ id: 'SubmissionReceipt' });
+
+export const SyncView = z
+  .object({
+    code: z.string(),
+    targets: z.array(
+      z.object({
+        target: z
+          .string()
+          .meta({ description: '`portal`, `unit:<code>` or `webhook:<integrator>/<subscription>`' }),
+        status: z.enum(['synced', 'pending', 'held', 'failed']),
+        events: z.int(),
+        delivered: z.int(),
+        lastAttempt: z
+          .object({
+            at: z.string(),
+            ok: z.boolean(),
+            status: z.int().optional(),
+            error: z.string().optional(),
+          })
+          .optional(),
+        reason: z.string().optional(),
+      }),
+    ),
+  })
+  .meta({ id: 'DossierSync' });

@@ -145,3 +145,9 @@ export const PaymentView = z
     receivedAt: z.string(),
   })
   .meta({ id: 'Payment' });
+
+export const ReviewQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(100).default(50) });
+
+export const PaymentsForReview = z
+  .object({ items: z.array(PaymentView.extend({ integrator: z.string() })) })
+  .meta({ id: 'PaymentsForReview' });

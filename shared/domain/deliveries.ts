@@ -204,3 +204,42 @@ export function afterAttempt(
   const wait = retryDelaySeconds(failures, scale);
   return wait === undefined ? { kind: 'give-up' } : { kind: 'retry', afterSeconds: wait };
 }
+
+/** Where a dossier stands with one target: every event taken, some still going, or one given up. */
+export interface TargetSync {
+  target: Target;
+  status: 'synced' | 'pending' | 'held' | 'failed';
+  events: number;
+  delivered: number;
+  lastAttempt?: Attempt;
+  /** Why the failed (or still failing) delivery did not go: the last answer, or its error. */
+  reason?: string;
+}
+
+const why = (attempt: Attempt | undefined) =>
+  attempt && !attempt.ok ? (attempt.status ? `answered ${attempt.status}` : attempt.error) : undefined;
+
+/** A dossier's deliveries, summed up per target in the order the targets were first sent to. */
+export function syncByTarget(deliveries: readonly Delivery[]): TargetSync[] {
+  const byTarget = new Map<Target, Delivery[]>();
+  for (const delivery of deliveries)
+    byTarget.set(delivery.target, [...(byTarget.get(delivery.target) ?? []), delivery]);
+  return [...byTarget].map(([target, mine]) => {
+    const has = (status: Delivery['status']) => mine.some((delivery) => delivery.status === status);
+    const status = has('failed') ? 'failed' : has('pending') ? 'pending' : has('held') ? 'held' : 'synced';
+    const stuck = mine.find((delivery) => delivery.status === 'failed' || delivery.status === 'pending');
+    const lastAttempt = mine
+      .flatMap((delivery) => delivery.attempts)
+      .sort((a, b) => a.at.localeCompare(b.at))
+      .at(-1);
+    const reason = why(stuck?.attempts.at(-1));
+    return {
+      target,
+      status,
+      events: mine.length,
+      delivered: mine.filter((delivery) => delivery.status === 'delivered').length,
+      ...(lastAttempt ? { lastAttempt } : {}),
+      ...(reason ? { reason } : {}),
+    };
+  });
+}

@@ -1,17 +1,18 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Attempt, Delivery, Subscription, Target } from '../domain/deliveries.ts';
-import { documents, tableName } from './client.ts';
-import { PARTITIONS } from './keys.ts';
+import { batchGet, documents, tableName } from './client.ts';
+import { INDEX_PARTITIONS, PARTITIONS } from './keys.ts';
 
 /**
  * Webhook subscriptions and the deliveries of every connector.
  *
  *   subscription  pk=SUBSCRIPTIONS          sk=<integrator>#<subscription id>
  *   delivery      pk=SEND#<target>          sk=<event time>#<event id>
+ *                 gsi1pk=SYNC#<code>        gsi1sk=<target>#<event time>#<event id>
  *
  * All of a province's subscriptions sit in one partition, which the fan-out reads whole for
  * each event (a province has tens of them). A target's deliveries are listed newest first;
- * each keeps every attempt.
+ * each keeps every attempt. A dossier's deliveries, to every target, are listed by the index.
  */
 
 const subscriptionKey = (integrator: string, id: string) => ({
@@ -19,7 +20,14 @@ const subscriptionKey = (integrator: string, id: string) => ({
   sk: `${integrator}#${id}`,
 });
 
-const strip = <T>({ pk: _pk, sk: _sk, entity: _entity, ...rest }: Record<string, unknown>) => rest as T;
+const strip = <T>({
+  pk: _pk,
+  sk: _sk,
+  entity: _entity,
+  gsi1pk: _gsi1pk,
+  gsi1sk: _gsi1sk,
+  ...rest
+}: Record<string, unknown>) => rest as T;
 
 export async function putSubscription(subscription: Subscription): Promise<void> {
   await documents.send(
@@ -116,7 +124,13 @@ export async function createDelivery(delivery: Delivery): Promise<boolean> {
     await documents.send(
       new PutCommand({
         TableName: tableName(),
-        Item: { ...deliveryKey(delivery.target, delivery.event), entity: 'delivery', ...delivery },
+        Item: {
+          ...deliveryKey(delivery.target, delivery.event),
+          gsi1pk: `${INDEX_PARTITIONS.gsi1.sync}${delivery.code}`,
+          gsi1sk: `${delivery.target}#${delivery.event.at}#${delivery.event.eventId}`,
+          entity: 'delivery',
+          ...delivery,
+        },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
@@ -234,4 +248,28 @@ export async function heldDeliveries(target: Target): Promise<Delivery[]> {
     start = page.LastEvaluatedKey;
   } while (start);
   return held;
+}
+
+/** Every delivery of a dossier's events, by target and then in order (the index gives keys; the items follow). */
+export async function dossierDeliveries(code: string): Promise<Delivery[]> {
+  const keys: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await documents.send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :sync',
+        ExpressionAttributeValues: { ':sync': `${INDEX_PARTITIONS.gsi1.sync}${code}` },
+        ExclusiveStartKey: start,
+      }),
+    );
+    keys.push(...(page.Items ?? []).map(({ pk, sk }) => ({ pk, sk })));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  const items = await batchGet(keys, true);
+  const order = new Map(keys.map((key, index) => [`${key.pk}|${key.sk}`, index]));
+  return items
+    .sort((a, b) => (order.get(`${a.pk}|${a.sk}`) ?? 0) - (order.get(`${b.pk}|${b.sk}`) ?? 0))
+    .map((item) => strip<Delivery>(item));
 }

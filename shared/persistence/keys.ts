@@ -46,7 +46,7 @@ export type Partition = keyof typeof PARTITIONS;
 
 /** The partitions of the generic indexes, by what they list. */
 export const INDEX_PARTITIONS = {
-  gsi1: { owner: 'OWNER#', changes: 'CHANGES#' },
+  gsi1: { owner: 'OWNER#', changes: 'CHANGES#', sync: 'SYNC#', paymentReview: 'REVIEW#PAYMENTS' },
   gsi2: { inbox: 'INBOX#' },
   gsi3: { due: 'DUE#' },
 } as const;

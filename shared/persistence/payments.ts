@@ -1,7 +1,7 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { PaymentConfirmation, PaymentRefusal } from '../domain/payments.ts';
-import { documents, type TransactPart, tableName } from './client.ts';
-import { PARTITIONS } from './keys.ts';
+import { batchGet, documents, type TransactPart, tableName } from './client.ts';
+import { INDEX_PARTITIONS, PARTITIONS } from './keys.ts';
 
 /**
  * Payment platforms' confirmations, one item per transaction, so that the same confirmation
@@ -9,6 +9,7 @@ import { PARTITIONS } from './keys.ts';
  * with the reason, for an officer to review.
  *
  *   payment  pk=PAYMENT#<integrator>  sk=<transaction id>
+ *            gsi1pk=REVIEW#PAYMENTS   gsi1sk=<received at>#<integrator>#<transaction id>  (kept for review)
  */
 export interface PaymentRecord extends PaymentConfirmation {
   integrator: string;
@@ -26,9 +27,24 @@ const paymentKey = (integrator: string, transactionId: string) => ({
 
 const item = (record: PaymentRecord) => ({
   ...paymentKey(record.integrator, record.transactionId),
+  ...(record.status === 'review'
+    ? {
+        gsi1pk: INDEX_PARTITIONS.gsi1.paymentReview,
+        gsi1sk: `${record.receivedAt}#${record.integrator}#${record.transactionId}`,
+      }
+    : {}),
   entity: 'payment',
   ...record,
 });
+
+const recordOf = ({
+  pk: _pk,
+  sk: _sk,
+  entity: _entity,
+  gsi1pk: _i,
+  gsi1sk: _s,
+  ...record
+}: Record<string, unknown>) => record as unknown as PaymentRecord;
 
 export async function getPayment(
   integrator: string,
@@ -41,9 +57,7 @@ export async function getPayment(
       ConsistentRead: true,
     }),
   );
-  if (!Item) return undefined;
-  const { pk: _pk, sk: _sk, entity: _entity, ...record } = Item;
-  return record as PaymentRecord;
+  return Item ? recordOf(Item) : undefined;
 }
 
 /** The accepted payment, to go in the dossier's transaction; it fails when the transaction is known. */
@@ -71,4 +85,20 @@ export async function keepForReview(record: PaymentRecord): Promise<boolean> {
     if ((error as Error).name === 'ConditionalCheckFailedException') return false;
     throw error;
   }
+}
+
+/** The confirmations kept for review, newest first. */
+export async function paymentsForReview(limit: number): Promise<PaymentRecord[]> {
+  const { Items = [] } = await documents.send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :review',
+      ExpressionAttributeValues: { ':review': INDEX_PARTITIONS.gsi1.paymentReview },
+      ScanIndexForward: false,
+      Limit: limit,
+    }),
+  );
+  const records = (await batchGet(Items.map(({ pk, sk }) => ({ pk, sk })))).map(recordOf);
+  return records.sort((a, b) => b.receivedAt.localeCompare(a.receivedAt));
 }

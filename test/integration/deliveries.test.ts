@@ -258,6 +258,37 @@ describe('the national portal connector', () => {
       { now: new Date(), windowSeconds: DEFAULT_WINDOW_SECONDS, skewSeconds: DEFAULT_SKEW_SECONDS },
     );
     expect(verified.keyid).toBe(key.kid);
+
+    const sync = await readJson(await api.call(`/dossiers/${code}/sync`, { as: 'officer', unit: BIEN_HOA }));
+    expect(sync.targets.find((target: Json) => target.target === 'portal')).toMatchObject({
+      status: 'synced',
+      events: 2,
+      delivered: 2,
+    });
+  });
+
+  it('says, per dossier, when the portal refused it through the whole schedule, and why', async () => {
+    await api.call('/dev/failures/national-portal', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ times: 8, status: 503 }),
+    });
+    const { code } = await journey(api).submit();
+    const sync = await eventually(async () => {
+      const answer = await readJson(
+        await api.call(`/dossiers/${code}/sync`, { as: 'officer', unit: BIEN_HOA }),
+      );
+      expect(answer.targets[0]?.status).toBe('failed');
+      return answer;
+    }, 20_000);
+    expect(sync.targets[0]).toMatchObject({
+      target: 'portal',
+      events: 1,
+      delivered: 0,
+      reason: 'answered 503',
+    });
+    const stranger = await api.call(`/dossiers/${code}/sync`, { as: 'officer', unit: '000.01.30.H19' });
+    expect(stranger.status).toBe(404);
   });
 });
 

@@ -177,6 +177,15 @@ describe('payment confirmations', () => {
       reason: 'unknown-dossier',
     });
 
+    const review = await api.call('/admin/payments/review?limit=100', { as: 'admin' });
+    const kept = ((await review.json()) as Json).items.filter(
+      (item: Json) => item.integrator === platform.id,
+    );
+    expect(kept.map((item: Json) => [item.transactionId, item.reason])).toEqual([
+      [unknown.transactionId, 'unknown-dossier'],
+      [wrong.transactionId, 'amount-mismatch'],
+    ]);
+
     const malformed = await signed('POST', '/integrations/v1/payments', platform, {
       ...wrong,
       transactionId: `tx-${randomUUID()}`,
