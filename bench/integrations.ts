@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { LocalRuntime } from '../infra/local/runtime.ts';
 import { signRequest } from '../shared/http/signatures.ts';
-import { closedLoop, type LoadResult, median, round } from './stats.ts';
+import { closedLoop, combine, type LoadResult, round } from './stats.ts';
 import { postJson } from './writes.ts';
 
 export interface IntegrationFigures {
@@ -164,15 +164,6 @@ async function timedLoop(
     ...result,
     p50: round(took[Math.floor(took.length / 2)] ?? 0),
     p99: round(took[Math.min(took.length - 1, Math.floor(took.length * 0.99))] ?? 0),
-  };
-}
-
-function combine(rounds: LoadResult[]): LoadResult {
-  return {
-    p50: round(median(rounds.map((r) => r.p50))),
-    p99: round(median(rounds.map((r) => r.p99))),
-    requestsPerSecond: round(median(rounds.map((r) => r.requestsPerSecond)), 0),
-    requests: rounds.reduce((sum, r) => sum + r.requests, 0),
   };
 }
 

@@ -17,7 +17,7 @@ import { measureLookups } from './lookup.ts';
 import { measureNotifications } from './notifications.ts';
 import { PRICE_REGION, PRICES_AS_OF } from './prices.ts';
 import { measureScale } from './scale.ts';
-import { closedLoop, type LoadResult, median, round } from './stats.ts';
+import { closedLoop, combine, type LoadResult, round } from './stats.ts';
 import { measureWrites } from './writes.ts';
 
 /**
@@ -248,14 +248,4 @@ try {
 } finally {
   await runtime.stop();
   portal.close();
-}
-
-/** The median of each figure over the rounds. */
-function combine(rounds: LoadResult[]): LoadResult {
-  return {
-    p50: round(median(rounds.map((r) => r.p50))),
-    p99: round(median(rounds.map((r) => r.p99))),
-    requestsPerSecond: round(median(rounds.map((r) => r.requestsPerSecond)), 0),
-    requests: rounds.reduce((sum, r) => sum + r.requests, 0),
-  };
 }

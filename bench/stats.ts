@@ -47,3 +47,13 @@ export async function closedLoop(
     requests: latencies.length,
   };
 }
+
+/** The median of each figure over alternating rounds. */
+export function combine(rounds: LoadResult[]): LoadResult {
+  return {
+    p50: round(median(rounds.map((r) => r.p50))),
+    p99: round(median(rounds.map((r) => r.p99))),
+    requestsPerSecond: round(median(rounds.map((r) => r.requestsPerSecond)), 0),
+    requests: rounds.reduce((sum, r) => sum + r.requests, 0),
+  };
+}

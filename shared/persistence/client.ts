@@ -63,6 +63,17 @@ export function cancellationReasons(error: unknown): string[] | undefined {
   return reasons.map((reason) => reason.Code ?? 'None');
 }
 
+/** A conditional write: true once written, false when its condition did not hold; any other failure is thrown. */
+export async function conditionally(write: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await write();
+    return true;
+  } catch (error) {
+    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+    throw error;
+  }
+}
+
 /**
  * Runs a transaction: true once it commits, false when the item at `refusedAt` failed its
  * condition (the refusal the caller expects); any other failure is thrown.

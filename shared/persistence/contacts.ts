@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ContactChannel } from '../domain/contacts.ts';
-import { documents, tableName } from './client.ts';
+import { conditionally, documents, tableName } from './client.ts';
 import { PARTITIONS, userPart } from './keys.ts';
 
 /**
@@ -62,8 +62,8 @@ export async function putPendingContact(sub: string, contact: Contact, expiresAt
  * is no longer pending (confirmed alongside, or its code expired and gone).
  */
 export async function countAttempt(sub: string, channel: ContactChannel, address: string): Promise<boolean> {
-  try {
-    await documents.send(
+  return conditionally(() =>
+    documents.send(
       new UpdateCommand({
         TableName: tableName(),
         Key: key(sub, channel, address),
@@ -72,12 +72,8 @@ export async function countAttempt(sub: string, channel: ContactChannel, address
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: { ':one': 1, ':pending': 'pending' },
       }),
-    );
-    return true;
-  } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
-    throw error;
-  }
+    ),
+  );
 }
 
 /** Confirms a pending contact whose code was right, if it still had attempts left. */
@@ -88,8 +84,8 @@ export async function markConfirmed(
   attemptsSeen: number,
   now: Date,
 ): Promise<boolean> {
-  try {
-    await documents.send(
+  return conditionally(() =>
+    documents.send(
       new UpdateCommand({
         TableName: tableName(),
         Key: key(sub, channel, address),
@@ -104,12 +100,8 @@ export async function markConfirmed(
           ':seen': attemptsSeen,
         },
       }),
-    );
-    return true;
-  } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
-    throw error;
-  }
+    ),
+  );
 }
 
 /** The contacts a person has confirmed. */

@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Attempt, Delivery, Subscription, Target } from '../domain/deliveries.ts';
-import { batchGet, documents, tableName } from './client.ts';
+import { batchGet, conditionally, documents, tableName } from './client.ts';
 import { INDEX_PARTITIONS, PARTITIONS } from './keys.ts';
 
 /**
@@ -79,8 +79,8 @@ export async function setSubscriptionStatus(
   now: Date,
   reason?: string,
 ): Promise<boolean> {
-  try {
-    await documents.send(
+  return conditionally(() =>
+    documents.send(
       new UpdateCommand({
         TableName: tableName(),
         Key: subscriptionKey(subscription.integrator, subscription.id),
@@ -95,12 +95,8 @@ export async function setSubscriptionStatus(
           ...(status === 'paused' ? { ':now': now.toISOString(), ':reason': reason ?? '' } : {}),
         },
       }),
-    );
-    return true;
-  } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
-    throw error;
-  }
+    ),
+  );
 }
 
 const deliveryKey = (target: Target, event: { at: string; eventId: string }) => ({
@@ -120,8 +116,8 @@ export function eventOfDeliveryId(id: string): { at: string; eventId: string } |
 
 /** Records a delivery to make; false when it was recorded already (a repeated fan-out). */
 export async function createDelivery(delivery: Delivery): Promise<boolean> {
-  try {
-    await documents.send(
+  return conditionally(() =>
+    documents.send(
       new PutCommand({
         TableName: tableName(),
         Item: {
@@ -133,12 +129,8 @@ export async function createDelivery(delivery: Delivery): Promise<boolean> {
         },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
-    );
-    return true;
-  } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
-    throw error;
-  }
+    ),
+  );
 }
 
 export async function getDelivery(
@@ -186,8 +178,8 @@ export async function setDeliveryStatus(
   /** The attempt a new series starts at (the number made so far). */
   newSeriesFrom?: number,
 ): Promise<boolean> {
-  try {
-    await documents.send(
+  return conditionally(() =>
+    documents.send(
       new UpdateCommand({
         TableName: tableName(),
         Key: deliveryKey(delivery.target, delivery.event),
@@ -200,12 +192,8 @@ export async function setDeliveryStatus(
           ...Object.fromEntries(from.map((value, index) => [`:from${index}`, value])),
         },
       }),
-    );
-    return true;
-  } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
-    throw error;
-  }
+    ),
+  );
 }
 
 /** A target's deliveries, newest first. */

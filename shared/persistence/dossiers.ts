@@ -14,6 +14,7 @@ import type { Filer } from '../domain/submission.ts';
 import {
   batchGet,
   cancellationReasons,
+  conditionally,
   documents,
   type TransactItem,
   type TransactPart,
@@ -418,8 +419,8 @@ export async function dueMarked(kind: string, code: string, dueAt: string): Prom
  * (An item of its own, so that no transition can overwrite the mark.)
  */
 export async function markDue(kind: string, code: string, dueAt: string, now: Date): Promise<boolean> {
-  try {
-    await documents.send(
+  return conditionally(() =>
+    documents.send(
       new PutCommand({
         TableName: tableName(),
         Item: {
@@ -429,12 +430,8 @@ export async function markDue(kind: string, code: string, dueAt: string, now: Da
         },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
-    );
-    return true;
-  } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
-    throw error;
-  }
+    ),
+  );
 }
 
 /**

@@ -6,6 +6,7 @@ import {
   batchGet,
   cancellationReasons,
   committed,
+  conditionally,
   documents,
   type TransactItem,
   tableName,
@@ -175,8 +176,8 @@ export async function activeKey(
  * behind the first. Kept until the signature could no longer be accepted anyway.
  */
 export async function claimNonce(keyid: string, nonce: string, keepUntil: Date): Promise<boolean> {
-  try {
-    await documents.send(
+  return conditionally(() =>
+    documents.send(
       new PutCommand({
         TableName: tableName(),
         Item: {
@@ -186,12 +187,8 @@ export async function claimNonce(keyid: string, nonce: string, keepUntil: Date):
         },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
-    );
-    return true;
-  } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
-    throw error;
-  }
+    ),
+  );
 }
 
 const missingIntegrator = (id: string) =>

@@ -1,6 +1,6 @@
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { staleVersion } from '../domain/errors.ts';
-import { documents, type TransactPart, tableName } from './client.ts';
+import { conditionally, documents, type TransactPart, tableName } from './client.ts';
 import { PARTITIONS } from './keys.ts';
 
 /**
@@ -61,8 +61,8 @@ export async function listOutbound(unit: string, limit = 100): Promise<OutboundE
 
 /** Marks a queued hop handed over; false when it already was. */
 export async function markHandedOver(hop: OutboundHop, now: Date): Promise<boolean> {
-  try {
-    await documents.send(
+  return conditionally(() =>
+    documents.send(
       new UpdateCommand({
         TableName: tableName(),
         Key: outboundKey(hop),
@@ -71,10 +71,6 @@ export async function markHandedOver(hop: OutboundHop, now: Date): Promise<boole
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: { ':over': 'handed-over', ':queued': 'queued', ':now': now.toISOString() },
       }),
-    );
-    return true;
-  } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
-    throw error;
-  }
+    ),
+  );
 }

@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { PaymentConfirmation, PaymentRefusal } from '../domain/payments.ts';
-import { batchGet, documents, type TransactPart, tableName } from './client.ts';
+import { batchGet, conditionally, documents, type TransactPart, tableName } from './client.ts';
 import { INDEX_PARTITIONS, PARTITIONS } from './keys.ts';
 
 /**
@@ -72,19 +72,15 @@ export function recordPayment(record: PaymentRecord, failure: TransactPart['fail
 
 /** Keeps a confirmation for review; false when the transaction was recorded already. */
 export async function keepForReview(record: PaymentRecord): Promise<boolean> {
-  try {
-    await documents.send(
+  return conditionally(() =>
+    documents.send(
       new PutCommand({
         TableName: tableName(),
         Item: item(record),
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
-    );
-    return true;
-  } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
-    throw error;
-  }
+    ),
+  );
 }
 
 /** The confirmations kept for review, newest first. */
