@@ -63,6 +63,7 @@ async function signedFetch(
   );
   const response = await fetch(url, { method, headers, ...(text ? { body: text } : {}) });
   if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  if (response.status === 204) return {};
   return response.json() as Promise<Record<string, unknown>>;
 }
 
@@ -179,14 +180,16 @@ async function measureWebhooks(runtime: LocalRuntime, signer: Signer, count: num
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const receiver = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+  let subscribed: string | undefined;
   try {
     const posts = await plainPosts(receiver, 2, 2);
     counting = true;
     arrivals.length = 0;
-    await signedFetch(runtime, signer, 'POST', '/integrations/v1/webhooks', {
+    const subscription = (await signedFetch(runtime, signer, 'POST', '/integrations/v1/webhooks', {
       url: receiver,
       eventTypes: ['dossier.submit'],
-    });
+    })) as { id: string };
+    subscribed = subscription.id;
     const batch = `W-${randomUUID().slice(0, 8)}`;
     for (let at = 0; at < count; at += 10) {
       await Promise.all(
@@ -215,6 +218,8 @@ async function measureWebhooks(runtime: LocalRuntime, signer: Signer, count: num
       ratio: round(perSecond / posts, 3),
     };
   } finally {
+    // Ended, so that the benches after this one do not send to a receiver that is gone.
+    if (subscribed) await signedFetch(runtime, signer, 'DELETE', `/integrations/v1/webhooks/${subscribed}`);
     counting = false;
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }

@@ -86,6 +86,11 @@ try {
   const gateway = combine(gatewayRounds);
 
   // Before the write load, whose thousands of events would queue ahead of these.
+  const webhookDeliveries = Number(process.env.BENCH_WEBHOOKS ?? 200);
+  log(
+    `integrations: a signed read vs the same read with a token, ${SECONDS} s each; ${webhookDeliveries} webhook deliveries…`,
+  );
+  const integrations = await measureIntegrations(runtime, CONNECTIONS, SECONDS, webhookDeliveries);
   log('notifications: from an officer action to the email in the local outbox…');
   const notifications = await measureNotifications(runtime, Number(process.env.BENCH_NOTIFICATIONS ?? 30));
   log('look-up: a wrong phone for a real dossier vs an unknown code…');
@@ -102,12 +107,6 @@ try {
   const large = Number(process.env.BENCH_SCALE_LARGE ?? 100_000);
   log(`scale: a unit's inbox, a citizen's list and the sweep with 1,000 and ${large} other dossiers…`);
   const scale = await measureScale(runtime, { small: 1_000, large }, 15, log);
-
-  const webhookDeliveries = Number(process.env.BENCH_WEBHOOKS ?? 200);
-  log(
-    `integrations: a signed read vs the same read with a token, ${SECONDS} s each; ${webhookDeliveries} webhook deliveries…`,
-  );
-  const integrations = await measureIntegrations(runtime, CONNECTIONS, SECONDS, webhookDeliveries);
 
   log('bundling every function as CDK does and timing its import in fresh processes…');
   const bundles = await measureBundles(manifest);

@@ -57,6 +57,7 @@ import { listWebhooks } from './webhooks/list.manifest.ts';
 import { replayDelivery } from './webhooks/replay.manifest.ts';
 import { resumeWebhook } from './webhooks/resume.manifest.ts';
 import { subscribeWebhook } from './webhooks/subscribe.manifest.ts';
+import { unsubscribeWebhook } from './webhooks/unsubscribe.manifest.ts';
 
 /**
  * THE list of functions. The CDK stack and the local runtime both derive everything from
@@ -124,6 +125,7 @@ export const manifest = {
   webhookDeliveries,
   replayDelivery,
   resumeWebhook,
+  unsubscribeWebhook,
 } as const satisfies Manifest;
 
 export type FunctionName = keyof typeof manifest;

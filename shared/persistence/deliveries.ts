@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Attempt, Delivery, Subscription, Target } from '../domain/deliveries.ts';
 import { batchGet, conditionally, documents, tableName } from './client.ts';
 import { INDEX_PARTITIONS, PARTITIONS } from './keys.ts';
@@ -48,6 +48,19 @@ export async function getSubscription(integrator: string, id: string): Promise<S
     new GetCommand({ TableName: tableName(), Key: subscriptionKey(integrator, id), ConsistentRead: true }),
   );
   return Item ? strip<Subscription>(Item) : undefined;
+}
+
+/** Removes a subscription; false when there was none. */
+export async function deleteSubscription(integrator: string, id: string): Promise<boolean> {
+  return conditionally(() =>
+    documents.send(
+      new DeleteCommand({
+        TableName: tableName(),
+        Key: subscriptionKey(integrator, id),
+        ConditionExpression: 'attribute_exists(pk)',
+      }),
+    ),
+  );
 }
 
 /** Every subscription of the province, or one integrator's. */

@@ -97,6 +97,14 @@ export async function attempt(
     await setDeliveryStatus(delivery, 'held', ['pending']);
     return 'held';
   }
+  if (route.kind === 'gone') {
+    await recordAttempt(
+      delivery,
+      { at: now.toISOString(), ok: false, error: 'the subscription was deleted' },
+      'failed',
+    );
+    return 'failed';
+  }
   const answer = await route.connector.send(delivery, now).catch((error: Error) => ({
     error: error.message,
     ok: false as const,
@@ -129,7 +137,10 @@ export async function attempt(
   return 'failed';
 }
 
-type Route = { kind: 'send'; connector: Connector; subscription?: Subscription } | { kind: 'held' };
+type Route =
+  | { kind: 'send'; connector: Connector; subscription?: Subscription }
+  | { kind: 'held' }
+  | { kind: 'gone' };
 
 async function connectorFor(target: Target): Promise<Route> {
   const settings = connectorSettings();
@@ -144,7 +155,7 @@ async function connectorFor(target: Target): Promise<Route> {
   }
   const [integrator, id] = target.slice('webhook:'.length).split('/');
   const subscription = await getSubscription(integrator!, id!);
-  if (!subscription) throw new Error(`no subscription ${target}`);
+  if (!subscription) return { kind: 'gone' };
   if (subscription.status === 'paused') return { kind: 'held' };
   return { kind: 'send', connector: webhookConnector(subscription), subscription };
 }

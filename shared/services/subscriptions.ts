@@ -8,6 +8,7 @@ import { DomainError, notFound } from '../domain/errors.ts';
 import type { Integrator } from '../domain/integrators.ts';
 import { urlRefusal } from '../domain/targets.ts';
 import {
+  deleteSubscription,
   getSubscription,
   listDeliveries,
   listSubscriptions,
@@ -97,4 +98,10 @@ export const deliveryView = (delivery: Delivery) => ({
 export async function deliveriesOf(integrator: Integrator, id: string, limit: number) {
   const subscription = await ownSubscription(integrator, id);
   return { items: (await listDeliveries(webhookTarget(subscription), limit)).map(deliveryView) };
+}
+
+/** Ends a subscription: nothing more is sent to it, and what was still to go is given up. */
+export async function unsubscribe(integrator: Integrator, id: string): Promise<void> {
+  if (!(await deleteSubscription(integrator.id, id)))
+    throw notFound({ vi: `Không có đăng ký ${id}.`, en: `No subscription ${id}.` });
 }

@@ -141,6 +141,15 @@ describe('signed webhooks (Standard Webhooks)', () => {
       system,
     );
     expect(unknown.status).toBe(404);
+
+    const ended = await signed('DELETE', `/integrations/v1/webhooks/${subscription.id}`, system);
+    expect(ended.status).toBe(204);
+    expect((await signed('GET', '/integrations/v1/webhooks', system)).body.items).toEqual([]);
+    const before = receiver.received.length;
+    await journey(api).submit();
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(receiver.received).toHaveLength(before);
+    expect((await signed('DELETE', `/integrations/v1/webhooks/${subscription.id}`, system)).status).toBe(404);
   });
 
   it('pause a subscription whose receiver fails through the whole schedule, tell its owner, hold, and resume', async () => {

@@ -78,7 +78,8 @@ export function integrators(api: TestRuntime) {
         signer,
       ));
     const response = await fetch(url, { method, headers, ...(text === undefined ? {} : { body: text }) });
-    return { status: response.status, body: await readJson(response), headers };
+    const answer = response.status === 204 ? undefined : await readJson(response);
+    return { status: response.status, body: answer, headers };
   }
 
   return { admin, newKey, register, signed };
