@@ -23,6 +23,12 @@ const ACCESS_LOG_BYTES = 350;
 /** An idle SQS event source mapping long-polls (20 s) with five pollers: receives a month. */
 const IDLE_RECEIVES_PER_QUEUE_MONTH = 5 * 3 * 60 * 24 * 30;
 
+/**
+ * Requests the national portal received: each was signed with the province's key (KMS on
+ * AWS; the local runtime signs with a file key, which no SDK call shows).
+ */
+export const portalPushes = { count: 0 };
+
 /** The runtime's invocations reach the meter set here while a journey is measured. */
 export const invocations: { meter?: InvocationMeter } = {};
 
@@ -126,6 +132,7 @@ async function meteredJourneys(runtime: LocalRuntime, journeys: number): Promise
   };
   await settled(runtime);
   const outboxBefore = outboxLines(runtime);
+  const pushesBefore = portalPushes.count;
   invocations.meter = (name, memoryMb, durationMs) => {
     lastInvoked = Date.now();
     // The local stand-ins for other systems (the national portal's) are not the province's bill.
@@ -150,6 +157,7 @@ async function meteredJourneys(runtime: LocalRuntime, journeys: number): Promise
     stopCalls();
     invocations.meter = undefined;
   }
+  usage.signatures += portalPushes.count - pushesBefore;
   usage.writeUnits = capacity.total.write;
   usage.readUnits = capacity.total.read;
   usage.logBytes += usage.apiRequests * ACCESS_LOG_BYTES;

@@ -11,7 +11,7 @@ import { loadProvinceFile, provinceFile } from '../shared/config/province.ts';
 import { measureBundles } from './bundles.ts';
 import { measureJourney, PRICES } from './capacity.ts';
 import { measureConsumers } from './consumers.ts';
-import { invocations, measureCost } from './cost.ts';
+import { invocations, measureCost, portalPushes } from './cost.ts';
 import { measureIntegrations } from './integrations.ts';
 import { measureLookups } from './lookup.ts';
 import { measureNotifications } from './notifications.ts';
@@ -31,6 +31,7 @@ const log = (line: string) => process.stdout.write(`${line}\n`);
 const file = provinceFile('dong-nai');
 // The national portal's side, outside the deployment: it takes every push and says 200.
 const portal = createServer((request, response) => {
+  portalPushes.count += 1;
   request.resume();
   request.on('end', () => response.writeHead(200).end());
 });

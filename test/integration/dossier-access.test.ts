@@ -158,6 +158,18 @@ const cases: Case[] = [
     },
   },
   {
+    route: 'GET /dossiers/{code}/sync',
+    request: () => ({ path: `/dossiers/${code}/sync` }),
+    expect: {
+      anonymous: 401,
+      owner: 403,
+      otherCitizen: 403,
+      unitOfficer: 200,
+      otherOfficer: 404,
+      admin: 403,
+    },
+  },
+  {
     route: 'GET /dossiers/{code}/control-slip',
     request: () => ({ path: `/dossiers/${code}/control-slip` }),
     expect: {
