@@ -17,6 +17,7 @@ import { dossierHistory } from './dossiers/history.manifest.ts';
 import { unitInbox } from './dossiers/inbox.manifest.ts';
 import { listMyDossiers } from './dossiers/list-mine.manifest.ts';
 import { lookupDossier } from './dossiers/lookup.manifest.ts';
+import { rateDossier } from './dossiers/rate.manifest.ts';
 import { dossierReceipt } from './dossiers/receipt.manifest.ts';
 import { submitDossier } from './dossiers/submit.manifest.ts';
 import { supplementDossier } from './dossiers/supplement.manifest.ts';
@@ -84,6 +85,7 @@ export const manifest = {
   unitInbox,
   dossierHistory,
   dossierSync,
+  rateDossier,
   dossierReceipt,
   controlSlip,
   lookupDossier,

@@ -82,7 +82,8 @@ export type BusinessMetric =
   | 'SignaturesRefused'
   | 'ExternalSteps'
   | 'Payments'
-  | 'Deliveries';
+  | 'Deliveries'
+  | 'Ratings';
 
 /** Counts a business event, with its own dimensions (the action, the channel and outcome…). */
 export function count(metric: BusinessMetric, dimensions: Record<string, string> = {}, value = 1): void {

@@ -123,7 +123,7 @@ export function targetsOf(
   const queuedOutside = isQueuedOutside(event);
   return [
     ...hooks,
-    ...(portal ? (['portal'] as const) : []),
+    ...(portal && toPortal(event) ? (['portal'] as const) : []),
     ...(queuedOutside ? [`unit:${event.toUnit}` as const] : []),
   ];
 }
@@ -135,11 +135,14 @@ export function mayInterest(
   portal: boolean,
 ): boolean {
   return (
-    portal ||
+    (portal && toPortal(event)) ||
     isQueuedOutside(event) ||
     subscriptions.some((subscription) => subscription.eventTypes.includes(webhookType(event.type)))
   );
 }
+
+/** The portal follows a dossier's progress; an applicant's rating is not a step of it. */
+const toPortal = (event: Pick<DossierEvent, 'type'>) => event.type !== 'rate';
 
 const isQueuedOutside = (event: DossierEvent) =>
   event.type === 'handoffDelivered' && event.data.status === 'queued-external';

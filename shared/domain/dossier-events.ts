@@ -7,7 +7,7 @@ export interface DossierEvent {
   seq: number;
   eventId: string;
   code: string;
-  type: Command['action'] | 'submit' | HopEventType | IntegratorEventType;
+  type: Command['action'] | 'submit' | HopEventType | IntegratorEventType | 'rate';
   at: string;
   actor: Actor | SystemActor;
   fromState?: NationalState;
@@ -142,6 +142,29 @@ export function integratorEvent(
     type,
     at: at.toISOString(),
     actor: integratorActor(integrator),
+    fromState: before.state,
+    toState: after.state,
+    fromUnit: before.currentUnit,
+    toUnit: after.currentUnit,
+    data: { ...data, version: after.version },
+  });
+}
+
+/** The history entry of an applicant's rating (or its change, with what it replaces). */
+export function ratingEvent(
+  before: Dossier & Chain,
+  after: Dossier,
+  actor: Actor,
+  at: Date,
+  eventId: string,
+  data: Record<string, unknown>,
+) {
+  return chainEvent(before, {
+    eventId,
+    code: after.code,
+    type: 'rate',
+    at: at.toISOString(),
+    actor,
     fromState: before.state,
     toState: after.state,
     fromUnit: before.currentUnit,

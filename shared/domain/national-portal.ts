@@ -156,6 +156,7 @@ const STEP_NAMES: Record<DossierEvent['type'], string> = {
   complete: 'Hoàn thành xử lý',
   returnResult: 'Trả kết quả',
   extendDeadline: 'Gia hạn xử lý (văn bản xin lỗi)',
+  rate: 'Công dân đánh giá mức độ hài lòng',
 };
 
 /** Who acted, as the portal names them: an officer by account, otherwise the system that acted. */

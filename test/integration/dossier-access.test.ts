@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { manifest } from '../../functions/manifest.ts';
+import { CRITERIA } from '../../shared/domain/ratings.ts';
 import { type Role, signedScope } from '../../shared/manifest-types.ts';
 import { changeUnit } from '../support/catalog.ts';
 import {
@@ -154,6 +155,26 @@ const cases: Case[] = [
       otherCitizen: 404,
       unitOfficer: 409,
       otherOfficer: 404,
+      admin: 403,
+    },
+  },
+  {
+    route: 'PUT /dossiers/{code}/rating',
+    request: () => ({
+      path: `/dossiers/${code}/rating`,
+      method: 'PUT',
+      body: {
+        criteria: Object.fromEntries(CRITERIA.map((criterion) => [criterion, 2])),
+        verdict: 'hai-long',
+      },
+      headers: stale,
+    }),
+    expect: {
+      anonymous: 401,
+      owner: 409,
+      otherCitizen: 404,
+      unitOfficer: 403,
+      otherOfficer: 403,
       admin: 403,
     },
   },
