@@ -26,6 +26,8 @@ import { withdrawDossier } from './dossiers/withdraw.manifest.ts';
 import { deliverHandoffs } from './handoffs/deliver.manifest.ts';
 import { health } from './health/get.manifest.ts';
 import { checkpointHistory } from './history/checkpoint.manifest.ts';
+import { countIndicators } from './indicators/count.manifest.ts';
+import { getIndicators } from './indicators/get.manifest.ts';
 import { integrationDossier } from './integrations/dossier.manifest.ts';
 import { integrationPayment } from './integrations/payment.manifest.ts';
 import { integrationStep } from './integrations/step.manifest.ts';
@@ -117,6 +119,8 @@ export const manifest = {
   addIntegratorKey,
   revokeIntegratorKey,
   sendDeliveries,
+  countIndicators,
+  getIndicators,
   integrationDossier,
   integrationSubmit,
   integrationStep,

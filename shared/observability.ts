@@ -83,7 +83,8 @@ export type BusinessMetric =
   | 'ExternalSteps'
   | 'Payments'
   | 'Deliveries'
-  | 'Ratings';
+  | 'Ratings'
+  | 'Indicators';
 
 /** Counts a business event, with its own dimensions (the action, the channel and outcome…). */
 export function count(metric: BusinessMetric, dimensions: Record<string, string> = {}, value = 1): void {

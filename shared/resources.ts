@@ -49,6 +49,14 @@ export const queues = {
     maxReceiveCount: 5,
     retentionDays: 14,
   },
+  /** Every committed event again, for the indicators' counters (a consumer of its own). */
+  indicators: {
+    name: 'indicators',
+    fifo: false,
+    visibilityTimeoutSeconds: 60,
+    maxReceiveCount: 5,
+    retentionDays: 14,
+  },
   /** One message per notification to deliver (email, SMS, in-app). */
   notifications: {
     name: 'notifications',

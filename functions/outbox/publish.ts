@@ -7,7 +7,7 @@ import { lambdaHandler } from '../../shared/observability.ts';
 
 /**
  * The outbox: every history event committed with its dossier leaves through the table's
- * stream to `dossier-events` and, grouped by dossier, to the FIFO `deliveries` queue (for
+ * stream to `dossier-events` and `indicators` and, grouped by dossier, to the FIFO `deliveries` queue (for
  * other systems); an event that sends a hop also to the FIFO `handoffs` queue. Records go out one by one in stream order; the first failure
  * is reported so that the retry resumes there. A retried record may reach `dossier-events`
  * twice (its consumers are idempotent); the FIFO queues drop the resend by its deduplication id.
@@ -27,6 +27,7 @@ export const handler = lambdaHandler(async (event: DynamoDBStreamEvent): Promise
     const attributes = { type: body.type, code: body.code, eventId: body.eventId };
     try {
       await send('dossierEvents', body, attributes);
+      await send('indicators', body, attributes);
       await send('deliveries', { kind: 'event', event: body }, attributes, {
         groupId: body.code,
         deduplicationId: body.eventId,

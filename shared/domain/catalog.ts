@@ -20,6 +20,8 @@ export interface Unit {
   external?: boolean;
   disabled?: boolean;
   children?: Unit[];
+  /** As stored in the catalog: the units above, nearest first. */
+  ancestors?: string[];
 }
 
 /** Thành phần hồ sơ. */
@@ -81,6 +83,17 @@ export interface Procedure {
 /** Every unit of a tree, depth first, parents before children. */
 export function flattenUnits(units: readonly Unit[]): Unit[] {
   return units.flatMap((unit) => [unit, ...flattenUnits(unit.children ?? [])]);
+}
+
+/** Each unit's ancestors, nearest first (as the catalog stores them, for the indicators' roll-up). */
+export function ancestorsOf(units: readonly Unit[], above: readonly string[] = []): Map<string, string[]> {
+  const found = new Map<string, string[]>();
+  for (const unit of units) {
+    found.set(unit.code, [...above]);
+    for (const [code, ancestors] of ancestorsOf(unit.children ?? [], [unit.code, ...above]))
+      found.set(code, ancestors);
+  }
+  return found;
 }
 
 /** The codes of a unit and of every unit below it. */

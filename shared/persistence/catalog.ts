@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { YearSchedule } from '../domain/calendar.ts';
-import { flattenUnits, type OnlineLevel, type Procedure, type Unit } from '../domain/catalog.ts';
+import { ancestorsOf, flattenUnits, type OnlineLevel, type Procedure, type Unit } from '../domain/catalog.ts';
 import { DomainError, staleVersion } from '../domain/errors.ts';
 import { saveSchedules } from './calendar.ts';
 import { batchGet, documents, tableName } from './client.ts';
@@ -187,12 +187,19 @@ export async function seedCatalog(
   const at = now.toISOString();
   await saveSchedules(schedules, at);
   const flat = flattenUnits(units);
+  const ancestors = ancestorsOf(units);
   await inBatches(flat, async (unit) => {
     const { children: _children, ...fields } = unit;
     await documents.send(
       new PutCommand({
         TableName: tableName(),
-        Item: { ...unitKey(unit.code), entity: 'unit', ...fields, updatedAt: at },
+        Item: {
+          ...unitKey(unit.code),
+          entity: 'unit',
+          ...fields,
+          ancestors: ancestors.get(unit.code) ?? [],
+          updatedAt: at,
+        },
       }),
     );
   });

@@ -36,6 +36,10 @@ export const PARTITIONS = {
   payment: 'PAYMENT#',
   /** Webhook subscriptions, all of the province's in one partition (the fan-out reads them all). */
   subscription: 'SUBSCRIPTIONS',
+  /** Decision 766 counters: per scope (a unit, a procedure, the province), one item a period. */
+  indicator: 'IND#',
+  /** Events the indicators have counted: each once. */
+  counted: 'COUNTED#',
   /** Locally only: what the fake national portal, sector systems and receivers were sent. */
   devReceiver: 'RECEIVED#',
   /** Outbound deliveries to a target (a subscription, the national portal, a unit) and their attempts. */

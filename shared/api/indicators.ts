@@ -1,0 +1,43 @@
+import * as z from 'zod';
+import { COUNTERS, PERIOD } from '../domain/indicators.ts';
+import { AgencyCode, ProcedureCode } from '../schemas/catalog.ts';
+
+export const IndicatorsQuery = z
+  .strictObject({
+    unit: AgencyCode.optional().meta({ description: 'A unit, with every unit below it' }),
+    procedure: ProcedureCode.optional(),
+    period: z
+      .string()
+      .regex(PERIOD, 'must be a year (2026), a quarter (2026-Q4) or a month (2026-11)')
+      .meta({ example: '2026-11' }),
+    format: z.enum(['json', 'csv']).default('json'),
+  })
+  .refine((query) => !(query.unit && query.procedure), {
+    message: 'name a unit or a procedure, not both',
+    path: ['procedure'],
+  });
+
+const Percent = z.number().min(0).max(100).optional();
+
+export const IndicatorsView = z
+  .object({
+    scope: z.string().meta({ description: '`province`, `unit:<code>` or `procedure:<code>`' }),
+    period: z.string(),
+    counts: z.object(
+      Object.fromEntries(COUNTERS.map((name) => [name, z.number()])) as Record<
+        (typeof COUNTERS)[number],
+        z.ZodNumber
+      >,
+    ),
+    figures: z.object({
+      onlineShare: Percent,
+      onTimeRate: Percent,
+      averageHandlingDays: z.number().optional(),
+      digitisedShare: Percent,
+      electronicResultShare: Percent,
+      onlinePaymentShare: Percent,
+      averageRatingPoints: z.number().optional(),
+      satisfaction: Percent,
+    }),
+  })
+  .meta({ id: 'Indicators' });

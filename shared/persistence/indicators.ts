@@ -1,0 +1,70 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { COUNTERS, type Counts, type Period, zeroCounts } from '../domain/indicators.ts';
+import { committed, documents, tableName } from './client.ts';
+import { PARTITIONS } from './keys.ts';
+
+/**
+ * The indicators' counters and the events they have counted.
+ *
+ *   counters  pk=IND#<scope>        sk=<period>   (scope: UNIT#<code>, PROC#<code>, PROVINCE)
+ *   counted   pk=COUNTED#<event id> sk=COUNTED    (kept 30 days, past any redelivery)
+ *
+ * An event's additions and its counted mark are one transaction: a repeated event adds
+ * nothing.
+ */
+const KEEP_COUNTED_SECONDS = 30 * 24 * 3600;
+
+const counterKey = (scope: string, period: Period) => ({ pk: `${PARTITIONS.indicator}${scope}`, sk: period });
+
+/** Adds an event's counts to every scope and period, once; false when it was counted before. */
+export async function countOnce(
+  eventId: string,
+  scopes: readonly string[],
+  periods: readonly Period[],
+  counts: Partial<Counts>,
+  now: Date,
+): Promise<boolean> {
+  const names = Object.keys(counts).filter((name) => counts[name as keyof Counts]);
+  const additions = scopes.flatMap((scope) =>
+    periods.map((period) => ({
+      Update: {
+        TableName: tableName(),
+        Key: counterKey(scope, period),
+        UpdateExpression: `SET entity = :entity ADD ${names.map((name, at) => `#c${at} :c${at}`).join(', ')}`,
+        ExpressionAttributeNames: Object.fromEntries(names.map((name, at) => [`#c${at}`, name])),
+        ExpressionAttributeValues: {
+          ':entity': 'indicators',
+          ...Object.fromEntries(names.map((name, at) => [`:c${at}`, counts[name as keyof Counts]])),
+        },
+      },
+    })),
+  );
+  return committed(
+    [
+      {
+        Put: {
+          TableName: tableName(),
+          Item: {
+            pk: `${PARTITIONS.counted}${eventId}`,
+            sk: 'COUNTED',
+            entity: 'counted',
+            expiresAt: Math.floor(now.getTime() / 1000) + KEEP_COUNTED_SECONDS,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      ...additions,
+    ],
+    0,
+  );
+}
+
+/** A scope's counters for a period; all zero when nothing was counted. */
+export async function getCounts(scope: string, period: Period): Promise<Counts> {
+  const { Item } = await documents.send(
+    new GetCommand({ TableName: tableName(), Key: counterKey(scope, period) }),
+  );
+  const counts = zeroCounts();
+  for (const name of COUNTERS) counts[name] = Number(Item?.[name] ?? 0);
+  return counts;
+}

@@ -1,0 +1,44 @@
+import type { DossierEvent } from '../domain/dossier-events.ts';
+import { countsFor, type DossierFacts, periodsOf, scopesOf } from '../domain/indicators.ts';
+import { count } from '../observability.ts';
+import { workingCalendar } from '../persistence/calendar.ts';
+import { getUnits } from '../persistence/catalog.ts';
+import { type DossierRecord, getDossier } from '../persistence/dossiers.ts';
+import { countOnce } from '../persistence/indicators.ts';
+
+/** What of a dossier the counters need: what does not change, and how it ended. */
+export function factsOf(dossier: DossierRecord): DossierFacts {
+  return {
+    procedureCode: dossier.procedureCode,
+    receivingUnit: dossier.receivingUnit,
+    digitised: dossier.digitisation.components,
+    ...(dossier.endedAt
+      ? {
+          ended: {
+            timeliness: dossier.timeliness,
+            supplementRequests: dossier.supplementRequests,
+            receivedAt: dossier.receivedAt,
+            endedAt: dossier.endedAt,
+            pausedDays: dossier.pausedDays,
+          },
+        }
+      : {}),
+  };
+}
+
+/**
+ * Counts one dossier event into the indicators of the dossier's receiving unit (and the units
+ * above it), its procedure and the province, for the event's month, quarter and year; once,
+ * however often the event arrives. Returns whether it added anything.
+ */
+export async function countEvent(event: DossierEvent, now: Date): Promise<boolean> {
+  const dossier = await getDossier(event.code);
+  if (!dossier) throw new Error(`event ${event.eventId} names an unknown dossier ${event.code}`);
+  const facts = factsOf(dossier);
+  const counts = countsFor(event, facts, await workingCalendar());
+  if (Object.keys(counts).length === 0) return false;
+  const ancestors = (await getUnits([facts.receivingUnit])).get(facts.receivingUnit)?.ancestors ?? [];
+  const added = await countOnce(event.eventId, scopesOf(facts, ancestors), periodsOf(event.at), counts, now);
+  if (added) count('Indicators', { step: event.type });
+  return added;
+}

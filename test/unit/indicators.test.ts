@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import { WorkingCalendar } from '../../shared/domain/calendar.ts';
+import type { DossierEvent } from '../../shared/domain/dossier-events.ts';
+import {
+  addCounts,
+  countsFor,
+  type DossierFacts,
+  figures,
+  periodsOf,
+  scopesOf,
+  zeroCounts,
+} from '../../shared/domain/indicators.ts';
+import { CRITERIA } from '../../shared/domain/ratings.ts';
+
+/** November 2026 has no public holiday: its working days are Monday to Friday. */
+const calendar = new WorkingCalendar({});
+
+const criteria = (value: number, staffAttitude = value) => ({
+  ...Object.fromEntries(CRITERIA.map((criterion) => [criterion, value])),
+  staffAttitude,
+});
+
+const event = (type: DossierEvent['type'], data: Record<string, unknown> = {}) => ({ type, data });
+
+const facts = (ended?: DossierFacts['ended'], digitised = false): DossierFacts => ({
+  procedureCode: '1.004873',
+  receivingUnit: '000.02.30.H19',
+  digitised,
+  ...(ended ? { ended } : {}),
+});
+
+const ended = (
+  receivedAt: string,
+  endedAt: string,
+  timeliness: 'early' | 'on-time' | 'late',
+  supplementRequests = 0,
+  pausedDays = 0,
+) => ({ receivedAt, endedAt, timeliness, supplementRequests, pausedDays });
+
+describe('the Decision 766 counters', () => {
+  it('add up a worked example: reception, a late dossier, a supplement pause, two supplement requests, ratings', () => {
+    const steps: [ReturnType<typeof event>, DossierFacts][] = [
+      // Four dossiers received online, two of them digitised.
+      [event('submit'), facts(undefined, true)],
+      [event('submit'), facts(undefined, true)],
+      [event('submit'), facts()],
+      [event('submit'), facts()],
+      // D1: Mon 2 → Thu 5 November, on time: 3 working days (2, 3, 4), its result electronic.
+      [
+        event('complete', { resultUploadIds: ['u1'] }),
+        facts(ended('2026-11-02T02:00:00Z', '2026-11-05T03:00:00Z', 'on-time')),
+      ],
+      // D2: one working day late, Mon 2 → Mon 9: 5 working days (2–6).
+      [event('complete'), facts(ended('2026-11-02T02:00:00Z', '2026-11-09T03:00:00Z', 'late'))],
+      // D3: one supplement request that stopped the clock 2 working days: 6 − 2 = 4, on time.
+      [event('requestSupplement'), facts()],
+      [event('complete'), facts(ended('2026-11-02T02:00:00Z', '2026-11-10T03:00:00Z', 'on-time', 1, 2))],
+      // D4: asked for supplements twice: late by the national rule though within its date; 2 days.
+      [event('requestSupplement'), facts()],
+      [event('requestSupplement'), facts()],
+      [event('complete'), facts(ended('2026-11-02T02:00:00Z', '2026-11-04T03:00:00Z', 'early', 2))],
+      [event('extendDeadline'), facts()],
+      [event('requestPayment'), facts()],
+      [event('requestPayment'), facts()],
+      [event('paymentConfirmed'), facts()],
+      // Ratings: D1 very satisfied (18 points); D2 satisfied (10), then changed to not satisfied
+      // (8); D3 and D4 satisfied (10 each).
+      [event('rate', { verdict: 'rat-hai-long', criteria: criteria(2) }), facts()],
+      [event('rate', { verdict: 'hai-long', criteria: criteria(1, 2) }), facts()],
+      [
+        event('rate', {
+          verdict: 'khong-hai-long',
+          criteria: criteria(1, 0),
+          replaces: { verdict: 'hai-long', criteria: criteria(1, 2) },
+        }),
+        facts(),
+      ],
+      [event('rate', { verdict: 'hai-long', criteria: criteria(1, 2) }), facts()],
+      [event('rate', { verdict: 'hai-long', criteria: criteria(1, 2) }), facts()],
+      // A stop before reception has no deadline: nothing resolved.
+      [event('stop'), facts({ endedAt: '2026-11-03T02:00:00Z', supplementRequests: 0, pausedDays: 0 })],
+      [event('withdraw'), facts()],
+      [event('refuse'), facts()],
+      [event('receive'), facts()],
+    ];
+    const counts = steps.reduce(
+      (total, [one, about]) => addCounts(total, countsFor(one, about, calendar)),
+      zeroCounts(),
+    );
+    expect(counts).toEqual({
+      ...zeroCounts(),
+      received: 4,
+      online: 4,
+      digitised: 2,
+      resolved: 4,
+      onTime: 2,
+      late: 2,
+      handlingDays: 3 + 5 + 4 + 2,
+      extended: 1,
+      supplementRequested: 3,
+      withdrawn: 1,
+      refused: 1,
+      electronicResults: 1,
+      feesRequested: 2,
+      paidOnline: 1,
+      ratings: 4,
+      ratingPoints: 18 + 8 + 10 + 10,
+      khongHaiLong: 1,
+      haiLong: 2,
+      ratHaiLong: 1,
+    });
+    expect(figures(counts)).toEqual({
+      onlineShare: 100,
+      onTimeRate: 50,
+      averageHandlingDays: 3.5,
+      digitisedShare: 50,
+      electronicResultShare: 25,
+      onlinePaymentShare: 50,
+      averageRatingPoints: 11.5,
+      // 100% − (50% late + 25% not satisfied).
+      satisfaction: 25,
+    });
+  });
+
+  it('shows nothing rather than 0% where there is nothing to divide', () => {
+    expect(figures(zeroCounts())).toEqual({
+      onlineShare: undefined,
+      onTimeRate: undefined,
+      averageHandlingDays: undefined,
+      digitisedShare: undefined,
+      electronicResultShare: undefined,
+      onlinePaymentShare: undefined,
+      averageRatingPoints: undefined,
+      satisfaction: undefined,
+    });
+  });
+
+  it('count into the month, quarter and year in Vietnam, for the unit, the units above, the procedure and the province', () => {
+    expect(periodsOf('2026-12-31T17:30:00Z')).toEqual(['2027-01', '2027-Q1', '2027']);
+    expect(periodsOf('2026-11-27T03:00:00Z')).toEqual(['2026-11', '2026-Q4', '2026']);
+    expect(scopesOf(facts(), ['000.00.30.H19'])).toEqual([
+      'UNIT#000.02.30.H19',
+      'UNIT#000.00.30.H19',
+      'PROC#1.004873',
+      'PROVINCE',
+    ]);
+  });
+});
