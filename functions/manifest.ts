@@ -50,6 +50,7 @@ import { sweepOverdue } from './overdue/sweep.manifest.ts';
 import { getProcedure } from './procedures/get.manifest.ts';
 import { listProcedures } from './procedures/list.manifest.ts';
 import { putProcedure } from './procedures/put.manifest.ts';
+import { transparencyPage } from './public/transparency.manifest.ts';
 import { receiptKeys } from './receipts/jwks.manifest.ts';
 import { verifyReceipt } from './receipts/verify.manifest.ts';
 import { expireUploads } from './uploads/expire.manifest.ts';
@@ -121,6 +122,7 @@ export const manifest = {
   sendDeliveries,
   countIndicators,
   getIndicators,
+  transparencyPage,
   integrationDossier,
   integrationSubmit,
   integrationStep,

@@ -188,6 +188,7 @@ export class ProvinceStack extends Stack {
         spec,
         environment: {
           [ENV.provinceId]: props.province.id,
+          [ENV.provinceName]: props.province.name,
           [ENV.identityClaims]: JSON.stringify(claimsOf(props.province.oidc)),
           ...(props.province.tracing === 'sdk' ? { [ENV.sdkTracing]: 'true' } : {}),
         },

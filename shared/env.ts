@@ -9,6 +9,8 @@ import type { ResourceUse } from './manifest-types.ts';
 export const ENV = {
   /** The province this deployment serves (every function). */
   provinceId: 'PROVINCE_ID',
+  /** Its name, as pages show it (every function). */
+  provinceName: 'PROVINCE_NAME',
   /** `true` when the province traces every AWS SDK call (Powertools' tracer), not only invocations. */
   sdkTracing: 'MOTCUA_SDK_TRACING',
   /** Which claims of the issuer's tokens carry roles, unit and identity (JSON, every HTTP function). */

@@ -182,6 +182,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       AWS_ENDPOINT_URL_S3: fauxqs.address,
       S3_FORCE_PATH_STYLE: 'true',
       [ENV.provinceId]: options.province.id,
+      [ENV.provinceName]: options.province.name,
       [ENV.identityClaims]: JSON.stringify(claimsOf(options.province.oidc)),
       [ENV.provinceConfigFile]: options.provinceFile,
       POWERTOOLS_LOG_LEVEL: options.logLevel ?? 'WARN',

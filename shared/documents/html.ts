@@ -34,3 +34,12 @@ export function formPage(title: string, body: string): string {
 ${body}
 </body></html>`;
 }
+
+/** The headers of a page with its own style: only that style is allowed. */
+export function htmlHeaders(style: string): Record<string, string> {
+  const hash = createHash('sha256').update(style).digest('base64');
+  return {
+    ...HTML_HEADERS,
+    'content-security-policy': `default-src 'none'; style-src 'sha256-${hash}'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`,
+  };
+}

@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { YearSchedule } from '../domain/calendar.ts';
 import { ancestorsOf, flattenUnits, type OnlineLevel, type Procedure, type Unit } from '../domain/catalog.ts';
 import { DomainError, staleVersion } from '../domain/errors.ts';
@@ -153,6 +153,27 @@ export async function saveProcedure(
     throw error;
   }
   return record;
+}
+
+/** Every unit of the province, in the catalog's order (by code). */
+export async function listUnits(): Promise<Unit[]> {
+  const units: Unit[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await documents.send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :unit)',
+        ExpressionAttributeValues: { ':pk': PK, ':unit': 'UNIT#' },
+        ExclusiveStartKey: start,
+      }),
+    );
+    units.push(
+      ...(page.Items ?? []).map(({ pk: _pk, sk: _sk, entity: _entity, ...unit }) => unit as unknown as Unit),
+    );
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return units;
 }
 
 /** The units of the province among these codes, by code. */

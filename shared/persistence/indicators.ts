@@ -1,6 +1,6 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { COUNTERS, type Counts, type Period, zeroCounts } from '../domain/indicators.ts';
-import { committed, documents, tableName } from './client.ts';
+import { batchGet, committed, documents, tableName } from './client.ts';
 import { PARTITIONS } from './keys.ts';
 
 /**
@@ -8,6 +8,7 @@ import { PARTITIONS } from './keys.ts';
  *
  *   counters  pk=IND#<scope>        sk=<period>   (scope: UNIT#<code>, PROC#<code>, PROVINCE)
  *   counted   pk=COUNTED#<event id> sk=COUNTED    (kept 30 days, past any redelivery)
+ *   late      pk=LATE#<month>       sk=<letter time>#<code>  (an apology letter, for the public)
  *
  * An event's additions and its counted mark are one transaction: a repeated event adds
  * nothing.
@@ -23,6 +24,7 @@ export async function countOnce(
   periods: readonly Period[],
   counts: Partial<Counts>,
   now: Date,
+  letter?: LateLetter,
 ): Promise<boolean> {
   const names = Object.keys(counts).filter((name) => counts[name as keyof Counts]);
   const additions = scopes.flatMap((scope) =>
@@ -54,8 +56,59 @@ export async function countOnce(
         },
       },
       ...additions,
+      ...(letter
+        ? [
+            {
+              Put: {
+                TableName: tableName(),
+                Item: {
+                  pk: `${PARTITIONS.late}${letter.month}`,
+                  sk: `${letter.at}#${letter.code}`,
+                  entity: 'late-letter',
+                  ...letter,
+                },
+              },
+            },
+          ]
+        : []),
     ],
     0,
+  );
+}
+
+/** An apology and extension letter as the public sees it: the dossier's code, never its applicant. */
+export interface LateLetter {
+  month: string;
+  code: string;
+  procedureCode: string;
+  unit: string;
+  at: string;
+  reason: string;
+  newDueAt: string;
+}
+
+/** The month's letters, in the order they were sent. */
+export async function lateLetters(month: string): Promise<LateLetter[]> {
+  const { Items = [] } = await documents.send(
+    new QueryCommand({
+      TableName: tableName(),
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': `${PARTITIONS.late}${month}` },
+    }),
+  );
+  return Items.map(({ pk: _pk, sk: _sk, entity: _entity, ...letter }) => letter as LateLetter);
+}
+
+/** Several scopes' counters for one period, by scope. */
+export async function countsOf(scopes: readonly string[], period: Period): Promise<Map<string, Counts>> {
+  const items = await batchGet(scopes.map((scope) => counterKey(scope, period)));
+  return new Map(
+    scopes.map((scope) => {
+      const item = items.find((one) => one.pk === `${PARTITIONS.indicator}${scope}`);
+      const counts = zeroCounts();
+      for (const name of COUNTERS) counts[name] = Number(item?.[name] ?? 0);
+      return [scope, counts];
+    }),
   );
 }
 

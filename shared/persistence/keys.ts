@@ -38,6 +38,8 @@ export const PARTITIONS = {
   subscription: 'SUBSCRIPTIONS',
   /** Decision 766 counters: per scope (a unit, a procedure, the province), one item a period. */
   indicator: 'IND#',
+  /** The month's apology and extension letters, for the public page (no personal data). */
+  late: 'LATE#',
   /** Events the indicators have counted: each once. */
   counted: 'COUNTED#',
   /** Locally only: what the fake national portal, sector systems and receivers were sent. */

@@ -4,7 +4,7 @@ import { count } from '../observability.ts';
 import { workingCalendar } from '../persistence/calendar.ts';
 import { getUnits } from '../persistence/catalog.ts';
 import { type DossierRecord, getDossier } from '../persistence/dossiers.ts';
-import { countOnce } from '../persistence/indicators.ts';
+import { countOnce, type LateLetter } from '../persistence/indicators.ts';
 
 /** What of a dossier the counters need: what does not change, and how it ended. */
 export function factsOf(dossier: DossierRecord): DossierFacts {
@@ -38,7 +38,30 @@ export async function countEvent(event: DossierEvent, now: Date): Promise<boolea
   const counts = countsFor(event, facts, await workingCalendar());
   if (Object.keys(counts).length === 0) return false;
   const ancestors = (await getUnits([facts.receivingUnit])).get(facts.receivingUnit)?.ancestors ?? [];
-  const added = await countOnce(event.eventId, scopesOf(facts, ancestors), periodsOf(event.at), counts, now);
+  const periods = periodsOf(event.at);
+  const added = await countOnce(
+    event.eventId,
+    scopesOf(facts, ancestors),
+    periods,
+    counts,
+    now,
+    letterOf(event, facts, periods[0]!),
+  );
   if (added) count('Indicators', { step: event.type });
   return added;
+}
+
+/** An extension's apology letter, for the month's public list. */
+function letterOf(event: DossierEvent, facts: DossierFacts, month: string): LateLetter | undefined {
+  if (event.type !== 'extendDeadline') return undefined;
+  const { reason, newDueAt } = event.data as { reason?: string; newDueAt?: string };
+  return {
+    month,
+    code: event.code,
+    procedureCode: facts.procedureCode,
+    unit: facts.receivingUnit,
+    at: event.at,
+    reason: reason ?? '',
+    newDueAt: newDueAt ?? '',
+  };
 }

@@ -1,0 +1,161 @@
+import type { Counts, figures } from '../domain/indicators.ts';
+import { vietnamTime } from '../domain/national-portal.ts';
+import { escapeHtml } from './html.ts';
+
+/**
+ * Công khai: the province's public page of results, drawn on the server: the indicators per
+ * unit with a bar chart (SVG, with its figures also as a table), the month's apology letters
+ * by dossier code, and the ratings. No script, nothing loaded from anywhere, no personal data.
+ */
+export type Language = 'vi' | 'en';
+
+export interface UnitRow {
+  code: string;
+  name: string;
+  counts: Counts;
+  figures: ReturnType<typeof figures>;
+}
+
+export interface TransparencyData {
+  province: string;
+  period: string;
+  total: UnitRow;
+  units: UnitRow[];
+  letters: {
+    code: string;
+    procedureCode: string;
+    unitName: string;
+    at: string;
+    reason: string;
+    newDueAt: string;
+  }[];
+}
+
+export const PAGE_STYLE = `body{font-family:system-ui,sans-serif;max-width:960px;margin:1.5em auto;padding:0 1em;color:#1a1a1a;line-height:1.5}
+h1{font-size:1.5em}h2{font-size:1.2em;margin-top:2em}table{border-collapse:collapse;width:100%;font-size:.95em}
+th,td{border:1px solid #767676;padding:4px 6px;text-align:left}td.n{text-align:right}caption{text-align:left;font-weight:600}
+nav a{margin-right:1em;color:#0b4f9c}svg text{font-size:12px;fill:#1a1a1a}.bar{fill:#0b4f9c}.late{fill:#b3261e}`;
+
+const TEXT = {
+  vi: {
+    title: (province: string, period: string) =>
+      `Công khai kết quả giải quyết thủ tục hành chính — ${province} — ${period}`,
+    other: 'English',
+    summary: 'Toàn tỉnh',
+    unitsHeading: 'Theo đơn vị',
+    chartTitle: 'Tỷ lệ giải quyết đúng hạn theo đơn vị (%)',
+    chartDesc: 'Biểu đồ cột ngang; số liệu như trong bảng dưới.',
+    unit: 'Đơn vị',
+    received: 'Tiếp nhận',
+    online: 'Trực tuyến (%)',
+    resolved: 'Đã giải quyết',
+    onTime: 'Đúng hạn (%)',
+    late: 'Quá hạn',
+    days: 'Thời gian TB (ngày)',
+    satisfaction: 'Hài lòng (%)',
+    lettersHeading: 'Hồ sơ quá hạn trong tháng: văn bản xin lỗi và gia hạn',
+    code: 'Mã hồ sơ',
+    procedure: 'Thủ tục',
+    letterAt: 'Ngày văn bản',
+    reason: 'Lý do',
+    newDue: 'Hẹn trả mới',
+    noLetters: 'Không có hồ sơ quá hạn.',
+    ratingsHeading: 'Đánh giá của người dân',
+    ratings: 'Lượt đánh giá',
+    ratHaiLong: 'Rất hài lòng',
+    haiLong: 'Hài lòng',
+    khongHaiLong: 'Không hài lòng',
+    points: 'Điểm TB (trên 18)',
+    none: '—',
+  },
+  en: {
+    title: (province: string, period: string) =>
+      `Public results of administrative procedures — ${province} — ${period}`,
+    other: 'Tiếng Việt',
+    summary: 'The whole province',
+    unitsHeading: 'By unit',
+    chartTitle: 'Dossiers resolved on time, by unit (%)',
+    chartDesc: 'Horizontal bar chart; the same figures are in the table below.',
+    unit: 'Unit',
+    received: 'Received',
+    online: 'Online (%)',
+    resolved: 'Resolved',
+    onTime: 'On time (%)',
+    late: 'Late',
+    days: 'Average (working days)',
+    satisfaction: 'Satisfaction (%)',
+    lettersHeading: "This month's late dossiers: apology and extension letters",
+    code: 'Dossier code',
+    procedure: 'Procedure',
+    letterAt: 'Letter of',
+    reason: 'Reason',
+    newDue: 'New date',
+    noLetters: 'No dossier is late.',
+    ratingsHeading: "Citizens' ratings",
+    ratings: 'Ratings',
+    ratHaiLong: 'Very satisfied',
+    haiLong: 'Satisfied',
+    khongHaiLong: 'Not satisfied',
+    points: 'Average points (of 18)',
+    none: '—',
+  },
+} as const;
+
+const cell = (value: number | undefined, none: string) => (value === undefined ? none : String(value));
+const day = (iso: string) => (iso ? vietnamTime(iso).slice(0, 10).split('-').reverse().join('/') : '');
+
+function unitTable(rows: UnitRow[], t: (typeof TEXT)[Language], caption: string): string {
+  const line = (row: UnitRow) =>
+    `<tr><th scope="row">${escapeHtml(row.name)}</th><td class="n">${row.counts.received}</td>` +
+    `<td class="n">${cell(row.figures.onlineShare, t.none)}</td><td class="n">${row.counts.resolved}</td>` +
+    `<td class="n" data-on-time="${row.code}">${cell(row.figures.onTimeRate, t.none)}</td>` +
+    `<td class="n">${row.counts.late}</td><td class="n">${cell(row.figures.averageHandlingDays, t.none)}</td>` +
+    `<td class="n">${cell(row.figures.satisfaction, t.none)}</td></tr>`;
+  return `<table><caption>${escapeHtml(caption)}</caption><thead><tr><th scope="col">${t.unit}</th><th scope="col">${t.received}</th><th scope="col">${t.online}</th><th scope="col">${t.resolved}</th><th scope="col">${t.onTime}</th><th scope="col">${t.late}</th><th scope="col">${t.days}</th><th scope="col">${t.satisfaction}</th></tr></thead><tbody>${rows.map(line).join('')}</tbody></table>`;
+}
+
+/** Horizontal bars of the on-time rate, one per unit that resolved anything. */
+function chart(rows: UnitRow[], t: (typeof TEXT)[Language]): string {
+  const shown = rows.filter((row) => row.figures.onTimeRate !== undefined);
+  const height = 24 * shown.length + 10;
+  const bars = shown
+    .map((row, at) => {
+      const rate = row.figures.onTimeRate!;
+      const y = 5 + at * 24;
+      return `<text x="0" y="${y + 14}">${escapeHtml(row.name.slice(0, 34))}</text><rect class="${rate < 100 ? 'late' : 'bar'}" x="260" y="${y}" width="${(rate / 100) * 400}" height="18"></rect><text x="${266 + (rate / 100) * 400}" y="${y + 14}">${rate}%</text>`;
+    })
+    .join('');
+  return `<svg role="img" aria-labelledby="chart-title chart-desc" viewBox="0 0 720 ${height}" width="100%"><title id="chart-title">${t.chartTitle}</title><desc id="chart-desc">${t.chartDesc}</desc>${bars}</svg>`;
+}
+
+function letters(data: TransparencyData, t: (typeof TEXT)[Language]): string {
+  if (data.letters.length === 0) return `<p>${t.noLetters}</p>`;
+  const rows = data.letters
+    .map(
+      (letter) =>
+        `<tr><td>${escapeHtml(letter.code)}</td><td>${escapeHtml(letter.procedureCode)}</td><td>${escapeHtml(letter.unitName)}</td><td>${day(letter.at)}</td><td>${escapeHtml(letter.reason)}</td><td>${day(letter.newDueAt)}</td></tr>`,
+    )
+    .join('');
+  return `<table><thead><tr><th scope="col">${t.code}</th><th scope="col">${t.procedure}</th><th scope="col">${t.unit}</th><th scope="col">${t.letterAt}</th><th scope="col">${t.reason}</th><th scope="col">${t.newDue}</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+function ratings(total: UnitRow, t: (typeof TEXT)[Language]): string {
+  const c = total.counts;
+  return `<table><thead><tr><th scope="col">${t.ratings}</th><th scope="col">${t.ratHaiLong}</th><th scope="col">${t.haiLong}</th><th scope="col">${t.khongHaiLong}</th><th scope="col">${t.points}</th></tr></thead><tbody><tr><td class="n" data-ratings>${c.ratings}</td><td class="n">${c.ratHaiLong}</td><td class="n">${c.haiLong}</td><td class="n">${c.khongHaiLong}</td><td class="n">${cell(total.figures.averageRatingPoints, t.none)}</td></tr></tbody></table>`;
+}
+
+export function transparencyPage(data: TransparencyData, language: Language): string {
+  const t = TEXT[language];
+  const title = t.title(data.province, data.period);
+  const other = language === 'vi' ? 'en' : 'vi';
+  return `<!doctype html>
+<html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><link rel="icon" href="data:,"><title>${escapeHtml(title)}</title>
+<style>${PAGE_STYLE}</style></head>
+<body><nav><a href="?period=${escapeHtml(data.period)}&amp;lang=${other}" hreflang="${other}" lang="${other}">${t.other}</a></nav>
+<main><h1>${escapeHtml(title)}</h1>
+<h2>${t.summary}</h2>${unitTable([data.total], t, data.province)}
+<h2>${t.unitsHeading}</h2>${chart(data.units, t)}${unitTable(data.units, t, t.unitsHeading)}
+<h2>${t.lettersHeading}</h2>${letters(data, t)}
+<h2>${t.ratingsHeading}</h2>${ratings(data.total, t)}
+</main></body></html>`;
+}
