@@ -39,7 +39,12 @@ export interface ConsumerFigures {
 export async function measureConsumers(
   runtime: LocalRuntime,
   count: number,
-): Promise<Record<'deliverHandoffs' | 'routeNotifications' | 'deliverNotifications', ConsumerFigures>> {
+): Promise<
+  Record<
+    'deliverHandoffs' | 'routeNotifications' | 'deliverNotifications' | 'countIndicators',
+    ConsumerFigures
+  >
+> {
   const hops = await pendingHops(count);
   const event = hops[0]!;
   // Receptions: each calls for one notification to the applicant.
@@ -57,6 +62,14 @@ export async function measureConsumers(
     ),
     routeNotifications: await compare(runtime, 'routeNotifications', events),
     deliverNotifications: await compare(runtime, 'deliverNotifications', notifications),
+    // Submissions, each counted into its unit, the units above, the procedure and the province.
+    countIndicators: await compare(
+      runtime,
+      'countIndicators',
+      Array.from({ length: count }, () => ({
+        body: { ...event, type: 'submit', fromState: undefined, toState: 1, eventId: randomUUID() },
+      })),
+    ),
   };
 }
 

@@ -18,6 +18,7 @@ import { measureNotifications } from './notifications.ts';
 import { PRICE_REGION, PRICES_AS_OF } from './prices.ts';
 import { measureScale } from './scale.ts';
 import { closedLoop, combine, type LoadResult, round } from './stats.ts';
+import { measurePage } from './transparency.ts';
 import { measureWrites } from './writes.ts';
 
 /**
@@ -92,6 +93,8 @@ try {
     `integrations: a signed read vs the same read with a token, ${SECONDS} s each; ${webhookDeliveries} webhook deliveries…`,
   );
   const integrations = await measureIntegrations(runtime, CONNECTIONS, SECONDS, webhookDeliveries);
+  log('the public page: its bytes and time vs a catalog read…');
+  const publicPage = await measurePage(runtime);
   log('notifications: from an officer action to the email in the local outbox…');
   const notifications = await measureNotifications(runtime, Number(process.env.BENCH_NOTIFICATIONS ?? 30));
   log('look-up: a wrong phone for a real dossier vs an unknown code…');
@@ -142,6 +145,7 @@ try {
     cost,
     scale,
     integrations,
+    publicPage,
     ...bundles,
   };
   writeFileSync(join(import.meta.dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
@@ -229,6 +233,10 @@ try {
     'with a token': row(integrations.unsigned),
     'signed ÷ token': { 'p50 ms': integrations.p50Ratio },
   });
+  log(
+    `\nThe public page (GET /cong-khai): ${publicPage.bytes} bytes, p50 ${publicPage.p50Ms} ms against ` +
+      `${publicPage.baselineP50Ms} ms for GET /procedures/{code} (${publicPage.ratio})`,
+  );
   log(
     `\nWebhooks: ${integrations.webhooks.deliveries} deliveries at ${integrations.webhooks.deliveriesPerSecond}/s to a receiver ` +
       `that takes ${integrations.webhooks.receiverPostsPerSecond} plain POSTs/s from two loops (${integrations.webhooks.ratio})`,

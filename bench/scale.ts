@@ -111,6 +111,12 @@ async function readsOfOneUnit(runtime: LocalRuntime) {
       'unit inbox, received': () => listed(`/units/${BIEN_HOA}/dossiers?state=2&limit=20`, officer, 5),
       "citizen's dossiers": () => listed('/dossiers?limit=20', citizen, 10),
       'due-date sweep': () => runtime.invoke('sweepOverdue', {}),
+      // The public page reads counters, whatever the number of dossiers.
+      'public page (công khai)': async () => {
+        const page = await fetch(`${runtime.url}/cong-khai`);
+        if (!page.ok) throw new Error(`/cong-khai: ${page.status}`);
+        await page.arrayBuffer();
+      },
       // The emulator's own growth: one keyed read, which on DynamoDB costs the same at any size.
       'raw GetItem (baseline)': () =>
         raw.send(
