@@ -4,7 +4,7 @@ import type { Scope } from './domain/integrators.ts';
 import type { IndexName, Partition } from './persistence/keys.ts';
 import type { QueueKey } from './resources.ts';
 
-export type Role = 'citizen' | 'officer' | 'admin' | 'integrator';
+export type Role = 'citizen' | 'officer' | 'leader' | 'admin' | 'integrator';
 
 /**
  * Who may call a route: anyone; a caller whose token holds one of these roles; or an

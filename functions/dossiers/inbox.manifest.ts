@@ -7,8 +7,9 @@ export const unitInbox = dossierRoute(
   {
     method: 'GET',
     path: '/units/{unitCode}/dossiers',
-    access: ['officer'],
-    summary: "A unit's inbox ordered by due date, by state and due date",
+    access: ['officer', 'leader'],
+    summary:
+      "A unit's inbox ordered by due date, by state and due date: an officer's own unit's, a leader's unit's or a unit below it",
     tag: 'Officers',
     request: { params: UnitParams, query: InboxQuery },
     response: { status: 200, description: 'One page of dossiers', body: DossierPage },

@@ -4,8 +4,8 @@ import type { Role } from '../../shared/manifest-types.ts';
 import { STATE_DIR } from './cli.ts';
 import { devIssuer } from './dev-issuer.ts';
 
-const ROLES: Role[] = ['citizen', 'officer', 'admin'];
-const usage = `usage: npm run -s token -- --role citizen|officer|admin [--sub <id>] [--unit <agency code>] [--ttl <seconds>]
+const ROLES: Role[] = ['citizen', 'officer', 'leader', 'admin'];
+const usage = `usage: npm run -s token -- --role citizen|officer|leader|admin [--sub <id>] [--unit <agency code>] [--ttl <seconds>]
   officers need --unit, e.g. --unit 000.01.30.H19`;
 
 function fail(message: string): never {
@@ -30,7 +30,8 @@ function read() {
 }
 const role = args.role as Role;
 if (!ROLES.includes(role)) fail(`--role must be one of ${ROLES.join(', ')}`);
-if (role === 'officer' && !args.unit) fail('an officer token needs --unit');
+if ((role === 'officer' || role === 'leader') && !args.unit)
+  fail(`a${role === 'officer' ? 'n' : ''} ${role} token needs --unit`);
 if (args.unit && !isAgencyCode(args.unit))
   fail(`--unit ${args.unit} is not an agency code such as 000.01.30.H19`);
 const ttl = Number(args.ttl);

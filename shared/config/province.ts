@@ -45,7 +45,7 @@ export const ClaimsSchema = z.strictObject({
    * (a role it leaves out is never granted); when absent, each role goes by its own name.
    */
   roleValues: z
-    .partialRecord(z.enum(['citizen', 'officer', 'admin']), z.array(z.string().min(1)).min(1))
+    .partialRecord(z.enum(['citizen', 'officer', 'leader', 'admin']), z.array(z.string().min(1)).min(1))
     .optional(),
   /** The officer's unit (an attribute only administrators can set). */
   unit: ClaimName,

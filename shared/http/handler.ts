@@ -128,7 +128,10 @@ async function authorise(route: HttpRoute, event: Event): Promise<Principal | un
       en: `This action needs one of the roles: ${roles.join(', ')}.`,
     });
   }
-  if (principal.roles.includes('officer') && roles.includes('officer')) await assertOfficerUnit(principal);
+  const actsForUnit = (['officer', 'leader'] as const).some(
+    (role) => principal.roles.includes(role) && roles.includes(role),
+  );
+  if (actsForUnit) await assertOfficerUnit(principal);
   return principal;
 }
 

@@ -14,7 +14,7 @@ export interface Principal {
   verifiedContacts: { email?: string; phone?: string };
 }
 
-const ROLES: readonly Role[] = ['citizen', 'officer', 'admin'];
+const ROLES: readonly Role[] = ['citizen', 'officer', 'leader', 'admin'];
 /**
  * Longer ids are refused: encoded into a key (up to nine bytes a character), they would not
  * fit DynamoDB's 2,048-byte partition keys, and no issuer makes them.

@@ -15,32 +15,47 @@ import { PARTITIONS } from './keys.ts';
  */
 const KEEP_COUNTED_SECONDS = 30 * 24 * 3600;
 
-const counterKey = (scope: string, period: Period) => ({ pk: `${PARTITIONS.indicator}${scope}`, sk: period });
+export const counterKey = (scope: string, period: Period) => ({
+  pk: `${PARTITIONS.indicator}${scope}`,
+  sk: period,
+});
 
-/** Adds an event's counts to every scope and period, once; false when it was counted before. */
+/** Where an event's counts go: a counter item, and what it adds there. */
+export interface Addition {
+  key: { pk: string; sk: string };
+  counts: Partial<Counts>;
+}
+
+/** An officer's own counters, all of a unit's officers in one partition, listed by period. */
+export const officerKey = (unit: string, sub: string, period: Period) => ({
+  pk: `${PARTITIONS.indicator}OFFICERS#${unit}`,
+  sk: `${period}#${sub}`,
+});
+
+function addition({ key, counts }: Addition) {
+  const names = Object.keys(counts).filter((name) => counts[name as keyof Counts]);
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: key,
+      UpdateExpression: `SET entity = :entity ADD ${names.map((_, at) => `#c${at} :c${at}`).join(', ')}`,
+      ExpressionAttributeNames: Object.fromEntries(names.map((name, at) => [`#c${at}`, name])),
+      ExpressionAttributeValues: {
+        ':entity': 'indicators',
+        ...Object.fromEntries(names.map((name, at) => [`:c${at}`, counts[name as keyof Counts]])),
+      },
+    },
+  };
+}
+
+/** Makes an event's additions, once; false when it was counted before. */
 export async function countOnce(
   eventId: string,
-  scopes: readonly string[],
-  periods: readonly Period[],
-  counts: Partial<Counts>,
+  targets: readonly Addition[],
   now: Date,
   letter?: LateLetter,
 ): Promise<boolean> {
-  const names = Object.keys(counts).filter((name) => counts[name as keyof Counts]);
-  const additions = scopes.flatMap((scope) =>
-    periods.map((period) => ({
-      Update: {
-        TableName: tableName(),
-        Key: counterKey(scope, period),
-        UpdateExpression: `SET entity = :entity ADD ${names.map((name, at) => `#c${at} :c${at}`).join(', ')}`,
-        ExpressionAttributeNames: Object.fromEntries(names.map((name, at) => [`#c${at}`, name])),
-        ExpressionAttributeValues: {
-          ':entity': 'indicators',
-          ...Object.fromEntries(names.map((name, at) => [`:c${at}`, counts[name as keyof Counts]])),
-        },
-      },
-    })),
-  );
+  const additions = targets.map(addition);
   return committed(
     [
       {

@@ -151,6 +151,14 @@ export function dossierView(dossier: DossierRecord, application?: Application) {
   return { ...view, stateName: STATE_NAMES[dossier.state], ...(application ? { application } : {}) };
 }
 
+/** Whether a leader's unit is this unit or one above it. */
+export async function leads(principal: Principal, unitCode: string): Promise<boolean> {
+  if (!principal.unit) return false;
+  if (principal.unit === unitCode) return true;
+  const unit = (await getUnits([unitCode])).get(unitCode);
+  return unit?.ancestors?.includes(principal.unit) ?? false;
+}
+
 /** Hồ sơ của đơn vị: an officer reads the inbox of their own unit only. */
 export async function unitInbox(
   unitCode: string,
@@ -158,10 +166,11 @@ export async function unitInbox(
   page: { limit: number; cursor?: string },
   principal: Principal,
 ) {
-  if (principal.unit !== unitCode) {
+  const own = principal.unit === unitCode && principal.roles.includes('officer');
+  if (!(own || (principal.roles.includes('leader') && (await leads(principal, unitCode))))) {
     throw new DomainError('forbidden', {
-      vi: 'Cán bộ chỉ xem hồ sơ của đơn vị mình.',
-      en: "Officers see their own unit's inbox only.",
+      vi: 'Cán bộ chỉ xem hồ sơ của đơn vị mình; lãnh đạo, của đơn vị mình và các đơn vị trực thuộc.',
+      en: "Officers see their own unit's inbox only; leaders, their unit's and the units below it.",
     });
   }
   const found = await listInbox(

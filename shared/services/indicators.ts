@@ -1,10 +1,16 @@
 import type { DossierEvent } from '../domain/dossier-events.ts';
-import { countsFor, type DossierFacts, periodsOf, scopesOf } from '../domain/indicators.ts';
+import { type Counts, countsFor, type DossierFacts, periodsOf, scopesOf } from '../domain/indicators.ts';
 import { count } from '../observability.ts';
 import { workingCalendar } from '../persistence/calendar.ts';
 import { getUnits } from '../persistence/catalog.ts';
 import { type DossierRecord, getDossier } from '../persistence/dossiers.ts';
-import { countOnce, type LateLetter } from '../persistence/indicators.ts';
+import {
+  type Addition,
+  counterKey,
+  countOnce,
+  type LateLetter,
+  officerKey,
+} from '../persistence/indicators.ts';
 
 /** What of a dossier the counters need: what does not change, and how it ended. */
 export function factsOf(dossier: DossierRecord): DossierFacts {
@@ -39,11 +45,12 @@ export async function countEvent(event: DossierEvent, now: Date): Promise<boolea
   if (Object.keys(counts).length === 0) return false;
   const ancestors = (await getUnits([facts.receivingUnit])).get(facts.receivingUnit)?.ancestors ?? [];
   const periods = periodsOf(event.at);
+  const additions = scopesOf(facts, ancestors).flatMap((scope) =>
+    periods.map((period) => ({ key: counterKey(scope, period), counts })),
+  );
   const added = await countOnce(
     event.eventId,
-    scopesOf(facts, ancestors),
-    periods,
-    counts,
+    [...additions, ...officerAdditions(event, counts, periods)],
     now,
     letterOf(event, facts, periods[0]!),
   );
@@ -64,4 +71,19 @@ function letterOf(event: DossierEvent, facts: DossierFacts, month: string): Late
     reason: reason ?? '',
     newDueAt: newDueAt ?? '',
   };
+}
+
+/** An officer who resolved a dossier: their own handled and on-time counts, at their unit. */
+function officerAdditions(
+  event: DossierEvent,
+  counts: Partial<Counts>,
+  periods: readonly string[],
+): Addition[] {
+  const { actor } = event;
+  if (!(counts.resolved && actor.role === 'officer' && 'unit' in actor && actor.unit)) return [];
+  const mine = {
+    resolved: counts.resolved,
+    ...(counts.onTime ? { onTime: counts.onTime } : { late: counts.late }),
+  };
+  return periods.map((period) => ({ key: officerKey(actor.unit!, actor.sub, period), counts: mine }));
 }
