@@ -37,6 +37,7 @@ import { createIntegrator } from './integrators/create.manifest.ts';
 import { getIntegrator } from './integrators/get.manifest.ts';
 import { paymentsForReview } from './integrators/payments-review.manifest.ts';
 import { revokeIntegratorKey } from './integrators/revoke-key.manifest.ts';
+import { leaderDashboard } from './leaders/dashboard.manifest.ts';
 import { confirmContact } from './me/confirm-contact.manifest.ts';
 import { requestContactCode } from './me/contacts.manifest.ts';
 import { myNotifications } from './me/notifications.manifest.ts';
@@ -123,6 +124,7 @@ export const manifest = {
   countIndicators,
   getIndicators,
   transparencyPage,
+  leaderDashboard,
   integrationDossier,
   integrationSubmit,
   integrationStep,

@@ -291,6 +291,27 @@ export interface InboxFilter {
 }
 
 /** A unit's dossiers ordered by due date (those without one last), optionally by state. */
+/** How many dossiers a unit has open, or open and due before an instant (the index's keys alone). */
+export async function countInbox(unit: string, dueBefore?: string): Promise<number> {
+  let total = 0;
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await documents.send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: 'gsi2',
+        KeyConditionExpression: `gsi2pk = :inbox${dueBefore ? ' AND gsi2sk < :due' : ''}`,
+        ExpressionAttributeValues: { ':inbox': inboxPk(unit), ...(dueBefore ? { ':due': dueBefore } : {}) },
+        Select: 'COUNT',
+        ExclusiveStartKey: start,
+      }),
+    );
+    total += page.Count ?? 0;
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return total;
+}
+
 export async function listInbox(
   unit: string,
   filter: InboxFilter,

@@ -136,3 +136,22 @@ export async function getCounts(scope: string, period: Period): Promise<Counts> 
   for (const name of COUNTERS) counts[name] = Number(Item?.[name] ?? 0);
   return counts;
 }
+
+/** The officers of a unit who resolved dossiers in a period, with their counts. */
+export async function officersOf(
+  unit: string,
+  period: Period,
+): Promise<{ officer: string; counts: Counts }[]> {
+  const { Items = [] } = await documents.send(
+    new QueryCommand({
+      TableName: tableName(),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :period)',
+      ExpressionAttributeValues: { ':pk': officerKey(unit, '', period).pk, ':period': `${period}#` },
+    }),
+  );
+  return Items.map((item) => {
+    const counts = zeroCounts();
+    for (const name of COUNTERS) counts[name] = Number(item[name] ?? 0);
+    return { officer: String(item.sk).slice(period.length + 1), counts };
+  });
+}

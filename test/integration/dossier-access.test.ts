@@ -179,6 +179,18 @@ const cases: Case[] = [
     },
   },
   {
+    route: 'GET /leaders/units/{unitCode}',
+    request: () => ({ path: `/leaders/units/${BIEN_HOA}` }),
+    expect: {
+      anonymous: 401,
+      owner: 403,
+      otherCitizen: 403,
+      unitOfficer: 403,
+      otherOfficer: 403,
+      admin: 403,
+    },
+  },
+  {
     route: 'GET /dossiers/{code}/sync',
     request: () => ({ path: `/dossiers/${code}/sync` }),
     expect: {
@@ -313,7 +325,7 @@ describe('who may call each dossier route', () => {
           });
           expect(response.status, entry.route).toBe(403);
           const officerRoute =
-            /actions|units|files|history|receipt|control-slip|verify|GET \/dossiers\/\{code\}$/.test(
+            /actions|^GET \/units|files|history|receipt|control-slip|verify|GET \/dossiers\/\{code\}$/.test(
               entry.route,
             );
           if (identity.as === 'officer' && officerRoute)
