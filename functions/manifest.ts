@@ -23,6 +23,10 @@ import { submitDossier } from './dossiers/submit.manifest.ts';
 import { supplementDossier } from './dossiers/supplement.manifest.ts';
 import { dossierSync } from './dossiers/sync.manifest.ts';
 import { withdrawDossier } from './dossiers/withdraw.manifest.ts';
+import { actOnFeedback } from './feedback/act.manifest.ts';
+import { publishedFeedback } from './feedback/published.manifest.ts';
+import { submitFeedback } from './feedback/submit.manifest.ts';
+import { voteOnFeedback } from './feedback/vote.manifest.ts';
 import { deliverHandoffs } from './handoffs/deliver.manifest.ts';
 import { health } from './health/get.manifest.ts';
 import { checkpointHistory } from './history/checkpoint.manifest.ts';
@@ -125,6 +129,10 @@ export const manifest = {
   getIndicators,
   transparencyPage,
   leaderDashboard,
+  submitFeedback,
+  actOnFeedback,
+  publishedFeedback,
+  voteOnFeedback,
   integrationDossier,
   integrationSubmit,
   integrationStep,

@@ -63,6 +63,11 @@ export interface LocalRuntimeOptions {
    * stand-ins (on by default; tests that do not look at them leave them off).
    */
   standIns?: boolean;
+  /**
+   * Queue consumers left without a poller: their messages wait in the queue (tests that do
+   * not look at what a consumer does spare the machine its work).
+   */
+  idleConsumers?: readonly string[];
   /** Where the national portal connector sends instead of the stand-in (the cost bench's receiver). */
   nationalPortalUrl?: string;
 }
@@ -223,7 +228,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     });
     const hooks = { region, invoke, onEvent: options.onEvent, onError: options.onError ?? logError };
     for (const [name, spec] of Object.entries(manifest)) {
-      if (spec.queue) {
+      if (spec.queue && !options.idleConsumers?.includes(name)) {
         const queue = resources.queues[spec.queue.queue];
         if (!queue) throw new Error(`${name} is triggered by an unknown queue ${spec.queue.queue}`);
         pollers.push(startQueuePoller(clients.sqs, queue, { name, spec, ...hooks }));

@@ -38,6 +38,8 @@ export const PARTITIONS = {
   subscription: 'SUBSCRIPTIONS',
   /** Decision 766 counters: per scope (a unit, a procedure, the province), one item a period. */
   indicator: 'IND#',
+  /** Feedback and petitions (phản ánh, kiến nghị), each with the votes on its published answer. */
+  feedback: 'FEEDBACK#',
   /** The month's apology and extension letters, for the public page (no personal data). */
   late: 'LATE#',
   /** Events the indicators have counted: each once. */
@@ -52,8 +54,14 @@ export type Partition = keyof typeof PARTITIONS;
 
 /** The partitions of the generic indexes, by what they list. */
 export const INDEX_PARTITIONS = {
-  gsi1: { owner: 'OWNER#', changes: 'CHANGES#', sync: 'SYNC#', paymentReview: 'REVIEW#PAYMENTS' },
-  gsi2: { inbox: 'INBOX#' },
+  gsi1: {
+    owner: 'OWNER#',
+    changes: 'CHANGES#',
+    sync: 'SYNC#',
+    paymentReview: 'REVIEW#PAYMENTS',
+    published: 'PUBLISHED#FEEDBACK',
+  },
+  gsi2: { inbox: 'INBOX#', feedbackInbox: 'FBINBOX#' },
   gsi3: { due: 'DUE#' },
 } as const;
 

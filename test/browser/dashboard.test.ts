@@ -8,7 +8,7 @@ import { readJson } from '../support/json.ts';
 import { useRuntime } from '../support/runtime.ts';
 
 const PROVINCE_UNIT = '000.00.00.H19';
-const api = useRuntime();
+const api = useRuntime({ idleConsumers: [] });
 let browser: Browser;
 const period = periodsOf(new Date().toISOString())[0]!;
 

@@ -10,7 +10,7 @@ import { eventually } from '../support/eventually.ts';
 import { type Json, readJson } from '../support/json.ts';
 import { useRuntime } from '../support/runtime.ts';
 
-const api = useRuntime();
+const api = useRuntime({ idleConsumers: [] });
 let browser: Browser;
 const period = periodsOf(new Date().toISOString())[0]!;
 

@@ -8,7 +8,7 @@ import { eventually } from '../support/eventually.ts';
 import { type Json, readJson } from '../support/json.ts';
 import { demoProvince, useRuntime } from '../support/runtime.ts';
 
-const api = useRuntime();
+const api = useRuntime({ idleConsumers: [] });
 const criteria = (value: number) => Object.fromEntries(CRITERIA.map((criterion) => [criterion, value]));
 
 type Flow = ReturnType<typeof journey>;

@@ -30,7 +30,14 @@ export const demoProvince = () => loadProvinceFile(provinceFile('dong-nai'));
 export function useRuntime(
   options: Pick<
     LocalRuntimeOptions,
-    'manifest' | 'onEvent' | 'onError' | 'queueOverrides' | 'logLevel' | 'metrics' | 'standIns'
+    | 'manifest'
+    | 'onEvent'
+    | 'onError'
+    | 'queueOverrides'
+    | 'logLevel'
+    | 'metrics'
+    | 'standIns'
+    | 'idleConsumers'
   > = {},
 ): TestRuntime {
   const context = {} as TestRuntime;
@@ -43,9 +50,10 @@ export function useRuntime(
       port: 0,
       prefix: `t${randomBytes(4).toString('hex')}`,
       logLevel: 'CRITICAL',
-      // Every retry of a delivery at once, and no stand-ins unless the test looks at them.
+      // Every retry of a delivery at once; no stand-ins and no indicators unless the test looks at them.
       retryScale: 0,
       standIns: false,
+      idleConsumers: ['countIndicators'],
       ...options,
       onError: options.onError ?? (() => undefined),
     });

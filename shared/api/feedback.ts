@@ -1,0 +1,80 @@
+import * as z from 'zod';
+import { FEEDBACK_KINDS } from '../domain/feedback.ts';
+import { AgencyCode } from '../schemas/catalog.ts';
+import { DossierCode } from './dossiers.ts';
+
+const Text = (max: number) => z.string().trim().min(1).max(max);
+
+export const FeedbackBody = z
+  .strictObject({
+    kind: z
+      .enum(FEEDBACK_KINDS)
+      .meta({ description: 'About a procedure, a regulation or an officer’s conduct' }),
+    unit: AgencyCode.meta({ description: 'The unit it is addressed to' }),
+    subject: Text(200),
+    content: Text(5000),
+    dossierCode: DossierCode.optional(),
+  })
+  .meta({ id: 'FeedbackInput' });
+
+export const FeedbackParams = z.strictObject({
+  id: z.string().regex(/^pakn-[A-Za-z0-9_-]{16}$/, 'must be a feedback id'),
+});
+
+export const FeedbackActionBody = z
+  .discriminatedUnion('action', [
+    z.strictObject({ action: z.literal('refuse'), reason: Text(2000) }),
+    z.strictObject({ action: z.literal('requestSupplement'), items: z.array(Text(300)).min(1).max(20) }),
+    z.strictObject({ action: z.literal('supplement'), text: Text(5000) }),
+    z.strictObject({ action: z.literal('answer'), answer: Text(10000) }),
+    z.strictObject({
+      action: z.literal('publish'),
+      publicQuestion: Text(2000).meta({
+        description: 'The question as the public reads it: no personal data',
+      }),
+    }),
+    z.strictObject({ action: z.literal('transfer'), toUnit: AgencyCode }),
+  ])
+  .meta({ id: 'FeedbackAction' });
+
+export const PublishedQuery = z.strictObject({
+  q: z.string().trim().min(1).max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+export const VoteBody = z.strictObject({ vote: z.enum(['like', 'dislike']) }).meta({ id: 'FeedbackVote' });
+
+export const FeedbackView = z
+  .object({
+    id: z.string(),
+    kind: z.enum(FEEDBACK_KINDS),
+    unit: z.string(),
+    state: z.string(),
+    subject: z.string(),
+    submittedAt: z.string(),
+    refuseBy: z.string(),
+    supplementBy: z.string(),
+    answerBy: z.string(),
+    publishBy: z.string().optional(),
+    answeredOnTime: z.boolean().optional(),
+    version: z.int(),
+  })
+  .meta({ id: 'Feedback' });
+
+export const PublishedView = z
+  .object({
+    items: z.array(
+      z.object({
+        id: z.string(),
+        kind: z.string(),
+        unit: z.string(),
+        question: z.string(),
+        answer: z.string(),
+        answeredAt: z.string(),
+        publishedAt: z.string(),
+        likes: z.int(),
+        dislikes: z.int(),
+      }),
+    ),
+  })
+  .meta({ id: 'PublishedFeedback' });
