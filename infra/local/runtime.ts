@@ -87,6 +87,8 @@ export interface LocalRuntime {
   invokerFor(manifest: Manifest): Invoke;
   /** Where email and SMS land instead of being sent. */
   outboxFile: string;
+  /** The queues whose consumers were left idle: their messages stay. */
+  idleQueues: string[];
   /** Removes the items whose time to live has passed at `now`, as DynamoDB does on AWS. */
   expireItems(now: Date): Promise<number>;
   stop(): Promise<void>;
@@ -288,6 +290,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       invoke,
       invokerFor,
       outboxFile,
+      idleQueues: (options.idleConsumers ?? []).flatMap((name) => {
+        const queue = (manifest as Manifest)[name]?.queue?.queue;
+        return queue ? [queue] : [];
+      }),
       expireItems: (now) => ttl.sweep(now),
       stop,
     };

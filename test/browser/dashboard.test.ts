@@ -63,6 +63,7 @@ describe("the leaders' dashboard (chỉ đạo, điều hành), in a real browse
       page.$eval(`tr[data-unit="${BIEN_HOA}"] a[data-figure="${name}"]`, (link) => link.textContent);
     expect(await figure('open')).toBe('3');
     expect(await figure('resolved')).toBe('1');
+    expect(complaints).toEqual([]);
     // One click away: the list behind the figure, as the API gives it to the leader.
     await Promise.all([
       page.waitForNavigation(),
@@ -70,7 +71,6 @@ describe("the leaders' dashboard (chỉ đạo, điều hành), in a real browse
     ]);
     const list = JSON.parse((await page.evaluate('document.body.innerText')) as string);
     expect(list.items).toHaveLength(3);
-    expect(complaints).toEqual([]);
     await page.close();
   });
 
