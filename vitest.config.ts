@@ -1,4 +1,27 @@
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
+
+/**
+ * The longest files start first: on two workers, one of them started last would run alone at
+ * the end. (Vitest orders by the durations it remembers, and a fresh clone remembers none.)
+ */
+const LONGEST = [
+  'test/fuzz/api.test.ts',
+  'test/integration/conservation.test.ts',
+  'test/e2e/start.test.ts',
+  'test/crash/crash.test.ts',
+  'test/infra/operator-commands.test.ts',
+];
+
+class LongestFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const rank = (file: TestSpecification) => {
+      const at = LONGEST.findIndex((path) => file.moduleId.endsWith(path));
+      return at < 0 ? LONGEST.length : at;
+    };
+    return (await super.sort(files)).sort((a, b) => rank(a) - rank(b));
+  }
+}
 
 export default defineConfig({
   test: {
@@ -8,5 +31,6 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 90_000,
+    sequence: { sequencer: LongestFirst },
   },
 });

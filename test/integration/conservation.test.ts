@@ -7,7 +7,7 @@ import { type Json, readJson } from '../support/json.ts';
 import { useRuntime } from '../support/runtime.ts';
 
 const api = useRuntime();
-const DOSSIERS = 150;
+const DOSSIERS = 100;
 const CONCURRENCY = 10;
 
 /** Every page of a paged list. */
@@ -28,7 +28,7 @@ async function all(path: string, identity: Parameters<typeof api.call>[1]): Prom
 }
 
 describe('conservation', () => {
-  it('750 committed events: every notification they call for is delivered once, nothing is lost or doubled', {
+  it('500 committed events: every notification they call for is delivered once, nothing is lost or doubled', {
     timeout: 180_000,
   }, async () => {
     const flow = journey(api, 'citizen-conservation');
