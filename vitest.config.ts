@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
- * The longest files start first: on two workers, one of them started last would run alone at
+ * The longest files start first: on a few workers, one of them started last would run alone at
  * the end. (Vitest orders by the durations it remembers, and a fresh clone remembers none.)
  */
 const LONGEST = [
@@ -28,7 +28,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/support/global-setup.ts'],
     pool: 'forks',
-    maxWorkers: 2,
+    maxWorkers: 3,
     testTimeout: 30_000,
     hookTimeout: 90_000,
     sequence: { sequencer: LongestFirst },
