@@ -126,12 +126,15 @@ export function hopEvent(
   });
 }
 
-/** The history entry of an integrator's step that moves no hop: a payment, a sector system's progress. */
-export function integratorEvent(
-  type: IntegratorEventType,
+/**
+ * The history entry of a step outside the state machine's actions: an integrator's (a
+ * payment, a sector system's progress) or an applicant's rating (with what it replaces).
+ */
+export function sideEvent(
+  type: IntegratorEventType | 'rate',
   before: Dossier & Chain,
   after: Dossier,
-  integrator: string,
+  actor: Actor | SystemActor,
   at: Date,
   eventId: string,
   data: Record<string, unknown>,
@@ -140,29 +143,6 @@ export function integratorEvent(
     eventId,
     code: after.code,
     type,
-    at: at.toISOString(),
-    actor: integratorActor(integrator),
-    fromState: before.state,
-    toState: after.state,
-    fromUnit: before.currentUnit,
-    toUnit: after.currentUnit,
-    data: { ...data, version: after.version },
-  });
-}
-
-/** The history entry of an applicant's rating (or its change, with what it replaces). */
-export function ratingEvent(
-  before: Dossier & Chain,
-  after: Dossier,
-  actor: Actor,
-  at: Date,
-  eventId: string,
-  data: Record<string, unknown>,
-) {
-  return chainEvent(before, {
-    eventId,
-    code: after.code,
-    type: 'rate',
     at: at.toISOString(),
     actor,
     fromState: before.state,

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { ChannelSubmissionBody, ExternalStepBody, PaymentBody } from '../api/integrations.ts';
 import { transition } from '../domain/dossier.ts';
-import { integratorEvent, transitionEvent } from '../domain/dossier-events.ts';
+import { integratorActor, sideEvent, transitionEvent } from '../domain/dossier-events.ts';
 import { DomainError, notFound, staleVersion } from '../domain/errors.ts';
 import { canonicalJson } from '../domain/history.ts';
 import { type Integrator, withinLimits } from '../domain/integrators.ts';
@@ -120,11 +120,11 @@ async function applyExternalStep(
   };
   if (!step.KetQua) {
     const next: DossierRecord = { ...dossier, version: dossier.version + 1 };
-    const { event, chain } = integratorEvent(
+    const { event, chain } = sideEvent(
       'externalProgress',
       dossier,
       next,
-      integrator.id,
+      integratorActor(integrator.id),
       now,
       randomUUID(),
       {
@@ -230,11 +230,11 @@ export async function confirmPayment(
     return refused(kept);
   }
   const next: DossierRecord = settle(dossier!, record);
-  const { event, chain } = integratorEvent(
+  const { event, chain } = sideEvent(
     'paymentConfirmed',
     dossier!,
     next,
-    integrator.id,
+    integratorActor(integrator.id),
     now,
     randomUUID(),
     {

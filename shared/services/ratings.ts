@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ratingEvent } from '../domain/dossier-events.ts';
+import { sideEvent } from '../domain/dossier-events.ts';
 import { DomainError, staleVersion } from '../domain/errors.ts';
 import { points, RATING_CHANGE_DAYS, type Rating, rate } from '../domain/ratings.ts';
 import type { Principal } from '../http/principal.ts';
@@ -30,7 +30,7 @@ export async function rateDossier(
   if (dossier.version !== expectedVersion) throw staleVersion();
   const rating = rate(dossier, dossier.rating, given, now);
   const next: Rated = { ...dossier, rating, version: dossier.version + 1 };
-  const { event, chain } = ratingEvent(dossier, next, actorOf(principal), now, randomUUID(), {
+  const { event, chain } = sideEvent('rate', dossier, next, actorOf(principal), now, randomUUID(), {
     criteria: rating.criteria,
     verdict: rating.verdict,
     ...(dossier.rating
