@@ -3,7 +3,7 @@ import dns from 'node:dns/promises';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
-import { addressRefusal, type TargetPolicy, urlRefusal } from '../domain/targets.ts';
+import { addressRefusal, type TargetPolicy, urlRefusal } from './targets.ts';
 
 /** What came back from a target: its status, or why there was none. */
 export type Answer = { status: number; ok: boolean } | { error: string; ok: false };

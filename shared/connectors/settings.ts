@@ -1,5 +1,5 @@
-import type { TargetPolicy } from '../domain/targets.ts';
 import { ENV, resourceVariable } from '../env.ts';
+import type { TargetPolicy } from './targets.ts';
 
 /**
  * Where the deployment's connectors send, as the runtime gives it (`CONNECTORS`, JSON): the

@@ -1,9 +1,9 @@
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { YearSchedule } from '../domain/calendar.ts';
 import { ancestorsOf, flattenUnits, type OnlineLevel, type Procedure, type Unit } from '../domain/catalog.ts';
 import { DomainError, staleVersion } from '../domain/errors.ts';
 import { saveSchedules } from './calendar.ts';
-import { batchGet, documents, tableName } from './client.ts';
+import { batchGet, documents, queryAll, tableName } from './client.ts';
 import { PARTITIONS } from './keys.ts';
 import { type Page, queryPage } from './paging.ts';
 
@@ -157,23 +157,12 @@ export async function saveProcedure(
 
 /** Every unit of the province, in the catalog's order (by code). */
 export async function listUnits(): Promise<Unit[]> {
-  const units: Unit[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await documents.send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :unit)',
-        ExpressionAttributeValues: { ':pk': PK, ':unit': 'UNIT#' },
-        ExclusiveStartKey: start,
-      }),
-    );
-    units.push(
-      ...(page.Items ?? []).map(({ pk: _pk, sk: _sk, entity: _entity, ...unit }) => unit as unknown as Unit),
-    );
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return units;
+  const items = await queryAll({
+    TableName: tableName(),
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :unit)',
+    ExpressionAttributeValues: { ':pk': PK, ':unit': 'UNIT#' },
+  });
+  return items.map(({ pk: _pk, sk: _sk, entity: _entity, ...unit }) => unit as unknown as Unit);
 }
 
 /** The units of the province among these codes, by code. */

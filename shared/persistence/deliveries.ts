@@ -1,6 +1,6 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Attempt, Delivery, Subscription, Target } from '../domain/deliveries.ts';
-import { batchGet, conditionally, documents, tableName } from './client.ts';
+import { batchGet, conditionally, documents, queryAll, tableName } from './client.ts';
 import { INDEX_PARTITIONS, PARTITIONS } from './keys.ts';
 
 /**
@@ -65,24 +65,15 @@ export async function deleteSubscription(integrator: string, id: string): Promis
 
 /** Every subscription of the province, or one integrator's. */
 export async function listSubscriptions(integrator?: string): Promise<Subscription[]> {
-  const items: Subscription[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await documents.send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: integrator ? 'pk = :pk AND begins_with(sk, :mine)' : 'pk = :pk',
-        ExpressionAttributeValues: {
-          ':pk': PARTITIONS.subscription,
-          ...(integrator ? { ':mine': `${integrator}#` } : {}),
-        },
-        ExclusiveStartKey: start,
-      }),
-    );
-    items.push(...(page.Items ?? []).map((item) => strip<Subscription>(item)));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return items;
+  const items = await queryAll({
+    TableName: tableName(),
+    KeyConditionExpression: integrator ? 'pk = :pk AND begins_with(sk, :mine)' : 'pk = :pk',
+    ExpressionAttributeValues: {
+      ':pk': PARTITIONS.subscription,
+      ...(integrator ? { ':mine': `${integrator}#` } : {}),
+    },
+  });
+  return items.map((item) => strip<Subscription>(item));
 }
 
 /** Pauses or resumes a subscription; false when it already was so. */
@@ -228,46 +219,30 @@ export async function listDeliveries(target: Target, limit: number): Promise<Del
  * paused it), oldest first, the order they go out in again.
  */
 export async function heldDeliveries(target: Target): Promise<Delivery[]> {
-  const held: Delivery[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await documents.send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk',
-        FilterExpression: '#status IN (:held, :failed)',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':pk': `${PARTITIONS.outboundDelivery}${target}`,
-          ':held': 'held',
-          ':failed': 'failed',
-        },
-        ExclusiveStartKey: start,
-      }),
-    );
-    held.push(...(page.Items ?? []).map((item) => strip<Delivery>(item)));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return held;
+  const items = await queryAll({
+    TableName: tableName(),
+    KeyConditionExpression: 'pk = :pk',
+    FilterExpression: '#status IN (:held, :failed)',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: {
+      ':pk': `${PARTITIONS.outboundDelivery}${target}`,
+      ':held': 'held',
+      ':failed': 'failed',
+    },
+  });
+  return items.map((item) => strip<Delivery>(item));
 }
 
 /** Every delivery of a dossier's events, by target and then in order (the index gives keys; the items follow). */
 export async function dossierDeliveries(code: string): Promise<Delivery[]> {
-  const keys: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await documents.send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :sync',
-        ExpressionAttributeValues: { ':sync': `${INDEX_PARTITIONS.gsi1.sync}${code}` },
-        ExclusiveStartKey: start,
-      }),
-    );
-    keys.push(...(page.Items ?? []).map(({ pk, sk }) => ({ pk, sk })));
-    start = page.LastEvaluatedKey;
-  } while (start);
+  const keys = (
+    await queryAll({
+      TableName: tableName(),
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :sync',
+      ExpressionAttributeValues: { ':sync': `${INDEX_PARTITIONS.gsi1.sync}${code}` },
+    })
+  ).map(({ pk, sk }) => ({ pk, sk }));
   const items = await batchGet(keys, true);
   const order = new Map(keys.map((key, index) => [`${key.pk}|${key.sk}`, index]));
   return items

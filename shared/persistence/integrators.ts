@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '../domain/errors.ts';
 import { type Integrator, type IntegratorKey, integratorOfKeyid } from '../domain/integrators.ts';
 import {
@@ -8,6 +8,7 @@ import {
   committed,
   conditionally,
   documents,
+  queryAll,
   type TransactItem,
   tableName,
 } from './client.ts';
@@ -67,21 +68,12 @@ export async function getIntegrator(id: string): Promise<Integrator | undefined>
 
 /** The integrator's keys and its audit trail, oldest first. */
 export async function keysAndTrail(id: string): Promise<{ keys: IntegratorKey[]; trail: Change[] }> {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await documents.send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': pk(id) },
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start);
+  const items = await queryAll({
+    TableName: tableName(),
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': pk(id) },
+    ConsistentRead: true,
+  });
   const of = (prefix: string) => items.filter((item) => String(item.sk).startsWith(prefix));
   return {
     keys: of('KEY#').map((item) => strip<IntegratorKey>(item)!),

@@ -3,10 +3,10 @@ import type { z } from 'zod';
 import type { SubscriptionBody } from '../api/webhooks.ts';
 import { resolvedRefusal } from '../connectors/http.ts';
 import { connectorSettings } from '../connectors/settings.ts';
+import { urlRefusal } from '../connectors/targets.ts';
 import { type Delivery, type Subscription, webhookTarget, webhookType } from '../domain/deliveries.ts';
 import { DomainError, notFound } from '../domain/errors.ts';
 import type { Integrator } from '../domain/integrators.ts';
-import { urlRefusal } from '../domain/targets.ts';
 import {
   deleteSubscription,
   getSubscription,

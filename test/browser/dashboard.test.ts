@@ -1,7 +1,7 @@
 import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { periodsOf } from '../../shared/domain/indicators.ts';
-import { launchBrowser } from '../support/browser.ts';
+import { launchBrowser, watchPage } from '../support/browser.ts';
 import { BIEN_HOA, journey } from '../support/dossiers.ts';
 import { eventually } from '../support/eventually.ts';
 import { readJson } from '../support/json.ts';
@@ -51,10 +51,7 @@ describe("the leaders' dashboard (chỉ đạo, điều hành), in a real browse
 
     const page = await browser.newPage();
     await page.setExtraHTTPHeaders({ authorization: `Bearer ${leader}` });
-    const complaints: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') complaints.push(message.text());
-    });
+    const { complaints } = watchPage(page, api.url);
     const answer = await page.goto(`${api.url}/leaders/units/${PROVINCE_UNIT}`, {
       waitUntil: 'networkidle0',
     });

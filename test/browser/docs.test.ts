@@ -1,6 +1,6 @@
 import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser.ts';
+import { launchBrowser, watchPage } from '../support/browser.ts';
 import { useRuntime } from '../support/runtime.ts';
 
 const api = useRuntime();
@@ -18,20 +18,7 @@ describe('the API reference, in a real browser', () => {
     timeout: 60_000,
   }, async () => {
     const page = await browser.newPage();
-    const elsewhere: string[] = [];
-    const complaints: string[] = [];
-    page.on('request', (request) => {
-      if (
-        !request.url().startsWith(api.url) &&
-        !request.url().startsWith('blob:') &&
-        !request.url().startsWith('data:')
-      )
-        elsewhere.push(request.url());
-    });
-    page.on('console', (message) => {
-      if (message.type() === 'error') complaints.push(`${message.text()} (${message.location().url})`);
-    });
-    page.on('pageerror', (error) => complaints.push(String(error)));
+    const { elsewhere, complaints } = watchPage(page, api.url);
     const answer = await page.goto(`${api.url}/docs`, { waitUntil: 'networkidle0' });
     expect(answer?.status()).toBe(200);
     expect(answer?.headers()['content-security-policy']).toContain("frame-ancestors 'none'");

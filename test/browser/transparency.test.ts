@@ -4,7 +4,7 @@ import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { periodsOf } from '../../shared/domain/indicators.ts';
 import { CRITERIA } from '../../shared/domain/ratings.ts';
-import { launchBrowser } from '../support/browser.ts';
+import { launchBrowser, watchPage } from '../support/browser.ts';
 import { BIEN_HOA, journey, marriageStatus } from '../support/dossiers.ts';
 import { eventually } from '../support/eventually.ts';
 import { type Json, readJson } from '../support/json.ts';
@@ -54,15 +54,7 @@ describe('the public page of results (công khai), in a real browser', () => {
     timeout: 60_000,
   }, async () => {
     const page = await browser.newPage();
-    const elsewhere: string[] = [];
-    const complaints: string[] = [];
-    page.on('request', (request) => {
-      if (!request.url().startsWith(api.url)) elsewhere.push(request.url());
-    });
-    page.on('console', (message) => {
-      if (message.type() === 'error') complaints.push(message.text());
-    });
-    page.on('pageerror', (error) => complaints.push(String(error)));
+    const { elsewhere, complaints } = watchPage(page, api.url);
     const answer = await page.goto(`${api.url}/cong-khai`, { waitUntil: 'networkidle0' });
     expect(answer?.status()).toBe(200);
     const html = await answer!.text();

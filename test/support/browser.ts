@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import puppeteer, { type Browser } from 'puppeteer-core';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 
 /** Debian's Chromium (or `CHROMIUM_PATH`): `.ci/run` installs it when it is missing. */
 export function chromiumPath(): string {
@@ -20,3 +20,18 @@ export const launchBrowser = (): Promise<Browser> =>
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
   });
+
+/** What a page does wrong while a test drives it: requests beyond `origin`, console and page errors. */
+export function watchPage(page: Page, origin: string) {
+  const elsewhere: string[] = [];
+  const complaints: string[] = [];
+  page.on('request', (request) => {
+    const url = request.url();
+    if (!url.startsWith(origin) && !url.startsWith('blob:') && !url.startsWith('data:')) elsewhere.push(url);
+  });
+  page.on('console', (message) => {
+    if (message.type() === 'error') complaints.push(`${message.text()} (${message.location().url})`);
+  });
+  page.on('pageerror', (error) => complaints.push(String(error)));
+  return { elsewhere, complaints };
+}

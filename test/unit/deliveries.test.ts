@@ -4,6 +4,7 @@ import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
 import { verifyV1a } from '../../examples/webhook-verifier.ts';
 import { guardedLookup, post, resolvedRefusal } from '../../shared/connectors/http.ts';
+import { addressRefusal, urlRefusal } from '../../shared/connectors/targets.ts';
 import { signedContent, webhookHeaders } from '../../shared/connectors/webhook-signature.ts';
 import {
   afterAttempt,
@@ -16,7 +17,6 @@ import {
 } from '../../shared/domain/deliveries.ts';
 import type { DossierEvent } from '../../shared/domain/dossier-events.ts';
 import { nationalProgress, vietnamTime } from '../../shared/domain/national-portal.ts';
-import { addressRefusal, urlRefusal } from '../../shared/domain/targets.ts';
 
 const ON_AWS = { allowLoopback: false };
 const LOCALLY = { allowLoopback: true };
