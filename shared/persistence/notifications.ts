@@ -183,9 +183,11 @@ const sentRecord = (now: Date) => ({
 export type DeliveryClaim = 'claimed' | 'sent' | 'held';
 
 /**
- * Exactly-once delivery of email and SMS: a channel's send is claimed first and recorded as
- * sent after; a retry finds it sent and skips it. A claim whose sender died is taken over once
- * stale.
+ * Email and SMS go out once: a channel's send is claimed first and recorded as sent after; a
+ * retry finds it sent and skips it. A claim whose sender died is taken over once stale, and
+ * sent again: a sender that died after the provider took the message and before it recorded
+ * the send has sent it once already (SES and SNS take no idempotency key). A second message
+ * is the lesser harm; a lost one would be the greater.
  */
 export async function claimDelivery(id: string, channel: Channel, now: Date): Promise<DeliveryClaim> {
   try {
