@@ -24,6 +24,9 @@ import { supplementDossier } from './dossiers/supplement.manifest.ts';
 import { dossierSync } from './dossiers/sync.manifest.ts';
 import { withdrawDossier } from './dossiers/withdraw.manifest.ts';
 import { actOnFeedback } from './feedback/act.manifest.ts';
+import { downloadFeedbackFile } from './feedback/file.manifest.ts';
+import { getFeedback } from './feedback/get.manifest.ts';
+import { unitFeedback } from './feedback/inbox.manifest.ts';
 import { publishedFeedback } from './feedback/published.manifest.ts';
 import { submitFeedback } from './feedback/submit.manifest.ts';
 import { voteOnFeedback } from './feedback/vote.manifest.ts';
@@ -131,6 +134,9 @@ export const manifest = {
   leaderDashboard,
   submitFeedback,
   actOnFeedback,
+  getFeedback,
+  unitFeedback,
+  downloadFeedbackFile,
   publishedFeedback,
   voteOnFeedback,
   integrationDossier,

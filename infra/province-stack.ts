@@ -180,6 +180,9 @@ export class ProvinceStack extends Stack {
     const authorizer = this.createAuthorizer(props.province);
     this.api = this.createApi();
 
+    const functionLogs = new LogGroup(this, 'FunctionLogs', {
+      retention: props.province.logRetentionDays as RetentionDays,
+    });
     for (const [name, spec] of Object.entries(props.manifest)) {
       // The user pool's triggers exist only where the province signs in with its own pool.
       if (spec.localOnly || (spec.userPool && !this.userPool)) continue;
@@ -200,7 +203,7 @@ export class ProvinceStack extends Stack {
           ...props.bundling,
           ...filesBeside(spec, props.provinceFile),
         },
-        logRetention: props.province.logRetentionDays as RetentionDays,
+        logGroup: functionLogs,
       });
       this.grant(fn, spec);
       this.wire(name, spec, fn, {
@@ -786,7 +789,8 @@ export class ProvinceStack extends Stack {
  * entity the table's time to live removed (a REMOVE by the DynamoDB service itself).
  */
 function streamFilter(trigger: NonNullable<FunctionSpec['stream']>) {
-  const entity = { entity: { S: FilterRule.isEqual(trigger.entity!) } };
+  const entities = typeof trigger.entity === 'string' ? [trigger.entity] : [...trigger.entity!];
+  const entity = { entity: { S: FilterRule.or(...entities) } };
   if (trigger.change === 'expiry') {
     return FilterCriteria.filter({
       eventName: FilterRule.isEqual('REMOVE'),

@@ -66,8 +66,8 @@ export interface QueueTrigger {
 
 export interface StreamTrigger {
   batchSize: number;
-  /** Only changes of items with this `entity` reach the function (an event source filter on AWS). */
-  entity?: string;
+  /** Only changes of items with this `entity` (or one of these) reach the function (an event source filter on AWS). */
+  entity?: string | readonly string[];
   /**
    * Which changes: new items (the default), or items the table's time to live removed (a
    * REMOVE by the DynamoDB service itself).

@@ -15,6 +15,7 @@ export const submitFeedback = {
     tag: 'Feedback',
     request: { body: FeedbackBody },
     response: { status: 201, description: 'The feedback and its deadlines', body: FeedbackView },
+    problems: ['not-found', 'upload-already-used'],
   },
-  uses: { table: { read: ['catalog'], write: ['feedback'] } },
+  uses: { table: { read: ['catalog', 'dossier', 'upload'], write: ['feedback', 'upload'] } },
 } as const satisfies FunctionSpec;

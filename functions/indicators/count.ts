@@ -1,5 +1,4 @@
-import type { DossierEvent } from '../../shared/domain/dossier-events.ts';
 import { queueHandler } from '../../shared/messaging/batch.ts';
-import { countEvent } from '../../shared/services/indicators.ts';
+import { type Countable, countMessage } from '../../shared/services/indicators.ts';
 
-export const handler = queueHandler<DossierEvent>((event) => countEvent(event, new Date()));
+export const handler = queueHandler<Countable>((message) => countMessage(message, new Date()));

@@ -7,5 +7,6 @@ export const handler = lambdaHandler(async () => {
   logger.info('overdue sweep', counts);
   count('OverdueFound', { deadline: 'dossier' }, counts.overdue);
   count('OverdueFound', { deadline: 'step' }, counts.stepOverdue);
+  count('OverdueFound', { deadline: 'feedback' }, counts.feedbackOverdue);
   return { ...counts, alerts };
 });

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { Duration } from 'aws-cdk-lib';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { type BundlingOptions, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { ILogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { ENV } from '../../shared/env.ts';
 import type { FunctionSpec } from '../../shared/manifest-types.ts';
@@ -39,14 +39,17 @@ export interface MotcuaFunctionProps {
   spec: FunctionSpec;
   environment: Record<string, string>;
   bundling?: BundlingOptions;
-  /** Days the function's logs are kept. */
-  logRetention: RetentionDays;
+  /**
+   * Where its logs go: the province's functions share one group (each stream is named after
+   * its function, each line carries `function_name`), one resource rather than one a function
+   * in a stack that holds at most 500.
+   */
+  logGroup: ILogGroup;
 }
 
-/** Every function's defaults in one place: Node 24 on arm64, tracing, a log group with retention. */
+/** Every function's defaults in one place: Node 24 on arm64, tracing, logs to the given group. */
 export class MotcuaFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: MotcuaFunctionProps) {
-    const logGroup = new LogGroup(scope, `${id}Logs`, { retention: props.logRetention });
     super(scope, id, {
       entry: resolve(ROOT, props.spec.entry),
       handler: 'handler',
@@ -58,7 +61,7 @@ export class MotcuaFunction extends NodejsFunction {
       // The API's requests are sampled and traced; the background functions join a trace that
       // reaches them sampled (SQS carries it), so that traces do not outgrow the platform's cost.
       tracing: props.spec.http ? Tracing.ACTIVE : Tracing.PASS_THROUGH,
-      logGroup,
+      logGroup: props.logGroup,
       projectRoot: ROOT,
       depsLockFilePath: resolve(ROOT, 'package-lock.json'),
       environment: {

@@ -261,21 +261,20 @@ export async function startStreamPoller(
 }
 
 /**
- * The event source filter: with an `entity`, only INSERTs of items of that entity, or for
+ * The event source filter: with an `entity`, only INSERTs of items of that entity (or those), or for
  * `expiry`, only the removals of such items by the table's time to live.
  */
 function matchesFilter(record: StreamApiRecord, trigger: StreamTrigger): boolean {
   if (!trigger.entity) return true;
+  const entities: readonly string[] = typeof trigger.entity === 'string' ? [trigger.entity] : trigger.entity;
+  const ofEntity = (image: { entity?: { S?: string } } | undefined) =>
+    entities.includes(image?.entity?.S ?? '');
   if (trigger.change === 'expiry') {
     const old = record.dynamodb?.OldImage as { entity?: { S?: string } } | undefined;
-    return (
-      record.eventName === 'REMOVE' &&
-      record.userIdentity?.Type === 'Service' &&
-      old?.entity?.S === trigger.entity
-    );
+    return record.eventName === 'REMOVE' && record.userIdentity?.Type === 'Service' && ofEntity(old);
   }
   const image = record.dynamodb?.NewImage as { entity?: { S?: string } } | undefined;
-  return record.eventName === 'INSERT' && image?.entity?.S === trigger.entity;
+  return record.eventName === 'INSERT' && ofEntity(image);
 }
 
 /** A removal the local time to live made carries the service's identity, as on AWS. */

@@ -13,7 +13,12 @@ export const FeedbackBody = z
     unit: AgencyCode.meta({ description: 'The unit it is addressed to' }),
     subject: Text(200),
     content: Text(5000),
-    dossierCode: DossierCode.optional(),
+    dossierCode: DossierCode.optional().meta({ description: 'One of the author’s own dossiers' }),
+    uploadIds: z
+      .array(z.uuid())
+      .max(5)
+      .optional()
+      .meta({ description: 'Files uploaded for feedback (purpose kind `feedback`), verified' }),
   })
   .meta({ id: 'FeedbackInput' });
 
@@ -44,6 +49,14 @@ export const PublishedQuery = z.strictObject({
 
 export const VoteBody = z.strictObject({ vote: z.enum(['like', 'dislike']) }).meta({ id: 'FeedbackVote' });
 
+const FeedbackFile = z.object({
+  uploadId: z.string(),
+  fileName: z.string(),
+  contentType: z.string(),
+  size: z.int(),
+  sha256: z.string(),
+});
+
 export const FeedbackView = z
   .object({
     id: z.string(),
@@ -57,9 +70,38 @@ export const FeedbackView = z
     answerBy: z.string(),
     publishBy: z.string().optional(),
     answeredOnTime: z.boolean().optional(),
+    attachments: z.array(FeedbackFile),
     version: z.int(),
   })
   .meta({ id: 'Feedback' });
+
+export const FeedbackDetail = FeedbackView.extend({
+  content: z.string(),
+  supplement: z.string().optional(),
+  answer: z.string().optional(),
+  history: z.array(
+    z.looseObject({
+      seq: z.int(),
+      type: z.string(),
+      at: z.string(),
+      unit: z.string(),
+      state: z.string(),
+      prevHash: z.string(),
+      hash: z.string(),
+    }),
+  ),
+  chain: z.looseObject({ valid: z.boolean(), length: z.int() }),
+}).meta({ id: 'FeedbackDetail' });
+
+export const FeedbackFileParams = FeedbackParams.extend({ uploadId: z.uuid() });
+
+export const UnitFeedbackParams = z.strictObject({ unitCode: AgencyCode });
+
+export const UnitFeedbackQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+
+export const FeedbackList = z.object({ items: z.array(FeedbackView) }).meta({ id: 'FeedbackList' });
 
 export const PublishedView = z
   .object({

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { COUNTERS, PERIOD } from '../domain/indicators.ts';
+import { COUNTERS, PERIOD, SCORE_GROUPS, type ScoreGroup } from '../domain/indicators.ts';
 import { AgencyCode, ProcedureCode } from '../schemas/catalog.ts';
 
 export const IndicatorsQuery = z
@@ -37,7 +37,24 @@ export const IndicatorsView = z
       electronicResultShare: Percent,
       onlinePaymentShare: Percent,
       averageRatingPoints: z.number().optional(),
+      feedbackOnTimeRate: Percent,
       satisfaction: Percent,
     }),
+    scores: z
+      .object({
+        groups: z.object(
+          Object.fromEntries(
+            Object.keys(SCORE_GROUPS).map((group) => [
+              group,
+              z.object({ points: z.int(), score: z.number().min(0).optional() }),
+            ]),
+          ) as Record<ScoreGroup, z.ZodObject<{ points: z.ZodInt; score: z.ZodOptional<z.ZodNumber> }>>,
+        ),
+        total: z.number().min(0).max(100).optional(),
+        outOf: z.int().meta({
+          description: 'The points of the groups scored: 100 when every group has something to measure',
+        }),
+      })
+      .meta({ description: 'The five groups of Decision 766 and the total' }),
   })
   .meta({ id: 'Indicators' });

@@ -12,6 +12,9 @@ export const UploadRequestBody = z
         componentId: z.string().min(1).max(64),
       }),
       z.strictObject({ kind: z.literal('result'), dossierCode: DossierCode }),
+      z
+        .strictObject({ kind: z.literal('feedback') })
+        .meta({ description: 'A file for feedback or a petition' }),
     ]),
     fileName: z
       .string()

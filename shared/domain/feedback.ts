@@ -1,5 +1,8 @@
 import { atLocal, END_OF_DAY_HOUR, localDate, type WorkingCalendar } from './calendar.ts';
+import type { Actor } from './dossier.ts';
 import { DomainError } from './errors.ts';
+import { type ChainedEvent, eventHash, GENESIS } from './history.ts';
+import type { Notification } from './notifications.ts';
 
 /**
  * Phản ánh, kiến nghị (Nghị định 20/2008/NĐ-CP): a citizen's or a business's feedback on a
@@ -7,7 +10,8 @@ import { DomainError } from './errors.ts';
  * national portal's working-day deadlines — refused within 2, a supplement asked within 5,
  * answered within 15, each counted from submission or the latest transfer, and the answer
  * published within 2 after it. Published without personal data: what the public reads is
- * the question as the unit words it, and the answer. Pure.
+ * the question as the unit words it, and the answer. Every step is an entry of a hash-chained
+ * history, as a dossier's. Pure.
  */
 export const FEEDBACK_DAYS = { refuse: 2, supplement: 5, answer: 15, publish: 2 } as const;
 
@@ -47,7 +51,38 @@ export interface Feedback {
   publicQuestion?: string;
   publishedAt?: string;
   transfers: { from: string; to: string; at: string }[];
+  /** The author's files (the upload path's, scanned), by upload id. */
+  attachments: FeedbackFile[];
+  /** The procedure of the dossier it names: a complaint about that dossier counts against it. */
+  procedureCode?: string;
+  /** The head of the history: its length and the hash of its last entry. */
+  eventCount: number;
+  lastEventHash: string;
   version: number;
+}
+
+export interface FeedbackFile {
+  uploadId: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+}
+
+/** One step of the feedback's history: who did what, when, at which unit, with what. */
+export interface FeedbackEvent extends ChainedEvent {
+  eventId: string;
+  feedbackId: string;
+  type: 'submit' | FeedbackCommand['action'];
+  at: string;
+  actor: Actor;
+  /** Whose feedback it is: they are told of the unit's decisions. */
+  authorSub: string;
+  /** The unit that has it after the step. */
+  unit: string;
+  state: FeedbackState;
+  /** The step's own words (a reason, the items asked for, the answer…) and, for an answer, whether it was on time. */
+  data: Record<string, unknown>;
 }
 
 /** The end of the working day `days` working days after `from`, in Vietnam. */
@@ -64,19 +99,62 @@ export function clockDeadlines(from: Date, calendar: WorkingCalendar) {
   };
 }
 
+type NewFeedback = Pick<
+  Feedback,
+  | 'id'
+  | 'kind'
+  | 'subject'
+  | 'content'
+  | 'dossierCode'
+  | 'procedureCode'
+  | 'authorSub'
+  | 'unit'
+  | 'attachments'
+>;
+
+/** A submission, and the first entry of its history. */
 export function newFeedback(
-  input: Pick<Feedback, 'id' | 'kind' | 'subject' | 'content' | 'dossierCode' | 'authorSub' | 'unit'>,
+  input: NewFeedback,
+  actor: Actor,
+  eventId: string,
   now: Date,
   calendar: WorkingCalendar,
-): Feedback {
-  return {
+): { feedback: Feedback; event: FeedbackEvent } {
+  const received: Feedback = {
     ...input,
     state: 'received',
     submittedAt: now.toISOString(),
     ...clockDeadlines(now, calendar),
     transfers: [],
+    eventCount: 0,
+    lastEventHash: GENESIS,
     version: 1,
   };
+  const data = {
+    kind: input.kind,
+    answerBy: received.answerBy,
+    ...(input.dossierCode ? { dossierCode: input.dossierCode, procedureCode: input.procedureCode } : {}),
+    attachments: input.attachments.map((file) => ({ uploadId: file.uploadId, sha256: file.sha256 })),
+  };
+  return chainStep(received, { eventId, type: 'submit', at: received.submittedAt, actor, data });
+}
+
+/** The next entry of the history, and the feedback with its head moved on. */
+function chainStep(
+  feedback: Feedback,
+  step: Pick<FeedbackEvent, 'eventId' | 'type' | 'at' | 'actor' | 'data'>,
+): { feedback: Feedback; event: FeedbackEvent } {
+  const unhashed = {
+    ...step,
+    feedbackId: feedback.id,
+    authorSub: feedback.authorSub,
+    unit: feedback.unit,
+    state: feedback.state,
+    seq: feedback.eventCount + 1,
+    prevHash: feedback.lastEventHash,
+  };
+  const event = { ...unhashed, hash: eventHash(unhashed) };
+  return { feedback: { ...feedback, eventCount: event.seq, lastEventHash: event.hash }, event };
 }
 
 export type FeedbackCommand =
@@ -106,8 +184,34 @@ const FROM: Record<FeedbackCommand['action'], readonly FeedbackState[]> = {
   transfer: ['received', 'supplemented'],
 };
 
-/** One step of the feedback's handling; refused when it does not apply to the state. */
+/** One step of the feedback's handling, with its history entry; refused when it does not apply to the state. */
 export function actOnFeedback(
+  feedback: Feedback,
+  command: FeedbackCommand,
+  by: { actor: Actor; eventId: string },
+  now: Date,
+  calendar: WorkingCalendar,
+): { feedback: Feedback; event: FeedbackEvent } {
+  const next = nextState(feedback, command, now, calendar);
+  const { action: _action, ...words } = command;
+  const data =
+    command.action === 'answer'
+      ? { ...words, answeredOnTime: next.answeredOnTime }
+      : command.action === 'publish'
+        ? { ...words, publishedOnTime: now.toISOString() <= (feedback.publishBy ?? '') }
+        : command.action === 'transfer'
+          ? { ...words, answerBy: next.answerBy }
+          : words;
+  return chainStep(next, {
+    eventId: by.eventId,
+    type: command.action,
+    at: now.toISOString(),
+    actor: by.actor,
+    data,
+  });
+}
+
+function nextState(
   feedback: Feedback,
   command: FeedbackCommand,
   now: Date,
@@ -152,6 +256,71 @@ export function actOnFeedback(
         transfers: [...feedback.transfers, { from: feedback.unit, to: command.toUnit, at }],
       };
   }
+}
+
+/** What a step tells: the unit feedback arrives at (submitted or transferred), the author of the unit's decisions. */
+export function feedbackNotifications(event: FeedbackEvent): Notification[] {
+  const base = { eventId: event.eventId, code: event.feedbackId, at: event.at };
+  const data = event.data as { reason?: string; answerBy?: string };
+  const notices: Notification[] = [];
+  if (event.type === 'submit' || event.type === 'transfer')
+    notices.push({
+      ...base,
+      id: `${event.eventId}:unit`,
+      kind: 'feedback-new',
+      recipient: { unit: event.unit },
+      vars: { code: event.feedbackId, ...(data.answerBy ? { dueAt: data.answerBy } : {}) },
+    });
+  if (['refuse', 'requestSupplement', 'answer', 'publish', 'transfer'].includes(event.type))
+    notices.push({
+      ...base,
+      id: `${event.eventId}:citizen`,
+      kind: 'feedback-step',
+      recipient: { citizen: event.authorSub },
+      vars: { code: event.feedbackId, state: event.state, ...(data.reason ? { reason: data.reason } : {}) },
+    });
+  return notices;
+}
+
+/** What the indicators count of a step: no words, no author. */
+export interface FeedbackTally {
+  eventId: string;
+  feedbackId: string;
+  type: FeedbackEvent['type'];
+  at: string;
+  unit: string;
+  /** An answer or a publication: within its deadline. */
+  onTime?: boolean;
+  /** For feedback about a dossier: the dossier's procedure. */
+  procedureCode?: string;
+}
+
+export function tallyOf(event: FeedbackEvent): FeedbackTally {
+  const data = event.data as { answeredOnTime?: boolean; publishedOnTime?: boolean; procedureCode?: string };
+  const onTime = data.answeredOnTime ?? data.publishedOnTime;
+  return {
+    eventId: event.eventId,
+    feedbackId: event.feedbackId,
+    type: event.type,
+    at: event.at,
+    unit: event.unit,
+    ...(onTime === undefined ? {} : { onTime }),
+    ...(data.procedureCode ? { procedureCode: data.procedureCode } : {}),
+  };
+}
+
+/**
+ * The deadline the unit is held to now: the answer while it is the unit's to handle, the
+ * publication once answered; none while the author is asked for more, or once it is closed.
+ */
+export function currentDeadline(
+  feedback: Feedback,
+): { kind: 'answer' | 'publish'; dueAt: string } | undefined {
+  if (feedback.state === 'received' || feedback.state === 'supplemented')
+    return { kind: 'answer', dueAt: feedback.answerBy };
+  if (feedback.state === 'awaiting-publication' && feedback.publishBy)
+    return { kind: 'publish', dueAt: feedback.publishBy };
+  return undefined;
 }
 
 /** What anyone may read of a published answer: nothing of who asked. */

@@ -1,6 +1,7 @@
 import { localDate, type WorkingCalendar } from './calendar.ts';
 import { countsOnTime, type Dossier } from './dossier.ts';
 import type { DossierEvent } from './dossier-events.ts';
+import type { FeedbackTally } from './feedback.ts';
 import { CRITERIA, type Criterion, type Verdict } from './ratings.ts';
 
 /**
@@ -29,6 +30,12 @@ export const COUNTERS = [
   'khongHaiLong',
   'haiLong',
   'ratHaiLong',
+  'feedbackReceived',
+  'feedbackAnswered',
+  'feedbackOnTime',
+  'feedbackPublished',
+  'feedbackPublishedOnTime',
+  'complaints',
 ] as const;
 export type Counter = (typeof COUNTERS)[number];
 export type Counts = Record<Counter, number>;
@@ -145,6 +152,34 @@ function rating(data: {
   return Object.fromEntries(Object.entries(counts).filter(([, value]) => value !== 0));
 }
 
+/**
+ * How a step of feedback changes the counters: received (a complaint when it names a
+ * dossier), answered and published, each on time or not.
+ */
+export function countsForFeedback(
+  tally: Pick<FeedbackTally, 'type' | 'onTime' | 'procedureCode'>,
+): Partial<Counts> {
+  if (tally.type === 'submit')
+    return { feedbackReceived: 1, ...(tally.procedureCode ? { complaints: 1 } : {}) };
+  if (tally.type === 'answer') return { feedbackAnswered: 1, ...(tally.onTime ? { feedbackOnTime: 1 } : {}) };
+  if (tally.type === 'publish')
+    return { feedbackPublished: 1, ...(tally.onTime ? { feedbackPublishedOnTime: 1 } : {}) };
+  return {};
+}
+
+/** Whose counters a step of feedback adds to: the unit that has it and those above it, the dossier's procedure, the province. */
+export function feedbackScopesOf(
+  tally: Pick<FeedbackTally, 'unit' | 'procedureCode'>,
+  ancestors: readonly string[],
+): string[] {
+  return [
+    `UNIT#${tally.unit}`,
+    ...ancestors.map((unit) => `UNIT#${unit}`),
+    ...(tally.procedureCode ? [`PROC#${tally.procedureCode}`] : []),
+    'PROVINCE',
+  ];
+}
+
 /** Whose counters an event adds to: the unit and every unit above it, the procedure, the province. */
 export function scopesOf(facts: DossierFacts, ancestors: readonly string[]): string[] {
   return [
@@ -167,12 +202,13 @@ const percent = (value: number | undefined) =>
 
 /**
  * The figures shown, from the counters: shares in percent (one decimal), the average handling
- * time in working days, and satisfaction = 100% − (late % + % not satisfied), as the
- * decision defines it. A share of nothing is left out rather than shown as 0.
+ * time in working days, and satisfaction = 100% − (late % + % of dossiers rated "không hài
+ * lòng" or complained about), of the dossiers resolved, as the decision defines it. A share of
+ * nothing is left out rather than shown as 0.
  */
 export function figures(counts: Counts) {
   const latePercent = share(counts.late, counts.resolved);
-  const unhappy = share(counts.khongHaiLong, counts.ratings);
+  const unhappy = share(counts.khongHaiLong + counts.complaints, counts.resolved);
   const satisfaction =
     latePercent === undefined && unhappy === undefined
       ? undefined
@@ -187,6 +223,80 @@ export function figures(counts: Counts) {
     onlinePaymentShare: percent(share(counts.paidOnline, counts.feesRequested)),
     averageRatingPoints:
       counts.ratings > 0 ? Math.round((counts.ratingPoints / counts.ratings) * 10) / 10 : undefined,
+    feedbackOnTimeRate: percent(share(counts.feedbackOnTime, counts.feedbackAnswered)),
     satisfaction: percent(satisfaction),
+  };
+}
+
+/**
+ * The five groups of Decision 766 and their points (100 in all). Each group's score is its
+ * points times the mean attainment of the indicators the system measures in it, each
+ * indicator's attainment its share against the share that earns full marks (capped at 1):
+ * - transparency (18): answers to feedback published within their 2 working days; late
+ *   dossiers that had their apology and extension letter;
+ * - progress (20): dossiers resolved on time (supplement pauses excluded, a second supplement
+ *   request late);
+ * - online service (22): dossiers submitted online, full marks at 50%; fees paid online;
+ * - digitisation (22): digitised dossiers and electronic results, full marks at 80%;
+ * - satisfaction (18): feedback answered on time; satisfaction, full marks at 90%.
+ * Within a group the measured indicators weigh the same. An indicator with nothing to measure
+ * (no feedback answered, no fee asked) is left out of its group; a group with none has no
+ * score, and the total is then out of the points of the groups scored.
+ */
+export const SCORE_GROUPS = {
+  transparency: 18,
+  progress: 20,
+  online: 22,
+  digitisation: 22,
+  satisfaction: 18,
+} as const;
+export type ScoreGroup = keyof typeof SCORE_GROUPS;
+
+const attained = (part: number, whole: number, full = 1) =>
+  whole > 0 ? Math.min(1, part / whole / full) : undefined;
+
+function measures(counts: Counts): Record<ScoreGroup, (number | undefined)[]> {
+  const satisfaction = figures(counts).satisfaction;
+  return {
+    transparency: [
+      attained(counts.feedbackPublishedOnTime, counts.feedbackPublished),
+      attained(Math.min(counts.extended, counts.late), counts.late),
+    ],
+    progress: [attained(counts.onTime, counts.resolved)],
+    online: [
+      attained(counts.online, counts.received, 0.5),
+      attained(counts.paidOnline, counts.feesRequested),
+    ],
+    digitisation: [
+      attained(counts.digitised, counts.received, 0.8),
+      attained(counts.electronicResults, counts.resolved, 0.8),
+    ],
+    satisfaction: [
+      attained(counts.feedbackOnTime, counts.feedbackAnswered),
+      satisfaction === undefined ? undefined : Math.min(1, satisfaction / 100 / 0.9),
+    ],
+  };
+}
+
+const round2 = (value: number) => Math.round(value * 100) / 100;
+
+/** Each group's score and the total, from the counters (see SCORE_GROUPS). */
+export function scores(counts: Counts) {
+  const measured = measures(counts);
+  const groups = Object.fromEntries(
+    (Object.keys(SCORE_GROUPS) as ScoreGroup[]).map((group) => {
+      const known = measured[group].filter((value): value is number => value !== undefined);
+      const score =
+        known.length > 0
+          ? round2((SCORE_GROUPS[group] * known.reduce((sum, value) => sum + value, 0)) / known.length)
+          : undefined;
+      return [group, { points: SCORE_GROUPS[group], score }];
+    }),
+  ) as Record<ScoreGroup, { points: number; score: number | undefined }>;
+  const scored = Object.values(groups).filter((group) => group.score !== undefined);
+  return {
+    groups,
+    total: scored.length > 0 ? round2(scored.reduce((sum, group) => sum + group.score!, 0)) : undefined,
+    outOf: scored.reduce((sum, group) => sum + group.points, 0),
   };
 }

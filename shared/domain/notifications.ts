@@ -19,7 +19,11 @@ export type NotificationKind =
   | 'due-soon'
   | 'step-overdue'
   | 'step-due-soon'
-  | 'webhook-paused';
+  | 'webhook-paused'
+  | 'feedback-new'
+  | 'feedback-step'
+  | 'feedback-overdue'
+  | 'feedback-due-soon';
 
 export type Recipient = { citizen: string } | { unit: string };
 
@@ -49,6 +53,9 @@ export interface TemplateVars {
   /** A webhook subscription and where it sends. */
   subscription?: string;
   target?: string;
+  /** A feedback's state after a step, and which of its deadlines (answer, publish). */
+  state?: string;
+  deadline?: string;
 }
 
 const CITIZEN_KINDS: Partial<Record<DossierEvent['type'], NotificationKind>> = {
@@ -148,7 +155,65 @@ const HOP_FAILURES: Record<string, { vi: string; en: string }> = {
 
 type Template = (vars: TemplateVars, language: Language) => { subject: string; text: string };
 
+const FEEDBACK_STATES: Record<string, { vi: string; en: string }> = {
+  refused: { vi: 'bị từ chối', en: 'refused' },
+  'supplement-requested': { vi: 'cần bổ sung thông tin', en: 'waiting for more information from you' },
+  'awaiting-publication': { vi: 'đã được trả lời', en: 'answered' },
+  published: { vi: 'đã được công khai câu trả lời', en: 'answered in public' },
+  received: { vi: 'đã được chuyển đến đơn vị có thẩm quyền', en: 'transferred to the competent unit' },
+};
+
+const DEADLINES: Record<string, { vi: string; en: string }> = {
+  answer: { vi: 'trả lời', en: 'answer' },
+  publish: { vi: 'công khai câu trả lời', en: 'publish the answer to' },
+};
+
+/** What feedback's author and unit are told. */
+const FEEDBACK_TEMPLATES = {
+  'feedback-new': {
+    vi: (v, l) => ({
+      subject: `Phản ánh, kiến nghị mới ${v.code}`,
+      text: `Đơn vị có phản ánh, kiến nghị mới ${v.code}; hạn trả lời: ${v.dueAt ? VN(v.dueAt, l) : ''}.`,
+    }),
+    en: (v, l) => ({
+      subject: `New feedback ${v.code}`,
+      text: `Your unit has new feedback ${v.code}; it is to be answered by ${v.dueAt ? VN(v.dueAt, l) : ''}.`,
+    }),
+  },
+  'feedback-step': {
+    vi: (v) => ({
+      subject: `Phản ánh, kiến nghị ${v.code}: ${FEEDBACK_STATES[v.state ?? '']?.vi ?? v.state ?? ''}`,
+      text: `Phản ánh, kiến nghị ${v.code} của bạn ${FEEDBACK_STATES[v.state ?? '']?.vi ?? v.state ?? ''}.${v.reason ? ` Lý do: ${v.reason}.` : ''}`,
+    }),
+    en: (v) => ({
+      subject: `Your feedback ${v.code}: ${FEEDBACK_STATES[v.state ?? '']?.en ?? v.state ?? ''}`,
+      text: `Your feedback ${v.code} has been ${FEEDBACK_STATES[v.state ?? '']?.en ?? v.state ?? ''}.${v.reason ? ` Reason: ${v.reason}.` : ''}`,
+    }),
+  },
+  'feedback-overdue': {
+    vi: (v, l) => ({
+      subject: `Phản ánh, kiến nghị ${v.code} đã quá hạn`,
+      text: `Phản ánh, kiến nghị ${v.code} đã quá hạn ${DEADLINES[v.deadline ?? '']?.vi ?? ''} từ ${v.dueAt ? VN(v.dueAt, l) : ''}.`,
+    }),
+    en: (v, l) => ({
+      subject: `Feedback ${v.code} is overdue`,
+      text: `The deadline to ${DEADLINES[v.deadline ?? '']?.en ?? ''} feedback ${v.code} passed on ${v.dueAt ? VN(v.dueAt, l) : ''}.`,
+    }),
+  },
+  'feedback-due-soon': {
+    vi: (v, l) => ({
+      subject: `Phản ánh, kiến nghị ${v.code} sắp đến hạn`,
+      text: `Hạn ${DEADLINES[v.deadline ?? '']?.vi ?? ''} phản ánh, kiến nghị ${v.code}: ${v.dueAt ? VN(v.dueAt, l) : ''}.`,
+    }),
+    en: (v, l) => ({
+      subject: `Feedback ${v.code} is due soon`,
+      text: `The deadline to ${DEADLINES[v.deadline ?? '']?.en ?? ''} feedback ${v.code} is ${v.dueAt ? VN(v.dueAt, l) : ''}.`,
+    }),
+  },
+} satisfies Partial<Record<NotificationKind, Record<Language, Template>>>;
+
 const TEMPLATES: Record<NotificationKind, Record<Language, Template>> = {
+  ...FEEDBACK_TEMPLATES,
   received: {
     vi: (v, l) => ({
       subject: `Hồ sơ ${v.code} đã được tiếp nhận`,

@@ -1,18 +1,33 @@
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { localDate } from '../domain/calendar.ts';
 import { staleVersion } from '../domain/errors.ts';
-import type { Feedback } from '../domain/feedback.ts';
-import { batchGet, cancellationReasons, documents, tableName } from './client.ts';
+import { currentDeadline, type Feedback, type FeedbackEvent } from '../domain/feedback.ts';
+import {
+  batchGet,
+  cancellationReasons,
+  documents,
+  queryAll,
+  type TransactPart,
+  tableName,
+} from './client.ts';
 import { INDEX_PARTITIONS, PARTITIONS, userPart } from './keys.ts';
 
 /**
  * Feedback and petitions.
  *
  *   feedback  pk=FEEDBACK#<id>  sk=FEEDBACK
- *             gsi2pk=FBINBOX#<unit>  gsi2sk=<answer by>#<id>      (while the unit has it to handle)
+ *             gsi2pk=FBINBOX#<unit>  gsi2sk=<due>#<id>               (while open at the unit)
+ *             gsi3pk=FBDUE#<due day>  gsi3sk=<due>#<deadline>#<id>  (while a deadline runs)
  *             gsi1pk=PUBLISHED#FEEDBACK  gsi1sk=<published at>#<id>  (once published)
+ *   event     pk=FEEDBACK#<id>  sk=EVENT#<seq, 6 digits>         (its history; the outbox publishes it)
  *   vote      pk=FEEDBACK#<id>  sk=VOTE#USER:<sub>                (one a citizen)
  */
 const key = (id: string) => ({ pk: `${PARTITIONS.feedback}${id}`, sk: 'FEEDBACK' });
+const eventKey = (id: string, seq: number) => ({
+  pk: `${PARTITIONS.feedback}${id}`,
+  sk: `EVENT#${String(seq).padStart(6, '0')}`,
+});
 
 const OPEN: readonly Feedback['state'][] = [
   'received',
@@ -21,7 +36,12 @@ const OPEN: readonly Feedback['state'][] = [
   'awaiting-publication',
 ];
 
+/** Where open feedback sorts in its unit's inbox: by the deadline it is held to (while the author supplements, the answer's). */
+const inboxOrder = (feedback: Feedback) =>
+  `${currentDeadline(feedback)?.dueAt ?? feedback.answerBy}#${feedback.id}`;
+
 function item(feedback: Feedback & { likes?: number; dislikes?: number }) {
+  const deadline = currentDeadline(feedback);
   return {
     ...key(feedback.id),
     entity: 'feedback',
@@ -29,7 +49,13 @@ function item(feedback: Feedback & { likes?: number; dislikes?: number }) {
     ...(OPEN.includes(feedback.state)
       ? {
           gsi2pk: `${INDEX_PARTITIONS.gsi2.feedbackInbox}${feedback.unit}`,
-          gsi2sk: `${feedback.answerBy}#${feedback.id}`,
+          gsi2sk: inboxOrder(feedback),
+        }
+      : {}),
+    ...(deadline
+      ? {
+          gsi3pk: `${INDEX_PARTITIONS.gsi3.feedbackDue}${localDate(new Date(deadline.dueAt))}`,
+          gsi3sk: `${deadline.dueAt}#${deadline.kind}#${feedback.id}`,
         }
       : {}),
     ...(feedback.state === 'published'
@@ -43,22 +69,107 @@ export type StoredFeedback = Feedback & { likes: number; dislikes: number };
 const stored = ({
   pk: _pk,
   sk: _sk,
-  entity: _e,
+  entity: _entity,
   gsi1pk: _a,
   gsi1sk: _b,
   gsi2pk: _c,
   gsi2sk: _d,
+  gsi3pk: _e,
+  gsi3sk: _f,
   ...rest
 }: Record<string, unknown>) => ({ likes: 0, dislikes: 0, ...rest }) as StoredFeedback;
 
-export async function createFeedback(feedback: Feedback): Promise<void> {
-  await documents.send(
-    new PutCommand({
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+const eventPut = (event: FeedbackEvent): TransactItem => ({
+  Put: {
+    TableName: tableName(),
+    Item: { ...eventKey(event.feedbackId, event.seq), entity: 'feedback-event', ...event },
+    ConditionExpression: 'attribute_not_exists(pk)',
+  },
+});
+
+/**
+ * Writes the feedback, its history entry and `also` (its files marked used) at once; a write
+ * whose condition fails is that part's failure, else the version's (409).
+ */
+async function commit(feedback: TransactItem, event: FeedbackEvent, also: readonly TransactPart[]) {
+  try {
+    await documents.send(
+      new TransactWriteCommand({
+        TransactItems: [feedback, eventPut(event), ...also.map((part) => part.item)],
+      }),
+    );
+  } catch (error) {
+    const reasons = cancellationReasons(error);
+    if (!reasons) throw error;
+    const failed = also.find((_part, at) => reasons[2 + at] === 'ConditionalCheckFailed');
+    throw failed ? failed.failure() : staleVersion({ vi: 'Phản ánh', en: 'The feedback' });
+  }
+}
+
+export async function createFeedback(
+  feedback: Feedback,
+  event: FeedbackEvent,
+  also: readonly TransactPart[],
+): Promise<void> {
+  const put = {
+    TableName: tableName(),
+    Item: item(feedback),
+    ConditionExpression: 'attribute_not_exists(pk)',
+  };
+  await commit({ Put: put }, event, also);
+}
+
+/** The history, oldest first. */
+export async function feedbackHistory(id: string): Promise<FeedbackEvent[]> {
+  const items = await queryAll({
+    TableName: tableName(),
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :events)',
+    ExpressionAttributeValues: { ':pk': key(id).pk, ':events': 'EVENT#' },
+    ConsistentRead: true,
+  });
+  return items.map(({ pk: _pk, sk: _sk, entity: _e, ...event }) => event as unknown as FeedbackEvent);
+}
+
+/** The feedback open at a unit, the nearest deadline first. */
+export async function feedbackInbox(unit: string, limit: number): Promise<StoredFeedback[]> {
+  const { Items = [] } = await documents.send(
+    new QueryCommand({
       TableName: tableName(),
-      Item: item(feedback),
-      ConditionExpression: 'attribute_not_exists(pk)',
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :unit',
+      ExpressionAttributeValues: { ':unit': `${INDEX_PARTITIONS.gsi2.feedbackInbox}${unit}` },
+      Limit: limit,
     }),
   );
+  const items = (
+    await batchGet(
+      Items.map(({ pk, sk }) => ({ pk, sk })),
+      true,
+    )
+  ).map(stored);
+  return items.sort((a, b) => inboxOrder(a).localeCompare(inboxOrder(b)));
+}
+
+/** A deadline of feedback falling on `day` (Vietnam), for the sweep. */
+export interface FeedbackDue {
+  id: string;
+  kind: 'answer' | 'publish';
+  dueAt: string;
+}
+
+export async function feedbackDueOn(day: string): Promise<FeedbackDue[]> {
+  const items = await queryAll({
+    TableName: tableName(),
+    IndexName: 'gsi3',
+    KeyConditionExpression: 'gsi3pk = :day',
+    ExpressionAttributeValues: { ':day': `${INDEX_PARTITIONS.gsi3.feedbackDue}${day}` },
+  });
+  return items.map((found) => {
+    const [dueAt = '', kind, id = ''] = String(found.gsi3sk).split('#');
+    return { id, kind: kind as FeedbackDue['kind'], dueAt };
+  });
 }
 
 export async function getFeedback(id: string): Promise<StoredFeedback | undefined> {
@@ -68,22 +179,19 @@ export async function getFeedback(id: string): Promise<StoredFeedback | undefine
   return Item ? stored(Item) : undefined;
 }
 
-/** Writes the next state, if nobody changed it since `readVersion` (else 409). */
-export async function saveFeedback(feedback: StoredFeedback, readVersion: number): Promise<void> {
-  try {
-    await documents.send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: item(feedback),
-        ConditionExpression: 'version = :read',
-        ExpressionAttributeValues: { ':read': readVersion },
-      }),
-    );
-  } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException')
-      throw staleVersion({ vi: 'Phản ánh', en: 'The feedback' });
-    throw error;
-  }
+/** Writes the next state and its history entry, if nobody changed it since `readVersion` (else 409). */
+export async function saveFeedback(
+  feedback: StoredFeedback,
+  event: FeedbackEvent,
+  readVersion: number,
+): Promise<void> {
+  const put = {
+    TableName: tableName(),
+    Item: item(feedback),
+    ConditionExpression: 'version = :read',
+    ExpressionAttributeValues: { ':read': readVersion },
+  };
+  await commit({ Put: put }, event, []);
 }
 
 /** A citizen's vote on a published answer, once: false when they voted before. */

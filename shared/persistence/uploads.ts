@@ -10,7 +10,8 @@ import { PARTITIONS } from './keys.ts';
  */
 export type UploadPurpose =
   | { kind: 'component'; procedureCode: string; componentId: string }
-  | { kind: 'result'; dossierCode: string };
+  | { kind: 'result'; dossierCode: string }
+  | { kind: 'feedback' };
 
 export type UploadStatus = 'pending' | 'verified' | 'rejected';
 
@@ -91,7 +92,7 @@ export async function settleUpload(
     });
 }
 
-/** The write that ties a verified, unused upload to a dossier, for the dossier's transaction. */
+/** The write that ties a verified, unused upload to a dossier (or feedback), in its transaction. */
 export function useUpload(id: string, dossierCode: string): TransactPart {
   return {
     item: {

@@ -93,10 +93,10 @@ function referenceProblem(
 }
 
 function samePurpose(a: UploadPurpose, b: UploadPurpose): boolean {
-  if (a.kind === 'result' || b.kind === 'result') {
-    return a.kind === 'result' && b.kind === 'result' && a.dossierCode === b.dossierCode;
-  }
-  return a.procedureCode === b.procedureCode && a.componentId === b.componentId;
+  if (a.kind === 'component' && b.kind === 'component')
+    return a.procedureCode === b.procedureCode && a.componentId === b.componentId;
+  if (a.kind === 'result' && b.kind === 'result') return a.dossierCode === b.dossierCode;
+  return a.kind === 'feedback' && b.kind === 'feedback';
 }
 
 const attached = (upload: Upload): AttachedFileRecord => ({

@@ -1,9 +1,10 @@
 import { DomainError, notFound } from '../domain/errors.ts';
 import { contentDisposition } from '../domain/files.ts';
 import type { Principal } from '../http/principal.ts';
-import { getUpload } from '../persistence/uploads.ts';
+import { getUpload, type Upload } from '../persistence/uploads.ts';
 import { presignDownload } from '../storage/files.ts';
 import { actorOf, readDossier } from './dossiers.ts';
+import { readableFeedback } from './feedback.ts';
 
 /** Download links last five minutes. */
 export const DOWNLOAD_SECONDS = 5 * 60;
@@ -25,6 +26,19 @@ export async function downloadLink(code: string, uploadId: string, principal: Pr
       en: 'The result has not been returned yet.',
     });
   }
+  return linkTo(upload, now);
+}
+
+/** A file of feedback, for its author and the unit that has it; anyone else a 404. */
+export async function feedbackFileLink(id: string, uploadId: string, principal: Principal, now: Date) {
+  await readableFeedback(id, principal);
+  const upload = await getUpload(uploadId);
+  if (!upload || upload.usedBy !== id || upload.status !== 'verified')
+    throw notFound({ vi: 'Phản ánh không có tệp này.', en: 'The feedback has no such file.' });
+  return linkTo(upload, now);
+}
+
+async function linkTo(upload: Upload, now: Date) {
   const url = await presignDownload(
     upload.key,
     upload.contentType,

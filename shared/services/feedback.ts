@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { DomainError, invalidField, notFound } from '../domain/errors.ts';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { DomainError, invalid, invalidField, notFound } from '../domain/errors.ts';
 import {
   actOnFeedback,
   FEEDBACK_ROLES,
@@ -8,17 +8,23 @@ import {
   newFeedback,
   publishedView,
 } from '../domain/feedback.ts';
+import { verifyChain } from '../domain/history.ts';
 import type { Principal } from '../http/principal.ts';
 import { workingCalendar } from '../persistence/calendar.ts';
 import { getUnits } from '../persistence/catalog.ts';
 import {
   createFeedback,
+  feedbackHistory,
+  feedbackInbox,
   getFeedback,
   publishedFeedback,
   type StoredFeedback,
   saveFeedback,
   vote,
 } from '../persistence/feedback.ts';
+import { useUpload } from '../persistence/uploads.ts';
+import { resolveAttachments } from './attachments.ts';
+import { actorOf, readDossier } from './dossiers.ts';
 
 /** Phản ánh, kiến nghị: submitted by a signed-in citizen, handled by the unit it is addressed to. */
 
@@ -33,20 +39,63 @@ async function assertOpenUnit(code: string, path: string): Promise<void> {
   });
 }
 
-export async function submitFeedback(
-  input: { kind: FeedbackKind; unit: string; subject: string; content: string; dossierCode?: string },
-  principal: Principal,
-  now: Date,
-) {
+export interface FeedbackInput {
+  kind: FeedbackKind;
+  unit: string;
+  subject: string;
+  content: string;
+  dossierCode?: string;
+  uploadIds?: string[];
+}
+
+/**
+ * A citizen's feedback, with their scanned files (uploaded for feedback, used once) and, when
+ * it names a dossier, only one of their own.
+ */
+export async function submitFeedback(input: FeedbackInput, principal: Principal, now: Date) {
   await assertOpenUnit(input.unit, 'body.unit');
-  const feedback = newFeedback(
-    { ...input, id: `pakn-${randomBytes(12).toString('base64url')}`, authorSub: principal.sub },
+  const { uploadIds = [], ...fields } = input;
+  const procedureCode = input.dossierCode
+    ? (await readDossier(input.dossierCode, principal)).procedureCode
+    : undefined;
+  const files = await resolveAttachments(
+    [{ componentId: 'feedback', uploadIds }],
+    principal.sub,
+    () => ({ kind: 'feedback' }),
+    (_group, at) => `body.uploadIds.${at}`,
+  );
+  if (files.issues.length > 0)
+    throw invalid(
+      { vi: 'Tệp đính kèm không hợp lệ.', en: 'The attached files are not valid.' },
+      files.issues,
+    );
+  const id = `pakn-${randomBytes(12).toString('base64url')}`;
+  const { feedback, event } = newFeedback(
+    {
+      ...fields,
+      ...(procedureCode ? { procedureCode } : {}),
+      id,
+      authorSub: principal.sub,
+      attachments: files.files.feedback ?? [],
+    },
+    actorOf(principal),
+    randomUUID(),
     now,
     await workingCalendar(),
   );
-  await createFeedback(feedback);
+  await createFeedback(
+    feedback,
+    event,
+    files.uploadIds.map((upload) => useUpload(upload, id)),
+  );
   return view({ ...feedback, likes: 0, dislikes: 0 });
 }
+
+const noFeedback = (id: string) => notFound({ vi: `Không có phản ánh ${id}.`, en: `No feedback ${id}.` });
+
+/** Its author, and the officers and leaders of the unit that has it. */
+export const mayRead = (feedback: StoredFeedback, principal: Principal) =>
+  feedback.authorSub === principal.sub || (principal.unit !== undefined && principal.unit === feedback.unit);
 
 /** One step, by the unit's officer (or the author, for a supplement); anyone else finds nothing. */
 export async function handleFeedback(id: string, command: FeedbackCommand, principal: Principal, now: Date) {
@@ -58,21 +107,49 @@ export async function handleFeedback(id: string, command: FeedbackCommand, princ
       ? principal.roles.includes('officer') && principal.unit === feedback.unit
       : feedback.authorSub === principal.sub);
   if (!(feedback && allowed)) {
-    if (feedback && (feedback.authorSub === principal.sub || principal.unit === feedback.unit))
+    if (feedback && mayRead(feedback, principal))
       throw new DomainError('forbidden', {
         vi: 'Thao tác này không thuộc vai trò của bạn.',
         en: 'This step is not yours to take.',
       });
-    throw notFound({ vi: `Không có phản ánh ${id}.`, en: `No feedback ${id}.` });
+    throw noFeedback(id);
   }
   if (command.action === 'transfer') await assertOpenUnit(command.toUnit, 'body.toUnit');
-  const next = {
-    ...actOnFeedback(feedback, command, now, await workingCalendar()),
-    likes: feedback.likes,
-    dislikes: feedback.dislikes,
-  };
-  await saveFeedback(next, feedback.version);
+  const step = actOnFeedback(
+    feedback,
+    command,
+    { actor: actorOf(principal), eventId: randomUUID() },
+    now,
+    await workingCalendar(),
+  );
+  const next = { ...step.feedback, likes: feedback.likes, dislikes: feedback.dislikes };
+  await saveFeedback(next, step.event, feedback.version);
   return view(next);
+}
+
+/** Feedback its author or its unit may read (else 404, whether it exists or not). */
+export async function readableFeedback(id: string, principal: Principal): Promise<StoredFeedback> {
+  const feedback = await getFeedback(id);
+  if (!(feedback && mayRead(feedback, principal))) throw noFeedback(id);
+  return feedback;
+}
+
+/** The feedback in full with its history and whether the history's chain holds, for its author and its unit. */
+export async function readFeedback(id: string, principal: Principal) {
+  const feedback = await readableFeedback(id, principal);
+  const history = await feedbackHistory(id);
+  const { authorSub: _author, ...shown } = feedback;
+  return { ...shown, history, chain: verifyChain(history as unknown as Parameters<typeof verifyChain>[0]) };
+}
+
+/** The feedback open at the officer's own unit, the nearest deadline first. */
+export async function unitFeedback(unit: string, principal: Principal, limit: number) {
+  if (principal.unit !== unit)
+    throw new DomainError('forbidden', {
+      vi: 'Chỉ xem phản ánh của đơn vị mình.',
+      en: 'Only your own unit’s feedback.',
+    });
+  return { items: (await feedbackInbox(unit, limit)).map(view) };
 }
 
 export async function publishedAnswers(words: string | undefined, limit: number) {

@@ -1,5 +1,5 @@
 import { notFound } from '../domain/errors.ts';
-import { type Counter, figures } from '../domain/indicators.ts';
+import { type Counter, figures, type ScoreGroup, scores } from '../domain/indicators.ts';
 import { getUnits, recentProcedure } from '../persistence/catalog.ts';
 import { getCounts } from '../persistence/indicators.ts';
 
@@ -16,6 +16,7 @@ export async function indicatorsOf(query: { unit?: string; procedure?: string; p
     period: query.period,
     counts,
     figures: figures(counts),
+    scores: scores(counts),
   };
 }
 
@@ -39,6 +40,12 @@ const COUNTER_NAMES: Record<Counter, string> = {
   khongHaiLong: 'Không hài lòng',
   haiLong: 'Hài lòng',
   ratHaiLong: 'Rất hài lòng',
+  feedbackReceived: 'Phản ánh, kiến nghị tiếp nhận',
+  feedbackAnswered: 'Phản ánh, kiến nghị đã trả lời',
+  feedbackOnTime: 'Trả lời phản ánh, kiến nghị đúng hạn',
+  feedbackPublished: 'Câu trả lời đã công khai',
+  feedbackPublishedOnTime: 'Công khai câu trả lời đúng hạn',
+  complaints: 'Phản ánh về hồ sơ',
 };
 
 const FIGURE_NAMES: Record<keyof ReturnType<typeof figures>, string> = {
@@ -49,7 +56,16 @@ const FIGURE_NAMES: Record<keyof ReturnType<typeof figures>, string> = {
   electronicResultShare: 'Tỷ lệ kết quả điện tử (%)',
   onlinePaymentShare: 'Tỷ lệ thanh toán trực tuyến (%)',
   averageRatingPoints: 'Điểm đánh giá trung bình (trên 18)',
+  feedbackOnTimeRate: 'Tỷ lệ trả lời phản ánh, kiến nghị đúng hạn (%)',
   satisfaction: 'Mức độ hài lòng (%)',
+};
+
+const GROUP_NAMES: Record<ScoreGroup, string> = {
+  transparency: 'Công khai, minh bạch',
+  progress: 'Tiến độ, kết quả giải quyết',
+  online: 'Cung cấp dịch vụ trực tuyến',
+  digitisation: 'Số hóa hồ sơ',
+  satisfaction: 'Mức độ hài lòng',
 };
 
 const cell = (value: string | number) => {
@@ -71,6 +87,10 @@ export function indicatorsCsv(report: Awaited<ReturnType<typeof indicatorsOf>>):
       FIGURE_NAMES[name as keyof typeof FIGURE_NAMES],
       value ?? '',
     ]),
+    ...(Object.entries(report.scores.groups) as [ScoreGroup, { points: number; score?: number }][]).map(
+      ([group, { points, score }]) => [`Điểm ${GROUP_NAMES[group]} (trên ${points})`, score ?? ''],
+    ),
+    [`Tổng điểm (trên ${report.scores.outOf})`, report.scores.total ?? ''],
   ];
   return `\uFEFF${rows.map((row) => row.map(cell).join(',')).join('\r\n')}\r\n`;
 }

@@ -1,5 +1,14 @@
 import type { DossierEvent } from '../domain/dossier-events.ts';
-import { type Counts, countsFor, type DossierFacts, periodsOf, scopesOf } from '../domain/indicators.ts';
+import type { FeedbackTally } from '../domain/feedback.ts';
+import {
+  type Counts,
+  countsFor,
+  countsForFeedback,
+  type DossierFacts,
+  feedbackScopesOf,
+  periodsOf,
+  scopesOf,
+} from '../domain/indicators.ts';
 import { count } from '../observability.ts';
 import { workingCalendar } from '../persistence/calendar.ts';
 import { getUnits } from '../persistence/catalog.ts';
@@ -30,6 +39,27 @@ export function factsOf(dossier: DossierRecord): DossierFacts {
         }
       : {}),
   };
+}
+
+/** What the indicators queue carries: a dossier's history event, or what a step of feedback counts. */
+export type Countable = DossierEvent | FeedbackTally;
+
+export function countMessage(message: Countable, now: Date): Promise<boolean> {
+  return 'feedbackId' in message ? countFeedback(message, now) : countEvent(message, now);
+}
+
+/** Counts a step of feedback into its unit's (and those above), its dossier's procedure's and the province's, once. */
+export async function countFeedback(tally: FeedbackTally, now: Date): Promise<boolean> {
+  const counts = countsForFeedback(tally);
+  if (Object.keys(counts).length === 0) return false;
+  const ancestors = (await getUnits([tally.unit])).get(tally.unit)?.ancestors ?? [];
+  const periods = periodsOf(tally.at);
+  const additions = feedbackScopesOf(tally, ancestors).flatMap((scope) =>
+    periods.map((period) => ({ key: counterKey(scope, period), counts })),
+  );
+  const added = await countOnce(tally.eventId, additions, now);
+  if (added) count('Indicators', { step: `feedback-${tally.type}` });
+  return added;
 }
 
 /**

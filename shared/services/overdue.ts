@@ -3,11 +3,15 @@ import type { Notification, NotificationKind } from '../domain/notifications.ts'
 import { send } from '../messaging/queues.ts';
 import { workingCalendar } from '../persistence/calendar.ts';
 import { dueMarked, dueOn, getDossier, markDue } from '../persistence/dossiers.ts';
+import { feedbackDueOn, getFeedback } from '../persistence/feedback.ts';
 
 /** How far back the sweep looks for open dossiers past their due date. */
 export const LOOKBACK_DAYS = 60;
 
-type Counts = Record<'overdue' | 'dueSoon' | 'stepOverdue' | 'stepDueSoon' | 'alerted', number> & {
+type Counts = Record<
+  'overdue' | 'dueSoon' | 'stepOverdue' | 'stepDueSoon' | 'feedbackOverdue' | 'feedbackDueSoon' | 'alerted',
+  number
+> & {
   /** Who was told of what this time. */
   alerts: { kind: NotificationKind; code: string }[];
 };
@@ -16,6 +20,10 @@ type Counts = Record<'overdue' | 'dueSoon' | 'stepOverdue' | 'stepDueSoon' | 'al
 const KINDS = {
   dossier: { overdue: ['overdue', 'overdue'], soon: ['due-soon', 'dueSoon'] },
   step: { overdue: ['step-overdue', 'stepOverdue'], soon: ['step-due-soon', 'stepDueSoon'] },
+  feedback: {
+    overdue: ['feedback-overdue', 'feedbackOverdue'],
+    soon: ['feedback-due-soon', 'feedbackDueSoon'],
+  },
 } as const satisfies Record<string, Record<'overdue' | 'soon', readonly [NotificationKind, keyof Counts]>>;
 
 /**
@@ -24,15 +32,27 @@ const KINDS = {
  * per due date and their unit is alerted. Over a holiday "the next working day" may be a
  * week away. A unit working on a transferred step is alerted on the step's own deadline
  * too. The apology and extension letter is then the officer's `extendDeadline` action.
+ * Feedback is swept the same way, on the deadline its unit is held to (to answer, then to
+ * publish the answer).
  */
 export async function sweepOverdue(now: Date): Promise<Counts> {
   const today = localDate(now);
   const horizon = (await workingCalendar()).workingDayFrom(addDays(today, 1));
-  const counts: Counts = { overdue: 0, dueSoon: 0, stepOverdue: 0, stepDueSoon: 0, alerted: 0, alerts: [] };
-  const check = async (deadline: keyof typeof KINDS, code: string, dueAt: string) => {
+  const counts: Counts = {
+    overdue: 0,
+    dueSoon: 0,
+    stepOverdue: 0,
+    stepDueSoon: 0,
+    feedbackOverdue: 0,
+    feedbackDueSoon: 0,
+    alerted: 0,
+    alerts: [],
+  };
+  const check = async (deadline: keyof typeof KINDS, code: string, dueAt: string, which?: string) => {
     const [kind, counter] = KINDS[deadline][dueAt < now.toISOString() ? 'overdue' : 'soon'];
     counts[counter] += 1;
-    if (!(await alert(kind, code, dueAt, now))) return;
+    const told = deadline === 'feedback' ? alertFeedback : alert;
+    if (!(await told(kind, code, dueAt, now, which))) return;
     counts.alerted += 1;
     counts.alerts.push({ kind, code });
   };
@@ -42,6 +62,7 @@ export async function sweepOverdue(now: Date): Promise<Counts> {
       // Filed under its step's date, the dossier's own due date may still be far off.
       if (dueAt && localDate(new Date(dueAt)) <= horizon) await check('dossier', code, dueAt);
     }
+    for (const { id, kind, dueAt } of await feedbackDueOn(day)) await check('feedback', id, dueAt, kind);
   }
   return counts;
 }
@@ -67,4 +88,29 @@ async function alert(kind: NotificationKind, code: string, dueAt: string, now: D
   };
   await send('notifications', notification, { kind });
   return markDue(kind, code, dueAt, now);
+}
+
+/** Tells the unit that has the feedback now, once per deadline, as for a dossier. */
+async function alertFeedback(
+  kind: NotificationKind,
+  id: string,
+  dueAt: string,
+  now: Date,
+  deadline?: string,
+): Promise<boolean> {
+  if (await dueMarked(kind, id, dueAt)) return false;
+  const feedback = await getFeedback(id);
+  if (!feedback) return false;
+  const notificationId = `${kind}:${id}:${dueAt}`;
+  const notification: Notification = {
+    id: notificationId,
+    eventId: notificationId,
+    kind,
+    recipient: { unit: feedback.unit },
+    code: id,
+    at: now.toISOString(),
+    vars: { code: id, dueAt, ...(deadline ? { deadline } : {}) },
+  };
+  await send('notifications', notification, { kind });
+  return markDue(kind, id, dueAt, now);
 }

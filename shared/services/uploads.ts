@@ -78,6 +78,25 @@ export async function requestUpload(request: UploadRequest, principal: Principal
   };
 }
 
+/** Feedback takes the default types and sizes. */
+function feedbackLimit(contentType: FileType): number {
+  if (!DEFAULT_LIMITS.types.includes(contentType))
+    throw invalid(
+      { vi: 'Phản ánh không nhận loại tệp đó.', en: 'Feedback does not take that type of file.' },
+      [
+        {
+          path: 'body.contentType',
+          code: 'type_not_accepted',
+          message: {
+            vi: `nhận: ${DEFAULT_LIMITS.types.join(', ')}`,
+            en: `accepted: ${DEFAULT_LIMITS.types.join(', ')}`,
+          },
+        },
+      ],
+    );
+  return DEFAULT_LIMITS.maxFileBytes;
+}
+
 async function limitFor(request: UploadRequest, principal: Principal): Promise<number> {
   const { purpose } = request;
   if (purpose.kind === 'result') {
@@ -98,6 +117,7 @@ async function limitFor(request: UploadRequest, principal: Principal): Promise<n
     return DEFAULT_LIMITS.maxFileBytes;
   }
   if (!principal.roles.includes('citizen')) throw roleNeeded('citizen');
+  if (purpose.kind === 'feedback') return feedbackLimit(request.contentType);
   const procedure = await getProcedure(purpose.procedureCode);
   const component = procedure?.components.find((candidate) => candidate.id === purpose.componentId);
   if (!component) {

@@ -76,8 +76,12 @@ describe("the province's dashboard and alarms", () => {
   });
 
   it('keeps function logs as long as the province file says (90 days unless set)', () => {
-    const retention = ofType('AWS::Logs::LogGroup').map((group) => group.Properties.RetentionInDays);
-    expect(retention.filter((days) => days === 90).length).toBeGreaterThanOrEqual(deployedFunctions);
+    const functions = ofType('AWS::Lambda::Function').filter((fn) => fn.Properties.LoggingConfig);
+    expect(functions.length).toBeGreaterThanOrEqual(deployedFunctions);
+    for (const fn of functions) {
+      const group = resources[fn.Properties.LoggingConfig.LogGroup.Ref];
+      expect(group.Properties.RetentionInDays).toBe(90);
+    }
   });
 
   it('costs nothing by the hour: no NAT gateway, instance, provisioned concurrency or capacity', () => {

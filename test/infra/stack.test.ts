@@ -97,13 +97,15 @@ describe('the province stack', () => {
     });
   });
 
-  it('filters the outbox stream to history events, bisects failing batches and keeps what fails', () => {
+  it('filters the outbox stream to history events (dossiers’ and feedback’s), bisects failing batches and keeps what fails', () => {
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       StartingPosition: 'TRIM_HORIZON',
       BisectBatchOnFunctionError: true,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
-      FilterCriteria: { Filters: [{ Pattern: Match.stringLikeRegexp('"entity":\\{"S":\\["event"\\]') }] },
+      FilterCriteria: {
+        Filters: [{ Pattern: Match.stringLikeRegexp('"entity":\\{"S":\\["event","feedback-event"\\]') }],
+      },
     });
   });
 

@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { BIEN_HOA, TRAN_BIEN } from '../support/dossiers.ts';
+import { periodsOf } from '../../shared/domain/indicators.ts';
+import { sweepOverdue } from '../../shared/services/overdue.ts';
+import { BIEN_HOA, CENTRE, journey, TRAN_BIEN } from '../support/dossiers.ts';
+import { eventually } from '../support/eventually.ts';
+import { pdf, upload } from '../support/files.ts';
 import { type Json, readJson } from '../support/json.ts';
 import { useRuntime } from '../support/runtime.ts';
 
-const api = useRuntime();
+const api = useRuntime({ idleConsumers: [] });
 
 const post = async (path: string, body: unknown, identity: Parameters<typeof api.call>[1]) => {
   const response = await api.call(path, {
@@ -99,5 +103,92 @@ describe('feedback and petitions (phản ánh, kiến nghị)', () => {
     const byAuthor = await post(`/feedback/${body.id}/actions`, { action: 'answer', answer: 'x' }, CITIZEN);
     expect(byAuthor.status).toBe(403);
     expect((await post(`/feedback/${body.id}/vote`, { vote: 'like' }, CITIZEN)).status).toBe(404);
+  });
+
+  it('carry the author’s files and dossier, keep a verifiable history, count into the indicators, and tell who must act', async () => {
+    const flow = journey(api);
+    // A complaint about a dossier, to the province's centre that oversees the units.
+    const { code } = await flow.submit();
+    const author = { as: 'citizen' as const, sub: flow.citizen };
+    const file = await upload(api, pdf('Ảnh chụp giấy hẹn'), {
+      sub: flow.citizen,
+      purpose: { kind: 'feedback' },
+      fileName: 'giấy hẹn.pdf',
+    });
+    const notMine = await post(
+      '/feedback',
+      { kind: 'procedure', unit: CENTRE, subject: 'a', content: 'b', dossierCode: code },
+      CITIZEN,
+    );
+    expect(notMine.status).toBe(404);
+    const sent = await post(
+      '/feedback',
+      {
+        kind: 'procedure',
+        unit: CENTRE,
+        subject: 'Hồ sơ chậm',
+        content: 'Hồ sơ của tôi quá hẹn.',
+        dossierCode: code,
+        uploadIds: [file.id],
+      },
+      author,
+    );
+    expect(sent.status, JSON.stringify(sent.body)).toBe(201);
+    expect(sent.body.attachments).toMatchObject([{ uploadId: file.id, fileName: 'giấy hẹn.pdf' }]);
+    const id = sent.body.id;
+    const again = await post(
+      '/feedback',
+      { kind: 'procedure', unit: CENTRE, subject: 'a', content: 'b', uploadIds: [file.id] },
+      author,
+    );
+    expect(again.status).toBe(400);
+
+    const inbox = await readJson(await api.call(`/units/${CENTRE}/feedback`, officerOf(CENTRE)));
+    expect(inbox.items.map((item: Json) => item.id)).toContain(id);
+    expect((await api.call(`/units/${CENTRE}/feedback`, officerOf(TRAN_BIEN))).status).toBe(403);
+    const link = await api.call(`/feedback/${id}/files/${file.id}`, officerOf(CENTRE));
+    expect(link.status).toBe(200);
+    expect((await api.call(`/feedback/${id}/files/${file.id}`, officerOf(TRAN_BIEN))).status).toBe(404);
+
+    // The answer's deadline passes unanswered: the sweep tells the unit, once.
+    const late = new Date(Date.parse(sent.body.answerBy) + 3_600_000);
+    expect((await sweepOverdue(late)).alerts).toContainEqual({ kind: 'feedback-overdue', code: id });
+    expect((await sweepOverdue(late)).alerts).not.toContainEqual({ kind: 'feedback-overdue', code: id });
+    await eventually(async () => {
+      const page = await readJson(await api.call('/me/notifications?limit=100', officerOf(CENTRE)));
+      const kinds = page.items.filter((item: Json) => item.code === id).map((item: Json) => item.kind);
+      expect(kinds.sort()).toEqual(['feedback-new', 'feedback-overdue']);
+    });
+
+    await post(`/feedback/${id}/actions`, { action: 'answer', answer: 'Đã giải quyết.' }, officerOf(CENTRE));
+    await post(
+      `/feedback/${id}/actions`,
+      { action: 'publish', publicQuestion: 'Hồ sơ quá hẹn.' },
+      officerOf(CENTRE),
+    );
+    const read = await readJson(await api.call(`/feedback/${id}`, author));
+    expect(read.history.map((event: Json) => event.type)).toEqual(['submit', 'answer', 'publish']);
+    expect(read.chain).toEqual({ valid: true, length: 3 });
+    expect((await api.call(`/feedback/${id}`, officerOf(TRAN_BIEN))).status).toBe(404);
+    await eventually(async () => {
+      const page = await readJson(await api.call('/me/notifications?limit=100', author));
+      const kinds = page.items.filter((item: Json) => item.code === id).map((item: Json) => item.kind);
+      expect(kinds).toEqual(['feedback-step', 'feedback-step']);
+    });
+
+    const period = periodsOf(new Date().toISOString())[0]!;
+    const counts = await eventually(async () => {
+      const unit = await readJson(await api.call(`/indicators?unit=${CENTRE}&period=${period}`));
+      expect(unit.counts.feedbackPublished).toBeGreaterThan(0);
+      return unit.counts;
+    });
+    expect(counts).toMatchObject({
+      feedbackReceived: 1,
+      complaints: 1,
+      feedbackAnswered: 1,
+      feedbackOnTime: 1,
+      feedbackPublished: 1,
+      feedbackPublishedOnTime: 1,
+    });
   });
 });

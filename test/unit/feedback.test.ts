@@ -1,13 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { WorkingCalendar } from '../../shared/domain/calendar.ts';
-import { actOnFeedback, newFeedback, publishedView } from '../../shared/domain/feedback.ts';
+import {
+  actOnFeedback,
+  currentDeadline,
+  type Feedback,
+  type FeedbackCommand,
+  type FeedbackEvent,
+  newFeedback,
+  publishedView,
+} from '../../shared/domain/feedback.ts';
+import { verifyChain } from '../../shared/domain/history.ts';
 import { demoProvince } from '../support/runtime.ts';
 
 /** The demo province's calendar: 1 and 2 September 2026 are the National Day holidays. */
 const calendar = new WorkingCalendar(demoProvince().calendar);
 const vn = (local: string) => new Date(`${local}+07:00`);
 
-const submitted = () =>
+const author = { sub: 'citizen-a', role: 'citizen' } as const;
+const officer = { sub: 'officer-b', role: 'officer', unit: '000.02.30.H19' } as const;
+
+const first = () =>
   newFeedback(
     {
       id: 'pakn-1',
@@ -16,10 +28,24 @@ const submitted = () =>
       content: 'Tôi là Nguyễn Văn A, số điện thoại 0912345678, hồ sơ của tôi bị chậm.',
       authorSub: 'citizen-a',
       unit: '000.02.30.H19',
+      attachments: [],
     },
+    author,
+    'event-1',
     vn('2026-08-28T10:00:00'),
     calendar,
   );
+const submitted = () => first().feedback;
+
+let steps = 1;
+/** One step by the unit (or the author, for a supplement), its history entry kept aside. */
+const history: FeedbackEvent[] = [];
+function act(feedback: Feedback, command: FeedbackCommand, at: Date): Feedback {
+  const by = { actor: command.action === 'supplement' ? author : officer, eventId: `event-${++steps}` };
+  const step = actOnFeedback(feedback, command, by, at, calendar);
+  history.push(step.event);
+  return step.feedback;
+}
 
 describe('feedback and petitions (phản ánh, kiến nghị)', () => {
   it('count their deadlines in working days from submission, over the National Day holidays', () => {
@@ -33,11 +59,10 @@ describe('feedback and petitions (phản ánh, kiến nghị)', () => {
   });
 
   it('start the clock again on a transfer, answer on time, and publish within two working days', () => {
-    const moved = actOnFeedback(
+    const moved = act(
       submitted(),
       { action: 'transfer', toUnit: '000.00.14.H19' },
       vn('2026-09-10T10:00:00'),
-      calendar,
     );
     expect(moved).toMatchObject({
       unit: '000.00.14.H19',
@@ -46,24 +71,18 @@ describe('feedback and petitions (phản ánh, kiến nghị)', () => {
       answerBy: vn('2026-10-01T17:00:00').toISOString(),
       transfers: [{ from: '000.02.30.H19', to: '000.00.14.H19' }],
     });
-    const answered = actOnFeedback(
-      moved,
-      { action: 'answer', answer: 'Sở đã chấn chỉnh.' },
-      vn('2026-09-30T09:00:00'),
-      calendar,
-    );
+    const answered = act(moved, { action: 'answer', answer: 'Sở đã chấn chỉnh.' }, vn('2026-09-30T09:00:00'));
     expect(answered).toMatchObject({
       state: 'awaiting-publication',
       answeredOnTime: true,
       publishBy: vn('2026-10-02T17:00:00').toISOString(),
     });
-    const late = actOnFeedback(moved, { action: 'answer', answer: 'x' }, vn('2026-10-02T09:00:00'), calendar);
+    const late = act(moved, { action: 'answer', answer: 'x' }, vn('2026-10-02T09:00:00'));
     expect(late.answeredOnTime).toBe(false);
-    const published = actOnFeedback(
+    const published = act(
       answered,
       { action: 'publish', publicQuestion: 'Hồ sơ xác nhận tình trạng hôn nhân giải quyết chậm hẹn.' },
       vn('2026-10-01T09:00:00'),
-      calendar,
     );
     const shown = JSON.stringify(publishedView(published));
     expect(shown).toContain('Sở đã chấn chỉnh.');
@@ -71,33 +90,59 @@ describe('feedback and petitions (phản ánh, kiến nghị)', () => {
   });
 
   it('ask for a supplement once it is received, take it, and refuse steps out of turn', () => {
-    const asked = actOnFeedback(
+    const asked = act(
       submitted(),
       { action: 'requestSupplement', items: ['Mã hồ sơ'] },
       vn('2026-08-31T10:00:00'),
-      calendar,
     );
     expect(asked.state).toBe('supplement-requested');
-    expect(() =>
-      actOnFeedback(asked, { action: 'answer', answer: 'x' }, vn('2026-08-31T11:00:00'), calendar),
-    ).toThrow(expect.objectContaining({ kind: 'action-not-allowed-in-state' }));
-    const given = actOnFeedback(
+    expect(() => act(asked, { action: 'answer', answer: 'x' }, vn('2026-08-31T11:00:00'))).toThrow(
+      expect.objectContaining({ kind: 'action-not-allowed-in-state' }),
+    );
+    const given = act(
       asked,
       { action: 'supplement', text: '000.02.30.H19-260828-0001' },
       vn('2026-09-03T10:00:00'),
-      calendar,
     );
     expect(given.state).toBe('supplemented');
-    expect(() =>
-      actOnFeedback(given, { action: 'publish', publicQuestion: 'x' }, vn('2026-09-03T11:00:00'), calendar),
-    ).toThrow();
+    expect(() => act(given, { action: 'publish', publicQuestion: 'x' }, vn('2026-09-03T11:00:00'))).toThrow();
     expect(
-      actOnFeedback(
-        given,
-        { action: 'refuse', reason: 'Không thuộc phạm vi' },
-        vn('2026-09-03T11:00:00'),
-        calendar,
-      ).state,
+      act(given, { action: 'refuse', reason: 'Không thuộc phạm vi' }, vn('2026-09-03T11:00:00')).state,
     ).toBe('refused');
+  });
+
+  it('keep every step in a hash-chained history that shows a rewritten entry', () => {
+    history.length = 0;
+    const { feedback, event } = first();
+    history.push(event);
+    const moved = act(feedback, { action: 'transfer', toUnit: '000.00.14.H19' }, vn('2026-09-10T10:00:00'));
+    const answered = act(moved, { action: 'answer', answer: 'Đã trả lời.' }, vn('2026-09-11T10:00:00'));
+    expect(answered).toMatchObject({ eventCount: 3, lastEventHash: history[2]!.hash });
+    expect(history.map((one) => [one.type, one.unit, one.state])).toEqual([
+      ['submit', '000.02.30.H19', 'received'],
+      ['transfer', '000.00.14.H19', 'received'],
+      ['answer', '000.00.14.H19', 'awaiting-publication'],
+    ]);
+    expect(history[2]!.data).toEqual({ answer: 'Đã trả lời.', answeredOnTime: true });
+    expect(history[1]!.data).toEqual({ toUnit: '000.00.14.H19', answerBy: moved.answerBy });
+    const chain = history as unknown as Parameters<typeof verifyChain>[0];
+    expect(verifyChain(chain)).toEqual({ valid: true, length: 3 });
+    const rewritten = chain.map((one, at) => (at === 1 ? { ...one, unit: '000.02.30.H19' } : one));
+    expect(verifyChain(rewritten)).toMatchObject({ valid: false, brokenAt: 2 });
+  });
+
+  it('hold the unit to the answer while it has it, to publication once answered, to nothing while the author supplements', () => {
+    const received = submitted();
+    expect(currentDeadline(received)).toEqual({ kind: 'answer', dueAt: received.answerBy });
+    const asked = act(
+      received,
+      { action: 'requestSupplement', items: ['Mã hồ sơ'] },
+      vn('2026-08-31T10:00:00'),
+    );
+    expect(currentDeadline(asked)).toBeUndefined();
+    const answered = act(received, { action: 'answer', answer: 'x' }, vn('2026-08-31T10:00:00'));
+    expect(currentDeadline(answered)).toEqual({ kind: 'publish', dueAt: answered.publishBy });
+    const published = act(answered, { action: 'publish', publicQuestion: 'y' }, vn('2026-08-31T11:00:00'));
+    expect(currentDeadline(published)).toBeUndefined();
   });
 });

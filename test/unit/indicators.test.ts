@@ -4,10 +4,13 @@ import type { DossierEvent } from '../../shared/domain/dossier-events.ts';
 import {
   addCounts,
   countsFor,
+  countsForFeedback,
   type DossierFacts,
+  feedbackScopesOf,
   figures,
   periodsOf,
   scopesOf,
+  scores,
   zeroCounts,
 } from '../../shared/domain/indicators.ts';
 import { CRITERIA } from '../../shared/domain/ratings.ts';
@@ -117,6 +120,7 @@ describe('the Decision 766 counters', () => {
       electronicResultShare: 25,
       onlinePaymentShare: 50,
       averageRatingPoints: 11.5,
+      feedbackOnTimeRate: undefined,
       // 100% − (50% late + 25% not satisfied).
       satisfaction: 25,
     });
@@ -131,6 +135,7 @@ describe('the Decision 766 counters', () => {
       electronicResultShare: undefined,
       onlinePaymentShare: undefined,
       averageRatingPoints: undefined,
+      feedbackOnTimeRate: undefined,
       satisfaction: undefined,
     });
   });
@@ -144,5 +149,85 @@ describe('the Decision 766 counters', () => {
       'PROC#1.004873',
       'PROVINCE',
     ]);
+  });
+
+  it('count feedback: received (a complaint when it names a dossier), answered and published, each on time or not', () => {
+    const tallies = [
+      { type: 'submit', procedureCode: '1.004873' },
+      { type: 'submit' },
+      { type: 'transfer' },
+      { type: 'answer', onTime: true },
+      { type: 'answer', onTime: false },
+      { type: 'publish', onTime: true },
+      { type: 'publish', onTime: false },
+      { type: 'refuse' },
+    ] as const;
+    const counts = tallies.reduce((total, tally) => addCounts(total, countsForFeedback(tally)), zeroCounts());
+    expect(counts).toEqual({
+      ...zeroCounts(),
+      feedbackReceived: 2,
+      complaints: 1,
+      feedbackAnswered: 2,
+      feedbackOnTime: 1,
+      feedbackPublished: 2,
+      feedbackPublishedOnTime: 1,
+    });
+    expect(feedbackScopesOf({ unit: '000.02.30.H19', procedureCode: '1.004873' }, ['000.00.30.H19'])).toEqual(
+      ['UNIT#000.02.30.H19', 'UNIT#000.00.30.H19', 'PROC#1.004873', 'PROVINCE'],
+    );
+  });
+});
+
+describe('the Decision 766 scores', () => {
+  it('give each of the five groups its points times the mean attainment of what it measures: a worked example', () => {
+    const counts = {
+      ...zeroCounts(),
+      received: 10,
+      online: 10,
+      digitised: 4,
+      resolved: 8,
+      onTime: 6,
+      late: 2,
+      extended: 1,
+      electronicResults: 6,
+      feesRequested: 2,
+      paidOnline: 1,
+      ratings: 3,
+      khongHaiLong: 1,
+      complaints: 1,
+      feedbackAnswered: 4,
+      feedbackOnTime: 3,
+      feedbackPublished: 2,
+      feedbackPublishedOnTime: 1,
+    };
+    expect(scores(counts)).toEqual({
+      groups: {
+        // Published on time 1 of 2, apology letters for 1 of 2 late: 18 × 0.5.
+        transparency: { points: 18, score: 9 },
+        // 6 of 8 on time: 20 × 0.75.
+        progress: { points: 20, score: 15 },
+        // All online (full marks from 50%), 1 of 2 fees paid online: 22 × (1 + 0.5) / 2.
+        online: { points: 22, score: 16.5 },
+        // Digitised 40% of a full 80% (0.5), electronic results 75% of 80% (0.9375): 22 × 0.71875.
+        digitisation: { points: 22, score: 15.81 },
+        // Answered on time 3 of 4 (0.75); satisfaction 100 − (25 late + 25 unhappy) = 50% of a
+        // full 90% (0.5556): 18 × 0.6528.
+        satisfaction: { points: 18, score: 11.75 },
+      },
+      total: 68.06,
+      outOf: 100,
+    });
+  });
+
+  it('leave out a group with nothing to measure, and say what the total is out of', () => {
+    const counts = { ...zeroCounts(), received: 2, online: 1, resolved: 2, onTime: 2 };
+    const result = scores(counts);
+    expect(result.groups.transparency.score).toBeUndefined();
+    // Online 50% is full marks; no fee asked: the online group is 22.
+    expect(result.groups.online.score).toBe(22);
+    // Satisfaction 100% (nothing late, nothing unhappy); no feedback answered.
+    expect(result.groups.satisfaction.score).toBe(18);
+    expect(result).toMatchObject({ total: 20 + 22 + 0 + 18, outOf: 100 - 18 });
+    expect(scores(zeroCounts())).toMatchObject({ total: undefined, outOf: 0 });
   });
 });
