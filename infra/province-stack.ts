@@ -86,6 +86,7 @@ import {
 } from '../shared/resources.ts';
 import { Monitoring } from './constructs/monitoring.ts';
 import { bundlingDefines, MotcuaFunction } from './constructs/motcua-function.ts';
+import { PublicEdge } from './constructs/public-edge.ts';
 import { dataKeyActions, grantsFor, type Targets } from './grants.ts';
 
 export interface ProvinceStackProps extends StackProps {
@@ -106,6 +107,8 @@ export class ProvinceStack extends Stack {
   readonly queues: Record<string, Queue> = {};
   readonly deadLetterQueues: Record<string, Queue> = {};
   readonly api: HttpApi;
+  /** CloudFront in front of the API: the public page cached at the edge. */
+  readonly edge: PublicEdge;
   readonly receiptKey: Key;
   readonly dataKey: Key;
   /** The province's own user pool, when it signs in with Cognito. */
@@ -179,6 +182,7 @@ export class ProvinceStack extends Stack {
     );
     const authorizer = this.createAuthorizer(props.province);
     this.api = this.createApi();
+    this.edge = this.createEdge();
 
     const functionLogs = new LogGroup(this, 'FunctionLogs', {
       retention: props.province.logRetentionDays as RetentionDays,
@@ -234,6 +238,7 @@ export class ProvinceStack extends Stack {
   /** What the operator needs after a deploy; `npm run deploy` prints it as next steps. */
   private outputs(): void {
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
+    new CfnOutput(this, 'PublicUrl', { value: this.edge.url });
     new CfnOutput(this, 'Issuer', { value: this.issuer });
     new CfnOutput(this, 'AlertsTopicArn', { value: this.alerts.topicArn });
     new CfnOutput(this, 'DashboardUrl', {
@@ -484,7 +489,7 @@ export class ProvinceStack extends Stack {
     acknowledge(
       accessLogs,
       'S1',
-      'This bucket receives the access logs of the files bucket; logging it would loop.',
+      'This bucket receives the access logs of the other buckets and of the distribution; logging it would loop.',
     );
     this.accessLogs = accessLogs;
     return new Bucket(this, 'Files', {
@@ -747,6 +752,27 @@ export class ProvinceStack extends Stack {
       },
     });
     return api;
+  }
+
+  /** The public page cached briefly at CloudFront's edge; every other request passed through. */
+  private createEdge(): PublicEdge {
+    const edge = new PublicEdge(this, 'Edge', { api: this.api, logs: this.accessLogs });
+    acknowledge(
+      edge.distribution,
+      'CFR1',
+      "The public page and the API serve the province's citizens wherever they are, abroad included: no country is refused.",
+    );
+    acknowledge(
+      edge.distribution,
+      'CFR2',
+      "No AWS WAF web ACL, as for the API behind it: a monthly cost each province decides on. The API stage's throttle bounds what reaches the functions, and cached pages do not reach them.",
+    );
+    acknowledge(
+      edge.distribution,
+      'CFR4',
+      'The distribution answers on its cloudfront.net name, whose default certificate CloudFront serves with a TLSv1 minimum no setting raises; with a domain and certificate of its own the minimum is TLS 1.2.',
+    );
+    return edge;
   }
 
   /**

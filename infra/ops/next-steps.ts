@@ -10,6 +10,7 @@ export function nextSteps(province: Province, outputs: Record<string, string>): 
     `  API            ${api}`,
     `  OpenAPI        ${api}/openapi.json`,
     `  Reference      ${api}/docs`,
+    ...(outputs.PublicUrl ? [`  Public page    ${outputs.PublicUrl}/cong-khai`] : []),
     `  Issuer         ${outputs.Issuer ?? '(see the stack outputs)'}`,
     ...(outputs.DashboardUrl ? [`  Dashboard      ${outputs.DashboardUrl}`] : []),
     `  Alarms go to   ${outputs.AlertsTopicArn ?? 'the OperatorAlerts topic'} (subscribe the operators' email to it)`,

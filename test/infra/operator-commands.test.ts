@@ -99,15 +99,17 @@ describe("the operator's commands", () => {
     );
   });
 
-  it('tells the operator what to do next: the API, the issuer and the first administrator', () => {
+  it('tells the operator what to do next: the API, the public page, the issuer and the first administrator', () => {
     const province = loadProvince('dong-nai');
     const steps = nextSteps(province, {
       ApiUrl: 'https://abc.execute-api.ap-southeast-1.amazonaws.com',
       Issuer: 'https://cognito-idp.ap-southeast-1.amazonaws.com/ap-southeast-1_X',
       AlertsTopicArn: 'arn:aws:sns:ap-southeast-1:1:alerts',
       UserPoolId: 'ap-southeast-1_X',
+      PublicUrl: 'https://d1.cloudfront.net',
     }).join('\n');
     expect(steps).toContain('https://abc.execute-api.ap-southeast-1.amazonaws.com/openapi.json');
+    expect(steps).toContain('https://d1.cloudfront.net/cong-khai');
     expect(steps).toContain(
       'aws cognito-idp admin-add-user-to-group --region ap-southeast-1 --user-pool-id ap-southeast-1_X',
     );

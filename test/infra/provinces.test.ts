@@ -30,6 +30,13 @@ const UNIQUE_NAMES = new Set([
   'StackName',
 ]);
 
+/** CloudFront's policies carry their name inside their config, unique in the whole account. */
+const NAMED_CONFIGS = new Set([
+  'CachePolicyConfig',
+  'OriginRequestPolicyConfig',
+  'ResponseHeadersPolicyConfig',
+]);
+
 /**
  * Every value of such a property in a template, resolved as far as a template can be: a
  * reference to one of the stack's own resources stays unique to the stack (CloudFormation
@@ -58,6 +65,8 @@ function namesIn(template: Json, stack: string, region: string): Map<string, str
   for (const [id, resource] of Object.entries(resources))
     for (const [property, value] of Object.entries((resource.Properties ?? {}) as Record<string, unknown>))
       if (UNIQUE_NAMES.has(property)) names.set(render(value), `${resource.Type}.${property} of ${id}`);
+      else if (NAMED_CONFIGS.has(property))
+        names.set(render((value as Json).Name), `${resource.Type}.${property}.Name of ${id}`);
   return names;
 }
 
