@@ -18,7 +18,7 @@ import { measureNotifications } from './notifications.ts';
 import { PRICE_REGION, PRICES_AS_OF } from './prices.ts';
 import { measureScale } from './scale.ts';
 import { closedLoop, combine, type LoadResult, round } from './stats.ts';
-import { measurePage } from './transparency.ts';
+import { measurePage, measurePageAtScale } from './transparency.ts';
 import { measureWrites } from './writes.ts';
 
 /**
@@ -95,6 +95,8 @@ try {
   const integrations = await measureIntegrations(runtime, CONNECTIONS, SECONDS, webhookDeliveries);
   log('the public page: its bytes and time vs a catalog read…');
   const publicPage = await measurePage(runtime);
+  log('the public page: a month of 100 dossiers against one of 10,000…');
+  const pageScale = await measurePageAtScale(runtime);
   log('notifications: from an officer action to the email in the local outbox…');
   const notifications = await measureNotifications(runtime, Number(process.env.BENCH_NOTIFICATIONS ?? 30));
   log('look-up: a wrong phone for a real dossier vs an unknown code…');
@@ -146,6 +148,7 @@ try {
     scale,
     integrations,
     publicPage,
+    pageScale,
     ...bundles,
   };
   writeFileSync(join(import.meta.dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
@@ -235,7 +238,9 @@ try {
   });
   log(
     `\nThe public page (GET /cong-khai): ${publicPage.bytes} bytes, p50 ${publicPage.p50Ms} ms against ` +
-      `${publicPage.baselineP50Ms} ms for GET /procedures/{code} (${publicPage.ratio})`,
+      `${publicPage.baselineP50Ms} ms for GET /procedures/{code} (${publicPage.ratio}); a month of ` +
+      `${pageScale.large} dossiers p50 ${pageScale.largeP50Ms} ms (${pageScale.largeBytes} bytes) against ` +
+      `${pageScale.small} dossiers ${pageScale.smallP50Ms} ms (${pageScale.smallBytes} bytes): ${pageScale.ratio}`,
   );
   log(
     `\nWebhooks: ${integrations.webhooks.deliveries} deliveries at ${integrations.webhooks.deliveriesPerSecond}/s to a receiver ` +

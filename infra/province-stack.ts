@@ -196,6 +196,7 @@ export class ProvinceStack extends Stack {
         environment: {
           [ENV.provinceId]: props.province.id,
           [ENV.provinceName]: props.province.name,
+          [ENV.ratingChangeDays]: String(props.province.ratingChangeDays),
           [ENV.identityClaims]: JSON.stringify(claimsOf(props.province.oidc)),
           ...(props.province.tracing === 'sdk' ? { [ENV.sdkTracing]: 'true' } : {}),
         },

@@ -11,6 +11,8 @@ export const ENV = {
   provinceId: 'PROVINCE_ID',
   /** Its name, as pages show it (every function). */
   provinceName: 'PROVINCE_NAME',
+  /** For how many days an applicant may change a rating (every function). */
+  ratingChangeDays: 'RATING_CHANGE_DAYS',
   /** `true` when the province traces every AWS SDK call (Powertools' tracer), not only invocations. */
   sdkTracing: 'MOTCUA_SDK_TRACING',
   /** Which claims of the issuer's tokens carry roles, unit and identity (JSON, every HTTP function). */

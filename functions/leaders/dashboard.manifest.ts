@@ -9,6 +9,7 @@ export const DashboardQuery = z.strictObject({
     .regex(PERIOD, 'must be a year (2026), a quarter (2026-Q4) or a month (2026-11)')
     .optional(),
   format: z.enum(['html', 'json']).default('html'),
+  lang: z.enum(['vi', 'en']).default('vi'),
 });
 
 export const leaderDashboard = {
@@ -21,7 +22,7 @@ export const leaderDashboard = {
     path: '/leaders/units/{unitCode}',
     access: ['leader'],
     summary:
-      'Chỉ đạo, điều hành: per unit open, due soon, overdue, resolved in the period and on-time rate, per officer resolved and on time, each figure with its list; HTML, or `format=json`',
+      'Chỉ đạo, điều hành: per unit open, due soon, overdue, resolved in the period and on-time rate, per officer resolved and on time, each figure with its list; HTML in Vietnamese or English (`lang=en`), or `format=json`',
     tag: 'Leaders',
     request: { params: UnitParams, query: DashboardQuery },
     response: { status: 200, description: 'The dashboard' },

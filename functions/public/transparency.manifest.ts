@@ -20,10 +20,10 @@ export const transparencyPage = {
     path: '/cong-khai',
     access: 'public',
     summary:
-      'Công khai: the province’s results per unit for a period (this month by default), the month’s apology letters and the ratings, as an HTML page in Vietnamese or English',
+      'Công khai: the province’s results per unit for a period (this month by default), its Decision 766 scores, the month’s apology letters, the ratings and the latest answers to feedback, as an HTML page in Vietnamese or English',
     tag: 'Transparency',
     request: { query: TransparencyQuery },
     response: { status: 200, description: 'The page (text/html)' },
   },
-  uses: { table: { read: ['catalog', 'indicator', 'late'] } },
+  uses: { table: { read: ['catalog', 'indicator', 'late', 'feedback'], indexes: ['gsi1'] } },
 } as const satisfies FunctionSpec;

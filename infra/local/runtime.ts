@@ -190,6 +190,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       S3_FORCE_PATH_STYLE: 'true',
       [ENV.provinceId]: options.province.id,
       [ENV.provinceName]: options.province.name,
+      [ENV.ratingChangeDays]: String(options.province.ratingChangeDays),
       [ENV.identityClaims]: JSON.stringify(claimsOf(options.province.oidc)),
       [ENV.provinceConfigFile]: options.provinceFile,
       POWERTOOLS_LOG_LEVEL: options.logLevel ?? 'WARN',

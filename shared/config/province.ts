@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as z from 'zod';
 import { flattenUnits, type Unit } from '../domain/catalog.ts';
+import { RATING_CHANGE_DAYS } from '../domain/ratings.ts';
 import { AgencyCode, duplicates, ProcedureSchema } from '../schemas/catalog.ts';
 import { formatPath } from '../schemas/issues.ts';
 
@@ -111,6 +112,8 @@ export const ProvinceSchema = z
      * (Powertools' tracer, about 40 ms more on each cold start).
      */
     tracing: z.enum(['invocations', 'sdk']).default('invocations'),
+    /** For how many days after first rating a dossier its applicant may change the rating. */
+    ratingChangeDays: z.int().min(0).max(90).default(RATING_CHANGE_DAYS),
     /** What is still to be decided before going live; `npm run province -- check` lists each. */
     decisions: z.array(z.string().trim().min(1).max(300)).max(50).optional(),
     /** The SES identity that sends citizens' email. */

@@ -1,11 +1,18 @@
-import type { Counts, figures } from '../domain/indicators.ts';
+import {
+  type Counts,
+  type figures,
+  SCORE_GROUPS,
+  type ScoreGroup,
+  type scores,
+} from '../domain/indicators.ts';
 import { vietnamTime } from '../domain/national-portal.ts';
 import { escapeHtml } from './html.ts';
 
 /**
  * Công khai: the province's public page of results, drawn on the server: the indicators per
- * unit with a bar chart (SVG, with its figures also as a table), the month's apology letters
- * by dossier code, and the ratings. No script, nothing loaded from anywhere, no personal data.
+ * unit with a bar chart (SVG, with its figures also as a table), the Decision 766 scores, the
+ * month's apology letters by dossier code, the ratings and the latest answers to feedback. No
+ * script, nothing loaded from anywhere, no personal data.
  */
 export type Language = 'vi' | 'en';
 
@@ -14,6 +21,7 @@ export interface UnitRow {
   name: string;
   counts: Counts;
   figures: ReturnType<typeof figures>;
+  scores: ReturnType<typeof scores>;
 }
 
 export interface TransparencyData {
@@ -28,6 +36,15 @@ export interface TransparencyData {
     at: string;
     reason: string;
     newDueAt: string;
+  }[];
+  /** The latest published answers to feedback, as anyone may read them. */
+  answers: {
+    question: string;
+    answer: string;
+    unitName: string;
+    publishedAt: string;
+    likes: number;
+    dislikes: number;
   }[];
 }
 
@@ -60,12 +77,32 @@ const TEXT = {
     reason: 'Lý do',
     newDue: 'Hẹn trả mới',
     noLetters: 'Không có hồ sơ quá hạn.',
+    latestLetters: (shown: number, all: number) =>
+      `${shown} văn bản mới nhất trong ${all} văn bản của tháng.`,
     ratingsHeading: 'Đánh giá của người dân',
     ratings: 'Lượt đánh giá',
     ratHaiLong: 'Rất hài lòng',
     haiLong: 'Hài lòng',
     khongHaiLong: 'Không hài lòng',
     points: 'Điểm TB (trên 18)',
+    scoresHeading: 'Điểm Bộ chỉ số phục vụ người dân, doanh nghiệp (Quyết định 766/QĐ-TTg)',
+    group: 'Nhóm chỉ số',
+    score: 'Điểm',
+    of: 'Tối đa',
+    total: 'Tổng điểm',
+    groups: {
+      transparency: 'Công khai, minh bạch',
+      progress: 'Tiến độ, kết quả giải quyết',
+      online: 'Dịch vụ trực tuyến',
+      digitisation: 'Số hóa hồ sơ',
+      satisfaction: 'Mức độ hài lòng',
+    },
+    answersHeading: 'Trả lời phản ánh, kiến nghị',
+    question: 'Phản ánh, kiến nghị',
+    answer: 'Trả lời',
+    published: 'Ngày công khai',
+    votes: 'Đồng tình / Không đồng tình',
+    noAnswers: 'Chưa có câu trả lời được công khai.',
     none: '—',
   },
   en: {
@@ -91,12 +128,31 @@ const TEXT = {
     reason: 'Reason',
     newDue: 'New date',
     noLetters: 'No dossier is late.',
+    latestLetters: (shown: number, all: number) => `The latest ${shown} of the month's ${all} letters.`,
     ratingsHeading: "Citizens' ratings",
     ratings: 'Ratings',
     ratHaiLong: 'Very satisfied',
     haiLong: 'Satisfied',
     khongHaiLong: 'Not satisfied',
     points: 'Average points (of 18)',
+    scoresHeading: 'Service index scores (Decision 766/QĐ-TTg)',
+    group: 'Group',
+    score: 'Score',
+    of: 'Out of',
+    total: 'Total',
+    groups: {
+      transparency: 'Transparency',
+      progress: 'Progress and results',
+      online: 'Online service',
+      digitisation: 'Digitisation',
+      satisfaction: 'Satisfaction',
+    },
+    answersHeading: 'Answers to feedback and petitions',
+    question: 'Feedback',
+    answer: 'Answer',
+    published: 'Published',
+    votes: 'Liked / disliked',
+    noAnswers: 'No answer has been published yet.',
     none: '—',
   },
 } as const;
@@ -136,12 +192,36 @@ function letters(data: TransparencyData, t: (typeof TEXT)[Language]): string {
         `<tr><td>${escapeHtml(letter.code)}</td><td>${escapeHtml(letter.procedureCode)}</td><td>${escapeHtml(letter.unitName)}</td><td>${day(letter.at)}</td><td>${escapeHtml(letter.reason)}</td><td>${day(letter.newDueAt)}</td></tr>`,
     )
     .join('');
-  return `<table><thead><tr><th scope="col">${t.code}</th><th scope="col">${t.procedure}</th><th scope="col">${t.unit}</th><th scope="col">${t.letterAt}</th><th scope="col">${t.reason}</th><th scope="col">${t.newDue}</th></tr></thead><tbody>${rows}</tbody></table>`;
+  const all = data.total.counts.extended;
+  const more = all > data.letters.length ? `<p>${t.latestLetters(data.letters.length, all)}</p>` : '';
+  return `${more}<table><thead><tr><th scope="col">${t.code}</th><th scope="col">${t.procedure}</th><th scope="col">${t.unit}</th><th scope="col">${t.letterAt}</th><th scope="col">${t.reason}</th><th scope="col">${t.newDue}</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 function ratings(total: UnitRow, t: (typeof TEXT)[Language]): string {
   const c = total.counts;
   return `<table><thead><tr><th scope="col">${t.ratings}</th><th scope="col">${t.ratHaiLong}</th><th scope="col">${t.haiLong}</th><th scope="col">${t.khongHaiLong}</th><th scope="col">${t.points}</th></tr></thead><tbody><tr><td class="n" data-ratings>${c.ratings}</td><td class="n">${c.ratHaiLong}</td><td class="n">${c.haiLong}</td><td class="n">${c.khongHaiLong}</td><td class="n">${cell(total.figures.averageRatingPoints, t.none)}</td></tr></tbody></table>`;
+}
+
+function scoreTable(total: UnitRow, t: (typeof TEXT)[Language]): string {
+  const { groups, total: sum, outOf } = total.scores;
+  const rows = (Object.keys(SCORE_GROUPS) as ScoreGroup[])
+    .map(
+      (group) =>
+        `<tr><th scope="row">${t.groups[group]}</th><td class="n" data-score="${group}">${cell(groups[group].score, t.none)}</td><td class="n">${groups[group].points}</td></tr>`,
+    )
+    .join('');
+  return `<table><thead><tr><th scope="col">${t.group}</th><th scope="col">${t.score}</th><th scope="col">${t.of}</th></tr></thead><tbody>${rows}<tr><th scope="row">${t.total}</th><td class="n" data-score="total">${cell(sum, t.none)}</td><td class="n">${outOf}</td></tr></tbody></table>`;
+}
+
+function answers(data: TransparencyData, t: (typeof TEXT)[Language]): string {
+  if (data.answers.length === 0) return `<p>${t.noAnswers}</p>`;
+  const rows = data.answers
+    .map(
+      (one) =>
+        `<tr><td>${escapeHtml(one.question)}</td><td>${escapeHtml(one.answer)}</td><td>${escapeHtml(one.unitName)}</td><td>${day(one.publishedAt)}</td><td class="n">${one.likes} / ${one.dislikes}</td></tr>`,
+    )
+    .join('');
+  return `<table><thead><tr><th scope="col">${t.question}</th><th scope="col">${t.answer}</th><th scope="col">${t.unit}</th><th scope="col">${t.published}</th><th scope="col">${t.votes}</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 export function transparencyPage(data: TransparencyData, language: Language): string {
@@ -154,8 +234,10 @@ export function transparencyPage(data: TransparencyData, language: Language): st
 <body><nav><a href="?period=${escapeHtml(data.period)}&amp;lang=${other}" hreflang="${other}" lang="${other}">${t.other}</a></nav>
 <main><h1>${escapeHtml(title)}</h1>
 <h2>${t.summary}</h2>${unitTable([data.total], t, data.province)}
+<h2>${t.scoresHeading}</h2>${scoreTable(data.total, t)}
 <h2>${t.unitsHeading}</h2>${chart(data.units, t)}${unitTable(data.units, t, t.unitsHeading)}
 <h2>${t.lettersHeading}</h2>${letters(data, t)}
 <h2>${t.ratingsHeading}</h2>${ratings(data.total, t)}
+<h2>${t.answersHeading}</h2>${answers(data, t)}
 </main></body></html>`;
 }

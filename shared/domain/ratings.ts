@@ -41,8 +41,12 @@ export const VERDICT_NAMES: Record<Verdict, string> = {
   'rat-hai-long': 'Rất hài lòng',
 };
 
-/** How long after it is first given a rating may be changed, in days. */
+/** How long after it is first given a rating may be changed, in days, unless the province says otherwise. */
 export const RATING_CHANGE_DAYS = 7;
+
+/** The end of a rating's change window. */
+export const changeableUntil = (firstRatedAt: string, changeDays: number): Date =>
+  new Date(new Date(firstRatedAt).getTime() + changeDays * 24 * 3600_000);
 
 export interface Rating {
   criteria: Record<Criterion, 0 | 1 | 2>;
@@ -67,6 +71,7 @@ export function rate(
   previous: Rating | undefined,
   given: Pick<Rating, 'criteria' | 'verdict' | 'comment'>,
   now: Date,
+  changeDays = RATING_CHANGE_DAYS,
 ): Rating {
   if (!RATEABLE.includes(dossier.state))
     throw new DomainError('not-available-yet', {
@@ -74,11 +79,10 @@ export function rate(
       en: `Dossier ${dossier.code} has no returned result yet: it cannot be rated.`,
     });
   const first = previous?.firstRatedAt ?? now.toISOString();
-  const closes = new Date(first).getTime() + RATING_CHANGE_DAYS * 24 * 3600_000;
-  if (previous && now.getTime() > closes)
+  if (previous && now.getTime() > changeableUntil(first, changeDays).getTime())
     throw new DomainError('action-not-allowed-in-state', {
-      vi: `Đánh giá chỉ sửa được trong ${RATING_CHANGE_DAYS} ngày kể từ khi gửi.`,
-      en: `A rating can be changed for ${RATING_CHANGE_DAYS} days after it is given.`,
+      vi: `Đánh giá chỉ sửa được trong ${changeDays} ngày kể từ khi gửi.`,
+      en: `A rating can be changed for ${changeDays} days after it is given.`,
     });
   return {
     criteria: given.criteria,

@@ -102,13 +102,15 @@ export interface LateLetter {
   newDueAt: string;
 }
 
-/** The month's letters, in the order they were sent. */
-export async function lateLetters(month: string): Promise<LateLetter[]> {
+/** The month's latest letters, newest first. */
+export async function lateLetters(month: string, limit: number): Promise<LateLetter[]> {
   const { Items = [] } = await documents.send(
     new QueryCommand({
       TableName: tableName(),
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': `${PARTITIONS.late}${month}` },
+      ScanIndexForward: false,
+      Limit: limit,
     }),
   );
   return Items.map(({ pk: _pk, sk: _sk, entity: _entity, ...letter }) => letter as LateLetter);

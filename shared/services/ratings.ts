@@ -1,13 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { sideEvent } from '../domain/dossier-events.ts';
 import { DomainError, staleVersion } from '../domain/errors.ts';
-import { points, RATING_CHANGE_DAYS, type Rating, rate } from '../domain/ratings.ts';
+import { changeableUntil, points, RATING_CHANGE_DAYS, type Rating, rate } from '../domain/ratings.ts';
+import { ENV } from '../env.ts';
 import type { Principal } from '../http/principal.ts';
 import { count } from '../observability.ts';
 import { type DossierRecord, saveTransition } from '../persistence/dossiers.ts';
 import { actorOf, readDossier } from './dossiers.ts';
 
 type Rated = DossierRecord & { rating?: Rating };
+
+/** The province's change window, in days (its config's `ratingChangeDays`). */
+const changeDays = () => Number(process.env[ENV.ratingChangeDays] ?? RATING_CHANGE_DAYS);
 
 /**
  * The applicant rates a finished dossier, or changes the rating within its window: one
@@ -28,7 +32,7 @@ export async function rateDossier(
     });
   const dossier = (await readDossier(code, principal)) as Rated;
   if (dossier.version !== expectedVersion) throw staleVersion();
-  const rating = rate(dossier, dossier.rating, given, now);
+  const rating = rate(dossier, dossier.rating, given, now, changeDays());
   const next: Rated = { ...dossier, rating, version: dossier.version + 1 };
   const { event, chain } = sideEvent('rate', dossier, next, actorOf(principal), now, randomUUID(), {
     criteria: rating.criteria,
@@ -44,7 +48,7 @@ export async function rateDossier(
 
 export function ratingView(dossier: Rated) {
   const rating = dossier.rating!;
-  const until = new Date(new Date(rating.firstRatedAt).getTime() + RATING_CHANGE_DAYS * 24 * 3600_000);
+  const until = changeableUntil(rating.firstRatedAt, changeDays());
   return {
     code: dossier.code,
     version: dossier.version,

@@ -1,12 +1,19 @@
 import type { TransparencyData } from '../documents/transparency.ts';
-import { figures, periodsOf } from '../domain/indicators.ts';
+import { publishedView } from '../domain/feedback.ts';
+import { figures, periodsOf, scores } from '../domain/indicators.ts';
 import { listUnits } from '../persistence/catalog.ts';
+import { publishedFeedback } from '../persistence/feedback.ts';
 import { countsOf, lateLetters } from '../persistence/indicators.ts';
+
+/** How many of the latest published answers the page shows. */
+const ANSWERS_SHOWN = 10;
+/** How many of the month's latest apology letters it shows: the page stays small in a month with many. */
+export const LETTERS_SHOWN = 50;
 
 /**
  * What the public page shows for a period: the province and each of its own units (those
- * outside the deployment report elsewhere), from their counters, and the month's letters.
- * A fixed number of reads whatever the number of dossiers.
+ * outside the deployment report elsewhere), from their counters, the month's letters and the
+ * latest published answers. A fixed number of reads whatever the number of dossiers.
  */
 export async function transparencyData(
   province: string,
@@ -18,7 +25,7 @@ export async function transparencyData(
   const counts = await countsOf(['PROVINCE', ...units.map((unit) => `UNIT#${unit.code}`)], shown);
   const row = (code: string, name: string, scope: string) => {
     const mine = counts.get(scope)!;
-    return { code, name, counts: mine, figures: figures(mine) };
+    return { code, name, counts: mine, figures: figures(mine), scores: scores(mine) };
   };
   const names = new Map(units.map((unit) => [unit.code, unit.name]));
   const month = /^\d{4}-\d{2}$/.test(shown) ? shown : undefined;
@@ -28,10 +35,21 @@ export async function transparencyData(
     total: row('province', province, 'PROVINCE'),
     units: units.map((unit) => row(unit.code, unit.name, `UNIT#${unit.code}`)),
     letters: month
-      ? (await lateLetters(month)).map((letter) => ({
+      ? (await lateLetters(month, LETTERS_SHOWN)).map((letter) => ({
           ...letter,
           unitName: names.get(letter.unit) ?? letter.unit,
         }))
       : [],
+    answers: (await publishedFeedback(ANSWERS_SHOWN)).map((one) => {
+      const shownAnswer = publishedView(one);
+      return {
+        question: shownAnswer.question,
+        answer: shownAnswer.answer,
+        unitName: names.get(shownAnswer.unit) ?? shownAnswer.unit,
+        publishedAt: shownAnswer.publishedAt,
+        likes: one.likes,
+        dislikes: one.dislikes,
+      };
+    }),
   };
 }

@@ -68,6 +68,10 @@ describe("the leaders' dashboard (chỉ đạo, điều hành), in a real browse
     ]);
     const list = JSON.parse((await page.evaluate('document.body.innerText')) as string);
     expect(list.items).toHaveLength(3);
+    const english = await page.goto(`${api.url}/leaders/units/${PROVINCE_UNIT}?lang=en`);
+    const html = await english!.text();
+    expect(html).toContain('<html lang="en">');
+    expect(html).toContain('<th scope="col">Overdue</th>');
     await page.close();
   });
 

@@ -40,6 +40,32 @@ beforeAll(async () => {
     }),
   });
   await journey(api).submit();
+  // Feedback answered and published, its author named in what they wrote.
+  const feedback = await readJson(
+    await api.call('/feedback', {
+      method: 'POST',
+      as: 'citizen',
+      sub: 'citizen-feedback',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        kind: 'procedure',
+        unit: BIEN_HOA,
+        subject: 'Giờ làm việc',
+        content: 'Tôi là Phạm Văn Hùng, 0903111222: bộ phận một cửa nghỉ sớm.',
+      }),
+    }),
+  );
+  for (const step of [
+    { action: 'answer', answer: 'Bộ phận một cửa làm việc đến 17 giờ, kể cả thứ Sáu.' },
+    { action: 'publish', publicQuestion: 'Giờ làm việc của bộ phận một cửa?' },
+  ])
+    await api.call(`/feedback/${feedback.id}/actions`, {
+      method: 'POST',
+      as: 'officer',
+      unit: BIEN_HOA,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(step),
+    });
   await eventually(async () => {
     const counts = (await readJson(await api.call(`/indicators?period=${period}`))).counts;
     expect(counts).toMatchObject({ received: 2, resolved: 1, ratings: 1, extended: 1 });
@@ -50,7 +76,7 @@ afterAll(async () => {
 });
 
 describe('the public page of results (công khai), in a real browser', () => {
-  it('shows the API’s figures, the month’s apology letter by code, no personal data, and loads nothing else', {
+  it('shows the API’s figures and scores, the month’s apology letter by code, published answers, no personal data, and loads nothing else', {
     timeout: 60_000,
   }, async () => {
     const page = await browser.newPage();
@@ -65,12 +91,25 @@ describe('the public page of results (công khai), in a real browser', () => {
     const shown = (selector: string) => page.$eval(selector, (element) => element.textContent?.trim());
     expect(await shown(`td[data-on-time="${BIEN_HOA}"]`)).toBe(String(unit.figures.onTimeRate));
     expect(await shown('td[data-ratings]')).toBe(String(province.counts.ratings));
+    for (const group of ['transparency', 'progress', 'online', 'digitisation', 'satisfaction', 'total']) {
+      const score = group === 'total' ? province.scores.total : province.scores.groups[group].score;
+      expect(await shown(`td[data-score="${group}"]`), group).toBe(score === undefined ? '—' : String(score));
+    }
+    expect(html).toContain('Bộ phận một cửa làm việc đến 17 giờ');
     expect(await page.$eval('html', (element) => element.getAttribute('lang'))).toBe('vi');
     expect(await page.$$eval('svg[role="img"] title', (titles) => titles.length)).toBe(1);
     expect(html).toContain('Chờ kết quả xác minh');
 
     const applicant = marriageStatus().applicant as Json;
-    for (const personal of [applicant.fullName, applicant.idNumber, applicant.phone, applicant.address])
+    for (const personal of [
+      applicant.fullName,
+      applicant.idNumber,
+      applicant.phone,
+      applicant.address,
+      'Phạm Văn Hùng',
+      '0903111222',
+      'citizen-feedback',
+    ])
       expect(html).not.toContain(personal);
     expect(elsewhere).toEqual([]);
     expect(complaints).toEqual([]);

@@ -135,6 +135,19 @@ const cases: Case[] = [
     },
   },
   {
+    route: 'GET /units/{unitCode}/feedback',
+    request: () => ({ path: `/units/${BIEN_HOA}/feedback` }),
+    // The unit's own officers only: another unit's is refused, as are citizens and admins.
+    expect: {
+      anonymous: 401,
+      owner: 403,
+      otherCitizen: 403,
+      unitOfficer: 200,
+      otherOfficer: 403,
+      admin: 403,
+    },
+  },
+  {
     route: 'GET /dossiers/{code}/history',
     request: () => ({ path: `/dossiers/${code}/history` }),
     expect: {

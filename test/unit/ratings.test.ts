@@ -43,4 +43,13 @@ describe('ratings', () => {
     expect(points(all(2))).toBe(18);
     expect(points({ ...all(0), staffAttitude: 2, totalTime: 1 })).toBe(3);
   });
+
+  it('keep the window the province sets', () => {
+    const first = rate({ state: 10, code: 'c' }, undefined, given, at, 2);
+    const thirdDay = new Date(at.getTime() + 2 * day + 1);
+    expect(() => rate({ state: 10, code: 'c' }, first, given, thirdDay, 2)).toThrow(
+      expect.objectContaining({ kind: 'action-not-allowed-in-state' }),
+    );
+    expect(rate({ state: 10, code: 'c' }, first, given, thirdDay, 3).ratedAt).toBe(thirdDay.toISOString());
+  });
 });
