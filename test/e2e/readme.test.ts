@@ -79,6 +79,10 @@ describe('the README, as written', () => {
     expect(output).toMatch(
       /msg_\S+ dossier\.submit 000\.02\.30\.H19-\d{6}-\d{4} answered 200: v1 ok, v1a ok/,
     );
+    expect(output).toMatch(/"rating":\{[^\n]*"points":17/);
+    expect(output).toMatch(/"question":"Giờ làm việc buổi trưa của bộ phận một cửa\?"[^\n]*"likes":1/);
+    expect(output).toMatch(/"history":\[[^\n]*"chain":\{"valid":true,"length":3\}/);
+    expect(output).toMatch(/"scores":\{"groups":\{/);
   });
 
   it('leaves nothing behind where the sessions ran', () => {

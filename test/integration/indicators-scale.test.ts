@@ -20,7 +20,7 @@ import { demoProvince, useRuntime } from '../support/runtime.ts';
  * from the queue; then the counters must equal a recomputation from the dossiers' histories.
  */
 // Only what the counters need runs: the hops (transfers land) and the indicators.
-const api = useRuntime({ idleConsumers: ['sendDeliveries', 'deliverNotifications', 'routeNotifications'] });
+useRuntime({ idleConsumers: ['sendDeliveries', 'deliverNotifications', 'routeNotifications'] });
 const DOSSIERS = 120;
 const AT_ONCE = 6;
 const DAY = 86_400_000;
