@@ -390,38 +390,6 @@ export function strip(item: Record<string, unknown>) {
   return rest as unknown as DossierRecord;
 }
 
-export interface DueEntry {
-  code: string;
-  /** The dossier's due date (absent only for a step of a dossier that has none). */
-  dueAt?: string;
-  /** The deadline of the step a receiving unit is working on. */
-  stepDueAt?: string;
-}
-
-/** Open dossiers whose first deadline falls on a Vietnamese date (the sparse gsi3). */
-export async function dueOn(date: string): Promise<DueEntry[]> {
-  const found: DueEntry[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documents.send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: 'gsi3',
-        KeyConditionExpression: 'gsi3pk = :day',
-        ExpressionAttributeValues: { ':day': `${INDEX_PARTITIONS.gsi3.due}${date}` },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      const [first = '', code = '', dossierDue] = String(item.gsi3sk).split('#');
-      if (dossierDue === undefined) found.push({ code, dueAt: first });
-      else found.push({ code, stepDueAt: first, ...(dossierDue ? { dueAt: dossierDue } : {}) });
-    }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return found;
-}
-
 const dueMarkKey = (kind: string, code: string, dueAt: string) => ({
   pk: `${PARTITIONS.dueMark}${code}`,
   sk: `${kind.toUpperCase()}#${dueAt}`,

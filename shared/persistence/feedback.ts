@@ -11,6 +11,7 @@ import {
   type TransactPart,
   tableName,
 } from './client.ts';
+import { FEEDBACK_DUE } from './due.ts';
 import { INDEX_PARTITIONS, PARTITIONS, userPart } from './keys.ts';
 
 /**
@@ -18,7 +19,7 @@ import { INDEX_PARTITIONS, PARTITIONS, userPart } from './keys.ts';
  *
  *   feedback  pk=FEEDBACK#<id>  sk=FEEDBACK
  *             gsi2pk=FBINBOX#<unit>  gsi2sk=<due>#<id>               (while open at the unit)
- *             gsi3pk=FBDUE#<due day>  gsi3sk=<due>#<deadline>#<id>  (while a deadline runs)
+ *             gsi3pk=DUE#<due day>  gsi3sk=FB#<due>#<deadline>#<id>   (while a deadline runs; see due.ts)
  *             gsi1pk=PUBLISHED#FEEDBACK  gsi1sk=<published at>#<id>  (once published)
  *   event     pk=FEEDBACK#<id>  sk=EVENT#<seq, 6 digits>         (its history; the outbox publishes it)
  *   vote      pk=FEEDBACK#<id>  sk=VOTE#USER:<sub>                (one a citizen)
@@ -54,8 +55,8 @@ function item(feedback: Feedback & { likes?: number; dislikes?: number }) {
       : {}),
     ...(deadline
       ? {
-          gsi3pk: `${INDEX_PARTITIONS.gsi3.feedbackDue}${localDate(new Date(deadline.dueAt))}`,
-          gsi3sk: `${deadline.dueAt}#${deadline.kind}#${feedback.id}`,
+          gsi3pk: `${INDEX_PARTITIONS.gsi3.due}${localDate(new Date(deadline.dueAt))}`,
+          gsi3sk: `${FEEDBACK_DUE}${deadline.dueAt}#${deadline.kind}#${feedback.id}`,
         }
       : {}),
     ...(feedback.state === 'published'
@@ -150,26 +151,6 @@ export async function feedbackInbox(unit: string, limit: number): Promise<Stored
     )
   ).map(stored);
   return items.sort((a, b) => inboxOrder(a).localeCompare(inboxOrder(b)));
-}
-
-/** A deadline of feedback falling on `day` (Vietnam), for the sweep. */
-export interface FeedbackDue {
-  id: string;
-  kind: 'answer' | 'publish';
-  dueAt: string;
-}
-
-export async function feedbackDueOn(day: string): Promise<FeedbackDue[]> {
-  const items = await queryAll({
-    TableName: tableName(),
-    IndexName: 'gsi3',
-    KeyConditionExpression: 'gsi3pk = :day',
-    ExpressionAttributeValues: { ':day': `${INDEX_PARTITIONS.gsi3.feedbackDue}${day}` },
-  });
-  return items.map((found) => {
-    const [dueAt = '', kind, id = ''] = String(found.gsi3sk).split('#');
-    return { id, kind: kind as FeedbackDue['kind'], dueAt };
-  });
 }
 
 export async function getFeedback(id: string): Promise<StoredFeedback | undefined> {

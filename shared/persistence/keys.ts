@@ -62,7 +62,7 @@ export const INDEX_PARTITIONS = {
     published: 'PUBLISHED#FEEDBACK',
   },
   gsi2: { inbox: 'INBOX#', feedbackInbox: 'FBINBOX#' },
-  gsi3: { due: 'DUE#', feedbackDue: 'FBDUE#' },
+  gsi3: { due: 'DUE#' },
 } as const;
 
 export type IndexName = keyof typeof INDEX_PARTITIONS;

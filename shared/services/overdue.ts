@@ -2,8 +2,9 @@ import { addDays, localDate } from '../domain/calendar.ts';
 import type { Notification, NotificationKind } from '../domain/notifications.ts';
 import { send } from '../messaging/queues.ts';
 import { workingCalendar } from '../persistence/calendar.ts';
-import { dueMarked, dueOn, getDossier, markDue } from '../persistence/dossiers.ts';
-import { feedbackDueOn, getFeedback } from '../persistence/feedback.ts';
+import { dueMarked, getDossier, markDue } from '../persistence/dossiers.ts';
+import { dueOn } from '../persistence/due.ts';
+import { getFeedback } from '../persistence/feedback.ts';
 
 /** How far back the sweep looks for open dossiers past their due date. */
 export const LOOKBACK_DAYS = 60;
@@ -57,12 +58,13 @@ export async function sweepOverdue(now: Date): Promise<Counts> {
     counts.alerts.push({ kind, code });
   };
   for (let day = addDays(today, -LOOKBACK_DAYS); day <= horizon; day = addDays(day, 1)) {
-    for (const { code, dueAt, stepDueAt } of await dueOn(day)) {
+    const due = await dueOn(day);
+    for (const { code, dueAt, stepDueAt } of due.dossiers) {
       if (stepDueAt) await check('step', code, stepDueAt);
       // Filed under its step's date, the dossier's own due date may still be far off.
       if (dueAt && localDate(new Date(dueAt)) <= horizon) await check('dossier', code, dueAt);
     }
-    for (const { id, kind, dueAt } of await feedbackDueOn(day)) await check('feedback', id, dueAt, kind);
+    for (const { id, kind, dueAt } of due.feedback) await check('feedback', id, dueAt, kind);
   }
   return counts;
 }

@@ -68,7 +68,7 @@ beforeAll(async () => {
     });
   await eventually(async () => {
     const counts = (await readJson(await api.call(`/indicators?period=${period}`))).counts;
-    expect(counts).toMatchObject({ received: 2, resolved: 1, ratings: 1, extended: 1 });
+    expect(counts).toMatchObject({ received: 2, resolved: 1, ratings: 1, extended: 1, feedbackPublished: 1 });
   }, 20_000);
 }, 90_000);
 afterAll(async () => {

@@ -21,7 +21,7 @@ import { demoProvince, useRuntime } from '../support/runtime.ts';
  */
 // Only what the counters need runs: the hops (transfers land) and the indicators.
 useRuntime({ idleConsumers: ['sendDeliveries', 'deliverNotifications', 'routeNotifications'] });
-const DOSSIERS = 64;
+const DOSSIERS = 48;
 const AT_ONCE = 4;
 const DAY = 86_400_000;
 
