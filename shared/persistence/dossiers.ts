@@ -16,6 +16,7 @@ import {
   cancellationReasons,
   conditionally,
   documents,
+  queryAll,
   type TransactItem,
   type TransactPart,
   tableName,
@@ -428,31 +429,34 @@ export async function markDue(kind: string, code: string, dueAt: string, now: Da
  * hour by hour from the changes index.
  */
 export async function changedBetween(from: string, until: string): Promise<string[]> {
+  const hours: string[] = [];
+  for (
+    let hour = Date.parse(`${from.slice(0, 13)}:00:00.000Z`);
+    new Date(hour).toISOString() < until;
+    hour += 3600_000
+  )
+    hours.push(changesPk(new Date(hour).toISOString()));
   const codes = new Set<string>();
-  for (let hour = new Date(`${from.slice(0, 13)}:00:00.000Z`); hour.toISOString() < until; ) {
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await documents.send(
-        new QueryCommand({
+  // A first checkpoint reads a month of hours: several at a time.
+  for (let at = 0; at < hours.length; at += HOURS_AT_ONCE) {
+    const pages = await Promise.all(
+      hours.slice(at, at + HOURS_AT_ONCE).map((hour) =>
+        queryAll({
           TableName: tableName(),
           IndexName: 'gsi1',
           KeyConditionExpression: 'gsi1pk = :hour AND gsi1sk BETWEEN :from AND :until',
-          ExpressionAttributeValues: {
-            ':hour': changesPk(hour.toISOString()),
-            ':from': from,
-            ':until': until,
-          },
-          ExclusiveStartKey: startKey,
+          ExpressionAttributeValues: { ':hour': hour, ':from': from, ':until': until },
         }),
-      );
-      for (const item of page.Items ?? []) codes.add(String(item.gsi1sk).split('#')[1] ?? '');
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    hour = new Date(hour.getTime() + 3600_000);
+      ),
+    );
+    for (const item of pages.flat()) codes.add(String(item.gsi1sk).split('#')[1] ?? '');
   }
   codes.delete('');
   return [...codes];
 }
+
+/** How many hours of the changes index are read at once. */
+const HOURS_AT_ONCE = 8;
 
 /** The heads of these dossiers' histories: their event count and last hash, as recorded now. */
 export async function headsOf(codes: readonly string[]): Promise<Head[]> {
