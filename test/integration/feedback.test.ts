@@ -1,4 +1,6 @@
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { describe, expect, it } from 'vitest';
+import { tallyOf } from '../../shared/domain/feedback.ts';
 import { periodsOf } from '../../shared/domain/indicators.ts';
 import { sweepOverdue } from '../../shared/services/overdue.ts';
 import { BIEN_HOA, CENTRE, journey, TRAN_BIEN } from '../support/dossiers.ts';
@@ -105,7 +107,7 @@ describe('feedback and petitions (phản ánh, kiến nghị)', () => {
     expect((await post(`/feedback/${body.id}/vote`, { vote: 'like' }, CITIZEN)).status).toBe(404);
   });
 
-  it('carry the author’s files and dossier, keep a verifiable history, count into the indicators, and tell who must act', async () => {
+  it('carry the author’s files and dossier, keep a verifiable history, count into the indicators once, and tell who must act', async () => {
     const flow = journey(api);
     // A complaint about a dossier, to the province's centre that oversees the units.
     const { code } = await flow.submit();
@@ -190,5 +192,15 @@ describe('feedback and petitions (phản ánh, kiến nghị)', () => {
       feedbackPublished: 1,
       feedbackPublishedOnTime: 1,
     });
+    // The publication's step delivered again (SQS delivers at least once): counted once.
+    await api.runtime.clients.sqs.send(
+      new SendMessageCommand({
+        QueueUrl: api.runtime.resources.queues.indicators!.url,
+        MessageBody: JSON.stringify(tallyOf(read.history[2])),
+      }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const redelivered = await readJson(await api.call(`/indicators?unit=${CENTRE}&period=${period}`));
+    expect(redelivered.counts).toEqual(counts);
   });
 });
