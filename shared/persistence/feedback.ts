@@ -3,6 +3,7 @@ import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dyn
 import { localDate } from '../domain/calendar.ts';
 import { staleVersion } from '../domain/errors.ts';
 import { currentDeadline, type Feedback, type FeedbackEvent } from '../domain/feedback.ts';
+import { GENESIS } from '../domain/history.ts';
 import {
   batchGet,
   cancellationReasons,
@@ -78,7 +79,16 @@ const stored = ({
   gsi3pk: _e,
   gsi3sk: _f,
   ...rest
-}: Record<string, unknown>) => ({ likes: 0, dislikes: 0, ...rest }) as StoredFeedback;
+}: Record<string, unknown>) =>
+  // Feedback kept before it had files and a history reads as having none yet.
+  ({
+    likes: 0,
+    dislikes: 0,
+    attachments: [],
+    eventCount: 0,
+    lastEventHash: GENESIS,
+    ...rest,
+  }) as unknown as StoredFeedback;
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
