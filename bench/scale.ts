@@ -7,7 +7,7 @@ import { submission, uploadDeclaration } from './writes.ts';
 
 const BIEN_HOA = '000.02.30.H19';
 /** Where the province's other dossiers are: every open unit of the demo. */
-const UNITS = [
+export const UNITS = [
   '000.00.01.H19',
   '000.00.20.H19',
   '000.01.16.H19',

@@ -3,6 +3,7 @@ import type { LocalRuntime } from '../infra/local/runtime.ts';
 import type { Counts } from '../shared/domain/indicators.ts';
 import { counterKey } from '../shared/persistence/indicators.ts';
 import { PARTITIONS } from '../shared/persistence/keys.ts';
+import { UNITS } from './scale.ts';
 import { median, round } from './stats.ts';
 
 export interface PageFigures {
@@ -46,18 +47,6 @@ export interface PageScaleFigures {
   largeBytes: number;
   ratio: number;
 }
-
-/** The open units of the demo, among which the seeded months' dossiers are spread. */
-const UNITS = [
-  '000.00.01.H19',
-  '000.00.20.H19',
-  '000.01.16.H19',
-  '000.01.30.H19',
-  '000.02.30.H19',
-  '000.03.30.H19',
-  '000.04.30.H19',
-  '000.05.30.H19',
-];
 
 /**
  * What `dossiers` in a month leave for the page to read, as the indicators consumer writes it:

@@ -58,6 +58,44 @@ export interface TransactPart {
   failure: () => DomainError;
 }
 
+/**
+ * Writes a record's own items with other modules' parts in one transaction. A part whose
+ * condition fails answers with its own failure; the own items failing (or a concurrent
+ * transaction on them) means someone else changed the record: `stale()`.
+ */
+export async function transactWithParts(
+  own: TransactItem[],
+  also: readonly TransactPart[],
+  stale: () => DomainError,
+): Promise<void> {
+  try {
+    await documents.send(
+      new TransactWriteCommand({ TransactItems: [...own, ...also.map((part) => part.item)] }),
+    );
+  } catch (error) {
+    const reasons = cancellationReasons(error);
+    if (!reasons) throw error;
+    const failed = also.find((_part, at) => reasons[own.length + at] === 'ConditionalCheckFailed');
+    throw failed ? failed.failure() : stale();
+  }
+}
+
+/** An item without the table's key and index attributes: the record the code works with. */
+export function withoutKeys({
+  pk: _pk,
+  sk: _sk,
+  entity: _entity,
+  gsi1pk: _a,
+  gsi1sk: _b,
+  gsi2pk: _c,
+  gsi2sk: _d,
+  gsi3pk: _e,
+  gsi3sk: _f,
+  ...record
+}: Record<string, unknown>): Record<string, unknown> {
+  return record;
+}
+
 /** Why each item of a cancelled transaction failed, in order (`None`, `ConditionalCheckFailed`, …). */
 export function cancellationReasons(error: unknown): string[] | undefined {
   if ((error as Error | undefined)?.name !== 'TransactionCanceledException') return undefined;

@@ -1,6 +1,6 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Attempt, Delivery, Subscription, Target } from '../domain/deliveries.ts';
-import { batchGet, conditionally, documents, queryAll, tableName } from './client.ts';
+import { batchGet, conditionally, documents, queryAll, tableName, withoutKeys } from './client.ts';
 import { INDEX_PARTITIONS, PARTITIONS } from './keys.ts';
 
 /**
@@ -20,14 +20,7 @@ const subscriptionKey = (integrator: string, id: string) => ({
   sk: `${integrator}#${id}`,
 });
 
-const strip = <T>({
-  pk: _pk,
-  sk: _sk,
-  entity: _entity,
-  gsi1pk: _gsi1pk,
-  gsi1sk: _gsi1sk,
-  ...rest
-}: Record<string, unknown>) => rest as T;
+const strip = <T>(item: Record<string, unknown>) => withoutKeys(item) as T;
 
 export async function putSubscription(subscription: Subscription): Promise<void> {
   await documents.send(

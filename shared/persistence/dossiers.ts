@@ -1,10 +1,4 @@
-import {
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { localDate } from '../domain/calendar.ts';
 import type { Head } from '../domain/checkpoints.ts';
 import { type Dossier, type NationalState, TERMINAL } from '../domain/dossier.ts';
@@ -13,13 +7,14 @@ import { staleVersion } from '../domain/errors.ts';
 import type { Filer } from '../domain/submission.ts';
 import {
   batchGet,
-  cancellationReasons,
   conditionally,
   documents,
   queryAll,
   type TransactItem,
   type TransactPart,
   tableName,
+  transactWithParts,
+  withoutKeys,
 } from './client.ts';
 import { INDEX_PARTITIONS, PARTITIONS, userPart } from './keys.ts';
 import { type Page, queryPage } from './paging.ts';
@@ -249,17 +244,8 @@ export async function saveTransition(
  * Writes a dossier's items with the other modules' parts. The dossier's own items failing
  * (or a concurrent transaction on them) means someone else changed it: `stale-version`.
  */
-async function transact(own: TransactItem[], also: readonly TransactPart[]): Promise<void> {
-  try {
-    await documents.send(
-      new TransactWriteCommand({ TransactItems: [...own, ...also.map((part) => part.item)] }),
-    );
-  } catch (error) {
-    const reasons = cancellationReasons(error);
-    if (!reasons) throw error;
-    const failed = also.find((_part, at) => reasons[own.length + at] === 'ConditionalCheckFailed');
-    throw failed ? failed.failure() : staleVersion();
-  }
+function transact(own: TransactItem[], also: readonly TransactPart[]): Promise<void> {
+  return transactWithParts(own, also, () => staleVersion());
 }
 
 export async function listOwnerDossiers(
@@ -376,19 +362,7 @@ export async function listHistory(code: string): Promise<DossierEvent[]> {
 
 /** A dossier item without its keys and index keys: the record the code works with. */
 export function strip(item: Record<string, unknown>) {
-  const {
-    pk: _pk,
-    sk: _sk,
-    entity: _entity,
-    gsi1pk: _a,
-    gsi1sk: _b,
-    gsi2pk: _c,
-    gsi2sk: _d,
-    gsi3pk: _e,
-    gsi3sk: _f,
-    ...rest
-  } = item;
-  return rest as unknown as DossierRecord;
+  return withoutKeys(item) as unknown as DossierRecord;
 }
 
 const dueMarkKey = (kind: string, code: string, dueAt: string) => ({

@@ -1,4 +1,3 @@
-import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { localDate } from '../domain/calendar.ts';
 import { staleVersion } from '../domain/errors.ts';
@@ -9,8 +8,11 @@ import {
   cancellationReasons,
   documents,
   queryAll,
+  type TransactItem,
   type TransactPart,
   tableName,
+  transactWithParts,
+  withoutKeys,
 } from './client.ts';
 import { FEEDBACK_DUE } from './due.ts';
 import { INDEX_PARTITIONS, PARTITIONS, userPart } from './keys.ts';
@@ -68,18 +70,7 @@ function item(feedback: Feedback & { likes?: number; dislikes?: number }) {
 
 export type StoredFeedback = Feedback & { likes: number; dislikes: number };
 
-const stored = ({
-  pk: _pk,
-  sk: _sk,
-  entity: _entity,
-  gsi1pk: _a,
-  gsi1sk: _b,
-  gsi2pk: _c,
-  gsi2sk: _d,
-  gsi3pk: _e,
-  gsi3sk: _f,
-  ...rest
-}: Record<string, unknown>) =>
+const stored = (item: Record<string, unknown>) =>
   // Feedback kept before it had files and a history reads as having none yet.
   ({
     likes: 0,
@@ -87,10 +78,8 @@ const stored = ({
     attachments: [],
     eventCount: 0,
     lastEventHash: GENESIS,
-    ...rest,
+    ...withoutKeys(item),
   }) as unknown as StoredFeedback;
-
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 const eventPut = (event: FeedbackEvent): TransactItem => ({
   Put: {
@@ -104,19 +93,10 @@ const eventPut = (event: FeedbackEvent): TransactItem => ({
  * Writes the feedback, its history entry and `also` (its files marked used) at once; a write
  * whose condition fails is that part's failure, else the version's (409).
  */
-async function commit(feedback: TransactItem, event: FeedbackEvent, also: readonly TransactPart[]) {
-  try {
-    await documents.send(
-      new TransactWriteCommand({
-        TransactItems: [feedback, eventPut(event), ...also.map((part) => part.item)],
-      }),
-    );
-  } catch (error) {
-    const reasons = cancellationReasons(error);
-    if (!reasons) throw error;
-    const failed = also.find((_part, at) => reasons[2 + at] === 'ConditionalCheckFailed');
-    throw failed ? failed.failure() : staleVersion({ vi: 'Phản ánh', en: 'The feedback' });
-  }
+function commit(feedback: TransactItem, event: FeedbackEvent, also: readonly TransactPart[]) {
+  return transactWithParts([feedback, eventPut(event)], also, () =>
+    staleVersion({ vi: 'Phản ánh', en: 'The feedback' }),
+  );
 }
 
 export async function createFeedback(
@@ -140,7 +120,7 @@ export async function feedbackHistory(id: string): Promise<FeedbackEvent[]> {
     ExpressionAttributeValues: { ':pk': key(id).pk, ':events': 'EVENT#' },
     ConsistentRead: true,
   });
-  return items.map(({ pk: _pk, sk: _sk, entity: _e, ...event }) => event as unknown as FeedbackEvent);
+  return items.map((item) => withoutKeys(item) as unknown as FeedbackEvent);
 }
 
 /** The feedback open at a unit, the nearest deadline first. */

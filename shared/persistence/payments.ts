@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { PaymentConfirmation, PaymentRefusal } from '../domain/payments.ts';
-import { batchGet, conditionally, documents, type TransactPart, tableName } from './client.ts';
+import { batchGet, conditionally, documents, type TransactPart, tableName, withoutKeys } from './client.ts';
 import { INDEX_PARTITIONS, PARTITIONS } from './keys.ts';
 
 /**
@@ -37,14 +37,7 @@ const item = (record: PaymentRecord) => ({
   ...record,
 });
 
-const recordOf = ({
-  pk: _pk,
-  sk: _sk,
-  entity: _entity,
-  gsi1pk: _i,
-  gsi1sk: _s,
-  ...record
-}: Record<string, unknown>) => record as unknown as PaymentRecord;
+const recordOf = (item: Record<string, unknown>) => withoutKeys(item) as unknown as PaymentRecord;
 
 export async function getPayment(
   integrator: string,

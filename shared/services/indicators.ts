@@ -41,6 +41,16 @@ export function factsOf(dossier: DossierRecord): DossierFacts {
   };
 }
 
+const ancestorsOf = async (unit: string) => (await getUnits([unit])).get(unit)?.ancestors ?? [];
+
+/** The same counts added to each scope's counter of each period. */
+const inEveryPeriod = (
+  scopes: readonly string[],
+  periods: readonly string[],
+  counts: Partial<Counts>,
+): Addition[] =>
+  scopes.flatMap((scope) => periods.map((period) => ({ key: counterKey(scope, period), counts })));
+
 /** What the indicators queue carries: a dossier's history event, or what a step of feedback counts. */
 export type Countable = DossierEvent | FeedbackTally;
 
@@ -52,10 +62,10 @@ export function countMessage(message: Countable, now: Date): Promise<boolean> {
 export async function countFeedback(tally: FeedbackTally, now: Date): Promise<boolean> {
   const counts = countsForFeedback(tally);
   if (Object.keys(counts).length === 0) return false;
-  const ancestors = (await getUnits([tally.unit])).get(tally.unit)?.ancestors ?? [];
-  const periods = periodsOf(tally.at);
-  const additions = feedbackScopesOf(tally, ancestors).flatMap((scope) =>
-    periods.map((period) => ({ key: counterKey(scope, period), counts })),
+  const additions = inEveryPeriod(
+    feedbackScopesOf(tally, await ancestorsOf(tally.unit)),
+    periodsOf(tally.at),
+    counts,
   );
   const added = await countOnce(tally.eventId, additions, now);
   if (added) count('Indicators', { step: `feedback-${tally.type}` });
@@ -73,11 +83,8 @@ export async function countEvent(event: DossierEvent, now: Date): Promise<boolea
   const facts = factsOf(dossier);
   const counts = countsFor(event, facts, await workingCalendar());
   if (Object.keys(counts).length === 0) return false;
-  const ancestors = (await getUnits([facts.receivingUnit])).get(facts.receivingUnit)?.ancestors ?? [];
   const periods = periodsOf(event.at);
-  const additions = scopesOf(facts, ancestors).flatMap((scope) =>
-    periods.map((period) => ({ key: counterKey(scope, period), counts })),
-  );
+  const additions = inEveryPeriod(scopesOf(facts, await ancestorsOf(facts.receivingUnit)), periods, counts);
   const added = await countOnce(
     event.eventId,
     [...additions, ...officerAdditions(event, counts, periods)],

@@ -1,5 +1,5 @@
 import { addDays, localDate } from '../domain/calendar.ts';
-import type { Notification, NotificationKind } from '../domain/notifications.ts';
+import type { Notification, NotificationKind, TemplateVars } from '../domain/notifications.ts';
 import { send } from '../messaging/queues.ts';
 import { workingCalendar } from '../persistence/calendar.ts';
 import { dueMarked, getDossier, markDue } from '../persistence/dossiers.ts';
@@ -49,70 +49,69 @@ export async function sweepOverdue(now: Date): Promise<Counts> {
     alerted: 0,
     alerts: [],
   };
-  const check = async (deadline: keyof typeof KINDS, code: string, dueAt: string, which?: string) => {
+  const check = async (deadline: keyof typeof KINDS, code: string, dueAt: string, addressee: Addressee) => {
     const [kind, counter] = KINDS[deadline][dueAt < now.toISOString() ? 'overdue' : 'soon'];
     counts[counter] += 1;
-    const told = deadline === 'feedback' ? alertFeedback : alert;
-    if (!(await told(kind, code, dueAt, now, which))) return;
+    if (!(await alert(kind, code, dueAt, now, addressee))) return;
     counts.alerted += 1;
     counts.alerts.push({ kind, code });
   };
   for (let day = addDays(today, -LOOKBACK_DAYS); day <= horizon; day = addDays(day, 1)) {
     const due = await dueOn(day);
     for (const { code, dueAt, stepDueAt } of due.dossiers) {
-      if (stepDueAt) await check('step', code, stepDueAt);
+      if (stepDueAt) await check('step', code, stepDueAt, dossierUnit(code));
       // Filed under its step's date, the dossier's own due date may still be far off.
-      if (dueAt && localDate(new Date(dueAt)) <= horizon) await check('dossier', code, dueAt);
+      if (dueAt && localDate(new Date(dueAt)) <= horizon)
+        await check('dossier', code, dueAt, dossierUnit(code));
     }
-    for (const { id, kind, dueAt } of due.feedback) await check('feedback', id, dueAt, kind);
+    for (const { id, kind, dueAt } of due.feedback)
+      await check('feedback', id, dueAt, feedbackUnit(id, kind));
   }
   return counts;
 }
+
+/** The unit that has the dossier or the feedback now, and what its alert says beside the code and date. */
+type Addressee = () => Promise<{ unit: string; vars: Partial<TemplateVars> } | undefined>;
+
+const dossierUnit =
+  (code: string): Addressee =>
+  async () => {
+    const dossier = await getDossier(code);
+    return dossier && { unit: dossier.currentUnit, vars: { procedureName: dossier.procedureName } };
+  };
+
+const feedbackUnit =
+  (id: string, deadline: string): Addressee =>
+  async () => {
+    const feedback = await getFeedback(id);
+    return feedback && { unit: feedback.unit, vars: { deadline } };
+  };
 
 /**
  * Tells the unit once per due date. The mark is recorded only after the message is on its way,
  * so a sweep that dies in between sends it again next time (the notification's id is the same,
  * and delivery is exactly once per id), rather than never.
  */
-async function alert(kind: NotificationKind, code: string, dueAt: string, now: Date): Promise<boolean> {
+async function alert(
+  kind: NotificationKind,
+  code: string,
+  dueAt: string,
+  now: Date,
+  addressee: Addressee,
+): Promise<boolean> {
   if (await dueMarked(kind, code, dueAt)) return false;
-  const dossier = await getDossier(code);
-  if (!dossier) return false;
+  const to = await addressee();
+  if (!to) return false;
   const id = `${kind}:${code}:${dueAt}`;
   const notification: Notification = {
     id,
     eventId: id,
     kind,
-    recipient: { unit: dossier.currentUnit },
+    recipient: { unit: to.unit },
     code,
     at: now.toISOString(),
-    vars: { code, procedureName: dossier.procedureName, dueAt },
+    vars: { ...to.vars, code, dueAt },
   };
   await send('notifications', notification, { kind });
   return markDue(kind, code, dueAt, now);
-}
-
-/** Tells the unit that has the feedback now, once per deadline, as for a dossier. */
-async function alertFeedback(
-  kind: NotificationKind,
-  id: string,
-  dueAt: string,
-  now: Date,
-  deadline?: string,
-): Promise<boolean> {
-  if (await dueMarked(kind, id, dueAt)) return false;
-  const feedback = await getFeedback(id);
-  if (!feedback) return false;
-  const notificationId = `${kind}:${id}:${dueAt}`;
-  const notification: Notification = {
-    id: notificationId,
-    eventId: notificationId,
-    kind,
-    recipient: { unit: feedback.unit },
-    code: id,
-    at: now.toISOString(),
-    vars: { code: id, dueAt, ...(deadline ? { deadline } : {}) },
-  };
-  await send('notifications', notification, { kind });
-  return markDue(kind, id, dueAt, now);
 }
