@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
+import { now } from '../../shared/clock.ts';
 import { loadProvinceFile } from '../../shared/config/province.ts';
 import { provinceSchedules } from '../../shared/domain/holidays.ts';
 import { ENV } from '../../shared/env.ts';
@@ -17,7 +18,7 @@ export const handler = lambdaHandler(async (event: CloudFormationCustomResourceE
   const file = process.env[ENV.provinceConfigFile] ?? join(import.meta.dirname, 'province.json');
   const province = loadProvinceFile(file);
   const schedules = provinceSchedules(province.calendar, CALENDAR_YEARS.from, CALENDAR_YEARS.to);
-  const counts = await seedCatalog({ ...province, schedules }, new Date());
+  const counts = await seedCatalog({ ...province, schedules }, now());
   logger.info('catalog seeded', { province: province.id, ...counts });
   return { PhysicalResourceId: physicalResourceId, Data: counts };
 });

@@ -1,3 +1,4 @@
+import { now } from '../../shared/clock.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { recordReceived, takeFailure } from '../../shared/persistence/dev-receivers.ts';
 import { devReceive as spec } from './receive.manifest.ts';
@@ -8,7 +9,7 @@ const KEPT = /^(content-type|content-digest|signature|signature-input|webhook-.*
 export const handler = httpHandler(spec, async ({ params, rawBody, headers }) => {
   const failure = await takeFailure(params.name);
   await recordReceived(params.name, {
-    receivedAt: new Date().toISOString(),
+    receivedAt: now().toISOString(),
     operation: params.operation,
     headers: Object.fromEntries(
       Object.entries(headers).filter((entry): entry is [string, string] => KEPT.test(entry[0]) && !!entry[1]),

@@ -1,9 +1,10 @@
+import { now } from '../../shared/clock.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { etag, ifMatchVersion } from '../../shared/http/preconditions.ts';
 import { actOn, dossierView } from '../../shared/services/dossiers.ts';
 import { actOnDossier as spec } from './act.manifest.ts';
 
 export const handler = httpHandler(spec, async ({ params, body, principal, headers }) => {
-  const dossier = await actOn(params.code, body, principal, ifMatchVersion(headers['if-match']), new Date());
+  const dossier = await actOn(params.code, body, principal, ifMatchVersion(headers['if-match']), now());
   return { body: dossierView(dossier), headers: { etag: etag(dossier.version) } };
 });

@@ -1,4 +1,5 @@
 import { SubmissionReceiptView } from '../../shared/api/dossiers.ts';
+import { now } from '../../shared/clock.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { idempotencyKey } from '../../shared/http/preconditions.ts';
 import { submitDossier } from '../../shared/services/submissions.ts';
@@ -6,7 +7,7 @@ import { submitDossier as spec } from './submit.manifest.ts';
 
 export const handler = httpHandler(spec, async ({ body, principal, headers }) => {
   const key = idempotencyKey(headers['idempotency-key']);
-  const { receipt, replayed } = await submitDossier(body, principal, key, new Date());
+  const { receipt, replayed } = await submitDossier(body, principal, key, now());
   return {
     status: 201,
     body: SubmissionReceiptView.parse(receipt),

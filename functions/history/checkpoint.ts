@@ -1,4 +1,5 @@
 import type { ScheduledEvent } from 'aws-lambda';
+import { now } from '../../shared/clock.ts';
 import { lambdaHandler, logger } from '../../shared/observability.ts';
 import { takeCheckpoint } from '../../shared/services/checkpoints.ts';
 
@@ -8,7 +9,7 @@ import { takeCheckpoint } from '../../shared/services/checkpoints.ts';
  */
 export const handler = lambdaHandler(async (event: Partial<ScheduledEvent<{ settleSeconds?: number }>>) => {
   const settle = event.detail?.settleSeconds;
-  const taken = await takeCheckpoint(new Date(), typeof settle === 'number' ? settle * 1000 : undefined);
+  const taken = await takeCheckpoint(now(), typeof settle === 'number' ? settle * 1000 : undefined);
   logger.info('history checkpoint', { ...taken });
   return taken ?? { number: null, heads: 0 };
 });

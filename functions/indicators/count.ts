@@ -1,4 +1,5 @@
+import { now } from '../../shared/clock.ts';
 import { queueHandler } from '../../shared/messaging/batch.ts';
 import { type Countable, countMessage } from '../../shared/services/indicators.ts';
 
-export const handler = queueHandler<Countable>((message) => countMessage(message, new Date()));
+export const handler = queueHandler<Countable>((message) => countMessage(message, now()));

@@ -1,10 +1,11 @@
 import { IndicatorsView } from '../../shared/api/indicators.ts';
+import { now } from '../../shared/clock.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { indicatorsCsv, indicatorsOf } from '../../shared/services/indicator-reports.ts';
 import { getIndicators as spec } from './get.manifest.ts';
 
 export const handler = httpHandler(spec, async ({ query }) => {
-  const report = await indicatorsOf(query, new Date());
+  const report = await indicatorsOf(query, now());
   if (query.format === 'csv')
     return {
       raw: indicatorsCsv(report),

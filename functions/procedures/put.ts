@@ -1,3 +1,4 @@
+import { now } from '../../shared/clock.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { etag, ifMatchVersion } from '../../shared/http/preconditions.ts';
 import { replaceProcedure } from '../../shared/services/catalog.ts';
@@ -8,7 +9,7 @@ export const handler = httpHandler(spec, async ({ params, body, principal, heade
   const procedure = await replaceProcedure(
     { ...body, code: params.code },
     principal.sub,
-    new Date(),
+    now(),
     expectedVersion,
   );
   return { body: procedure, headers: { etag: etag(procedure.version) } };

@@ -1,3 +1,4 @@
+import { now } from '../../shared/clock.ts';
 import { htmlHeaders } from '../../shared/documents/html.ts';
 import { PAGE_STYLE, transparencyPage } from '../../shared/documents/transparency.ts';
 import { ENV } from '../../shared/env.ts';
@@ -13,6 +14,6 @@ const HEADERS = {
 
 export const handler = httpHandler(spec, async ({ query }) => {
   const province = process.env[ENV.provinceName] ?? 'Tỉnh';
-  const data = await transparencyData(province, query.period, new Date());
+  const data = await transparencyData(province, query.period, now());
   return { raw: transparencyPage(data, query.lang), headers: { ...HEADERS, 'content-language': query.lang } };
 });

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { type Manifest, takesToken } from '../../shared/manifest-types.ts';
 import type { Verdict } from './authorizer.ts';
+import type { ControlRequest } from './controls.ts';
 import { type GatewayResponse, gatewayError, gatewayResponse, httpApiEvent } from './events.ts';
 import { FunctionTimeout, type Invoke } from './invoke.ts';
 import { createRouter } from './router.ts';
@@ -17,7 +18,18 @@ export interface GatewayOptions {
   port: number;
   /** Observes every event handed to a function (conformance tests). */
   onEvent?: (event: unknown) => void;
+  /** The runtime's own controls (`/dev/clock`, `/dev/settled`), answered before any route. */
+  controls?: (request: ControlRequest) => Promise<GatewayResponse | undefined>;
 }
+
+/**
+ * How long an idle kept-alive connection stays open, and how long the server says it does.
+ * A client reuses a connection until shortly before the advertised time (Node's agent until
+ * a second before); a client's request sent then but read by a paused server after its own
+ * timer fired would be reset unanswered. So the server keeps connections far longer than it
+ * advertises, as API Gateway keeps serving a connection a client still holds.
+ */
+export const KEEP_ALIVE = { advertisedMs: 5_000, keptMs: 65_000 };
 
 export interface Gateway {
   url: string;
@@ -27,12 +39,18 @@ export interface Gateway {
 /** The local stand-in for the HTTP API: routes, JWT authorizer, Lambda proxy integration. */
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const router = createRouter(options.manifest);
-  const server: Server = createServer((request, response) => {
-    handle(request).then(
-      (answer) => send(response, answer),
-      () => send(response, gatewayError(500, 'Internal Server Error')),
-    );
-  });
+  const server: Server = createServer(
+    {
+      keepAliveTimeout: KEEP_ALIVE.advertisedMs,
+      keepAliveTimeoutBuffer: KEEP_ALIVE.keptMs - KEEP_ALIVE.advertisedMs,
+    },
+    (request, response) => {
+      handle(request).then(
+        (answer) => send(response, answer),
+        () => send(response, gatewayError(500, 'Internal Server Error')),
+      );
+    },
+  );
 
   async function handle(request: IncomingMessage): Promise<GatewayResponse> {
     const body = await readBody(request);
@@ -41,6 +59,13 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     const path = url.split('?')[0] ?? '/';
     // API Gateway refuses a path it cannot decode before any route or function sees it.
     if (!decodable(path)) return gatewayError(400, 'Bad Request');
+    const control = await options.controls?.({
+      method: request.method ?? 'GET',
+      path,
+      query: new URLSearchParams(url.split('?')[1] ?? ''),
+      body,
+    });
+    if (control) return control;
     const match = router.match(request.method ?? 'GET', path);
     if (!match) return gatewayError(404, 'Not Found');
     let claims: Record<string, string> | undefined;

@@ -24,6 +24,12 @@ export interface Poller {
   stop(): Promise<void>;
 }
 
+/** A stream poller can say when it has caught up: a whole pass over its shards found nothing new. */
+export interface StreamPoller extends Poller {
+  /** Resolves after a pass that starts after this call reads no record from any shard. */
+  caughtUp(): Promise<void>;
+}
+
 export interface PollerOptions {
   name: string;
   spec: FunctionSpec;
@@ -123,7 +129,7 @@ export async function startStreamPoller(
   streams: DynamoDBStreamsClient,
   sqs: SQSClient,
   options: StreamPollerOptions,
-): Promise<Poller> {
+): Promise<StreamPoller> {
   const trigger = options.spec.stream!;
   const { Table } = await dynamodb.send(new DescribeTableCommand({ TableName: options.tableName }));
   const streamArn = Table?.LatestStreamArn;
@@ -132,6 +138,10 @@ export async function startStreamPoller(
   const finished = new Set<string>();
   const iterators = new Map<string, string>();
   let running = true;
+  // Callers waiting for a pass that reads nothing: `next` join at the start of the following pass.
+  const waiting: (() => void)[] = [];
+  const next: (() => void)[] = [];
+  let readSomething = false;
 
   const saveCheckpoint = (shardId: string, sequenceNumber: string) => {
     checkpoints[shardId] = sequenceNumber;
@@ -219,6 +229,7 @@ export async function startStreamPoller(
       new GetRecordsCommand({ ShardIterator: iterator, Limit: trigger.batchSize }),
     );
     if (Records.length) {
+      readSomething = true;
       const records = Records as StreamApiRecord[];
       const wanted = records
         .map((record) => withIdentity(record, options))
@@ -239,17 +250,23 @@ export async function startStreamPoller(
 
   const loop = (async () => {
     while (running) {
+      waiting.push(...next.splice(0));
+      readSomething = false;
+      let failed = false;
       try {
         for (const shard of await openShards()) {
           if (!running) break;
           await pollShard(shard);
         }
       } catch (error) {
+        failed = true;
         if (running) options.onError?.(error as Error);
         iterators.clear();
       }
+      if (!readSomething && !failed) for (const resolve of waiting.splice(0)) resolve();
       await sleep(options.pollIntervalMs ?? 100);
     }
+    for (const resolve of [...waiting.splice(0), ...next.splice(0)]) resolve();
   })();
 
   return {
@@ -257,6 +274,7 @@ export async function startStreamPoller(
       running = false;
       await loop;
     },
+    caughtUp: () => (running ? new Promise<void>((resolve) => next.push(resolve)) : Promise.resolve()),
   };
 }
 

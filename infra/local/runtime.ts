@@ -6,6 +6,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import type { CloudFormationCustomResourceCreateEvent } from 'aws-lambda';
 import { type FauxqsServer, interceptLocalhostDns } from 'fauxqs';
 import { manifest as defaultManifest } from '../../functions/manifest.ts';
+import { now } from '../../shared/clock.ts';
 import { claimsOf, type Province } from '../../shared/config/province.ts';
 import type { ConnectorSettings } from '../../shared/connectors/settings.ts';
 import { flattenUnits } from '../../shared/domain/catalog.ts';
@@ -14,12 +15,20 @@ import type { Manifest } from '../../shared/manifest-types.ts';
 import { logger } from '../../shared/observability.ts';
 import type { QueueDefinition } from '../../shared/resources.ts';
 import { jwtAuthorizer } from './authorizer.ts';
+import {
+  type Activity,
+  answerControl,
+  countingInvocations,
+  type LocalClock,
+  localClock,
+  settle,
+} from './controls.ts';
 import { type DevIssuer, devIssuer, receiptKeyFile } from './dev-issuer.ts';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb.ts';
 import { startLocalFauxqs } from './fauxqs.ts';
 import { type Gateway, startGateway } from './gateway.ts';
 import { createInvoker, type InvocationMeter, type Invoke } from './invoke.ts';
-import { type Poller, startQueuePoller, startStreamPoller } from './pollers.ts';
+import { type Poller, type StreamPoller, startQueuePoller, startStreamPoller } from './pollers.ts';
 import { localNames, type Provisioned, provision } from './provision.ts';
 import { confineEnvironment } from './scope.ts';
 import { sweepQuarantine } from './sweep.ts';
@@ -91,6 +100,14 @@ export interface LocalRuntime {
   idleQueues: string[];
   /** Removes the items whose time to live has passed at `now`, as DynamoDB does on AWS. */
   expireItems(now: Date): Promise<number>;
+  /** The functions' clock, moved by hand (`POST /dev/clock` over HTTP). */
+  clock: LocalClock;
+  /**
+   * Resolves once the work set off so far is done: no function running, every polled queue
+   * drained, the stream read to its end (`GET /dev/settled` over HTTP). Throws, naming what is
+   * still busy, after `timeoutMs`.
+   */
+  settled(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -168,16 +185,25 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     };
     confineEnvironment();
     guardTable();
+    const clock = localClock();
+    clock.reset();
+    stops.push(() => {
+      clock.reset();
+    });
+    const activity: Activity = { running: 0, started: 0 };
     const invokerFor = (functions: Manifest) =>
-      createInvoker(
-        functions,
-        region,
-        (name, spec) => ({
-          name,
-          environment: environmentFor(spec.uses, available),
-          ...(spec.uses.table ? { table: spec.uses.table } : {}),
-        }),
-        options.onInvoked,
+      countingInvocations(
+        createInvoker(
+          functions,
+          region,
+          (name, spec) => ({
+            name,
+            environment: environmentFor(spec.uses, available),
+            ...(spec.uses.table ? { table: spec.uses.table } : {}),
+          }),
+          options.onInvoked,
+        ),
+        activity,
       );
     const invoke = invokerFor(manifest);
     Object.assign(process.env, {
@@ -207,7 +233,29 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     }
 
     const issuer = await devIssuer(options.stateDir);
+    const pollers: Poller[] = [];
+    const streamPollers: StreamPoller[] = [];
+    const settled = (timeoutMs = 60_000) =>
+      settle(
+        {
+          activity,
+          sqs: clients.sqs,
+          queues: Object.entries(manifest).flatMap(([name, spec]) => {
+            const queue =
+              spec.queue && !options.idleConsumers?.includes(name) && resources.queues[spec.queue.queue];
+            return queue ? [{ name: spec.queue!.queue, url: queue.url }] : [];
+          }),
+          streams: streamPollers,
+        },
+        timeoutMs,
+      );
+    const runSchedules = async () => {
+      const scheduled = Object.entries(manifest).filter(([, spec]) => spec.schedule);
+      await Promise.all(scheduled.map(([name]) => invoke(name, scheduledEvent()).catch(hooks.onError)));
+    };
+    const hooks = { region, invoke, onEvent: options.onEvent, onError: options.onError ?? logError };
     const gateway: Gateway = await startGateway({
+      controls: (request) => answerControl(request, { clock, runSchedules, settle: settled }),
       manifest,
       invoke,
       port: options.port,
@@ -225,11 +273,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     });
 
     const ttl = timeToLive(clients.dynamodb, resources.tableName);
-    const pollers: Poller[] = [];
     stops.push(async () => {
       await Promise.all(pollers.map((poller) => poller.stop()));
     });
-    const hooks = { region, invoke, onEvent: options.onEvent, onError: options.onError ?? logError };
     for (const [name, spec] of Object.entries(manifest)) {
       if (spec.queue && !options.idleConsumers?.includes(name)) {
         const queue = resources.queues[spec.queue.queue];
@@ -237,29 +283,25 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         pollers.push(startQueuePoller(clients.sqs, queue, { name, spec, ...hooks }));
       }
       if (spec.stream) {
-        pollers.push(
-          await startStreamPoller(clients.dynamodb, streams, clients.sqs, {
-            name,
-            spec,
-            ...hooks,
-            removedByService: ttl.removedByService,
-            tableName: resources.tableName,
-            failureQueue: resources.streamFailures,
-            // One position per function, as each event source mapping keeps its own.
-            checkpointFile: join(options.stateDir, `${options.prefix}-${name}-stream-checkpoints.json`),
-          }),
-        );
+        const poller = await startStreamPoller(clients.dynamodb, streams, clients.sqs, {
+          name,
+          spec,
+          ...hooks,
+          removedByService: ttl.removedByService,
+          tableName: resources.tableName,
+          failureQueue: resources.streamFailures,
+          // One position per function, as each event source mapping keeps its own.
+          checkpointFile: join(options.stateDir, `${options.prefix}-${name}-stream-checkpoints.json`),
+        });
+        pollers.push(poller);
+        streamPollers.push(poller);
       }
     }
 
     for (const [name, spec] of Object.entries(manifest)) {
       if (!spec.schedule) continue;
       const timer = setInterval(() => {
-        invoke(name, {
-          source: 'aws.events',
-          'detail-type': 'Scheduled Event',
-          time: new Date().toISOString(),
-        }).catch(hooks.onError);
+        invoke(name, scheduledEvent()).catch(hooks.onError);
       }, spec.schedule.everyMinutes * 60_000);
       timer.unref();
       stops.push(() => clearInterval(timer));
@@ -267,7 +309,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
 
     // DynamoDB's time to live, which DynamoDB Local lacks: expired items go, as the service's removals.
     stops.push(
-      everyUnlessRunning(() => ttl.sweep(new Date()), options.ttlSweepMs ?? TTL_SWEEP_MS, hooks.onError),
+      everyUnlessRunning(() => ttl.sweep(clock.now()), options.ttlSweepMs ?? TTL_SWEEP_MS, hooks.onError),
     );
 
     // The lifecycle rule of the AWS bucket, as a timer: unverified uploads go after a day.
@@ -296,6 +338,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         return queue ? [queue] : [];
       }),
       expireItems: (now) => ttl.sweep(now),
+      clock,
+      settled,
       stop,
     };
   } catch (error) {
@@ -323,6 +367,10 @@ function localConnectors(
       ]),
     ),
   };
+}
+
+function scheduledEvent() {
+  return { source: 'aws.events', 'detail-type': 'Scheduled Event', time: now().toISOString() };
 }
 
 function deployEvent(name: string, region: string): CloudFormationCustomResourceCreateEvent {

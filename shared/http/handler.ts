@@ -3,6 +3,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import type { ZodType } from 'zod';
 import * as z from 'zod';
 import { en, vi } from 'zod/locales';
+import { now } from '../clock.ts';
 import { DomainError, invalid } from '../domain/errors.ts';
 import type { Integrator, Scope } from '../domain/integrators.ts';
 import { type FunctionSpec, type HttpRoute, type Role, signedScope, takesToken } from '../manifest-types.ts';
@@ -101,7 +102,7 @@ export function httpHandler<R extends HttpRoute>(
 async function signedCallerOf(event: Event, scope: Scope): Promise<SignedCaller> {
   const check = process.env.MOTCUA_SIGNED_ROUTE !== 'false' ? await import('./signed-caller.ts') : undefined;
   if (!check) throw new Error('this function was bundled for a route that takes no signature');
-  return check.signedCaller(event, scope, new Date());
+  return check.signedCaller(event, scope, now());
 }
 
 /** Every log line of the invocation names the request, and the dossier when the path does. */
@@ -140,7 +141,7 @@ async function authorise(route: HttpRoute, event: Event): Promise<Principal | un
  * is open and inside this deployment; anything else is refused before the handler runs.
  */
 async function assertOfficerUnit(principal: Principal): Promise<void> {
-  const unit = principal.unit ? await recentUnit(principal.unit, new Date()) : undefined;
+  const unit = principal.unit ? await recentUnit(principal.unit, now()) : undefined;
   if (unit && !unit.disabled && !unit.external) return;
   const why = !principal.unit
     ? { vi: 'mã truy cập không nêu đơn vị', en: 'the token names no unit' }

@@ -1,6 +1,7 @@
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import type { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import type { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { now } from '../clock.ts';
 import { ENV, resourceVariable } from '../env.ts';
 import { traced } from '../observability.ts';
 
@@ -67,7 +68,7 @@ export async function sendSms(message: OutgoingMessage): Promise<void> {
 }
 
 function appendToOutbox(channel: OutboxChannel, message: OutgoingMessage): void {
-  const line = JSON.stringify({ ...message, channel, sentAt: new Date().toISOString() });
+  const line = JSON.stringify({ ...message, channel, sentAt: now().toISOString() });
   appendFileSync(resourceVariable(ENV.notifyOutboxFile, 'notifies'), `${line}\n`);
 }
 

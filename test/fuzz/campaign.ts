@@ -63,6 +63,8 @@ export interface Campaign {
   operations: Operation[];
   groups: Group[];
   durationMs: number;
+  /** Requests sent again on a new connection: their kept-alive one was closed before they reached the server. */
+  resent: number;
 }
 
 interface Run {
@@ -86,6 +88,7 @@ export async function runCampaign(api: TestRuntime, seed: number): Promise<Campa
   const table = tableWatch(api.runtime);
   const client = wireClient(api.url, CONCURRENCY);
   const groups: Group[] = [];
+  let resent = 0;
   try {
     const run: Run = {
       seed,
@@ -101,10 +104,11 @@ export async function runCampaign(api: TestRuntime, seed: number): Promise<Campa
     for (const operation of operations)
       for (const [label, parts] of plan(operation)) groups.push(await runGroup(run, operation, label, parts));
   } finally {
+    resent = client.resent();
     client.close();
     table.close();
   }
-  return { seed, operations, groups, durationMs: Date.now() - started };
+  return { seed, operations, groups, durationMs: Date.now() - started, resent };
 }
 
 /**

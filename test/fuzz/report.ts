@@ -96,7 +96,7 @@ export function summary(campaign: Campaign): string {
     `fuzz: seed ${campaign.seed}, ${exchanges.length} requests to ${campaign.operations.length} operations ` +
     `(${byClass}), ${compared}/${campaign.groups.length} groups of refusals compared` +
     (busy ? ` (${busy} not: earlier work still going)` : '') +
-    ', ' +
+    `, ${campaign.resent} sent again on a new connection (their kept-alive one closed before they reached the server), ` +
     `${(campaign.durationMs / 1000).toFixed(1)} s`
   );
 }
