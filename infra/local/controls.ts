@@ -166,16 +166,22 @@ export interface ControlRequest {
 
 export interface Controls {
   clock: LocalClock;
-  /** Runs every scheduled function once (after the clock moved, as the schedules would have). */
-  runSchedules(): Promise<void>;
+  /**
+   * Runs the scheduled functions once, now (after the clock moved, as the schedules would
+   * have), or only the one named; their names, undefined when none has that name.
+   */
+  runSchedules(name?: string): Promise<string[] | undefined>;
+  /** The scheduled functions and how often each runs. */
+  schedules: { name: string; everyMinutes: number }[];
   settle(timeoutMs: number): Promise<void>;
 }
 
 const MAX_SETTLE_MS = 120_000;
 
 /**
- * `GET|POST /dev/clock` and `GET /dev/settled`: answered by the local gateway itself, never
- * by a function, and so never part of a deployment. Undefined for any other path.
+ * `GET|POST /dev/clock`, `POST /dev/schedules` and `GET /dev/settled`: answered by the local
+ * gateway itself, never by a function, and so never part of a deployment. Undefined for any
+ * other path.
  */
 export async function answerControl(
   request: ControlRequest,
@@ -187,9 +193,15 @@ export async function answerControl(
     const move = clockMove(request.body);
     if ('problem' in move) return problem(move.problem);
     move.apply(controls.clock);
-    await controls.runSchedules();
     return json(200, clockView(controls.clock));
   }
+  if (request.path === '/dev/schedules' && request.method === 'POST') {
+    const ran = await controls.runSchedules(request.query.get('name') ?? undefined);
+    if (!ran) return problem('name is the name of a scheduled function (GET /dev/schedules lists them)');
+    return json(200, { ran, at: controls.clock.now().toISOString() });
+  }
+  if (request.path === '/dev/schedules' && request.method === 'GET')
+    return json(200, { schedules: controls.schedules });
   if (request.path === '/dev/settled' && request.method === 'GET') {
     const asked = request.query.get('timeout');
     const seconds = asked === null ? 60 : Number(asked);

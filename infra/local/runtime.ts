@@ -249,13 +249,18 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         },
         timeoutMs,
       );
-    const runSchedules = async () => {
-      const scheduled = Object.entries(manifest).filter(([, spec]) => spec.schedule);
-      await Promise.all(scheduled.map(([name]) => invoke(name, scheduledEvent()).catch(hooks.onError)));
+    const schedules = Object.entries(manifest).flatMap(([name, spec]) =>
+      spec.schedule ? [{ name, everyMinutes: spec.schedule.everyMinutes }] : [],
+    );
+    const runSchedules = async (only?: string) => {
+      const names = schedules.map(({ name }) => name).filter((name) => !only || name === only);
+      if (only && names.length === 0) return undefined;
+      await Promise.all(names.map((name) => invoke(name, scheduledEvent()).catch(hooks.onError)));
+      return names;
     };
     const hooks = { region, invoke, onEvent: options.onEvent, onError: options.onError ?? logError };
     const gateway: Gateway = await startGateway({
-      controls: (request) => answerControl(request, { clock, runSchedules, settle: settled }),
+      controls: (request) => answerControl(request, { clock, runSchedules, schedules, settle: settled }),
       manifest,
       invoke,
       port: options.port,

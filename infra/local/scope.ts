@@ -61,5 +61,8 @@ export function confineEnvironment(): void {
         ? undefined
         : { value, writable: true, enumerable: true, configurable: true };
     },
+    // Straight to the environment: through the proxy, changing a variable that is set would
+    // define it with a partial descriptor, which process.env refuses.
+    set: (target, name, value) => Reflect.set(target, name, value),
   });
 }

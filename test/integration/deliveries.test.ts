@@ -80,7 +80,7 @@ describe('signed webhooks (Standard Webhooks)', () => {
         MessageDeduplicationId: randomUUID(),
       }),
     );
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await api.runtime.settled();
     expect(receiver.received.filter((one) => one.headers['webhook-id'] === delivered.id)).toHaveLength(6);
     // Tampered with, neither signature holds.
     const tampered = one!.body.replace('"toState":1', '"toState":2');
@@ -147,7 +147,7 @@ describe('signed webhooks (Standard Webhooks)', () => {
     expect((await signed('GET', '/integrations/v1/webhooks', system)).body.items).toEqual([]);
     const before = receiver.received.length;
     await journey(api).submit();
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await api.runtime.settled();
     expect(receiver.received).toHaveLength(before);
     expect((await signed('DELETE', `/integrations/v1/webhooks/${subscription.id}`, system)).status).toBe(404);
   });

@@ -199,7 +199,7 @@ describe('feedback and petitions (phản ánh, kiến nghị)', () => {
         MessageBody: JSON.stringify(tallyOf(read.history[2])),
       }),
     );
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await api.runtime.settled();
     const redelivered = await readJson(await api.call(`/indicators?unit=${CENTRE}&period=${period}`));
     expect(redelivered.counts).toEqual(counts);
   });

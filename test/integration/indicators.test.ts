@@ -140,7 +140,7 @@ describe('the Decision 766 indicators', () => {
         MessageBody: JSON.stringify(events[0]),
       }),
     );
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await api.runtime.settled();
     expect((await indicators(`period=${period}`)).counts).toEqual(province.counts);
 
     const csv = await api.call(`/indicators?period=${period}&format=csv`);

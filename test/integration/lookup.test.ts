@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { LOOKUPS_PER_CODE_HOUR } from '../../shared/services/documents.ts';
 import { BIEN_HOA, journey } from '../support/dossiers.ts';
 import { type Json, readJson } from '../support/json.ts';
@@ -12,11 +12,17 @@ const shapeOf = async (response: Response) => {
   return { status: response.status, headers: response.headers.get('content-type'), problem };
 };
 
-/** Starts away from the end of a minute, so that a test's look-ups share one per-address window. */
-async function freshMinute() {
-  const into = Date.now() % 60_000;
-  if (into > 45_000) await new Promise((resolve) => setTimeout(resolve, 60_500 - into));
+/** Stops the clock inside a minute of its own, so that a test's look-ups share one per-address window. */
+function freshMinute() {
+  api.runtime.clock.set(
+    new Date(Math.ceil(api.runtime.clock.now().getTime() / 60_000) * 60_000 + 1_000),
+    true,
+  );
 }
+
+afterEach(() => {
+  api.runtime.clock.reset();
+});
 
 describe('the public look-up (tra cứu hồ sơ)', () => {
   it('opens with the secret printed on the receipt, typed in any case, with or without its dash', async () => {
@@ -62,7 +68,7 @@ describe('the public look-up (tra cứu hồ sơ)', () => {
   });
 
   it(`limits phone digits per code: after ${LOOKUPS_PER_CODE_HOUR} in an hour they wait, and the secret still opens`, async () => {
-    await freshMinute();
+    freshMinute();
     const { code, lookupSecret } = await journey(api).submit();
     for (let attempt = 1; attempt <= LOOKUPS_PER_CODE_HOUR; attempt += 1)
       expect((await api.call(`/lookup/${code}?phone=${String(attempt).padStart(4, '0')}`)).status).toBe(404);
