@@ -203,7 +203,12 @@ function problemResponses(route: HttpRoute): RouteConfig['responses'] {
   const responses: RouteConfig['responses'] = {};
   for (const [status, kinds] of [...byStatus].sort(([a], [b]) => a - b)) {
     const types = kinds.map((kind) => `urn:motcua:problem:${kind}`);
-    const retry = kinds.some((kind) => kind === 'too-many-requests' || kind === 'idempotency-in-progress');
+    const retry = kinds.some(
+      (kind) =>
+        kind === 'too-many-requests' ||
+        kind === 'idempotency-in-progress' ||
+        kind === 'temporarily-unavailable',
+    );
     responses[status] = {
       description: kinds.map((kind) => `\`${kind}\`: ${PROBLEM_TYPES[kind].title.en}`).join('; '),
       headers: {
@@ -222,7 +227,7 @@ function problemResponses(route: HttpRoute): RouteConfig['responses'] {
 
 /** What any route of this kind can answer, and what the route says it can besides. */
 export function problemsOf(route: HttpRoute): ErrorKind[] {
-  const kinds: ErrorKind[] = ['validation-failed'];
+  const kinds: ErrorKind[] = ['validation-failed', 'temporarily-unavailable'];
   if (route.request?.body) kinds.push('malformed-json', 'payload-too-large', 'unsupported-media-type');
   if (takesToken(route.access)) {
     kinds.push('unauthenticated', 'forbidden');

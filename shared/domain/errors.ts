@@ -49,7 +49,9 @@ export type ErrorKind =
   /** A payment confirmation that settles nothing: kept for an officer to review. */
   | 'payment-refused'
   /** A webhook target that is not a public HTTPS address. */
-  | 'target-refused';
+  | 'target-refused'
+  /** A service the request needs is throttled, timed out or unreachable: nothing was done, retry later. */
+  | 'temporarily-unavailable';
 
 /** A message for people, in both languages of the API. */
 export type Text = string | { vi: string; en: string };

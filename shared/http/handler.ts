@@ -14,6 +14,7 @@ import { type Language, preferredLanguage } from './language.ts';
 import { type Principal, principalFromClaims } from './principal.ts';
 import { problemResponse } from './problem.ts';
 import type { SignedCaller } from './signed-caller.ts';
+import { unavailable } from './unavailable.ts';
 
 const NO_SNIFF = { 'x-content-type-options': 'nosniff' };
 
@@ -269,6 +270,28 @@ async function problemDetails(
         issues: error.issues,
         instance,
         ...(error.retryAfterSeconds ? { retryAfterSeconds: error.retryAfterSeconds } : {}),
+      },
+      language,
+    );
+    return;
+  }
+  const down = unavailable(error);
+  if (down) {
+    logger.warn('dependency unavailable', {
+      cause: down.cause,
+      error,
+      routeKey: event.routeKey,
+      requestId: instance,
+    });
+    request.response = problemResponse(
+      {
+        kind: 'temporarily-unavailable',
+        detail: {
+          vi: 'Hệ thống đang quá tải hoặc tạm gián đoạn; yêu cầu chưa được thực hiện, hãy gửi lại sau ít giây.',
+          en: 'A service the request needs is busy or unreachable; nothing was done: send it again shortly.',
+        },
+        instance,
+        retryAfterSeconds: down.retryAfterSeconds,
       },
       language,
     );

@@ -79,6 +79,10 @@ export const PROBLEM_TYPES: Record<ErrorKind | 'internal', ProblemType> = {
     status: 422,
     title: { vi: 'Địa chỉ nhận không được phép', en: 'Webhook target not allowed' },
   },
+  'temporarily-unavailable': {
+    status: 503,
+    title: { vi: 'Tạm thời không phục vụ được', en: 'Temporarily unavailable' },
+  },
   internal: { status: 500, title: { vi: 'Lỗi hệ thống', en: 'Internal error' } },
 };
 

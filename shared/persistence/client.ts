@@ -74,7 +74,7 @@ export async function transactWithParts(
     );
   } catch (error) {
     const reasons = cancellationReasons(error);
-    if (!reasons) throw error;
+    if (!reasons || throttled(reasons)) throw error;
     const failed = also.find((_part, at) => reasons[own.length + at] === 'ConditionalCheckFailed');
     throw failed ? failed.failure() : stale();
   }
@@ -95,6 +95,11 @@ export function withoutKeys({
 }: Record<string, unknown>): Record<string, unknown> {
   return record;
 }
+
+/** A transaction cancelled because DynamoDB was busy, not because of any item: nothing to say about the record. */
+const throttled = (reasons: string[]) =>
+  reasons.some((reason) => reason === 'ThrottlingError' || reason === 'ProvisionedThroughputExceeded') &&
+  !reasons.includes('ConditionalCheckFailed');
 
 /** Why each item of a cancelled transaction failed, in order (`None`, `ConditionalCheckFailed`, …). */
 export function cancellationReasons(error: unknown): string[] | undefined {

@@ -28,9 +28,12 @@ export async function claim<T>(
   requestHash: string,
   now: Date,
 ): Promise<Claim<T>> {
-  const deadline = Date.now() + IDEMPOTENCY_WAIT_MS;
+  const started = Date.now();
+  const deadline = started + IDEMPOTENCY_WAIT_MS;
+  // The system's time as it runs on while this request waits (locks lapse by it).
+  const clockSeconds = () => (now.getTime() + Date.now() - started) / 1000;
   for (;;) {
-    const seconds = Math.floor(now.getTime() / 1000);
+    const seconds = Math.floor(clockSeconds());
     try {
       await documents.send(
         new PutCommand({
@@ -40,12 +43,12 @@ export async function claim<T>(
             entity: 'idempotency',
             requestHash,
             status: 'in-progress',
-            lockedUntil: Math.floor(Date.now() / 1000) + LOCK_SECONDS,
+            lockedUntil: seconds + LOCK_SECONDS,
             expiresAt: seconds + KEEP_SECONDS,
           },
           ConditionExpression: 'attribute_not_exists(pk) OR (#status = :progress AND lockedUntil < :now)',
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':progress': 'in-progress', ':now': Math.floor(Date.now() / 1000) },
+          ExpressionAttributeValues: { ':progress': 'in-progress', ':now': seconds },
         }),
       );
       return { kind: 'claimed' };
@@ -58,7 +61,7 @@ export async function claim<T>(
     if (Item && Item.requestHash !== requestHash) throw reused();
     if (Item?.status === 'done') return { kind: 'replay', response: Item.response as T };
     if (Date.now() > deadline) {
-      const lockedFor = Number(Item?.lockedUntil ?? 0) - Date.now() / 1000;
+      const lockedFor = Number(Item?.lockedUntil ?? 0) - clockSeconds();
       throw new DomainError(
         'idempotency-in-progress',
         {

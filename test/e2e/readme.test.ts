@@ -50,7 +50,7 @@ const readme = sessions();
 
 describe('the README, as written', () => {
   it('marks its sessions for this test', () => {
-    expect([...readme.keys()]).toEqual(['catalog', 'walkthrough']);
+    expect([...readme.keys()]).toEqual(['controls', 'catalog', 'walkthrough']);
   });
 
   it('browses the catalog and edits a procedure', { timeout: 60_000 }, async () => {
@@ -83,6 +83,15 @@ describe('the README, as written', () => {
     expect(output).toMatch(/"question":"Giờ làm việc buổi trưa của bộ phận một cửa\?"[^\n]*"likes":1/);
     expect(output).toMatch(/"history":\[[^\n]*"chain":\{"valid":true,"length":3\}/);
     expect(output).toMatch(/"scores":\{"groups":\{/);
+  });
+
+  it('moves the clock, runs a schedule, waits for the background work, and puts the clock back', async () => {
+    const { code, output } = await run(readme.get('controls')!);
+    expect(code, output).toBe(0);
+    expect(output).toContain('{"now":"2026-12-24T01:00:00.000Z","frozen":true');
+    expect(output).toContain('{"ran":["sweepOverdue"],"at":"2026-12-24T01:00:00.000Z"}');
+    expect(output).toContain('{"settled":true}');
+    expect(output).toMatch(/"frozen":false,"offsetSeconds":0\}\s*$/);
   });
 
   it('leaves nothing behind where the sessions ran', () => {

@@ -3,33 +3,10 @@ import { httpApiEvent } from '../../infra/local/events.ts';
 import { BIEN_HOA, journey } from '../support/dossiers.ts';
 import { logProbe } from '../support/fixtures/log-probe.ts';
 import type { Json } from '../support/json.ts';
+import { linesWhile } from '../support/logs.ts';
 import { useRuntime } from '../support/runtime.ts';
 
 const api = useRuntime({ logLevel: 'INFO', metrics: true });
-
-/** The JSON lines written to stdout and stderr (Powertools' logger and metrics) while `run` runs, kept off the terminal. */
-async function linesWhile(run: () => Promise<unknown>): Promise<Json[]> {
-  const streams = [process.stdout, process.stderr];
-  const writes = streams.map((stream) => stream.write);
-  const seen: string[] = [];
-  for (const stream of streams)
-    stream.write = ((chunk: string | Uint8Array) => {
-      seen.push(String(chunk));
-      return true;
-    }) as typeof stream.write;
-  try {
-    await run();
-  } finally {
-    streams.forEach((stream, at) => {
-      stream.write = writes[at]!;
-    });
-  }
-  return seen
-    .join('')
-    .split('\n')
-    .filter((line) => line.startsWith('{'))
-    .map((line) => JSON.parse(line) as Json);
-}
 
 /** The embedded-metric-format records of one metric, as their dimensions and value. */
 const metricsNamed = (lines: Json[], name: string) =>
