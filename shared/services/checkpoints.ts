@@ -6,7 +6,7 @@ import {
   sortHeads,
 } from '../domain/checkpoints.ts';
 import { DomainError } from '../domain/errors.ts';
-import { getProgress, saveProgress } from '../persistence/checkpoints.ts';
+import { getProgress, type Progress, saveProgress } from '../persistence/checkpoints.ts';
 import { changedBetween, headsOf } from '../persistence/dossiers.ts';
 import { checkReceipt, signReceipt } from '../signing/receipts.ts';
 import { checkpointsNaming, getCheckpoint, putCheckpoint, putHeadIndex } from '../storage/checkpoints.ts';
@@ -42,17 +42,27 @@ export async function takeCheckpoint(
     const earlier = await readAnchor(number);
     if (!earlier) throw new Error(`checkpoint ${number} exists but does not verify`);
     await putHeadIndex(number, earlier.heads);
-    await saveProgress({ number, until: earlier.claims.until, jws: earlier.jws }, progress.number).catch(
-      (error: Error) => {
-        // The run alongside recorded it first: nothing is left to do.
-        if (!(error instanceof DomainError && error.kind === 'stale-version')) throw error;
-      },
-    );
+    await recordProgress({ number, until: earlier.claims.until, jws: earlier.jws }, progress.number);
     return { number, heads: earlier.heads.length };
   }
   await putHeadIndex(number, heads);
-  await saveProgress({ number, until, jws }, progress.number);
+  await recordProgress({ number, until, jws }, progress.number);
   return { number, heads: heads.length };
+}
+
+/**
+ * Moves the progress on to checkpoint `progress.number`. A run alongside may have recorded
+ * that very checkpoint first (it found the one this run wrote, or wrote the one this run
+ * found): then nothing is left to do, whatever the order of the two.
+ */
+async function recordProgress(progress: Progress, after: number): Promise<void> {
+  try {
+    await saveProgress(progress, after);
+  } catch (error) {
+    if (!(error instanceof DomainError && error.kind === 'stale-version')) throw error;
+    const now = await getProgress();
+    if ((now?.number ?? 0) < progress.number) throw error;
+  }
 }
 
 /** A checkpoint with its signature checked, or undefined when missing or forged. */

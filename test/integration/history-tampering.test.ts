@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import {
   DeleteCommand,
@@ -10,6 +11,7 @@ import { compactVerify, createLocalJWKSet } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { checkpointHash } from '../../shared/domain/checkpoints.ts';
 import { eventHash } from '../../shared/domain/history.ts';
+import { documents } from '../../shared/persistence/client.ts';
 import { BIEN_HOA, journey } from '../support/dossiers.ts';
 import { type Json, readJson } from '../support/json.ts';
 import { useRuntime } from '../support/runtime.ts';
@@ -42,6 +44,33 @@ const table = () => {
 /** A checkpoint now, without waiting for the usual minute of settling. */
 const checkpoint = () =>
   api.runtime.invoke('checkpointHistory', { detail: { settleSeconds: 0 } }) as Promise<Json>;
+
+/** Holds the next write of the checkpointer's progress until released. */
+function holdProgressWrite() {
+  let reached!: () => void;
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const held = { reached: new Promise<void>((resolve) => (reached = resolve)), release };
+  let armed = true;
+  const name = `hold-${randomUUID()}`;
+  documents.middlewareStack.add(
+    (next, context) => async (args) => {
+      const item = (args.input as { Item?: { pk?: { S?: string } | string } }).Item;
+      const pk = typeof item?.pk === 'string' ? item.pk : item?.pk?.S;
+      if (armed && context.commandName === 'PutItemCommand' && pk === 'CHECKPOINT') {
+        armed = false;
+        reached();
+        await gate;
+        documents.middlewareStack.remove(name);
+      }
+      return next(args);
+    },
+    { step: 'initialize', name },
+  );
+  return held;
+}
 
 /** A dossier received and in processing: three events. */
 async function processed(flow: ReturnType<typeof journey>) {
@@ -172,6 +201,23 @@ describe('a history that cannot be quietly rewritten', () => {
     expect(await verification(flow, code)).toMatchObject({
       valid: true,
       checkpoint: { number: one.number, count: 3 },
+    });
+  });
+
+  it('a run whose checkpoint another run recorded first stands down, and says which', async () => {
+    const flow = journey(api);
+    const code = await processed(flow);
+    // The first run writes its checkpoint and is held before it records its progress; a second
+    // run finds that checkpoint, records it, and only then does the first go on.
+    const held = holdProgressWrite();
+    const first = checkpoint();
+    await held.reached;
+    const second = await checkpoint();
+    held.release();
+    expect((await first).number).toBe(second.number);
+    expect(await verification(flow, code)).toMatchObject({
+      valid: true,
+      checkpoint: { number: second.number, count: 3 },
     });
   });
 
