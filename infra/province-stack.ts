@@ -29,6 +29,8 @@ import {
   AccountRecovery,
   CfnUserPoolGroup,
   ClientAttributes,
+  FeaturePlan,
+  LambdaVersion,
   Mfa,
   StringAttribute,
   UserPool,
@@ -74,6 +76,7 @@ import { Provider } from 'aws-cdk-lib/custom-resources';
 import type { Construct, IConstruct } from 'constructs';
 import { claimsOf, type Province } from '../shared/config/province.ts';
 import type { ConnectorSettings } from '../shared/connectors/settings.ts';
+import { TOKEN_ROLES } from '../shared/domain/roles.ts';
 import { deadLettersEnvVar, ENV, environmentFor, queueEnvVar } from '../shared/env.ts';
 import { type FunctionSpec, type Manifest, signedScope, takesToken } from '../shared/manifest-types.ts';
 import {
@@ -97,7 +100,8 @@ export interface ProvinceStackProps extends StackProps {
   bundling?: BundlingOptions;
 }
 
-const ROLE_GROUPS = ['citizen', 'officer', 'admin'] as const;
+/** Every role a token can carry is a group of the pool; the staff ones need a second factor. */
+const ROLE_GROUPS = TOKEN_ROLES;
 
 /** One province's deployment: everything in it is derived from the manifest and the shared definitions. */
 export class ProvinceStack extends Stack {
@@ -437,11 +441,11 @@ export class ProvinceStack extends Stack {
    */
   private attachToUserPool(name: string, spec: FunctionSpec, fn: MotcuaFunction): void {
     const pool = this.userPool!;
-    const operation = {
-      preTokenGeneration: UserPoolOperation.PRE_TOKEN_GENERATION,
-      postConfirmation: UserPoolOperation.POST_CONFIRMATION,
-    }[spec.userPool!.trigger];
-    pool.addTrigger(operation, fn);
+    if (spec.userPool!.trigger === 'preTokenGeneration')
+      // Version 2 edits the access token too: with version 1 a staff group dropped from the ID
+      // token stayed in the access token, which the API also takes.
+      pool.addTrigger(UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG, fn, LambdaVersion.V2_0);
+    else pool.addTrigger(UserPoolOperation.POST_CONFIRMATION, fn);
     const actions =
       spec.uses.userPool === 'manageGroups'
         ? ['cognito-idp:AdminAddUserToGroup']
@@ -689,6 +693,8 @@ export class ProvinceStack extends Stack {
       });
     }
     const pool = new UserPool(this, 'Users', {
+      // Essentials: the tier that lets the token trigger edit access tokens.
+      featurePlan: FeaturePlan.ESSENTIALS,
       selfSignUpEnabled: true,
       signInAliases: { email: true, phone: true },
       // Offered to everyone; the token trigger gives officer and admin groups only to accounts
@@ -723,7 +729,7 @@ export class ProvinceStack extends Stack {
     acknowledge(
       pool,
       'COG2',
-      'MFA is optional for citizens (VNeID signs them in in production); officers and admins get their groups only with MFA set up (pre token generation trigger).',
+      'MFA is optional for citizens (VNeID signs them in in production); officers, leaders and admins get their groups, in ID and access tokens alike, only with MFA set up (pre token generation trigger, version 2).',
     );
     acknowledge(pool, 'COG3', 'Threat protection (Plus plan) is a cost each province decides on.');
     acknowledge(pool, 'COG8', 'The Plus feature plan is a cost each province decides on.');

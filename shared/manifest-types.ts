@@ -1,15 +1,18 @@
 import type { ZodType } from 'zod';
 import type { ErrorKind } from './domain/errors.ts';
 import type { Scope } from './domain/integrators.ts';
+import type { Role } from './domain/roles.ts';
 import type { IndexName, Partition } from './persistence/keys.ts';
 import type { QueueKey } from './resources.ts';
 
-export type Role = 'citizen' | 'officer' | 'leader' | 'admin' | 'integrator';
+export type { Role };
 
 /**
- * Who may call a route: anyone; a caller whose token holds one of these roles; or an
- * integrator whose signed request is made with a key granted this scope (no token: the
- * signature is checked by the HTTP kit, since an authorizer never sees the body).
+ * Who may call a route: anyone; a caller whose token holds one of these roles (the request
+ * then acts under the first of them that the token holds: list staff roles before `citizen`
+ * where a staff member should act as staff); or an integrator whose signed request is made
+ * with a key granted this scope (no token: the signature is checked by the HTTP kit, since an
+ * authorizer never sees the body).
  */
 export type Access = 'public' | readonly Role[] | { integrator: Scope };
 

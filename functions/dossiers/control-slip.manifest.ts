@@ -7,7 +7,7 @@ export const controlSlip = dossierRoute(
   {
     method: 'GET',
     path: '/dossiers/{code}/control-slip',
-    access: ['citizen', 'officer'],
+    access: ['officer', 'citizen'],
     summary: 'Phiếu kiểm soát quá trình giải quyết hồ sơ, as JSON or printable HTML (?format=html)',
     tag: 'Documents',
     request: { params: DossierParams, query: DocumentQuery },

@@ -9,7 +9,7 @@ export const downloadFile = {
   http: {
     method: 'GET',
     path: '/dossiers/{code}/files/{uploadId}',
-    access: ['citizen', 'officer'],
+    access: ['officer', 'citizen'],
     summary: 'A presigned download link valid 5 minutes, with the original file name (RFC 6266)',
     tag: 'Files',
     request: { params: FileParams },

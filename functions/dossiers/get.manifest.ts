@@ -7,7 +7,7 @@ export const getDossier = dossierRoute(
   {
     method: 'GET',
     path: '/dossiers/{code}',
-    access: ['citizen', 'officer'],
+    access: ['officer', 'citizen'],
     summary: 'A dossier with its history (its applicant, or officers of a unit it has been at)',
     tag: 'Dossiers',
     request: { params: DossierParams },

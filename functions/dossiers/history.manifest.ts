@@ -7,7 +7,7 @@ export const dossierHistory = dossierRoute(
   {
     method: 'GET',
     path: '/dossiers/{code}/history',
-    access: ['citizen', 'officer'],
+    access: ['officer', 'citizen'],
     summary:
       'The hash-chained history and its verification against the dossier, its application and the latest signed checkpoint',
     tag: 'Dossiers',

@@ -7,7 +7,7 @@ export const dossierReceipt = dossierRoute(
   {
     method: 'GET',
     path: '/dossiers/{code}/receipt',
-    access: ['citizen', 'officer'],
+    access: ['officer', 'citizen'],
     summary: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả, as JSON or printable HTML (?format=html)',
     tag: 'Documents',
     request: { params: DossierParams, query: DocumentQuery },

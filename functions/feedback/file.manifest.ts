@@ -10,7 +10,7 @@ export const downloadFeedbackFile = {
   http: {
     method: 'GET',
     path: '/feedback/{id}/files/{uploadId}',
-    access: ['citizen', 'officer', 'leader'],
+    access: ['officer', 'leader', 'citizen'],
     summary: 'A presigned download link valid 5 minutes to a file of feedback, for its author and its unit',
     tag: 'Feedback',
     request: { params: FeedbackFileParams },

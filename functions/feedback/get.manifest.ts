@@ -9,7 +9,7 @@ export const getFeedback = {
   http: {
     method: 'GET',
     path: '/feedback/{id}',
-    access: ['citizen', 'officer', 'leader'],
+    access: ['officer', 'leader', 'citizen'],
     summary:
       'Feedback with its files and every step of its handling, a hash-chained history checked on reading: for its author and the unit that has it',
     tag: 'Feedback',

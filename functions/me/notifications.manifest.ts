@@ -9,7 +9,7 @@ export const myNotifications = {
   http: {
     method: 'GET',
     path: '/me/notifications',
-    access: ['citizen', 'officer'],
+    access: ['officer', 'citizen'],
     summary: "The caller's notifications, newest first (an officer's: their unit's)",
     tag: 'Notifications',
     request: { query: NotificationsQuery },

@@ -9,7 +9,7 @@ export const markNotificationsRead = {
   http: {
     method: 'POST',
     path: '/me/notifications/read',
-    access: ['citizen', 'officer'],
+    access: ['officer', 'citizen'],
     summary: 'Mark notifications read',
     tag: 'Notifications',
     request: { body: MarkReadBody },

@@ -7,7 +7,7 @@ export const verifyReceipt = dossierRoute(
   {
     method: 'GET',
     path: '/receipts/{code}/verify',
-    access: ['citizen', 'officer'],
+    access: ['officer', 'citizen'],
     summary: "Check a dossier's signed proof of submission against the key and the records",
     tag: 'Receipts',
     request: { params: DossierParams },

@@ -9,7 +9,7 @@ export const requestUpload = {
   http: {
     method: 'POST',
     path: '/uploads',
-    access: ['citizen', 'officer'],
+    access: ['officer', 'citizen'],
     summary: 'Ask to upload a file for a dossier component (citizen) or a result (officer); valid 15 minutes',
     tag: 'Files',
     request: { body: UploadRequestBody },

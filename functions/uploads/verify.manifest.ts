@@ -9,7 +9,7 @@ export const verifyUpload = {
   http: {
     method: 'POST',
     path: '/uploads/{uploadId}/verify',
-    access: ['citizen', 'officer'],
+    access: ['officer', 'citizen'],
     summary: 'Check an uploaded file; pending → verified | rejected (with a reason)',
     tag: 'Files',
     request: { params: UploadParams },

@@ -6,12 +6,13 @@ import { en, vi } from 'zod/locales';
 import { now } from '../clock.ts';
 import { DomainError, invalid } from '../domain/errors.ts';
 import type { Integrator, Scope } from '../domain/integrators.ts';
+import { actingRole, actsForUnit } from '../domain/roles.ts';
 import { type FunctionSpec, type HttpRoute, type Role, signedScope, takesToken } from '../manifest-types.ts';
 import { logger, observed } from '../observability.ts';
 import { recentUnit } from '../persistence/catalog.ts';
 import { fieldIssues } from '../schemas/issues.ts';
 import { type Language, preferredLanguage } from './language.ts';
-import { type Principal, principalFromClaims } from './principal.ts';
+import { actingAs, type Principal, principalFromClaims } from './principal.ts';
 import { problemResponse } from './problem.ts';
 import type { SignedCaller } from './signed-caller.ts';
 import { unavailable } from './unavailable.ts';
@@ -117,24 +118,24 @@ async function authorise(route: HttpRoute, event: Event): Promise<Principal | un
   const claims = event.requestContext.authorizer?.jwt?.claims;
   const principal = claims ? principalFromClaims(claims) : undefined;
   const roles = route.access;
-  if (!takesToken(roles)) return principal;
+  if (!takesToken(roles))
+    return principal?.roles.includes('citizen') ? actingAs(principal, 'citizen') : undefined;
   if (!principal) {
     throw new DomainError('unauthenticated', {
       vi: 'Cần mã truy cập hợp lệ.',
       en: 'A valid bearer token is required.',
     });
   }
-  if (!principal.roles.some((role) => roles.includes(role))) {
+  const role = actingRole(roles, principal.roles);
+  if (!role) {
     throw new DomainError('forbidden', {
       vi: `Thao tác này cần một trong các vai trò: ${roles.join(', ')}.`,
       en: `This action needs one of the roles: ${roles.join(', ')}.`,
     });
   }
-  const actsForUnit = (['officer', 'leader'] as const).some(
-    (role) => principal.roles.includes(role) && roles.includes(role),
-  );
-  if (actsForUnit) await assertOfficerUnit(principal);
-  return principal;
+  const acting = actingAs(principal, role);
+  if (actsForUnit(role)) await assertOfficerUnit(acting);
+  return acting;
 }
 
 /**

@@ -1,12 +1,13 @@
 import type { Claims } from '../config/province.ts';
+import { actsForUnit, type Role, TOKEN_ROLES } from '../domain/roles.ts';
 import { ENV } from '../env.ts';
-import type { Role } from '../manifest-types.ts';
 
 /** The authenticated caller, from the claims the JWT authorizer passed on. */
 export interface Principal {
   sub: string;
+  /** Every role the token holds; once authorised for a route, only the one the request acts under. */
   roles: Role[];
-  /** The officer's unit (electronic agency code). */
+  /** The unit an officer or leader acts for (electronic agency code); nothing for other roles. */
   unit?: string;
   /** The identity the issuer vouches for (VNeID: the CCCD number and name). */
   identity?: { idNumber: string; fullName?: string };
@@ -14,7 +15,11 @@ export interface Principal {
   verifiedContacts: { email?: string; phone?: string };
 }
 
-const ROLES: readonly Role[] = ['citizen', 'officer', 'leader', 'admin'];
+/**
+ * Subjects of other namespaces: the records of a dossier filed by an integrator name its owner
+ * `integrator:<id>`, so a token whose subject looks like that is nobody's.
+ */
+const RESERVED_SUBJECT = /^integrator:/i;
 /**
  * Longer ids are refused: encoded into a key (up to nine bytes a character), they would not
  * fit DynamoDB's 2,048-byte partition keys, and no issuer makes them.
@@ -48,11 +53,12 @@ export function principalFromClaims(
     typeof sub !== 'string' ||
     sub === '' ||
     !sub.isWellFormed() ||
-    encodeURIComponent(sub).length > MAX_ENCODED_SUB
+    encodeURIComponent(sub).length > MAX_ENCODED_SUB ||
+    RESERVED_SUBJECT.test(sub)
   )
     return undefined;
   const groups = listClaim(token?.[claims.roles]);
-  const roles = ROLES.filter((role) =>
+  const roles = TOKEN_ROLES.filter((role) =>
     (claims.roleValues ? (claims.roleValues[role as 'citizen'] ?? []) : [role]).some((value) =>
       groups.includes(value),
     ),
@@ -86,11 +92,23 @@ const text = (value: ClaimValue): string | undefined =>
 
 /**
  * A list claim as a JSON array, or as API Gateway flattens one into a string: `[officer
- * admin]`. A plain string is one value: `"officer,admin"` is not two roles.
+ * admin]`. A plain string is one value: `"officer,admin"` is not two roles. Values are taken
+ * exactly: `"admin "` is not `admin`. A flattened list whose values cannot be told apart
+ * again (`[admin ]`, from a group named `admin `; doubled or outer spaces) grants nothing.
  */
 function listClaim(value: ClaimValue): string[] {
   if (Array.isArray(value)) return value;
   if (typeof value !== 'string') return [];
-  if (value.startsWith('[') && value.endsWith(']')) return value.slice(1, -1).split(' ').filter(Boolean);
-  return [value];
+  if (!(value.startsWith('[') && value.endsWith(']'))) return [value];
+  const inside = value.slice(1, -1);
+  return /^[^\s[\]]+( [^\s[\]]+)*$/.test(inside) ? inside.split(' ') : [];
+}
+
+/**
+ * The caller as one request sees them: acting under one role, with a unit only when that role
+ * acts for a unit (a unit claim means nothing to a citizen or an administrator).
+ */
+export function actingAs(principal: Principal, role: Role): Principal {
+  const { unit, ...rest } = principal;
+  return { ...rest, roles: [role], ...(unit && actsForUnit(role) ? { unit } : {}) };
 }

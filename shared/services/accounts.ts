@@ -3,20 +3,15 @@ import {
   AdminGetUserCommand,
   CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { SELF_SIGN_UP_GROUP, tokenGroups } from '../domain/accounts.ts';
+import { SELF_SIGN_UP_GROUP } from '../domain/accounts.ts';
 import { traced } from '../observability.ts';
 
 const cognito = traced(new CognitoIdentityProviderClient({}));
 
 /** Whether the account has a second factor set up (TOTP or SMS), which the pool then requires. */
-async function hasSecondFactor(userPoolId: string, username: string): Promise<boolean> {
+export async function hasSecondFactor(userPoolId: string, username: string): Promise<boolean> {
   const user = await cognito.send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: username }));
   return (user.UserMFASettingList?.length ?? 0) > 0;
-}
-
-/** The groups the account's next token carries. */
-export async function groupsForToken(userPoolId: string, username: string, groups: readonly string[]) {
-  return tokenGroups(groups, await hasSecondFactor(userPoolId, username));
 }
 
 /** A self-registered account, once confirmed, is a citizen. */

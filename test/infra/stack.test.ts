@@ -195,8 +195,8 @@ describe('the province stack', () => {
     });
   });
 
-  it('creates a Cognito user pool with the citizen, officer and admin groups', () => {
-    for (const group of ['citizen', 'officer', 'admin']) {
+  it('creates a Cognito user pool with the citizen, officer, leader and admin groups', () => {
+    for (const group of ['citizen', 'officer', 'leader', 'admin']) {
       template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: group });
     }
     template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { AuthorizerType: 'JWT' });
@@ -211,7 +211,11 @@ describe('the province stack', () => {
       EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
     });
     const triggers = pool.Properties.LambdaConfig;
-    expect(triggers.PreTokenGeneration['Fn::GetAtt'][0]).toMatch(/^StaffNeedSecondFactor/);
+    // Version 2 of the trigger (on the Essentials tier) edits the access token as well as the ID token.
+    expect(pool.Properties.UserPoolTier).toBe('ESSENTIALS');
+    expect(triggers.PreTokenGenerationConfig.LambdaVersion).toBe('V2_0');
+    expect(triggers.PreTokenGenerationConfig.LambdaArn['Fn::GetAtt'][0]).toMatch(/^StaffNeedSecondFactor/);
+    expect(triggers.PreTokenGeneration).toBeUndefined();
     expect(triggers.PostConfirmation['Fn::GetAtt'][0]).toMatch(/^CitizensSignUp/);
   });
 

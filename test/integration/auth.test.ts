@@ -1,6 +1,7 @@
 import { generateKeyPair, SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { DEV_AUDIENCE, DEV_ISSUER } from '../../infra/local/dev-issuer.ts';
+import { TRAN_BIEN } from '../support/dossiers.ts';
 import { readJson } from '../support/json.ts';
 import { useRuntime } from '../support/runtime.ts';
 
@@ -93,5 +94,38 @@ describe('the JWT authorizer and the roles of a route', () => {
     expect((await fetch(`${api.url}/procedures`, { headers: { authorization: 'Bearer junk' } })).status).toBe(
       200,
     );
+  });
+});
+
+describe('one role per request, a unit only for staff', () => {
+  it('a citizen whose token names a unit reads nothing of that unit: feedback, inbox, notifications', async () => {
+    const sent = await api.call('/feedback', {
+      method: 'POST',
+      as: 'citizen',
+      sub: 'author-of-feedback',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        kind: 'conduct',
+        unit: TRAN_BIEN,
+        subject: 'Cán bộ hẹn nhiều lần',
+        content: 'Tôi phải đi lại ba lần.',
+      }),
+    });
+    expect(sent.status).toBe(201);
+    const { id } = await readJson(sent);
+    const citizenWithUnit = { as: 'citizen' as const, sub: 'someone-else', unit: TRAN_BIEN };
+    expect((await api.call(`/feedback/${id}`, citizenWithUnit)).status).toBe(404);
+    expect((await api.call(`/units/${TRAN_BIEN}/feedback`, citizenWithUnit)).status).toBe(403);
+    expect((await api.call(`/units/${TRAN_BIEN}/dossiers`, citizenWithUnit)).status).toBe(403);
+    // The unit's officer reads it, and the author does.
+    expect((await api.call(`/feedback/${id}`, { as: 'officer', unit: TRAN_BIEN })).status).toBe(200);
+    expect((await api.call(`/feedback/${id}`, { as: 'citizen', sub: 'author-of-feedback' })).status).toBe(
+      200,
+    );
+  });
+
+  it('a leader group exists for tokens as for the other staff roles, and "admin " grants nothing', async () => {
+    const spaced = await adminRoute(await api.token('citizen', { claims: { 'cognito:groups': ['admin '] } }));
+    expect(spaced.status).toBe(403);
   });
 });

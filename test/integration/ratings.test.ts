@@ -48,6 +48,18 @@ describe("an applicant's rating", () => {
     expect(bad.status).toBe(400);
     const stranger = await put({ criteria: criteria(1), verdict: 'hai-long' }, 'someone-else');
     expect(stranger.status).toBe(404);
+    // A token in both the citizen and officer groups, of the dossier's own unit: the route
+    // is a citizen's, so it acts as a citizen, and this is not its dossier.
+    const version = (await flow.get(code)).version;
+    const twoHats = await api.call(`/dossiers/${code}/rating`, {
+      method: 'PUT',
+      as: 'citizen',
+      sub: 'officer-and-citizen',
+      claims: { 'cognito:groups': ['citizen', 'officer'], 'custom:unit': BIEN_HOA },
+      headers: { 'content-type': 'application/json', 'if-match': `"${version}"` },
+      body: JSON.stringify({ criteria: criteria(0), verdict: 'khong-hai-long' }),
+    });
+    expect(twoHats.status).toBe(404);
     expect(await flow.get(code)).toEqual(before);
 
     const history = await readJson(

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { COGNITO_CLAIMS } from '../../shared/config/province.ts';
+import { actingRole } from '../../shared/domain/roles.ts';
 import { preferredLanguage } from '../../shared/http/language.ts';
 import { ifMatchVersion } from '../../shared/http/preconditions.ts';
-import { principalFromClaims } from '../../shared/http/principal.ts';
+import { actingAs, principalFromClaims } from '../../shared/http/principal.ts';
 
 describe('the HTTP kit', () => {
   it.each([
@@ -48,6 +49,57 @@ describe('the HTTP kit', () => {
         COGNITO_CLAIMS,
       ),
     ).toEqual({ sub: 'u8', roles: ['officer'], verifiedContacts: {} });
+  });
+
+  it('takes role values exactly: "admin " is no admin, and a flattened list it cannot split again grants nothing', () => {
+    expect(principalFromClaims({ sub: 'u9', 'cognito:groups': ['admin '] }, COGNITO_CLAIMS)?.roles).toEqual(
+      [],
+    );
+    expect(principalFromClaims({ sub: 'u9', 'cognito:groups': ['Admin'] }, COGNITO_CLAIMS)?.roles).toEqual(
+      [],
+    );
+    // API Gateway flattens ["admin "] into "[admin ]" and ["citizen", " admin"] into "[citizen  admin]".
+    for (const flattened of ['[admin ]', '[ admin]', '[citizen  admin]', '[]', '[admin\tofficer]'])
+      expect(
+        principalFromClaims({ sub: 'u9', 'cognito:groups': flattened }, COGNITO_CLAIMS)?.roles,
+        flattened,
+      ).toEqual([]);
+    expect(
+      principalFromClaims({ sub: 'u9', 'cognito:groups': '[citizen admin]' }, COGNITO_CLAIMS)?.roles,
+    ).toEqual(['citizen', 'admin']);
+  });
+
+  it('a subject in the integrators’ namespace is nobody: such a token is refused', () => {
+    for (const sub of ['integrator:cong-dvc', 'INTEGRATOR:cong-dvc'])
+      expect(
+        principalFromClaims({ sub, 'cognito:groups': '[citizen]' }, COGNITO_CLAIMS),
+        sub,
+      ).toBeUndefined();
+    expect(
+      principalFromClaims({ sub: 'citizen:integrator', 'cognito:groups': '[citizen]' }, COGNITO_CLAIMS),
+    ).toBeDefined();
+  });
+
+  it('a request acts under one role, the first of the route’s the token holds; a unit only for a unit’s role', () => {
+    const both = principalFromClaims(
+      { sub: 'u10', 'cognito:groups': '[citizen officer]', 'custom:unit': '000.01.30.H19' },
+      COGNITO_CLAIMS,
+    )!;
+    expect(actingRole(['citizen'], both.roles)).toBe('citizen');
+    expect(actingRole(['officer', 'citizen'], both.roles)).toBe('officer');
+    expect(actingRole(['admin'], both.roles)).toBeUndefined();
+    expect(actingAs(both, 'citizen')).toEqual({ sub: 'u10', roles: ['citizen'], verifiedContacts: {} });
+    expect(actingAs(both, 'officer')).toEqual({
+      sub: 'u10',
+      roles: ['officer'],
+      unit: '000.01.30.H19',
+      verifiedContacts: {},
+    });
+    const admin = principalFromClaims(
+      { sub: 'u11', 'cognito:groups': '[admin]', 'custom:unit': '000.01.30.H19' },
+      COGNITO_CLAIMS,
+    )!;
+    expect(actingAs(admin, 'admin').unit).toBeUndefined();
   });
 
   it('grants a role only through the claim the issuer mapping names, with the values it maps', () => {
