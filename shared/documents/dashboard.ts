@@ -1,6 +1,24 @@
-import type { Dashboard } from '../services/leadership.ts';
 import { escapeHtml } from './html.ts';
 import type { Language } from './transparency.ts';
+
+/** What the leaders' dashboard shows: a leader's unit and the units below it, and its officers. */
+export interface Dashboard {
+  unit: string;
+  period: string;
+  at: string;
+  units: {
+    code: string;
+    name: string;
+    open: number;
+    dueSoon: number;
+    overdue: number;
+    resolved: number;
+    onTimeRate: number | undefined;
+    /** The address of the list behind each figure. */
+    lists: Record<'open' | 'dueSoon' | 'overdue' | 'resolved', string>;
+  }[];
+  officers: { officer: string; resolved: number; onTimeRate: number | undefined }[];
+}
 
 export const DASHBOARD_STYLE = `body{font-family:system-ui,sans-serif;max-width:1000px;margin:1.5em auto;padding:0 1em;color:#1a1a1a}
 table{border-collapse:collapse;width:100%;margin-bottom:2em}th,td{border:1px solid #767676;padding:4px 6px;text-align:left}

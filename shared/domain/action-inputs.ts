@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { AgencyCode } from '../schemas/catalog.ts';
-import type { Action } from './dossier.ts';
+import type { Action } from './actions.ts';
+import { AgencyCode } from './codes.ts';
 
 /**
  * What each action on a dossier takes, as schemas: parsed where a request names an action,

@@ -1,3 +1,5 @@
+import * as z from 'zod';
+
 /**
  * Identifier formats of the national systems.
  *
@@ -11,3 +13,9 @@ export const PROCEDURE_CODE = /^\d\.\d{6}$/;
 
 export const isAgencyCode = (value: string): boolean => AGENCY_CODE.test(value);
 export const isProcedureCode = (value: string): boolean => PROCEDURE_CODE.test(value);
+
+/** An electronic agency code as input: the schema the catalog and the actions share. */
+export const AgencyCode = z
+  .string()
+  .regex(AGENCY_CODE, 'must be an electronic agency code in the QCVN 102 format, e.g. 000.00.14.H56')
+  .meta({ example: '000.00.14.H19' });

@@ -1,4 +1,5 @@
 import type { Command } from './action-inputs.ts';
+import type { Action } from './actions.ts';
 import type { WorkingCalendar } from './calendar.ts';
 import {
   type ClockRules,
@@ -141,23 +142,7 @@ export interface Dossier {
   handoffFailure?: { seq: number; toUnit: string; reason: HopFailure; at: string };
 }
 
-export const OFFICER_ACTIONS = [
-  'receive',
-  'refuse',
-  'startProcessing',
-  'requestSupplement',
-  'requestPayment',
-  'confirmPayment',
-  'transfer',
-  'returnFromTransfer',
-  'stop',
-  'complete',
-  'returnResult',
-  'extendDeadline',
-] as const;
-export const CITIZEN_ACTIONS = ['withdraw', 'supplement'] as const;
-
-export type Action = (typeof OFFICER_ACTIONS)[number] | (typeof CITIZEN_ACTIONS)[number];
+export { type Action, CITIZEN_ACTIONS, OFFICER_ACTIONS } from './actions.ts';
 
 type CommandOf<A extends Action> = Extract<Command, { action: A }>;
 

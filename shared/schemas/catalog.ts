@@ -1,11 +1,8 @@
 import * as z from 'zod';
-import { AGENCY_CODE, PROCEDURE_CODE } from '../domain/codes.ts';
+import { AgencyCode, PROCEDURE_CODE } from '../domain/codes.ts';
 import { FILE_TYPES } from '../domain/files.ts';
 
-export const AgencyCode = z
-  .string()
-  .regex(AGENCY_CODE, 'must be an electronic agency code in the QCVN 102 format, e.g. 000.00.14.H56')
-  .meta({ example: '000.00.14.H19' });
+export { AgencyCode };
 
 export const ProcedureCode = z
   .string()

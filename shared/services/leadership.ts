@@ -1,3 +1,4 @@
+import type { Dashboard } from '../documents/dashboard.ts';
 import { addDays, atLocal, localDate } from '../domain/calendar.ts';
 import { DomainError } from '../domain/errors.ts';
 import { figures, periodsOf } from '../domain/indicators.ts';
@@ -20,7 +21,7 @@ export async function leaderDashboard(
   period: string | undefined,
   principal: Principal,
   now: Date,
-) {
+): Promise<Dashboard> {
   if (!(await leads(principal, unitCode)))
     throw new DomainError('forbidden', {
       vi: 'Lãnh đạo chỉ xem đơn vị mình và các đơn vị trực thuộc.',
@@ -70,5 +71,3 @@ export async function leaderDashboard(
   }));
   return { unit: unitCode, period: shown, at, units: rows, officers };
 }
-
-export type Dashboard = Awaited<ReturnType<typeof leaderDashboard>>;

@@ -51,6 +51,7 @@ describe('the OpenAPI document tells the whole contract', () => {
       '413',
       '415',
       '428',
+      '503',
     ]);
     expect(problemTypes(act, 409)).toEqual(
       expect.arrayContaining([
@@ -65,6 +66,9 @@ describe('the OpenAPI document tells the whole contract', () => {
     expect(problemTypes(submit, 422)).toEqual(['urn:motcua:problem:idempotency-key-reused']);
     expect(submit.responses[409].headers).toHaveProperty('retry-after');
     expect(op('/lookup/{code}', 'get').responses[429].headers).toHaveProperty('retry-after');
-    expect(Object.keys(op('/health', 'get').responses)).toEqual(['200', '400']);
+    expect(Object.keys(op('/health', 'get').responses)).toEqual(['200', '400', '503']);
+    // A dependency throttled or unreachable: nothing done, and when to resend.
+    expect(problemTypes(act, 503)).toEqual(['urn:motcua:problem:temporarily-unavailable']);
+    expect(act.responses[503].headers).toHaveProperty('retry-after');
   });
 });
