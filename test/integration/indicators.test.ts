@@ -126,7 +126,9 @@ async function recomputed(
 }
 
 describe('the Decision 766 indicators', () => {
-  it('equal, live, a recomputation from the dossiers’ histories; a repeated event counts once; CSV for Excel', async () => {
+  it('equal, live, a recomputation from the dossiers’ histories; a repeated event counts once; CSV for Excel', {
+    timeout: 60_000,
+  }, async () => {
     const codes: string[] = [];
     for (const path of Object.values(PATHS)) codes.push(await path(journey(api)));
     const period = periodsOf(new Date().toISOString())[0]!;
