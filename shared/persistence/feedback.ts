@@ -227,15 +227,11 @@ export async function publishedFeedback(limit: number, words?: string): Promise<
     items.sort((a, b) => (b.publishedAt ?? '').localeCompare(a.publishedAt ?? ''));
     const needle = words?.normalize('NFC').toLocaleLowerCase('vi');
     found.push(
-      ...items.filter(
-        (one) =>
-          !needle ||
-          [publishedView(one).question, publishedView(one).answer]
-            .join(' ')
-            .normalize('NFC')
-            .toLocaleLowerCase('vi')
-            .includes(needle),
-      ),
+      ...items.filter((one) => {
+        if (!needle) return true;
+        const shown = publishedView(one);
+        return `${shown.question} ${shown.answer}`.normalize('NFC').toLocaleLowerCase('vi').includes(needle);
+      }),
     );
     start = page.LastEvaluatedKey;
   } while (start && found.length < limit);
