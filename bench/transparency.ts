@@ -51,7 +51,7 @@ export interface PageScaleFigures {
 /**
  * What `dossiers` in a month leave for the page to read, as the indicators consumer writes it:
  * the province's and each unit's counters (nine in ten resolved, one in twenty late and
- * apologised for, a third rated) and an apology letter for each late dossier.
+ * apologised for, a third rated) and an entry for each late dossier with its letter.
  */
 async function seedMonth(runtime: LocalRuntime, month: string, dossiers: number): Promise<void> {
   const raw = DynamoDBDocumentClient.from(runtime.clients.dynamodb);
@@ -67,6 +67,7 @@ async function seedMonth(runtime: LocalRuntime, month: string, dossiers: number)
       onTime: Math.round(n * 0.9) - late,
       late,
       extended: late,
+      lateApologised: late,
       handlingDays: Math.round(n * 0.9) * 3,
       electronicResults: Math.round(n * 0.5),
       ratings: Math.round(n / 3),
@@ -84,19 +85,25 @@ async function seedMonth(runtime: LocalRuntime, month: string, dossiers: number)
   ];
   const late = Math.round(dossiers / 20);
   const letters = Array.from({ length: late }, (_, n) => {
-    const at = new Date(Date.parse(`${month}-01T03:00:00Z`) + n * 60_000).toISOString();
+    const endedAt = new Date(Date.parse(`${month}-01T03:00:00Z`) + n * 60_000).toISOString();
     const code = `${UNITS[n % UNITS.length]}-${month.slice(2).replace('-', '')}01-${String(n).padStart(4, '0')}`;
     return {
       pk: `${PARTITIONS.late}${month}`,
-      sk: `${at}#${code}`,
-      entity: 'late-letter',
+      sk: `DOSSIER#${endedAt}#${code}`,
+      entity: 'late-dossier',
       month,
       code,
       procedureCode: '1.004873',
       unit: UNITS[n % UNITS.length],
-      at,
-      reason: 'Chờ kết quả xác minh của cơ quan liên quan',
-      newDueAt: new Date(Date.parse(at) + 5 * 86_400_000).toISOString(),
+      dueAt: new Date(Date.parse(endedAt) - 86_400_000).toISOString(),
+      endedAt,
+      apologised: true,
+      apology: {
+        at: new Date(Date.parse(endedAt) - 3 * 86_400_000).toISOString(),
+        category: 'other-agency',
+        publicReason: 'Chờ kết quả xác minh của cơ quan liên quan',
+        newDueAt: new Date(Date.parse(endedAt) + 5 * 86_400_000).toISOString(),
+      },
     };
   });
   const items = [...counters, ...letters];
@@ -110,7 +117,7 @@ async function seedMonth(runtime: LocalRuntime, month: string, dossiers: number)
 
 /**
  * The public page of a month with `small` dossiers against one with `large`, alternating:
- * its figures come from a fixed number of counters, its letters are the month's latest 50, so
+ * its figures come from a fixed number of counters, its late dossiers are the month's latest 50, so
  * it should cost about the same.
  */
 export async function measurePageAtScale(

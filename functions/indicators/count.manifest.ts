@@ -6,5 +6,5 @@ export const countIndicators = {
   memoryMb: 256,
   timeoutSeconds: 10,
   queue: { queue: 'indicators', batchSize: 10, maxConcurrency: 2 },
-  uses: { table: { read: ['dossier', 'catalog'], write: ['indicator', 'counted', 'late'] } },
+  uses: { table: { read: ['dossier', 'catalog', 'counted'], write: ['indicator', 'counted', 'late'] } },
 } as const satisfies FunctionSpec;

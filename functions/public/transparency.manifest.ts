@@ -20,7 +20,7 @@ export const transparencyPage = {
     path: '/cong-khai',
     access: 'public',
     summary:
-      'Công khai: the province’s results per unit for a period (this month by default), its Decision 766 scores, the month’s apology letters, the ratings and the latest answers to feedback, as an HTML page in Vietnamese or English',
+      'Công khai: the province’s results per unit for a period (this month by default), its Decision 766 scores in the layout of the year, the month’s dossiers resolved late with whether each had its apology letter, the ratings and the latest answers to feedback, as an HTML page in Vietnamese or English',
     tag: 'Transparency',
     request: { query: TransparencyQuery },
     response: { status: 200, description: 'The page (text/html)' },

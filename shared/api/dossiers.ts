@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { EXTENSION_REASONS } from '../domain/deadline.ts';
 import { OFFICER_ACTIONS, TERMINAL } from '../domain/dossier.ts';
 import { DOSSIER_CODE } from '../domain/dossier-code.ts';
 import { AgencyCode } from '../schemas/catalog.ts';
@@ -94,6 +95,18 @@ const Dossier = z.looseObject({
     .optional()
     .meta({ description: 'A hop that could not be delivered; cleared when the sending unit acts' }),
   hops: z.array(HopView),
+  apology: z
+    .object({
+      at: z.string(),
+      category: z.enum(EXTENSION_REASONS),
+      publicReason: z.string(),
+      newDueAt: z.string(),
+    })
+    .optional()
+    .meta({
+      description:
+        'The latest apology and extension letter as the public page shows it: its category and its reason scrubbed of personal data',
+    }),
 });
 export const DossierView = Dossier.meta({ id: 'Dossier' });
 export const DossierPage = z

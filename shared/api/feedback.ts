@@ -31,11 +31,19 @@ export const FeedbackActionBody = z
     z.strictObject({ action: z.literal('refuse'), reason: Text(2000) }),
     z.strictObject({ action: z.literal('requestSupplement'), items: z.array(Text(300)).min(1).max(20) }),
     z.strictObject({ action: z.literal('supplement'), text: Text(5000) }),
-    z.strictObject({ action: z.literal('answer'), answer: Text(10000) }),
+    z.strictObject({
+      action: z.literal('answer'),
+      answer: Text(10000),
+      publicQuestion: Text(2000).optional().meta({
+        description:
+          'The question as the public will read it, proposed now so that the answer shows both public texts before publishing',
+      }),
+    }),
     z.strictObject({
       action: z.literal('publish'),
-      publicQuestion: Text(2000).meta({
-        description: 'The question as the public reads it: no personal data',
+      publicQuestion: Text(2000).optional().meta({
+        description:
+          'The question as the public reads it (scrubbed of personal data like the answer); may be left out when it was proposed with the answer',
       }),
     }),
     z.strictObject({ action: z.literal('transfer'), toUnit: AgencyCode }),
@@ -70,6 +78,12 @@ export const FeedbackView = z
     answerBy: z.string(),
     publishBy: z.string().optional(),
     answeredOnTime: z.boolean().optional(),
+    publicQuestion: z.string().optional().meta({
+      description: 'The question exactly as it is (or will be) published: scrubbed of personal data',
+    }),
+    publicAnswer: z.string().optional().meta({
+      description: 'The answer exactly as it will be published: scrubbed of personal data',
+    }),
     attachments: z.array(FeedbackFile),
     version: z.int(),
   })

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { COUNTERS, PERIOD, SCORE_GROUPS, type ScoreGroup } from '../domain/indicators.ts';
+import { COUNTERS, LAYOUTS, PERIOD, SCORE_PARTS } from '../domain/indicators.ts';
 import { AgencyCode, ProcedureCode } from '../schemas/catalog.ts';
 
 export const IndicatorsQuery = z
@@ -42,19 +42,21 @@ export const IndicatorsView = z
     }),
     scores: z
       .object({
-        groups: z.object(
-          Object.fromEntries(
-            Object.keys(SCORE_GROUPS).map((group) => [
-              group,
-              z.object({ points: z.int(), score: z.number().min(0).optional() }),
-            ]),
-          ) as Record<ScoreGroup, z.ZodObject<{ points: z.ZodInt; score: z.ZodOptional<z.ZodNumber> }>>,
-        ),
+        groups: z
+          .partialRecord(
+            z.enum(SCORE_PARTS),
+            z.object({ points: z.int(), score: z.number().min(0).optional() }),
+          )
+          .meta({
+            description:
+              'The parts of the layout the province file gives for the year, in order: `transparency`, `progress`, `online`, `digitisation`, `satisfaction` (the five groups), or `transparency`, `progress`, `onlineService`, `onlinePayment`, `satisfaction`, `digitisation` (the six parts)',
+          }),
+        layout: z.enum(Object.keys(LAYOUTS) as [keyof typeof LAYOUTS]).optional(),
         total: z.number().min(0).max(100).optional(),
         outOf: z.int().meta({
-          description: 'The points of the groups scored: 100 when every group has something to measure',
+          description: 'The points of the parts scored: 100 when every part has something to measure',
         }),
       })
-      .meta({ description: 'The five groups of Decision 766 and the total' }),
+      .meta({ description: 'The service index of Decision 766 by part, and the total' }),
   })
   .meta({ id: 'Indicators' });

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as z from 'zod';
 import { flattenUnits, type Unit } from '../domain/catalog.ts';
+import { DEFAULT_SCORING, FIVE_GROUPS, SIX_PARTS } from '../domain/indicators.ts';
 import { RATING_CHANGE_DAYS } from '../domain/ratings.ts';
 import { AgencyCode, duplicates, ProcedureSchema } from '../schemas/catalog.ts';
 import { formatPath } from '../schemas/issues.ts';
@@ -26,6 +27,24 @@ const YearCalendarSchema = z.strictObject({
   workingWeekends: z.array(IsoDate).default([]),
   source: z.string().optional(),
 });
+
+const Points = z.int().min(0).max(100);
+const pointsOf = <K extends string>(parts: Record<K, unknown>) =>
+  z.strictObject(
+    Object.fromEntries(Object.keys(parts).map((part) => [part, Points])) as Record<K, typeof Points>,
+  );
+
+/**
+ * One year's points of the service index (Quyết định 766/QĐ-TTg): the decision's five groups, or
+ * the six parts the national portal shows since 2025 (online payment apart), 100 in all.
+ */
+const ScoreWeightsSchema = z
+  .union([pointsOf(FIVE_GROUPS), pointsOf(SIX_PARTS)], {
+    error: `must be the five groups (${Object.keys(FIVE_GROUPS).join(', ')}) or the six parts (${Object.keys(SIX_PARTS).join(', ')}), each with its points`,
+  })
+  .refine((weights) => Object.values<number>(weights).reduce((sum, points) => sum + points, 0) === 100, {
+    message: 'the points must add up to 100',
+  });
 
 const ClaimName = z.string().min(1).max(100);
 
@@ -124,6 +143,14 @@ export const ProvinceSchema = z
       .max(20)
       .default([]),
     calendar: z.record(z.string().regex(/^\d{4}$/, 'must be a year'), YearCalendarSchema),
+    /**
+     * The service index's layout and points by the year from which they apply (a year not listed
+     * takes the latest listed before it).
+     */
+    scoring: z
+      .record(z.string().regex(/^\d{4}$/, 'must be a year'), ScoreWeightsSchema)
+      .refine((years) => Object.keys(years).length > 0, { message: 'must list at least one year' })
+      .default(DEFAULT_SCORING as Record<string, z.infer<typeof ScoreWeightsSchema>>),
     /**
      * Where the connectors deliver: the national portal's endpoint (DVCQG, or the province's
      * data-sharing platform in front of it) and the systems of units outside the deployment.

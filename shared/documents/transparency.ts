@@ -1,24 +1,22 @@
-import {
-  type Counts,
-  type figures,
-  SCORE_GROUPS,
-  type ScoreGroup,
-  type scores,
-} from '../domain/indicators.ts';
+import type { Apology, ExtensionReason } from '../domain/deadline.ts';
+import type { Counts, figures, ScorePart, scores } from '../domain/indicators.ts';
 import { vietnamTime } from '../domain/national-portal.ts';
 import { escapeHtml } from './html.ts';
 
 /**
  * Công khai: the province's public page of results, drawn on the server: the indicators per
- * unit with a bar chart (SVG, with its figures also as a table), the Decision 766 scores, the
- * month's apology letters by dossier code, the ratings and the latest answers to feedback. No
- * script, nothing loaded from anywhere, no personal data.
+ * unit with a bar chart (SVG, with its figures also as a table), the service index by part, the
+ * month's dossiers resolved late by dossier code with whether each had its apology letter, the
+ * ratings and the latest answers to feedback. No script, nothing loaded from anywhere, no
+ * personal data (its free texts passed the scrubber before they were stored).
  */
 export type Language = 'vi' | 'en';
 
 export interface UnitRow {
   code: string;
   name: string;
+  /** Its counters hold those of the units below it too. */
+  rollUp?: boolean;
   counts: Counts;
   figures: ReturnType<typeof figures>;
   scores: ReturnType<typeof scores>;
@@ -29,14 +27,18 @@ export interface TransparencyData {
   period: string;
   total: UnitRow;
   units: UnitRow[];
-  letters: {
-    code: string;
-    procedureCode: string;
-    unitName: string;
-    at: string;
-    reason: string;
-    newDueAt: string;
-  }[];
+  /** The month's dossiers resolved late, the latest first; none listed for a quarter or a year. */
+  late:
+    | {
+        code: string;
+        procedureCode: string;
+        unitName: string;
+        dueAt: string;
+        endedAt: string;
+        apologised: boolean;
+        apology?: Apology;
+      }[]
+    | undefined;
   /** The latest published answers to feedback, as anyone may read them. */
   answers: {
     question: string;
@@ -70,15 +72,28 @@ const TEXT = {
     late: 'Quá hạn',
     days: 'Thời gian TB (ngày)',
     satisfaction: 'Hài lòng (%)',
-    lettersHeading: 'Hồ sơ quá hạn trong tháng: văn bản xin lỗi và gia hạn',
+    rollUp: '(tổng các đơn vị trực thuộc)',
+    lateHeading: 'Hồ sơ quá hạn trong tháng',
     code: 'Mã hồ sơ',
     procedure: 'Thủ tục',
-    letterAt: 'Ngày văn bản',
-    reason: 'Lý do',
+    dueAt: 'Hạn giải quyết',
+    endedAt: 'Ngày giải quyết',
+    letter: 'Văn bản xin lỗi',
+    yes: 'Có',
+    no: 'Không',
+    reason: 'Lý do gia hạn',
     newDue: 'Hẹn trả mới',
-    noLetters: 'Không có hồ sơ quá hạn.',
-    latestLetters: (shown: number, all: number) =>
-      `${shown} văn bản mới nhất trong ${all} văn bản của tháng.`,
+    noLate: 'Không có hồ sơ quá hạn.',
+    lateByMonth: (late: number) => `${late} hồ sơ quá hạn; danh sách xem theo từng tháng.`,
+    latestLate: (shown: number, all: number) =>
+      `${shown} hồ sơ mới nhất trong ${all} hồ sơ quá hạn của tháng.`,
+    reasons: {
+      workload: 'Quá tải hồ sơ',
+      verification: 'Cần xác minh',
+      'other-agency': 'Chờ cơ quan khác',
+      'force-majeure': 'Bất khả kháng',
+      other: 'Lý do khác',
+    },
     ratingsHeading: 'Đánh giá của người dân',
     ratings: 'Lượt đánh giá',
     ratHaiLong: 'Rất hài lòng',
@@ -94,6 +109,8 @@ const TEXT = {
       transparency: 'Công khai, minh bạch',
       progress: 'Tiến độ, kết quả giải quyết',
       online: 'Dịch vụ trực tuyến',
+      onlineService: 'Dịch vụ trực tuyến',
+      onlinePayment: 'Thanh toán trực tuyến',
       digitisation: 'Số hóa hồ sơ',
       satisfaction: 'Mức độ hài lòng',
     },
@@ -121,14 +138,27 @@ const TEXT = {
     late: 'Late',
     days: 'Average (working days)',
     satisfaction: 'Satisfaction (%)',
-    lettersHeading: "This month's late dossiers: apology and extension letters",
+    rollUp: '(total of the units below)',
+    lateHeading: 'Dossiers resolved late this month',
     code: 'Dossier code',
     procedure: 'Procedure',
-    letterAt: 'Letter of',
-    reason: 'Reason',
+    dueAt: 'Due',
+    endedAt: 'Resolved',
+    letter: 'Apology letter',
+    yes: 'Yes',
+    no: 'No',
+    reason: 'Reason for the extension',
     newDue: 'New date',
-    noLetters: 'No dossier is late.',
-    latestLetters: (shown: number, all: number) => `The latest ${shown} of the month's ${all} letters.`,
+    noLate: 'No dossier was late.',
+    lateByMonth: (late: number) => `${late} dossiers late; see each month for the list.`,
+    latestLate: (shown: number, all: number) => `The latest ${shown} of the month's ${all} late dossiers.`,
+    reasons: {
+      workload: 'Workload',
+      verification: 'Verification needed',
+      'other-agency': 'Waiting for another agency',
+      'force-majeure': 'Force majeure',
+      other: 'Other',
+    },
     ratingsHeading: "Citizens' ratings",
     ratings: 'Ratings',
     ratHaiLong: 'Very satisfied',
@@ -144,6 +174,8 @@ const TEXT = {
       transparency: 'Transparency',
       progress: 'Progress and results',
       online: 'Online service',
+      onlineService: 'Online service',
+      onlinePayment: 'Online payment',
       digitisation: 'Digitisation',
       satisfaction: 'Satisfaction',
     },
@@ -155,17 +187,20 @@ const TEXT = {
     noAnswers: 'No answer has been published yet.',
     none: '—',
   },
-} as const;
+} as const satisfies Record<
+  Language,
+  { groups: Record<ScorePart, string>; reasons: Record<ExtensionReason, string> } & Record<string, unknown>
+>;
 
 const cell = (value: number | undefined, none: string) => (value === undefined ? none : String(value));
 const day = (iso: string) => (iso ? vietnamTime(iso).slice(0, 10).split('-').reverse().join('/') : '');
 
 function unitTable(rows: UnitRow[], t: (typeof TEXT)[Language], caption: string): string {
   const line = (row: UnitRow) =>
-    `<tr><th scope="row">${escapeHtml(row.name)}</th><td class="n">${row.counts.received}</td>` +
+    `<tr${row.rollUp ? ` data-rollup="${escapeHtml(row.code)}"` : ''}><th scope="row">${escapeHtml(row.name)}${row.rollUp ? ` <small>${t.rollUp}</small>` : ''}</th><td class="n">${row.counts.received}</td>` +
     `<td class="n">${cell(row.figures.onlineShare, t.none)}</td><td class="n">${row.counts.resolved}</td>` +
-    `<td class="n" data-on-time="${row.code}">${cell(row.figures.onTimeRate, t.none)}</td>` +
-    `<td class="n">${row.counts.late}</td><td class="n">${cell(row.figures.averageHandlingDays, t.none)}</td>` +
+    `<td class="n" data-on-time="${escapeHtml(row.code)}">${cell(row.figures.onTimeRate, t.none)}</td>` +
+    `<td class="n" data-late-count="${escapeHtml(row.code)}">${row.counts.late}</td><td class="n">${cell(row.figures.averageHandlingDays, t.none)}</td>` +
     `<td class="n">${cell(row.figures.satisfaction, t.none)}</td></tr>`;
   return `<table><caption>${escapeHtml(caption)}</caption><thead><tr><th scope="col">${t.unit}</th><th scope="col">${t.received}</th><th scope="col">${t.online}</th><th scope="col">${t.resolved}</th><th scope="col">${t.onTime}</th><th scope="col">${t.late}</th><th scope="col">${t.days}</th><th scope="col">${t.satisfaction}</th></tr></thead><tbody>${rows.map(line).join('')}</tbody></table>`;
 }
@@ -184,17 +219,25 @@ function chart(rows: UnitRow[], t: (typeof TEXT)[Language]): string {
   return `<svg role="img" aria-labelledby="chart-title chart-desc" viewBox="0 0 720 ${height}" width="100%"><title id="chart-title">${t.chartTitle}</title><desc id="chart-desc">${t.chartDesc}</desc>${bars}</svg>`;
 }
 
-function letters(data: TransparencyData, t: (typeof TEXT)[Language]): string {
-  if (data.letters.length === 0) return `<p>${t.noLetters}</p>`;
-  const rows = data.letters
+/** The month's dossiers resolved late: as many as the late column counts, each with or without its letter. */
+function lateList(data: TransparencyData, t: (typeof TEXT)[Language]): string {
+  const all = data.total.counts.late;
+  if (all === 0) return `<p>${t.noLate}</p>`;
+  if (!data.late) return `<p>${t.lateByMonth(all)}</p>`;
+  const reason = (apology: Apology | undefined) =>
+    apology
+      ? escapeHtml(
+          `${t.reasons[apology.category] ?? t.reasons.other}${apology.publicReason ? `: ${apology.publicReason}` : ''}`,
+        )
+      : '';
+  const rows = data.late
     .map(
-      (letter) =>
-        `<tr><td>${escapeHtml(letter.code)}</td><td>${escapeHtml(letter.procedureCode)}</td><td>${escapeHtml(letter.unitName)}</td><td>${day(letter.at)}</td><td>${escapeHtml(letter.reason)}</td><td>${day(letter.newDueAt)}</td></tr>`,
+      (late) =>
+        `<tr data-late="${escapeHtml(late.code)}" data-apologised="${late.apologised ? 'yes' : 'no'}"><td>${escapeHtml(late.code)}</td><td>${escapeHtml(late.procedureCode)}</td><td>${escapeHtml(late.unitName)}</td><td>${day(late.dueAt)}</td><td>${day(late.endedAt)}</td><td>${late.apologised ? t.yes : t.no}</td><td>${reason(late.apology)}</td><td>${late.apology ? day(late.apology.newDueAt) : ''}</td></tr>`,
     )
     .join('');
-  const all = data.total.counts.extended;
-  const more = all > data.letters.length ? `<p>${t.latestLetters(data.letters.length, all)}</p>` : '';
-  return `${more}<table><thead><tr><th scope="col">${t.code}</th><th scope="col">${t.procedure}</th><th scope="col">${t.unit}</th><th scope="col">${t.letterAt}</th><th scope="col">${t.reason}</th><th scope="col">${t.newDue}</th></tr></thead><tbody>${rows}</tbody></table>`;
+  const more = all > data.late.length ? `<p>${t.latestLate(data.late.length, all)}</p>` : '';
+  return `${more}<table><thead><tr><th scope="col">${t.code}</th><th scope="col">${t.procedure}</th><th scope="col">${t.unit}</th><th scope="col">${t.dueAt}</th><th scope="col">${t.endedAt}</th><th scope="col">${t.letter}</th><th scope="col">${t.reason}</th><th scope="col">${t.newDue}</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 function ratings(total: UnitRow, t: (typeof TEXT)[Language]): string {
@@ -204,10 +247,10 @@ function ratings(total: UnitRow, t: (typeof TEXT)[Language]): string {
 
 function scoreTable(total: UnitRow, t: (typeof TEXT)[Language]): string {
   const { groups, total: sum, outOf } = total.scores;
-  const rows = (Object.keys(SCORE_GROUPS) as ScoreGroup[])
+  const rows = (Object.entries(groups) as [ScorePart, { points: number; score?: number }][])
     .map(
-      (group) =>
-        `<tr><th scope="row">${t.groups[group]}</th><td class="n" data-score="${group}">${cell(groups[group].score, t.none)}</td><td class="n">${groups[group].points}</td></tr>`,
+      ([part, { points, score }]) =>
+        `<tr><th scope="row">${t.groups[part]}</th><td class="n" data-score="${part}">${cell(score, t.none)}</td><td class="n">${points}</td></tr>`,
     )
     .join('');
   return `<table><thead><tr><th scope="col">${t.group}</th><th scope="col">${t.score}</th><th scope="col">${t.of}</th></tr></thead><tbody>${rows}<tr><th scope="row">${t.total}</th><td class="n" data-score="total">${cell(sum, t.none)}</td><td class="n">${outOf}</td></tr></tbody></table>`;
@@ -236,7 +279,7 @@ export function transparencyPage(data: TransparencyData, language: Language): st
 <h2>${t.summary}</h2>${unitTable([data.total], t, data.province)}
 <h2>${t.scoresHeading}</h2>${scoreTable(data.total, t)}
 <h2>${t.unitsHeading}</h2>${chart(data.units, t)}${unitTable(data.units, t, t.unitsHeading)}
-<h2>${t.lettersHeading}</h2>${letters(data, t)}
+<h2>${t.lateHeading}</h2>${lateList(data, t)}
 <h2>${t.ratingsHeading}</h2>${ratings(data.total, t)}
 <h2>${t.answersHeading}</h2>${answers(data, t)}
 </main></body></html>`;

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import type { Action } from './actions.ts';
 import { AgencyCode } from './codes.ts';
+import { EXTENSION_REASONS } from './deadline.ts';
 
 /**
  * What each action on a dossier takes, as schemas: parsed where a request names an action,
@@ -44,8 +45,19 @@ export const ACTION_INPUTS = {
     resultUploadIds: z.array(z.uuid()).max(20).optional(),
   }),
   returnResult: input('returnResult', { note: Note }),
-  /** Văn bản xin lỗi và đề nghị gia hạn: the reason and the new due date. */
-  extendDeadline: input('extendDeadline', { note: Note, reason: Reason, newDueAt: z.iso.datetime() }),
+  /**
+   * Văn bản xin lỗi và đề nghị gia hạn: the reason, its category, and the new due date. The
+   * public page shows the category and the reason scrubbed of personal data.
+   */
+  extendDeadline: input('extendDeadline', {
+    note: Note,
+    reason: Reason,
+    reasonCategory: z.enum(EXTENSION_REASONS).default('other').meta({
+      description:
+        'What the public page says of the delay: workload, verification, other-agency (waiting for another agency), force-majeure or other',
+    }),
+    newDueAt: z.iso.datetime(),
+  }),
   withdraw: input('withdraw', { reason: Reason }),
   supplement: input('supplement', { note: Note, components: ComponentFiles.default([]) }),
 } as const satisfies { [A in Action]: z.ZodObject<{ action: z.ZodLiteral<A> }> };

@@ -18,6 +18,32 @@ export interface ExtensionRules {
 }
 
 /**
+ * Why a deadline is extended, as the public page says it beside the late dossier: a category,
+ * and the officer's words scrubbed of personal data.
+ */
+export const EXTENSION_REASONS = [
+  /** Quá tải: more dossiers than the unit can handle in time. */
+  'workload',
+  /** Cần xác minh: facts to verify. */
+  'verification',
+  /** Chờ cơ quan khác: waiting for another agency's answer. */
+  'other-agency',
+  /** Bất khả kháng: force majeure. */
+  'force-majeure',
+  'other',
+] as const;
+export type ExtensionReason = (typeof EXTENSION_REASONS)[number];
+
+/** The public part of an apology and extension letter (văn bản xin lỗi và đề nghị gia hạn). */
+export interface Apology {
+  at: string;
+  category: ExtensionReason;
+  /** The reason with nothing personal left in it. */
+  publicReason: string;
+  newDueAt: string;
+}
+
+/**
  * A procedure's extension rules, or the default: one letter, by at most the procedure's own
  * time (a same-day procedure: one working day). Observed practice, configurable per procedure.
  */

@@ -2,6 +2,7 @@ import type { Command } from './action-inputs.ts';
 import type { Action } from './actions.ts';
 import type { WorkingCalendar } from './calendar.ts';
 import {
+  type Apology,
   type ClockRules,
   dueDate,
   extendDueDate,
@@ -11,6 +12,7 @@ import {
   timeliness,
 } from './deadline.ts';
 import { DomainError, invalidField, notFound, type Text } from './errors.ts';
+import { noPersonalData, type PersonalData, scrubPersonalData } from './personal-data.ts';
 
 /**
  * A dossier (hồ sơ) and the state machine over the ten national states of the national
@@ -136,6 +138,8 @@ export interface Dossier {
   timeliness?: Timeliness;
   /** Times the due date was extended with an apology letter. */
   extensions?: number;
+  /** The latest apology letter's public part. */
+  apology?: Apology;
   /** The current unit's own deadline while it handles a transferred step. */
   stepDueAt?: string;
   /** A hop that could not be delivered, for the sending unit to act on. */
@@ -153,6 +157,8 @@ export interface Context {
   actor: Actor;
   calendar: WorkingCalendar;
   clock: ClockRules;
+  /** What the application records of its people, kept out of what goes public (an apology's reason). */
+  personal?: PersonalData;
 }
 
 /** What a transition records in the history, besides who and when. */
@@ -336,7 +342,18 @@ const RULES: { [A in Action]: Rule<A> } = {
       d.sub !== 'at-receiving-unit' &&
       d.sub !== 'in-transit',
     check: checkExtension,
-    apply: (d, c) => ({ ...d, dueAt: c.newDueAt, extensions: (d.extensions ?? 0) + 1, reason: c.reason }),
+    apply: (d, c, context) => ({
+      ...d,
+      dueAt: c.newDueAt,
+      extensions: (d.extensions ?? 0) + 1,
+      reason: c.reason,
+      apology: {
+        at: at(context),
+        category: c.reasonCategory,
+        publicReason: scrubPersonalData(c.reason, context.personal ?? noPersonalData()),
+        newDueAt: c.newDueAt,
+      },
+    }),
   },
 };
 

@@ -1,8 +1,9 @@
 import { atLocal, END_OF_DAY_HOUR, localDate, type WorkingCalendar } from './calendar.ts';
 import type { Actor } from './dossier.ts';
-import { DomainError } from './errors.ts';
+import { DomainError, invalidField } from './errors.ts';
 import { type ChainedEvent, eventHash, GENESIS } from './history.ts';
 import type { Notification } from './notifications.ts';
+import { noPersonalData, type PersonalData, scrubPersonalData } from './personal-data.ts';
 
 /**
  * Phản ánh, kiến nghị (Nghị định 20/2008/NĐ-CP): a citizen's or a business's feedback on a
@@ -10,8 +11,10 @@ import type { Notification } from './notifications.ts';
  * national portal's working-day deadlines — refused within 2, a supplement asked within 5,
  * answered within 15, each counted from submission or the latest transfer, and the answer
  * published within 2 after it. Published without personal data: what the public reads is
- * the question as the unit words it, and the answer. Every step is an entry of a hash-chained
- * history, as a dossier's. Pure.
+ * the question as the unit words it and the answer, each through the scrubber (the author's and
+ * the named dossier's applicant's own data, and whatever looks like an id number, a phone or an
+ * email), and the officer sees that public text from the answer on. Every step is an entry of a
+ * hash-chained history, as a dossier's. Pure.
  */
 export const FEEDBACK_DAYS = { refuse: 2, supplement: 5, answer: 15, publish: 2 } as const;
 
@@ -48,13 +51,21 @@ export interface Feedback {
   answer?: string;
   answeredAt?: string;
   answeredOnTime?: boolean;
+  /** The question as the public reads it, scrubbed: proposed with the answer or given on publishing. */
   publicQuestion?: string;
+  /** The answer as the public reads it, scrubbed. */
+  publicAnswer?: string;
   publishedAt?: string;
   transfers: { from: string; to: string; at: string }[];
   /** The author's files (the upload path's, scanned), by upload id. */
   attachments: FeedbackFile[];
   /** The procedure of the dossier it names: a complaint about that dossier counts against it. */
   procedureCode?: string;
+  /**
+   * What the public texts must not show, as recorded when it was sent: the author's identity and
+   * verified contacts, and the named dossier's applicant. Never shown.
+   */
+  personal?: PersonalData;
   /** The head of the history: its length and the hash of its last entry. */
   eventCount: number;
   lastEventHash: string;
@@ -110,6 +121,7 @@ type NewFeedback = Pick<
   | 'authorSub'
   | 'unit'
   | 'attachments'
+  | 'personal'
 >;
 
 /** A submission, and the first entry of its history. */
@@ -161,8 +173,8 @@ export type FeedbackCommand =
   | { action: 'refuse'; reason: string }
   | { action: 'requestSupplement'; items: string[] }
   | { action: 'supplement'; text: string }
-  | { action: 'answer'; answer: string }
-  | { action: 'publish'; publicQuestion: string }
+  | { action: 'answer'; answer: string; publicQuestion?: string }
+  | { action: 'publish'; publicQuestion?: string }
   | { action: 'transfer'; toUnit: string };
 
 /** Who may take each action: the unit's officers, or the author (a supplement). */
@@ -194,14 +206,20 @@ export function actOnFeedback(
 ): { feedback: Feedback; event: FeedbackEvent } {
   const next = nextState(feedback, command, now, calendar);
   const { action: _action, ...words } = command;
+  // Each step of a complaint names the dossier's procedure: its counters follow the whole handling.
+  const about = feedback.procedureCode ? { procedureCode: feedback.procedureCode } : {};
   const data =
     command.action === 'answer'
-      ? { ...words, answeredOnTime: next.answeredOnTime }
+      ? { ...words, answeredOnTime: next.answeredOnTime, ...about }
       : command.action === 'publish'
-        ? { ...words, publishedOnTime: now.toISOString() <= (feedback.publishBy ?? '') }
+        ? {
+            ...words,
+            publishedOnTime: publishedOnTime(feedback, now),
+            ...about,
+          }
         : command.action === 'transfer'
-          ? { ...words, answerBy: next.answerBy }
-          : words;
+          ? { ...words, answerBy: next.answerBy, ...about }
+          : { ...words, ...about };
   return chainStep(next, {
     eventId: by.eventId,
     type: command.action,
@@ -210,6 +228,14 @@ export function actOnFeedback(
     data,
   });
 }
+
+/** Published within its 2 working days of the answer. */
+export const publishedOnTime = (feedback: Pick<Feedback, 'publishBy'>, now: Date): boolean =>
+  feedback.publishBy !== undefined && now.toISOString() <= feedback.publishBy;
+
+/** A text as the public will read it: scrubbed of what the feedback records of its people. */
+export const publicText = (feedback: Pick<Feedback, 'personal'>, text: string): string =>
+  scrubPersonalData(text, feedback.personal ?? noPersonalData());
 
 function nextState(
   feedback: Feedback,
@@ -236,12 +262,29 @@ function nextState(
         ...next,
         state: 'awaiting-publication',
         answer: command.answer,
+        publicAnswer: publicText(feedback, command.answer),
+        ...(command.publicQuestion ? { publicQuestion: publicText(feedback, command.publicQuestion) } : {}),
         answeredAt: at,
         answeredOnTime: at <= feedback.answerBy,
         publishBy: dueAfter(now, FEEDBACK_DAYS.publish, calendar),
       };
-    case 'publish':
-      return { ...next, state: 'published', publicQuestion: command.publicQuestion, publishedAt: at };
+    case 'publish': {
+      const question = command.publicQuestion
+        ? publicText(feedback, command.publicQuestion)
+        : feedback.publicQuestion;
+      if (!question)
+        throw invalidField('body.publicQuestion', 'required', {
+          vi: 'Cần câu hỏi để công khai (hoặc đã đề xuất khi trả lời).',
+          en: 'Give the question as the public will read it (or propose it with the answer).',
+        });
+      return {
+        ...next,
+        state: 'published',
+        publicQuestion: question,
+        publicAnswer: feedback.publicAnswer ?? publicText(feedback, feedback.answer ?? ''),
+        publishedAt: at,
+      };
+    }
     case 'transfer':
       if (command.toUnit === feedback.unit)
         throw new DomainError('validation-failed', {
@@ -293,10 +336,17 @@ export interface FeedbackTally {
   onTime?: boolean;
   /** For feedback about a dossier: the dossier's procedure. */
   procedureCode?: string;
+  /** On submission, for feedback about a dossier: the dossier, which then counts as complained about. */
+  dossierCode?: string;
 }
 
 export function tallyOf(event: FeedbackEvent): FeedbackTally {
-  const data = event.data as { answeredOnTime?: boolean; publishedOnTime?: boolean; procedureCode?: string };
+  const data = event.data as {
+    answeredOnTime?: boolean;
+    publishedOnTime?: boolean;
+    procedureCode?: string;
+    dossierCode?: string;
+  };
   const onTime = data.answeredOnTime ?? data.publishedOnTime;
   return {
     eventId: event.eventId,
@@ -306,6 +356,7 @@ export function tallyOf(event: FeedbackEvent): FeedbackTally {
     unit: event.unit,
     ...(onTime === undefined ? {} : { onTime }),
     ...(data.procedureCode ? { procedureCode: data.procedureCode } : {}),
+    ...(event.type === 'submit' && data.dossierCode ? { dossierCode: data.dossierCode } : {}),
   };
 }
 
@@ -323,14 +374,18 @@ export function currentDeadline(
   return undefined;
 }
 
-/** What anyone may read of a published answer: nothing of who asked. */
+/**
+ * What anyone may read of a published answer: nothing of who asked. The texts pass the scrubber
+ * again (it changes nothing it has scrubbed), so that nothing published before it existed
+ * escapes it.
+ */
 export function publishedView(feedback: Feedback) {
   return {
     id: feedback.id,
     kind: feedback.kind,
     unit: feedback.unit,
-    question: feedback.publicQuestion ?? '',
-    answer: feedback.answer ?? '',
+    question: publicText(feedback, feedback.publicQuestion ?? ''),
+    answer: publicText(feedback, feedback.publicAnswer ?? feedback.answer ?? ''),
     answeredAt: feedback.answeredAt ?? '',
     publishedAt: feedback.publishedAt ?? '',
   };

@@ -2,10 +2,12 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { YearSchedule } from '../domain/calendar.ts';
 import { ancestorsOf, flattenUnits, type OnlineLevel, type Procedure, type Unit } from '../domain/catalog.ts';
 import { DomainError, staleVersion } from '../domain/errors.ts';
+import type { ScoringYears } from '../domain/indicators.ts';
 import { saveSchedules } from './calendar.ts';
 import { batchGet, documents, queryAll, tableName } from './client.ts';
 import { PARTITIONS } from './keys.ts';
 import { type Page, queryPage } from './paging.ts';
+import { saveScoring } from './scoring.ts';
 
 /**
  * The procedure catalog and the units tree. One partition holds the whole catalog: a
@@ -183,19 +185,27 @@ export async function unknownUnits(codes: readonly string[]): Promise<string[]> 
 }
 
 /**
- * Writes the province config's catalog. Units always follow the config; a procedure is
- * written unless an administrator has edited it since, so a redeploy never undoes an edit.
+ * Writes the province config's catalog. Units, the calendar and the index's weights always follow
+ * the config; a procedure is written unless an administrator has edited it since, so a redeploy
+ * never undoes an edit.
  */
 export async function seedCatalog(
   {
     units,
     procedures,
     schedules,
-  }: { units: readonly Unit[]; procedures: readonly Procedure[]; schedules: Schedules },
+    scoring,
+  }: {
+    units: readonly Unit[];
+    procedures: readonly Procedure[];
+    schedules: Schedules;
+    scoring: ScoringYears;
+  },
   now: Date,
 ): Promise<{ units: number; procedures: number; kept: number }> {
   const at = now.toISOString();
   await saveSchedules(schedules, at);
+  await saveScoring(scoring, at);
   const flat = flattenUnits(units);
   const ancestors = ancestorsOf(units);
   await inBatches(flat, async (unit) => {

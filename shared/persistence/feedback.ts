@@ -1,7 +1,7 @@
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { localDate } from '../domain/calendar.ts';
 import { staleVersion } from '../domain/errors.ts';
-import { currentDeadline, type Feedback, type FeedbackEvent } from '../domain/feedback.ts';
+import { currentDeadline, type Feedback, type FeedbackEvent, publishedView } from '../domain/feedback.ts';
 import { GENESIS } from '../domain/history.ts';
 import {
   batchGet,
@@ -204,7 +204,10 @@ export async function vote(id: string, sub: string, liked: boolean, now: Date): 
   }
 }
 
-/** Published answers, newest first, those matching `words` (case and accents as typed). */
+/**
+ * Published answers, newest first, those whose public texts match `words` (case and accents as
+ * typed): what was scrubbed from them cannot be searched for.
+ */
 export async function publishedFeedback(limit: number, words?: string): Promise<StoredFeedback[]> {
   const found: StoredFeedback[] = [];
   let start: Record<string, unknown> | undefined;
@@ -224,11 +227,11 @@ export async function publishedFeedback(limit: number, words?: string): Promise<
     items.sort((a, b) => (b.publishedAt ?? '').localeCompare(a.publishedAt ?? ''));
     const needle = words?.normalize('NFC').toLocaleLowerCase('vi');
     found.push(
-      ...items.filter(
-        (one) =>
-          !needle ||
-          `${one.publicQuestion} ${one.answer}`.normalize('NFC').toLocaleLowerCase('vi').includes(needle),
-      ),
+      ...items.filter((one) => {
+        if (!needle) return true;
+        const shown = publishedView(one);
+        return `${shown.question} ${shown.answer}`.normalize('NFC').toLocaleLowerCase('vi').includes(needle);
+      }),
     );
     start = page.LastEvaluatedKey;
   } while (start && found.length < limit);

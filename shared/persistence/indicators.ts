@@ -1,17 +1,22 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { COUNTERS, type Counts, type Period, zeroCounts } from '../domain/indicators.ts';
-import { batchGet, committed, documents, tableName } from './client.ts';
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { Apology } from '../domain/deadline.ts';
+import { COUNTERS, type Counts, type DossierMarks, type Period, zeroCounts } from '../domain/indicators.ts';
+import { batchGet, cancellationReasons, documents, type TransactItem, tableName } from './client.ts';
 import { PARTITIONS } from './keys.ts';
 
 /**
- * The indicators' counters and the events they have counted.
+ * The indicators' counters, the events they have counted and what they keep of each dossier.
  *
- *   counters  pk=IND#<scope>        sk=<period>   (scope: UNIT#<code>, PROC#<code>, PROVINCE)
- *   counted   pk=COUNTED#<event id> sk=COUNTED    (kept 30 days, past any redelivery)
- *   late      pk=LATE#<month>       sk=<letter time>#<code>  (an apology letter, for the public)
+ *   counters  pk=IND#<scope>              sk=<period>  (scope: UNIT#<code>, PROC#<code>, PROVINCE)
+ *   counted   pk=COUNTED#<event id>       sk=COUNTED   (kept 30 days, past any redelivery)
+ *   marks     pk=COUNTED#DOSSIER#<code>   sk=MARKS     (a dossier's marks: resolved where, its
+ *                                                       latest rating, complained about; versioned)
+ *   late      pk=LATE#<month>             sk=DOSSIER#<ended at>#<code>  (a dossier resolved late,
+ *                                                       with its apology letter's public part)
  *
- * An event's additions and its counted mark are one transaction: a repeated event adds
- * nothing.
+ * An event's additions, its counted mark, its dossier's marks and a late dossier's entry are one
+ * transaction: a repeated event adds nothing, and two events that change one dossier's marks at
+ * once cannot both count (the second reads the marks again).
  */
 const KEEP_COUNTED_SECONDS = 30 * 24 * 3600;
 
@@ -32,7 +37,7 @@ export const officerKey = (unit: string, sub: string, period: Period) => ({
   sk: `${period}#${sub}`,
 });
 
-function addition({ key, counts }: Addition) {
+function addition({ key, counts }: Addition): TransactItem {
   const names = Object.keys(counts).filter((name) => counts[name as keyof Counts]);
   return {
     Update: {
@@ -48,72 +53,128 @@ function addition({ key, counts }: Addition) {
   };
 }
 
-/** Makes an event's additions, once; false when it was counted before. */
+/** One addition per counter item (a transaction names an item once), none that adds nothing. */
+function merged(targets: readonly Addition[]): Addition[] {
+  const byKey = new Map<string, Addition>();
+  for (const { key, counts } of targets) {
+    const id = `${key.pk}\u0000${key.sk}`;
+    const into = byKey.get(id) ?? { key, counts: {} };
+    for (const [name, value] of Object.entries(counts))
+      into.counts[name as keyof Counts] = (into.counts[name as keyof Counts] ?? 0) + (value ?? 0);
+    byKey.set(id, into);
+  }
+  return [...byKey.values()].filter(({ counts }) => Object.values(counts).some((value) => value));
+}
+
+const marksKey = (code: string) => ({ pk: `${PARTITIONS.counted}DOSSIER#${code}`, sk: 'MARKS' });
+
+/** A dossier's marks as last written, and their version (0 before the first). */
+export async function readMarks(code: string): Promise<{ marks: DossierMarks; version: number }> {
+  const { Item } = await documents.send(
+    new GetCommand({ TableName: tableName(), Key: marksKey(code), ConsistentRead: true }),
+  );
+  return { marks: (Item?.marks as DossierMarks | undefined) ?? {}, version: Number(Item?.version ?? 0) };
+}
+
+/** New marks of a dossier, written if they are still at the version read. */
+export interface MarksWrite {
+  code: string;
+  marks: DossierMarks;
+  readVersion: number;
+}
+
+function marksPut({ code, marks, readVersion }: MarksWrite): TransactItem {
+  return {
+    Put: {
+      TableName: tableName(),
+      Item: { ...marksKey(code), entity: 'dossier-marks', marks, version: readVersion + 1 },
+      ConditionExpression: readVersion === 0 ? 'attribute_not_exists(pk)' : 'version = :read',
+      ...(readVersion === 0 ? {} : { ExpressionAttributeValues: { ':read': readVersion } }),
+    },
+  };
+}
+
+/**
+ * Makes an event's additions once, with what else it writes: `repeated` when it was counted
+ * before, `marks-changed` when its dossier's marks moved since they were read (read them again).
+ */
 export async function countOnce(
   eventId: string,
   targets: readonly Addition[],
   now: Date,
-  letter?: LateLetter,
-): Promise<boolean> {
-  const additions = targets.map(addition);
-  return committed(
-    [
-      {
-        Put: {
-          TableName: tableName(),
-          Item: {
-            pk: `${PARTITIONS.counted}${eventId}`,
-            sk: 'COUNTED',
-            entity: 'counted',
-            expiresAt: Math.floor(now.getTime() / 1000) + KEEP_COUNTED_SECONDS,
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
+  also: { late?: LateDossier; marks?: MarksWrite } = {},
+): Promise<'counted' | 'repeated' | 'marks-changed'> {
+  const items: TransactItem[] = [
+    {
+      Put: {
+        TableName: tableName(),
+        Item: {
+          pk: `${PARTITIONS.counted}${eventId}`,
+          sk: 'COUNTED',
+          entity: 'counted',
+          expiresAt: Math.floor(now.getTime() / 1000) + KEEP_COUNTED_SECONDS,
         },
+        ConditionExpression: 'attribute_not_exists(pk)',
       },
-      ...additions,
-      ...(letter
-        ? [
-            {
-              Put: {
-                TableName: tableName(),
-                Item: {
-                  pk: `${PARTITIONS.late}${letter.month}`,
-                  sk: `${letter.at}#${letter.code}`,
-                  entity: 'late-letter',
-                  ...letter,
-                },
+    },
+    ...merged(targets).map(addition),
+    ...(also.late
+      ? [
+          {
+            Put: {
+              TableName: tableName(),
+              Item: {
+                pk: `${PARTITIONS.late}${also.late.month}`,
+                sk: `DOSSIER#${also.late.endedAt}#${also.late.code}`,
+                entity: 'late-dossier',
+                ...also.late,
               },
             },
-          ]
-        : []),
-    ],
-    0,
-  );
+          },
+        ]
+      : []),
+  ];
+  const marksAt = items.length;
+  if (also.marks) items.push(marksPut(also.marks));
+  try {
+    await documents.send(new TransactWriteCommand({ TransactItems: items }));
+    return 'counted';
+  } catch (error) {
+    const reasons = cancellationReasons(error);
+    if (reasons?.[0] === 'ConditionalCheckFailed') return 'repeated';
+    if (also.marks && reasons?.[marksAt] === 'ConditionalCheckFailed') return 'marks-changed';
+    throw error;
+  }
 }
 
-/** An apology and extension letter as the public sees it: the dossier's code, never its applicant. */
-export interface LateLetter {
+/**
+ * A dossier resolved late as the public sees it: its code, procedure and unit, when it was due
+ * and when it ended, and its apology letter's public part if it had one — never its applicant.
+ */
+export interface LateDossier {
   month: string;
   code: string;
   procedureCode: string;
   unit: string;
-  at: string;
-  reason: string;
-  newDueAt: string;
+  dueAt: string;
+  endedAt: string;
+  /** It had its apology and extension letter. */
+  apologised: boolean;
+  apology?: Apology;
 }
 
-/** The month's latest letters, newest first. */
-export async function lateLetters(month: string, limit: number): Promise<LateLetter[]> {
+/** The month's dossiers resolved late, the latest first. */
+export async function lateDossiers(month: string, limit: number): Promise<LateDossier[]> {
   const { Items = [] } = await documents.send(
     new QueryCommand({
       TableName: tableName(),
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': `${PARTITIONS.late}${month}` },
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :dossiers)',
+      ExpressionAttributeValues: { ':pk': `${PARTITIONS.late}${month}`, ':dossiers': 'DOSSIER#' },
       ScanIndexForward: false,
       Limit: limit,
     }),
   );
-  return Items.map(({ pk: _pk, sk: _sk, entity: _entity, ...letter }) => letter as LateLetter);
+  return Items.map(({ pk: _pk, sk: _sk, entity: _entity, ...late }) => late as LateDossier);
 }
 
 /** Several scopes' counters for one period, by scope. */

@@ -3,6 +3,7 @@ import type { Command } from '../domain/action-inputs.ts';
 import { type Actor, assertCanRead, type NationalState, STATE_NAMES, transition } from '../domain/dossier.ts';
 import { transitionEvent } from '../domain/dossier-events.ts';
 import { DomainError, type FieldIssue, invalid, notFound, staleVersion } from '../domain/errors.ts';
+import { type Person, personalDataOf } from '../domain/personal-data.ts';
 import type { Principal } from '../http/principal.ts';
 import { count } from '../observability.ts';
 import { workingCalendar } from '../persistence/calendar.ts';
@@ -28,6 +29,17 @@ export function actorOf(principal: Principal): Actor {
     vi: 'Cần vai trò công dân hoặc cán bộ.',
     en: 'A citizen or officer role is needed.',
   });
+}
+
+/** The people an application records: the applicant, who filed it, and their verified contacts. */
+export function peopleOf(application: Application | undefined): Person[] {
+  if (!application) return [];
+  const { applicant, filer, verifiedContacts, delivery } = application;
+  return [
+    applicant,
+    { idNumber: applicant.taxCode },
+    { fullName: filer?.fullName, idNumber: filer?.idNumber, ...verifiedContacts, address: delivery.address },
+  ];
 }
 
 /** A dossier the caller may read (else 404, whether it exists or not). */
@@ -66,6 +78,10 @@ export async function actOn(
     actor,
     calendar: await workingCalendar(),
     clock: dossier.clock,
+    // An apology letter's reason goes public: it must lose what the application records.
+    ...(command.action === 'extendDeadline'
+      ? { personal: personalDataOf(...peopleOf(await getApplication(code))) }
+      : {}),
   });
   const { event, chain } = transitionEvent(dossier, change, command, actor, now, randomUUID());
   const next: DossierRecord = { ...(change.dossier as DossierRecord), ...chain, ...files.changes };

@@ -9,9 +9,11 @@ import {
   publishedView,
 } from '../domain/feedback.ts';
 import { verifyChain } from '../domain/history.ts';
+import { personalDataOf } from '../domain/personal-data.ts';
 import type { Principal } from '../http/principal.ts';
 import { workingCalendar } from '../persistence/calendar.ts';
 import { getUnits } from '../persistence/catalog.ts';
+import { getApplication } from '../persistence/dossiers.ts';
 import {
   createFeedback,
   feedbackHistory,
@@ -24,11 +26,12 @@ import {
 } from '../persistence/feedback.ts';
 import { useUpload } from '../persistence/uploads.ts';
 import { resolveAttachments } from './attachments.ts';
-import { actorOf, readDossier } from './dossiers.ts';
+import { actorOf, peopleOf, readDossier } from './dossiers.ts';
 
 /** Phản ánh, kiến nghị: submitted by a signed-in citizen, handled by the unit it is addressed to. */
 
-const view = ({ content: _c, authorSub: _a, supplement: _s, ...shown }: StoredFeedback) => shown;
+const view = ({ content: _c, authorSub: _a, supplement: _s, personal: _p, ...shown }: StoredFeedback) =>
+  shown;
 
 async function assertOpenUnit(code: string, path: string): Promise<void> {
   const unit = (await getUnits([code])).get(code);
@@ -58,6 +61,7 @@ export async function submitFeedback(input: FeedbackInput, principal: Principal,
   const procedureCode = input.dossierCode
     ? (await readDossier(input.dossierCode, principal)).procedureCode
     : undefined;
+  const applicant = input.dossierCode ? await getApplication(input.dossierCode) : undefined;
   const files = await resolveAttachments(
     [{ componentId: 'feedback', uploadIds }],
     principal.sub,
@@ -77,6 +81,11 @@ export async function submitFeedback(input: FeedbackInput, principal: Principal,
       id,
       authorSub: principal.sub,
       attachments: files.files.feedback ?? [],
+      personal: personalDataOf(...peopleOf(applicant), {
+        fullName: principal.identity?.fullName,
+        idNumber: principal.identity?.idNumber,
+        ...principal.verifiedContacts,
+      }),
     },
     actorOf(principal),
     randomUUID(),
@@ -138,7 +147,7 @@ export async function readableFeedback(id: string, principal: Principal): Promis
 export async function readFeedback(id: string, principal: Principal) {
   const feedback = await readableFeedback(id, principal);
   const history = await feedbackHistory(id);
-  const { authorSub: _author, ...shown } = feedback;
+  const { authorSub: _author, personal: _personal, ...shown } = feedback;
   return { ...shown, history, chain: verifyChain(history as unknown as Parameters<typeof verifyChain>[0]) };
 }
 

@@ -1,7 +1,8 @@
 import { notFound } from '../domain/errors.ts';
-import { type Counter, figures, type ScoreGroup, scores } from '../domain/indicators.ts';
+import { type Counter, figures, type ScorePart, scores, weightsFor } from '../domain/indicators.ts';
 import { getUnits, recentProcedure } from '../persistence/catalog.ts';
 import { getCounts } from '../persistence/indicators.ts';
+import { scoringYears } from '../persistence/scoring.ts';
 
 /** The indicators of a scope and period, from its counters alone. */
 export async function indicatorsOf(query: { unit?: string; procedure?: string; period: string }, now: Date) {
@@ -16,7 +17,7 @@ export async function indicatorsOf(query: { unit?: string; procedure?: string; p
     period: query.period,
     counts,
     figures: figures(counts),
-    scores: scores(counts),
+    scores: scores(counts, weightsFor(await scoringYears(), query.period)),
   };
 }
 
@@ -29,6 +30,7 @@ const COUNTER_NAMES: Record<Counter, string> = {
   late: 'Giải quyết quá hạn',
   handlingDays: 'Tổng số ngày làm việc giải quyết',
   extended: 'Lần gia hạn (văn bản xin lỗi)',
+  lateApologised: 'Hồ sơ quá hạn có văn bản xin lỗi',
   supplementRequested: 'Lần yêu cầu bổ sung',
   withdrawn: 'Hồ sơ xin rút',
   refused: 'Hồ sơ không được tiếp nhận',
@@ -46,6 +48,7 @@ const COUNTER_NAMES: Record<Counter, string> = {
   feedbackPublished: 'Câu trả lời đã công khai',
   feedbackPublishedOnTime: 'Công khai câu trả lời đúng hạn',
   complaints: 'Phản ánh về hồ sơ',
+  unhappy: 'Hồ sơ không hài lòng hoặc bị phản ánh',
 };
 
 const FIGURE_NAMES: Record<keyof ReturnType<typeof figures>, string> = {
@@ -60,10 +63,12 @@ const FIGURE_NAMES: Record<keyof ReturnType<typeof figures>, string> = {
   satisfaction: 'Mức độ hài lòng (%)',
 };
 
-const GROUP_NAMES: Record<ScoreGroup, string> = {
+const PART_NAMES: Record<ScorePart, string> = {
   transparency: 'Công khai, minh bạch',
   progress: 'Tiến độ, kết quả giải quyết',
   online: 'Cung cấp dịch vụ trực tuyến',
+  onlineService: 'Cung cấp dịch vụ trực tuyến',
+  onlinePayment: 'Thanh toán trực tuyến',
   digitisation: 'Số hóa hồ sơ',
   satisfaction: 'Mức độ hài lòng',
 };
@@ -87,8 +92,8 @@ export function indicatorsCsv(report: Awaited<ReturnType<typeof indicatorsOf>>):
       FIGURE_NAMES[name as keyof typeof FIGURE_NAMES],
       value ?? '',
     ]),
-    ...(Object.entries(report.scores.groups) as [ScoreGroup, { points: number; score?: number }][]).map(
-      ([group, { points, score }]) => [`Điểm ${GROUP_NAMES[group]} (trên ${points})`, score ?? ''],
+    ...(Object.entries(report.scores.groups) as [ScorePart, { points: number; score?: number }][]).map(
+      ([part, { points, score }]) => [`Điểm ${PART_NAMES[part]} (trên ${points})`, score ?? ''],
     ),
     [`Tổng điểm (trên ${report.scores.outOf})`, report.scores.total ?? ''],
   ];

@@ -5,7 +5,11 @@ import {
   countsFor,
   countsForFeedback,
   type DossierFacts,
+  feedbackMarkFor,
   feedbackScopesOf,
+  type MarkFact,
+  marked,
+  markFor,
   periodsOf,
   scopesOf,
 } from '../domain/indicators.ts';
@@ -17,16 +21,19 @@ import {
   type Addition,
   counterKey,
   countOnce,
-  type LateLetter,
+  type LateDossier,
+  type MarksWrite,
   officerKey,
+  readMarks,
 } from '../persistence/indicators.ts';
 
-/** What of a dossier the counters need: what does not change, and how it ended. */
+/** What of a dossier the counters need: what does not change, when it was received, and how it ended. */
 export function factsOf(dossier: DossierRecord): DossierFacts {
   return {
     procedureCode: dossier.procedureCode,
     receivingUnit: dossier.receivingUnit,
     digitised: dossier.digitisation.components,
+    ...(dossier.receivedAt ? { receivedAt: dossier.receivedAt } : {}),
     ...(dossier.endedAt
       ? {
           ended: {
@@ -35,6 +42,7 @@ export function factsOf(dossier: DossierRecord): DossierFacts {
             receivedAt: dossier.receivedAt,
             endedAt: dossier.endedAt,
             pausedDays: dossier.pausedDays,
+            extensions: dossier.extensions,
           },
         }
       : {}),
@@ -58,16 +66,56 @@ export function countMessage(message: Countable, now: Date): Promise<boolean> {
   return 'feedbackId' in message ? countFeedback(message, now) : countEvent(message, now);
 }
 
-/** Counts a step of feedback into its unit's (and those above), its dossier's procedure's and the province's, once. */
+/** How often an event reads its dossier's marks again when another event changed them meanwhile. */
+const MARK_TRIES = 5;
+
+/**
+ * Makes an event's additions once, with what it changes of its dossier's marks (and the
+ * additions that change brings: a dossier becoming unhappy counts where it was resolved). When
+ * another event changed the marks between the read and the write, reads them again.
+ */
+async function countWithMarks(
+  eventId: string,
+  additions: readonly Addition[],
+  now: Date,
+  also: { late?: LateDossier; mark?: { code: string; fact: MarkFact } },
+): Promise<boolean> {
+  for (let tried = 1; ; tried += 1) {
+    let marks: MarksWrite | undefined;
+    let more: Addition[] = [];
+    if (also.mark) {
+      const read = await readMarks(also.mark.code);
+      const next = marked(read.marks, also.mark.fact);
+      if (next.changed) marks = { code: also.mark.code, marks: next.marks, readVersion: read.version };
+      more = next.additions.map(({ scope, period, counts }) => ({ key: counterKey(scope, period), counts }));
+    }
+    const outcome = await countOnce(eventId, [...additions, ...more], now, {
+      ...(also.late ? { late: also.late } : {}),
+      ...(marks ? { marks } : {}),
+    });
+    if (outcome !== 'marks-changed') return outcome === 'counted';
+    if (tried >= MARK_TRIES)
+      throw new Error(
+        `the marks of dossier ${also.mark!.code} kept changing while event ${eventId} was counted`,
+      );
+  }
+}
+
+/**
+ * Counts a step of feedback into its unit's (and those above), its dossier's procedure's and the
+ * province's, once; a complaint also marks its dossier, which counts as unhappy once whatever
+ * the number of complaints.
+ */
 export async function countFeedback(tally: FeedbackTally, now: Date): Promise<boolean> {
   const counts = countsForFeedback(tally);
-  if (Object.keys(counts).length === 0) return false;
+  const mark = feedbackMarkFor(tally);
+  if (Object.keys(counts).length === 0 && !mark) return false;
   const additions = inEveryPeriod(
     feedbackScopesOf(tally, await ancestorsOf(tally.unit)),
     periodsOf(tally.at),
     counts,
   );
-  const added = await countOnce(tally.eventId, additions, now);
+  const added = await countWithMarks(tally.eventId, additions, now, mark ? { mark } : {});
   if (added) count('Indicators', { step: `feedback-${tally.type}` });
   return added;
 }
@@ -82,31 +130,33 @@ export async function countEvent(event: DossierEvent, now: Date): Promise<boolea
   if (!dossier) throw new Error(`event ${event.eventId} names an unknown dossier ${event.code}`);
   const facts = factsOf(dossier);
   const counts = countsFor(event, facts, await workingCalendar());
-  if (Object.keys(counts).length === 0) return false;
   const periods = periodsOf(event.at);
-  const additions = inEveryPeriod(scopesOf(facts, await ancestorsOf(facts.receivingUnit)), periods, counts);
-  const added = await countOnce(
+  const scopes = scopesOf(facts, await ancestorsOf(facts.receivingUnit));
+  const fact = markFor(event, counts, { scopes, periods });
+  if (Object.keys(counts).length === 0 && !fact) return false;
+  const late = lateOf(dossier, counts, periods[0]!);
+  const added = await countWithMarks(
     event.eventId,
-    [...additions, ...officerAdditions(event, counts, periods)],
+    [...inEveryPeriod(scopes, periods, counts), ...officerAdditions(event, counts, periods)],
     now,
-    letterOf(event, facts, periods[0]!),
+    { ...(late ? { late } : {}), ...(fact ? { mark: { code: event.code, fact } } : {}) },
   );
   if (added) count('Indicators', { step: event.type });
   return added;
 }
 
-/** An extension's apology letter, for the month's public list. */
-function letterOf(event: DossierEvent, facts: DossierFacts, month: string): LateLetter | undefined {
-  if (event.type !== 'extendDeadline') return undefined;
-  const { reason, newDueAt } = event.data as { reason?: string; newDueAt?: string };
+/** A dossier resolved late, for the month's public list: whether it had its apology letter, and the letter's public part. */
+function lateOf(dossier: DossierRecord, counts: Partial<Counts>, month: string): LateDossier | undefined {
+  if (!counts.late) return undefined;
   return {
     month,
-    code: event.code,
-    procedureCode: facts.procedureCode,
-    unit: facts.receivingUnit,
-    at: event.at,
-    reason: reason ?? '',
-    newDueAt: newDueAt ?? '',
+    code: dossier.code,
+    procedureCode: dossier.procedureCode,
+    unit: dossier.receivingUnit,
+    dueAt: dossier.legalDueAt ?? dossier.dueAt ?? '',
+    endedAt: dossier.endedAt ?? '',
+    apologised: Boolean(counts.lateApologised),
+    ...(dossier.apology ? { apology: dossier.apology } : {}),
   };
 }
 

@@ -1,19 +1,21 @@
 import type { TransparencyData } from '../documents/transparency.ts';
 import { publishedView } from '../domain/feedback.ts';
-import { figures, periodsOf, scores } from '../domain/indicators.ts';
+import { figures, periodsOf, scores, weightsFor } from '../domain/indicators.ts';
 import { listUnits } from '../persistence/catalog.ts';
 import { publishedFeedback } from '../persistence/feedback.ts';
-import { countsOf, lateLetters } from '../persistence/indicators.ts';
+import { countsOf, lateDossiers } from '../persistence/indicators.ts';
+import { scoringYears } from '../persistence/scoring.ts';
 
 /** How many of the latest published answers the page shows. */
 const ANSWERS_SHOWN = 10;
-/** How many of the month's latest apology letters it shows: the page stays small in a month with many. */
-export const LETTERS_SHOWN = 50;
+/** How many of the month's dossiers resolved late it lists: the page stays small in a month with many. */
+export const LATE_SHOWN = 50;
 
 /**
  * What the public page shows for a period: the province and each of its own units (those
- * outside the deployment report elsewhere), from their counters, the month's letters and the
- * latest published answers. A fixed number of reads whatever the number of dossiers.
+ * outside the deployment report elsewhere), from their counters — a unit with units below it
+ * counts theirs too, and says so —, the month's dossiers resolved late and the latest published
+ * answers. A fixed number of reads whatever the number of dossiers.
  */
 export async function transparencyData(
   province: string,
@@ -23,9 +25,18 @@ export async function transparencyData(
   const shown = period ?? periodsOf(now.toISOString())[0]!;
   const units = (await listUnits()).filter((unit) => !unit.external);
   const counts = await countsOf(['PROVINCE', ...units.map((unit) => `UNIT#${unit.code}`)], shown);
+  const weights = weightsFor(await scoringYears(), shown);
+  const above = new Set(units.flatMap((unit) => unit.ancestors ?? []));
   const row = (code: string, name: string, scope: string) => {
     const mine = counts.get(scope)!;
-    return { code, name, counts: mine, figures: figures(mine), scores: scores(mine) };
+    return {
+      code,
+      name,
+      rollUp: above.has(code),
+      counts: mine,
+      figures: figures(mine),
+      scores: scores(mine, weights),
+    };
   };
   const names = new Map(units.map((unit) => [unit.code, unit.name]));
   const month = /^\d{4}-\d{2}$/.test(shown) ? shown : undefined;
@@ -34,12 +45,12 @@ export async function transparencyData(
     period: shown,
     total: row('province', province, 'PROVINCE'),
     units: units.map((unit) => row(unit.code, unit.name, `UNIT#${unit.code}`)),
-    letters: month
-      ? (await lateLetters(month, LETTERS_SHOWN)).map((letter) => ({
-          ...letter,
-          unitName: names.get(letter.unit) ?? letter.unit,
+    late: month
+      ? (await lateDossiers(month, LATE_SHOWN)).map(({ month: _month, unit, ...late }) => ({
+          ...late,
+          unitName: names.get(unit) ?? unit,
         }))
-      : [],
+      : undefined,
     answers: (await publishedFeedback(ANSWERS_SHOWN)).map((one) => {
       const shownAnswer = publishedView(one);
       return {

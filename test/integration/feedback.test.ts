@@ -54,27 +54,46 @@ describe('feedback and petitions (phản ánh, kiến nghị)', () => {
     );
     expect(moved.body).toMatchObject({ unit: BIEN_HOA, state: 'received' });
     expect(Date.parse(moved.body.answerBy)).toBeGreaterThan(Date.parse(sent.body.answerBy) - 1);
+    // The officer's words hold the citizen's number: the answer shows the public text beside them.
     const answered = await post(
       `/feedback/${id}/actions`,
-      { action: 'answer', answer: 'UBND phường đã nhắc nhở cán bộ và hướng dẫn nộp trực tuyến.' },
+      {
+        action: 'answer',
+        answer: 'UBND phường đã gọi số 0987 654 321, nhắc nhở cán bộ và hướng dẫn nộp trực tuyến.',
+        publicQuestion: 'Người dân (0987.654.321) phải đi lại nhiều lần để nộp hồ sơ.',
+      },
       officerOf(BIEN_HOA),
     );
-    expect(answered.body).toMatchObject({ state: 'awaiting-publication', answeredOnTime: true });
+    expect(answered.body).toMatchObject({
+      state: 'awaiting-publication',
+      answeredOnTime: true,
+      publicAnswer: 'UBND phường đã gọi số ***, nhắc nhở cán bộ và hướng dẫn nộp trực tuyến.',
+      publicQuestion: 'Người dân (***) phải đi lại nhiều lần để nộp hồ sơ.',
+    });
+    const staff = await readJson(await api.call(`/feedback/${id}`, officerOf(BIEN_HOA)));
+    expect(staff).toMatchObject({
+      publicAnswer: answered.body.publicAnswer,
+      publicQuestion: answered.body.publicQuestion,
+    });
     const early = await readJson(await api.call('/feedback/published?q=nhắc nhở'));
     expect(early.items.filter((item: Json) => item.id === id)).toEqual([]);
-    const published = await post(
-      `/feedback/${id}/actions`,
-      { action: 'publish', publicQuestion: 'Người dân phải đi lại nhiều lần để nộp hồ sơ.' },
-      officerOf(BIEN_HOA),
-    );
+    const published = await post(`/feedback/${id}/actions`, { action: 'publish' }, officerOf(BIEN_HOA));
     expect(published.body.state).toBe('published');
 
     const found = await readJson(await api.call('/feedback/published?q=nhắc nhở'));
     const mine = found.items.find((item: Json) => item.id === id);
-    expect(mine).toMatchObject({ question: 'Người dân phải đi lại nhiều lần để nộp hồ sơ.', likes: 0 });
+    // Published exactly as the officer was shown it.
+    expect(mine).toMatchObject({
+      question: answered.body.publicQuestion,
+      answer: answered.body.publicAnswer,
+      likes: 0,
+    });
     const everything = JSON.stringify(await readJson(await api.call('/feedback/published')));
-    for (const personal of ['Trần Thị Lan', '0987654321', 'citizen-pakn'])
+    for (const personal of ['Trần Thị Lan', '0987654321', '0987 654 321', 'citizen-pakn'])
       expect(everything).not.toContain(personal);
+    // What was scrubbed cannot be searched for either.
+    const probed = await readJson(await api.call('/feedback/published?q=0987 654 321'));
+    expect(probed.items).toEqual([]);
 
     expect((await post(`/feedback/${id}/vote`, { vote: 'like' }, CITIZEN)).body).toMatchObject({ likes: 1 });
     expect((await post(`/feedback/${id}/vote`, { vote: 'dislike' }, CITIZEN)).status).toBe(409);
@@ -184,14 +203,18 @@ describe('feedback and petitions (phản ánh, kiến nghị)', () => {
       expect(unit.counts.feedbackPublished).toBeGreaterThan(0);
       return unit.counts;
     });
-    expect(counts).toMatchObject({
+    const handled = {
       feedbackReceived: 1,
       complaints: 1,
       feedbackAnswered: 1,
       feedbackOnTime: 1,
       feedbackPublished: 1,
       feedbackPublishedOnTime: 1,
-    });
+    };
+    expect(counts).toMatchObject(handled);
+    // The dossier's procedure counts the whole handling of the complaint, not only its reception.
+    const procedure = await readJson(await api.call(`/indicators?procedure=1.004873&period=${period}`));
+    expect(procedure.counts).toMatchObject(handled);
     // The publication's step delivered again (SQS delivers at least once): counted once.
     await api.runtime.clients.sqs.send(
       new SendMessageCommand({

@@ -1,7 +1,16 @@
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { describe, expect, it } from 'vitest';
 import { WorkingCalendar } from '../../shared/domain/calendar.ts';
-import { addCounts, type Counts, countsFor, periodsOf, zeroCounts } from '../../shared/domain/indicators.ts';
+import {
+  addCounts,
+  type Counts,
+  countsFor,
+  type DossierMarks,
+  marked,
+  markFor,
+  periodsOf,
+  zeroCounts,
+} from '../../shared/domain/indicators.ts';
 import { CRITERIA } from '../../shared/domain/ratings.ts';
 import { BIEN_HOA, CENTRE, journey, TRAN_BIEN } from '../support/dossiers.ts';
 import { eventually } from '../support/eventually.ts';
@@ -9,6 +18,8 @@ import { type Json, readJson } from '../support/json.ts';
 import { demoProvince, useRuntime } from '../support/runtime.ts';
 
 const api = useRuntime({ idleConsumers: [] });
+/** Ủy ban nhân dân tỉnh: every unit of the deployment is below it. */
+const PROVINCIAL_COMMITTEE = '000.00.00.H19';
 const criteria = (value: number) => Object.fromEntries(CRITERIA.map((criterion) => [criterion, value]));
 
 type Flow = ReturnType<typeof journey>;
@@ -72,7 +83,10 @@ const PATHS: Record<string, (flow: Flow) => Promise<string>> = {
 
 const indicators = async (query: string) => readJson(await api.call(`/indicators?${query}`));
 
-/** The counters worked out again from every dossier's history, as a test does, not the system. */
+/**
+ * The counters worked out again from every dossier's history, as a test does, not the system:
+ * each event's counts in its periods, and each dossier's marks (counted once) where it was resolved.
+ */
 async function recomputed(
   codes: string[],
   scope: (dossier: Json) => boolean,
@@ -93,16 +107,28 @@ async function recomputed(
       procedureCode: dossier.procedureCode,
       receivingUnit: dossier.receivingUnit,
       digitised: dossier.digitisation.components,
+      ...(dossier.receivedAt ? { receivedAt: dossier.receivedAt } : {}),
       ...(dossier.endedAt ? { ended: dossier } : {}),
     };
-    for (const event of events)
-      if (periodsOf(event.at).includes(period)) addCounts(total, countsFor(event, facts, calendar));
+    let marks: DossierMarks = {};
+    for (const event of events) {
+      const counts = countsFor(event, facts, calendar);
+      if (periodsOf(event.at).includes(period)) addCounts(total, counts);
+      const fact = markFor(event, counts, { scopes: ['this'], periods: periodsOf(event.at) });
+      if (!fact) continue;
+      const step = marked(marks, fact);
+      marks = step.marks;
+      for (const addition of step.additions)
+        if (addition.period === period) addCounts(total, addition.counts);
+    }
   }
   return total;
 }
 
 describe('the Decision 766 indicators', () => {
-  it('equal, live, a recomputation from the dossiers’ histories; a repeated event counts once; CSV for Excel', async () => {
+  it('equal, live, a recomputation from the dossiers’ histories; a repeated event counts once; CSV for Excel', {
+    timeout: 60_000,
+  }, async () => {
     const codes: string[] = [];
     for (const path of Object.values(PATHS)) codes.push(await path(journey(api)));
     const period = periodsOf(new Date().toISOString())[0]!;
@@ -111,8 +137,9 @@ describe('the Decision 766 indicators', () => {
       expect(live.counts).toEqual(await recomputed(codes, () => true, period));
       return live;
     }, 20_000);
+    // Five dossiers submitted: four received by the desk, the fifth refused there, never received.
     expect(province.counts).toMatchObject({
-      received: 5,
+      received: 4,
       refused: 1,
       withdrawn: 1,
       ratings: 1,
@@ -129,6 +156,10 @@ describe('the Decision 766 indicators', () => {
     );
     const year = await indicators(`period=${period.slice(0, 4)}`);
     expect(year.counts).toEqual(province.counts);
+    // Every unit of the deployment is below the provincial people's committee: its counters hold theirs.
+    const rolledUp = await indicators(`unit=${PROVINCIAL_COMMITTEE}&period=${period}`);
+    expect(rolledUp.counts).toEqual(province.counts);
+    expect(unit.counts.received).toBeLessThan(rolledUp.counts.received);
 
     // A redelivered event (SQS delivers at least once): counted once.
     const { events } = await readJson(
@@ -149,7 +180,87 @@ describe('the Decision 766 indicators', () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder().decode(bytes);
     expect(text).toContain('Chỉ tiêu,Giá trị\r\n');
-    expect(text).toContain(`Hồ sơ tiếp nhận,${province.counts.received}\r\n`);
+    expect(text).toContain('Hồ sơ tiếp nhận,4\r\n');
+    expect(text).toContain('Hồ sơ không được tiếp nhận,1\r\n');
+  });
+
+  it('score each year in the layout the province file gives it: six parts now, the five groups before 2025', async () => {
+    const now = await indicators(`period=${periodsOf(new Date().toISOString())[0]}`);
+    expect(now.scores.layout).toBe('six-parts');
+    expect(Object.keys(now.scores.groups)).toEqual([
+      'transparency',
+      'progress',
+      'onlineService',
+      'onlinePayment',
+      'satisfaction',
+      'digitisation',
+    ]);
+    const before = await indicators('period=2024-06');
+    expect(before.scores).toMatchObject({
+      layout: 'five-groups',
+      groups: { online: { points: 22 }, digitisation: { points: 22 } },
+    });
+    expect(Object.keys(before.scores.groups)).toHaveLength(5);
+    const csv = new TextDecoder().decode(
+      await (await api.call('/indicators?period=2024&format=csv')).arrayBuffer(),
+    );
+    expect(csv).toContain('Điểm Cung cấp dịch vụ trực tuyến (trên 22),');
+  });
+
+  it('let one citizen move a unit’s satisfaction by one dossier at most, however many complaints they send', async () => {
+    const period = periodsOf(new Date().toISOString())[0]!;
+    const unitNow = () => indicators(`unit=${BIEN_HOA}&period=${period}`);
+    const start = await unitNow();
+    const flow = journey(api);
+    const { code } = await flow.submit();
+    for (const action of ['receive', 'startProcessing'] as const) await flow.act(code, BIEN_HOA, action);
+    await flow.act(code, BIEN_HOA, 'complete', { resultSummary: 'Đã cấp' });
+    await flow.act(code, BIEN_HOA, 'returnResult');
+    const before = await eventually(async () => {
+      const counted = await unitNow();
+      expect(counted.counts.resolved).toBe(start.counts.resolved + 1);
+      return counted;
+    });
+    // Disliked, then complained about over and over, to the unit and to the centre above the units.
+    const version = (await flow.get(code)).version;
+    const rated = await api.call(`/dossiers/${code}/rating`, {
+      method: 'PUT',
+      as: 'citizen',
+      sub: flow.citizen,
+      headers: { 'content-type': 'application/json', 'if-match': `"${version}"` },
+      body: JSON.stringify({ criteria: criteria(0), verdict: 'khong-hai-long' }),
+    });
+    expect(rated.status).toBe(200);
+    const COMPLAINTS = 12;
+    for (let sent = 0; sent < COMPLAINTS; sent += 1) {
+      const complaint = await api.call('/feedback', {
+        method: 'POST',
+        as: 'citizen',
+        sub: flow.citizen,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          kind: 'procedure',
+          unit: sent % 2 ? BIEN_HOA : CENTRE,
+          subject: `Phản ánh lần ${sent + 1}`,
+          content: 'Cán bộ không hướng dẫn.',
+          dossierCode: code,
+        }),
+      });
+      expect(complaint.status).toBe(201);
+    }
+    // Every complaint counted (the procedure's complaints hold all of them), the dossier once.
+    const after = await eventually(async () => {
+      const counted = await unitNow();
+      expect(counted.counts.ratings).toBe(before.counts.ratings + 1);
+      const procedure = await indicators(`procedure=1.004873&period=${period}`);
+      expect(procedure.counts.complaints).toBe(COMPLAINTS);
+      return counted;
+    }, 20_000);
+    expect(after.counts.unhappy).toBe(before.counts.unhappy + 1);
+    const { resolved, late, unhappy } = after.counts;
+    expect(after.figures.satisfaction).toBe(Math.round((1 - (late + unhappy) / resolved) * 1000) / 10);
+    const oneDossier = 100 / resolved;
+    expect(before.figures.satisfaction - after.figures.satisfaction).toBeLessThanOrEqual(oneDossier + 0.1);
   });
 
   it('refuse a period that is not one, and a unit or procedure the province does not have', async () => {

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { CRITERIA } from '../../shared/domain/ratings.ts';
+import { CRITERIA, RATING_CHANGE_DAYS } from '../../shared/domain/ratings.ts';
+import { rateDossier } from '../../shared/services/ratings.ts';
 import { BIEN_HOA, journey } from '../support/dossiers.ts';
 import { type Json, readJson } from '../support/json.ts';
-import { useRuntime } from '../support/runtime.ts';
+import { demoProvince, useRuntime } from '../support/runtime.ts';
 
-const api = useRuntime();
+/** The province's own change window, shorter than the default. */
+const WINDOW_DAYS = 3;
+const api = useRuntime({ province: { ...demoProvince(), ratingChangeDays: WINDOW_DAYS } });
 
 const criteria = (value: number) => Object.fromEntries(CRITERIA.map((criterion) => [criterion, value]));
 
@@ -85,5 +88,38 @@ describe("an applicant's rating", () => {
     });
     expect(response.status).toBe(409);
     expect((await readJson(response)).type).toBe('urn:motcua:problem:not-available-yet');
+  });
+
+  it('can be changed only within the window the province sets', async () => {
+    expect(WINDOW_DAYS).not.toBe(RATING_CHANGE_DAYS);
+    const flow = journey(api);
+    const code = await returned(flow);
+    const version = (await flow.get(code)).version;
+    const first = await api.call(`/dossiers/${code}/rating`, {
+      method: 'PUT',
+      as: 'citizen',
+      sub: flow.citizen,
+      headers: { 'content-type': 'application/json', 'if-match': `"${version}"` },
+      body: JSON.stringify({ criteria: criteria(2), verdict: 'rat-hai-long' }),
+    });
+    const { rating } = await readJson(first);
+    const day = 86_400_000;
+    const firstAt = Date.parse(rating.firstRatedAt);
+    expect(Date.parse(rating.changeableUntil)).toBe(firstAt + WINDOW_DAYS * day);
+    // A change a day past the province's window (within the default one) is refused; within it, taken.
+    const citizen = { sub: flow.citizen, roles: ['citizen' as const], verifiedContacts: {} };
+    const given = { criteria: criteria(1) as never, verdict: 'hai-long' as const };
+    const at = (days: number) => new Date(firstAt + days * day);
+    await expect(
+      rateDossier(code, given, citizen, (await flow.get(code)).version, at(WINDOW_DAYS + 1)),
+    ).rejects.toMatchObject({ kind: 'action-not-allowed-in-state' });
+    const changed = await rateDossier(
+      code,
+      given,
+      citizen,
+      (await flow.get(code)).version,
+      at(WINDOW_DAYS - 1),
+    );
+    expect(changed.rating).toMatchObject({ verdict: 'hai-long', firstRatedAt: rating.firstRatedAt });
   });
 });

@@ -38,7 +38,9 @@ export function useRuntime(
     | 'metrics'
     | 'standIns'
     | 'idleConsumers'
-  > = {},
+  > &
+    /** Another province than the demo one (its config file still seeds the catalog). */
+    Partial<Pick<LocalRuntimeOptions, 'province'>> = {},
 ): TestRuntime {
   const context = {} as TestRuntime;
   beforeAll(async () => {

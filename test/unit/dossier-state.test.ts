@@ -16,6 +16,7 @@ import { dossierCode } from '../../shared/domain/dossier-code.ts';
 import { DomainError } from '../../shared/domain/errors.ts';
 import { deliverHop, failHop } from '../../shared/domain/handoffs.ts';
 import { canonicalJson, eventHash, GENESIS, verifyChain } from '../../shared/domain/history.ts';
+import { personalDataOf } from '../../shared/domain/personal-data.ts';
 
 const calendar = new WorkingCalendar();
 const desk = '000.01.30.H19';
@@ -54,7 +55,12 @@ const complete: Record<Action, Command> = {
   stop: { action: 'stop', reason: 'Công dân rút hồ sơ' },
   complete: { action: 'complete', resultSummary: 'Đã cấp giấy xác nhận' },
   returnResult: { action: 'returnResult' },
-  extendDeadline: { action: 'extendDeadline', reason: 'Chờ xác minh', newDueAt: '2099-01-01T10:00:00.000Z' },
+  extendDeadline: {
+    action: 'extendDeadline',
+    reason: 'Chờ xác minh',
+    reasonCategory: 'verification',
+    newDueAt: '2099-01-01T10:00:00.000Z',
+  },
 };
 
 let clock = Date.parse('2025-03-10T02:00:00Z');
@@ -221,6 +227,42 @@ describe('the dossier state machine', () => {
     expect(refused('complete', {})).toBe(true);
     expect(refused('receive', { reason: 'not a field of receive' })).toBe(true);
     for (const action of allActions) expect(refused(action, complete[action]), action).toBe(false);
+  });
+
+  it('keeps an apology letter’s public part: its category and its reason without the applicant’s data', () => {
+    clock = Date.parse('2025-03-10T02:00:00Z');
+    const received = act(act(submitted(), 'receive').dossier, 'startProcessing').dossier;
+    const { dossier } = transition(
+      received,
+      {
+        action: 'extendDeadline',
+        reason: 'Chờ UBND xác minh nhà của ông NGUYỄN VĂN AN, 12 Lý Thường Kiệt, ĐT 0912 345 678',
+        reasonCategory: 'other-agency',
+        newDueAt: '2025-03-17T10:00:00.000Z',
+      },
+      {
+        now: new Date(clock),
+        actor: officerAt(desk),
+        calendar,
+        clock: { processingDays: 3 },
+        personal: personalDataOf({
+          fullName: 'Nguyễn Văn An',
+          address: '12 Lý Thường Kiệt, phường Trấn Biên',
+        }),
+      },
+    );
+    expect(dossier.apology).toEqual({
+      at: new Date(clock).toISOString(),
+      category: 'other-agency',
+      publicReason: 'Chờ UBND xác minh nhà của ông ***, ***, ĐT ***',
+      newDueAt: '2025-03-17T10:00:00.000Z',
+    });
+    expect(ACTION_INPUTS.extendDeadline.parse(complete.extendDeadline).reasonCategory).toBe('verification');
+    const { reasonCategory: _category, ...unsaid } = complete.extendDeadline as Record<string, unknown>;
+    expect(ACTION_INPUTS.extendDeadline.parse(unsaid).reasonCategory).toBe('other');
+    expect(ACTION_INPUTS.extendDeadline.safeParse({ ...unsaid, reasonCategory: 'weather' }).success).toBe(
+      false,
+    );
   });
 
   it('refuses a transfer to the unit that has the dossier', () => {

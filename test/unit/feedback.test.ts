@@ -8,8 +8,11 @@ import {
   type FeedbackEvent,
   newFeedback,
   publishedView,
+  tallyOf,
 } from '../../shared/domain/feedback.ts';
 import { verifyChain } from '../../shared/domain/history.ts';
+import { countsForFeedback } from '../../shared/domain/indicators.ts';
+import { personalDataOf } from '../../shared/domain/personal-data.ts';
 import { demoProvince } from '../support/runtime.ts';
 
 /** The demo province's calendar: 1 and 2 September 2026 are the National Day holidays. */
@@ -144,5 +147,136 @@ describe('feedback and petitions (phản ánh, kiến nghị)', () => {
     expect(currentDeadline(answered)).toEqual({ kind: 'publish', dueAt: answered.publishBy });
     const published = act(answered, { action: 'publish', publicQuestion: 'y' }, vn('2026-08-31T11:00:00'));
     expect(currentDeadline(published)).toBeUndefined();
+  });
+
+  it('count an answer published after its two working days as published late', () => {
+    const answered = act(submitted(), { action: 'answer', answer: 'Đã xử lý.' }, vn('2026-09-03T10:00:00'));
+    // Answered Thursday 3 September: published by the end of Monday 7.
+    expect(answered.publishBy).toBe(vn('2026-09-07T17:00:00').toISOString());
+    const onTime = actOnFeedback(
+      answered,
+      { action: 'publish', publicQuestion: 'Hỏi' },
+      { actor: officer, eventId: 'on-time' },
+      vn('2026-09-07T16:59:00'),
+      calendar,
+    );
+    const late = actOnFeedback(
+      answered,
+      { action: 'publish', publicQuestion: 'Hỏi' },
+      { actor: officer, eventId: 'late' },
+      vn('2026-09-07T17:01:00'),
+      calendar,
+    );
+    expect(tallyOf(onTime.event)).toMatchObject({ type: 'publish', onTime: true });
+    expect(tallyOf(late.event)).toMatchObject({ type: 'publish', onTime: false });
+    expect(countsForFeedback(tallyOf(late.event))).toEqual({ feedbackPublished: 1 });
+  });
+
+  it('name the dossier on submission and its procedure at every step, so that its counters follow the whole handling', () => {
+    const { feedback, event } = newFeedback(
+      {
+        id: 'pakn-2',
+        kind: 'procedure',
+        subject: 'Chậm',
+        content: 'Hồ sơ chậm.',
+        dossierCode: '000.02.30.H19-260828-0001',
+        procedureCode: '1.004873',
+        authorSub: 'citizen-a',
+        unit: '000.02.30.H19',
+        attachments: [],
+      },
+      author,
+      'event-c1',
+      vn('2026-08-28T10:00:00'),
+      calendar,
+    );
+    expect(tallyOf(event)).toMatchObject({
+      type: 'submit',
+      procedureCode: '1.004873',
+      dossierCode: '000.02.30.H19-260828-0001',
+    });
+    const answered = actOnFeedback(
+      feedback,
+      { action: 'answer', answer: 'Đã xử lý.' },
+      { actor: officer, eventId: 'event-c2' },
+      vn('2026-08-31T10:00:00'),
+      calendar,
+    );
+    const published = actOnFeedback(
+      answered.feedback,
+      { action: 'publish', publicQuestion: 'Hồ sơ chậm?' },
+      { actor: officer, eventId: 'event-c3' },
+      vn('2026-08-31T11:00:00'),
+      calendar,
+    );
+    for (const step of [answered.event, published.event]) {
+      expect(tallyOf(step).procedureCode).toBe('1.004873');
+      expect(tallyOf(step).dossierCode).toBeUndefined();
+    }
+  });
+
+  it('publish the question and the answer without the people’s data, and show the officer that text from the answer on', () => {
+    const { feedback } = newFeedback(
+      {
+        id: 'pakn-3',
+        kind: 'conduct',
+        subject: 'Cán bộ hẹn nhiều lần',
+        content: 'Tôi là Lê Văn Tám, 0903 111 222.',
+        authorSub: 'citizen-a',
+        unit: '000.02.30.H19',
+        attachments: [],
+        personal: personalDataOf({ fullName: 'Lê Văn Tám', idNumber: '001099000111', phone: '0903111222' }),
+      },
+      author,
+      'event-p1',
+      vn('2026-08-28T10:00:00'),
+      calendar,
+    );
+    const answered = actOnFeedback(
+      feedback,
+      {
+        action: 'answer',
+        answer: 'Đã làm việc với ông LÊ VĂN TÁM (CCCD 001 099 000 111, ĐT 0903.111.222) và nhắc nhở cán bộ.',
+        publicQuestion: 'Ông Le Van Tam phản ánh cán bộ hẹn nhiều lần.',
+      },
+      { actor: officer, eventId: 'event-p2' },
+      vn('2026-08-31T10:00:00'),
+      calendar,
+    ).feedback;
+    expect(answered).toMatchObject({
+      publicAnswer: 'Đã làm việc với ông *** (CCCD ***, ĐT ***) và nhắc nhở cán bộ.',
+      publicQuestion: 'Ông *** phản ánh cán bộ hẹn nhiều lần.',
+    });
+    // The question proposed with the answer is published as it was shown.
+    const published = actOnFeedback(
+      answered,
+      { action: 'publish' },
+      { actor: officer, eventId: 'event-p3' },
+      vn('2026-08-31T11:00:00'),
+      calendar,
+    ).feedback;
+    expect(publishedView(published)).toMatchObject({
+      question: answered.publicQuestion,
+      answer: answered.publicAnswer,
+    });
+    // Without a question, proposed or given, there is nothing to publish.
+    const { publicQuestion: _proposed, ...unproposed } = answered;
+    expect(() =>
+      actOnFeedback(
+        unproposed,
+        { action: 'publish' },
+        { actor: officer, eventId: 'event-p4' },
+        vn('2026-08-31T11:00:00'),
+        calendar,
+      ),
+    ).toThrow(expect.objectContaining({ kind: 'validation-failed' }));
+    // Feedback published before the scrubber existed is scrubbed on the way out.
+    const old = {
+      ...published,
+      publicAnswer: undefined,
+      answer: 'Gọi 0903111222.',
+      publicQuestion: 'Ông Lê Văn Tám hỏi.',
+    };
+    expect(publishedView(old)).toMatchObject({ question: 'Ông *** hỏi.', answer: 'Gọi ***.' });
   });
 });

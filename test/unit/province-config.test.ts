@@ -67,6 +67,33 @@ describe('the province config', () => {
     expect(message).toMatch(/procedures\[0\]\.formFields\[\d+\]\.options/);
   });
 
+  it('keeps the service index weights as yearly data: the five groups or the six parts, 100 points in all', () => {
+    const province = demo();
+    expect(Object.keys(province.scoring['2022']!)).toEqual([
+      'transparency',
+      'progress',
+      'online',
+      'digitisation',
+      'satisfaction',
+    ]);
+    expect(province.scoring['2025']).toEqual({
+      transparency: 18,
+      progress: 20,
+      onlineService: 12,
+      onlinePayment: 10,
+      satisfaction: 18,
+      digitisation: 22,
+    });
+    const mixed = demo();
+    mixed.scoring['2027'] = { ...province.scoring['2025']!, online: 22 };
+    expect(errorOf(mixed)).toMatch(/scoring\.2027: must be the five groups .* or the six parts/);
+    const short = demo();
+    short.scoring['2027'] = { ...province.scoring['2025']!, onlinePayment: 5 };
+    expect(errorOf(short)).toMatch(/scoring\.2027: the points must add up to 100/);
+    const { scoring: _scoring, ...unsaid } = demo();
+    expect(parseProvince(unsaid, 'provinces/test.json').scoring).toEqual(province.scoring);
+  });
+
   it('takes a units tree of any depth', () => {
     const province = demo();
     const deep = { code: '000.03.16.H19', name: 'Chi nhánh', kind: 'office' as const };

@@ -1,0 +1,129 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { MASK, personalDataOf, scrubPersonalData } from '../../shared/domain/personal-data.ts';
+
+const applicant = {
+  fullName: 'Trần Thị Lan',
+  idNumber: '079190012345',
+  phone: '+84912345678',
+  email: 'lan.tran@example.vn',
+  address: '12 Lý Thường Kiệt, phường Trấn Biên, Đồng Nai',
+};
+const known = personalDataOf(applicant);
+
+/** Letters without case or diacritics, and digits alone: how a reader would still recognise a value. */
+const plain = (text: string) =>
+  text.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').toLowerCase();
+const digits = (text: string) => text.replace(/\D/g, '');
+
+describe('the scrubber of public texts', () => {
+  it('removes the recorded name whatever its case, diacritics, composition or spacing', () => {
+    for (const written of [
+      'Tôi là Trần Thị Lan.',
+      'Tôi là TRẦN THỊ LAN.',
+      'Tôi là tran thi lan.',
+      'Tôi là Trần Thị Lan.'.normalize('NFD'),
+      'Tôi là Trần  Thị\tLan.',
+      'Tôi là Trần-Thị-Lan.',
+    ])
+      expect(scrubPersonalData(written, known), written).toBe(`Tôi là ${MASK}.`);
+  });
+
+  it('removes id numbers and phone numbers however their digits are written', () => {
+    for (const written of [
+      '079190012345',
+      '0 7 9 1 9 0 0 1 2 3 4 5',
+      '079.190.012.345',
+      '079-190-012-345',
+      '123456789',
+      '123 456 789',
+      '0912345678',
+      '0912 345 678',
+      '0912.345.678',
+      '+84 912 345 678',
+      '(+84) 912-345-678',
+      '84912345678',
+      '０９１２３４５６７８',
+      '0\u200b9\u200b1\u200b2\u200b3\u200b4\u200b5\u200b6\u200b7\u200b8',
+      '0203 3456 789',
+    ]) {
+      const scrubbed = scrubPersonalData(`Số: ${written}, cảm ơn.`, known);
+      expect(scrubbed, written).toBe(`Số: ${MASK}, cảm ơn.`);
+    }
+    // Glued to the words before it, as a hurried writer does.
+    expect(scrubPersonalData('sdt0987654321 và CCCD:012345678901', known)).toBe(`sdt${MASK} và CCCD:${MASK}`);
+    // The last digits of a recorded number still point to it.
+    expect(scrubPersonalData('máy lẻ 2345678', personalDataOf({ phone: '0912345678' }))).toBe(
+      `máy lẻ ${MASK}`,
+    );
+  });
+
+  it('removes emails, the recorded address and its street', () => {
+    expect(scrubPersonalData('Gửi Lan.Tran@Example.VN hoặc ai (at) gmail (dot) com', known)).toBe(
+      `Gửi ${MASK} hoặc ${MASK}`,
+    );
+    expect(scrubPersonalData('Nhà ở 12 Lý Thường Kiệt, phường Trấn Biên, Đồng Nai.', known)).toBe(
+      `Nhà ở ${MASK}.`,
+    );
+    expect(scrubPersonalData('Nhà ở số 12 ly thuong kiet.', known)).toBe(`Nhà ở số ${MASK}.`);
+  });
+
+  it('keeps what is not personal: dates, amounts, dossier and procedure codes, ordinary words, a given name alone', () => {
+    const text =
+      'Hồ sơ 000.02.30.H19-261129-0001 (thủ tục 1.004873) nộp ngày 27/11/2026 lúc 09:30, lệ phí 150.000.000 đồng; chị Lan được hướng dẫn an toàn.';
+    expect(scrubPersonalData(text, known)).toBe(text);
+    expect(scrubPersonalData('Phường Trấn Biên, Đồng Nai làm việc đến 17 giờ.', known)).toBe(
+      'Phường Trấn Biên, Đồng Nai làm việc đến 17 giờ.',
+    );
+  });
+
+  it('answers NFC text and changes nothing it has scrubbed', () => {
+    const once = scrubPersonalData('Tôi là Trần Thị Lan, 0912345678.'.normalize('NFD'), known);
+    expect(once).toBe(once.normalize('NFC'));
+    expect(scrubPersonalData(once, known)).toBe(once);
+  });
+
+  it('leaves none of a person’s data in a hostile text, however it is written', () => {
+    const family = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Võ', 'Đặng'];
+    const middle = ['Văn', 'Thị', 'Hữu', 'Ngọc', 'Đức'];
+    const given = ['Hùng', 'Lan', 'Phương', 'Dũng', 'Hạnh', 'Quốc Bảo'];
+    const person = fc.record({
+      fullName: fc
+        .tuple(fc.constantFrom(...family), fc.constantFrom(...middle), fc.constantFrom(...given))
+        .map((parts) => parts.join(' ')),
+      idNumber: fc.stringMatching(/^0\d{11}$/),
+      phone: fc.stringMatching(/^0[35789]\d{8}$/),
+    });
+    const casing = fc.constantFrom<(text: string) => string>(
+      (text) => text,
+      (text) => text.toUpperCase(),
+      (text) => text.toLowerCase(),
+      (text) => text.normalize('NFD'),
+      (text) => plain(text),
+    );
+    const spacing = fc.constantFrom<(number: string) => string>(
+      (number) => number,
+      (number) => number.split('').join(' '),
+      (number) => number.replace(/(\d{3})(?=\d)/g, '$1.'),
+      (number) => number.replace(/(\d{4})(?=\d)/g, '$1-'),
+      (number) => `+84 ${number.slice(1)}`,
+    );
+    fc.assert(
+      fc.property(person, casing, spacing, fc.string({ maxLength: 30 }), (who, cased, spaced, noise) => {
+        const text = `${noise} Tôi là ${cased(who.fullName)}, CCCD ${spaced(who.idNumber)}, gọi ${spaced(who.phone)}. ${noise}`;
+        const scrubbed = scrubPersonalData(text, personalDataOf(who));
+        expect(plain(scrubbed)).not.toContain(plain(who.fullName));
+        expect(digits(scrubbed)).not.toContain(who.idNumber);
+        expect(digits(scrubbed)).not.toContain(who.phone.slice(1));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('costs no more than its length on a long text', () => {
+    const long = `${'a'.repeat(10_000)}@${'1'.repeat(5_000)}`;
+    const started = performance.now();
+    scrubPersonalData(long, known);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+});
