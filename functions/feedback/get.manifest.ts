@@ -17,5 +17,5 @@ export const getFeedback = {
     response: { status: 200, description: 'The feedback', body: FeedbackDetail },
     problems: ['not-found'],
   },
-  uses: { table: { read: ['feedback', 'catalog'] } },
+  uses: { table: { read: ['feedback', 'catalog'] }, checkpoints: 'read', signingKey: 'verify' },
 } as const satisfies FunctionSpec;

@@ -8,7 +8,7 @@ export const checkpointHistory = {
   timeoutSeconds: 120,
   schedule: { everyMinutes: 15 },
   uses: {
-    table: { read: ['dossier', 'checkpoints'], write: ['checkpoints'], indexes: ['gsi1'] },
+    table: { read: ['dossier', 'feedback', 'checkpoints'], write: ['checkpoints'], indexes: ['gsi1'] },
     checkpoints: 'write',
     signingKey: 'sign',
   },

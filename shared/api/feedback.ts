@@ -104,7 +104,18 @@ export const FeedbackDetail = FeedbackView.extend({
       hash: z.string(),
     }),
   ),
-  chain: z.looseObject({ valid: z.boolean(), length: z.int() }),
+  chain: z
+    .object({
+      valid: z.boolean(),
+      length: z.int(),
+      brokenAt: z.int().optional(),
+      reason: z.string().optional(),
+      checkpoint: z.object({ number: z.int(), at: z.iso.datetime(), count: z.int() }).optional(),
+    })
+    .meta({
+      description:
+        'Whether the history holds: its chain, the feedback as its last step left it, and every checkpoint naming it (verified up to checkpoint N)',
+    }),
 }).meta({ id: 'FeedbackDetail' });
 
 export const FeedbackFileParams = FeedbackParams.extend({ uploadId: z.uuid() });

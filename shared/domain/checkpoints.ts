@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { type Feedback, type FeedbackEvent, recordHash } from './feedback.ts';
 import { type ChainedEvent, canonicalJson, GENESIS, verifyChain } from './history.ts';
 
 /**
@@ -83,6 +84,9 @@ interface Recorded {
 
 type Event = ChainedEvent & { toState?: number; data?: Record<string, unknown> };
 
+/** The name under which checkpoints list a feedback's history beside the dossiers' codes. */
+export const feedbackHistoryName = (id: string): string => `feedback:${id}`;
+
 /**
  * Holds a history to its chain, to the dossier item's head (count, last hash, state), to the
  * application's hash carried by the first event, and to every checkpoint naming it, oldest
@@ -96,28 +100,77 @@ export function verifyHistory(
 ): HistoryVerdict {
   const chain = verifyChain(events as readonly (ChainedEvent & Record<string, unknown>)[]);
   if (!chain.valid) return chain;
-  const fail = (reason: string, brokenAt?: number): HistoryVerdict => ({
-    valid: false,
-    length: events.length,
-    ...(brokenAt ? { brokenAt } : {}),
-    reason,
-  });
+  const fail = failure(events.length);
   const last = events.at(-1);
-  if (dossier.eventCount !== events.length)
-    return fail(`the dossier counts ${dossier.eventCount} events, the history has ${events.length}`);
-  if (dossier.lastEventHash !== last?.hash) return fail("the dossier's last hash is not its last event's");
+  const head = heldToHead(dossier, events);
+  if (head) return fail(head);
   if (dossier.state !== last?.toState)
     return fail(`the dossier is in state ${dossier.state}, its last event left it in ${last?.toState}`);
   if (events[0]?.data?.applicationHash !== applicationHash)
     return fail('the application differs from the one submitted', 1);
+  return heldToAnchors(dossier.code, events, anchors);
+}
+
+/**
+ * The same guarantees for feedback: its chain, the feedback item's head, the item as its last
+ * step left it (its state, unit and the hash of its record: an answer written straight onto
+ * the item is caught), and every checkpoint naming it.
+ */
+export function verifyFeedbackHistory(
+  feedback: Feedback & { likes?: number; dislikes?: number },
+  events: readonly FeedbackEvent[],
+  anchors: readonly (Anchor | ForgedAnchor)[] = [],
+): HistoryVerdict {
+  const chain = verifyChain(events as unknown as readonly (ChainedEvent & Record<string, unknown>)[]);
+  if (!chain.valid) return chain;
+  const fail = failure(events.length);
+  const last = events.at(-1);
+  const head = heldToHead(feedback, events);
+  if (head) return fail(head);
+  if (feedback.state !== last?.state || feedback.unit !== last.unit)
+    return fail(
+      `the feedback is ${feedback.state} at ${feedback.unit}; its last step left it ${last?.state} at ${last?.unit}`,
+    );
+  if (last.recordHash !== undefined && last.recordHash !== recordHash(feedback))
+    return fail('the feedback differs from what its last step recorded', last.seq);
+  return heldToAnchors(feedbackHistoryName(feedback.id), events, anchors);
+}
+
+const failure =
+  (length: number) =>
+  (reason: string, brokenAt?: number): HistoryVerdict => ({
+    valid: false,
+    length,
+    ...(brokenAt ? { brokenAt } : {}),
+    reason,
+  });
+
+/** What is wrong with the item's head (count and last hash) against its history, if anything. */
+function heldToHead(
+  recorded: { eventCount: number; lastEventHash: string },
+  events: readonly ChainedEvent[],
+): string | undefined {
+  if (recorded.eventCount !== events.length)
+    return `the record counts ${recorded.eventCount} events, the history has ${events.length}`;
+  if (recorded.lastEventHash !== events.at(-1)?.hash) return "the record's last hash is not its last event's";
+  return undefined;
+}
+
+/** Holds a consistent history to every checkpoint naming it, oldest first. */
+function heldToAnchors(
+  name: string,
+  events: readonly ChainedEvent[],
+  anchors: readonly (Anchor | ForgedAnchor)[],
+): HistoryVerdict {
+  const fail = failure(events.length);
   let seen: { number: number; at: string; count: number } | undefined;
   for (const anchor of anchors) {
     if ('forged' in anchor)
       return fail(`checkpoint ${anchor.checkpoint} does not bear the province's signature`);
     const number = anchor.claims.checkpoint;
-    const head = anchor.heads.find((candidate) => candidate.code === dossier.code);
+    const head = anchor.heads.find((candidate) => candidate.code === name);
     if (!head || headsDigest(anchor.heads) !== anchor.claims.headsDigest)
-      return fail(`checkpoint ${number} does not vouch for this dossier`);
+      return fail(`checkpoint ${number} does not vouch for this history`);
     if (events.length < head.count)
       return fail(`checkpoint ${number} saw ${head.count} events; ${events.length} remain`);
     if (events[head.count - 1]?.hash !== head.hash)

@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import { atLocal, END_OF_DAY_HOUR, localDate, type WorkingCalendar } from './calendar.ts';
 import type { Actor } from './dossier.ts';
 import { DomainError, invalidField } from './errors.ts';
-import { type ChainedEvent, eventHash, GENESIS } from './history.ts';
+import { type ChainedEvent, canonicalJson, eventHash, GENESIS } from './history.ts';
 import type { Notification } from './notifications.ts';
 import { noPersonalData, type PersonalData, scrubPersonalData } from './personal-data.ts';
 
@@ -94,6 +95,24 @@ export interface FeedbackEvent extends ChainedEvent {
   state: FeedbackState;
   /** The step's own words (a reason, the items asked for, the answer…) and, for an answer, whether it was on time. */
   data: Record<string, unknown>;
+  /**
+   * The hash of the feedback as the step left it (its votes and head aside): a change written
+   * onto the feedback without a step of its own no longer matches. Absent from steps recorded
+   * before it was kept.
+   */
+  recordHash?: string;
+}
+
+/** The hash of the feedback as a step leaves it: everything but its votes and its history's head. */
+export function recordHash(feedback: Feedback & { likes?: number; dislikes?: number }): string {
+  const {
+    eventCount: _count,
+    lastEventHash: _last,
+    likes: _likes,
+    dislikes: _dislikes,
+    ...record
+  } = feedback;
+  return createHash('sha256').update(canonicalJson(record)).digest('hex');
 }
 
 /** The end of the working day `days` working days after `from`, in Vietnam. */
@@ -164,6 +183,7 @@ function chainStep(
     state: feedback.state,
     seq: feedback.eventCount + 1,
     prevHash: feedback.lastEventHash,
+    recordHash: recordHash(feedback),
   };
   const event = { ...unhashed, hash: eventHash(unhashed) };
   return { feedback: { ...feedback, eventCount: event.seq, lastEventHash: event.hash }, event };

@@ -5,11 +5,11 @@ import { type Dossier, type NationalState, TERMINAL } from '../domain/dossier.ts
 import type { Chain, DossierEvent } from '../domain/dossier-events.ts';
 import { staleVersion } from '../domain/errors.ts';
 import type { Filer } from '../domain/submission.ts';
+import { changeKeys } from './changes.ts';
 import {
   batchGet,
   conditionally,
   documents,
-  queryAll,
   type TransactItem,
   type TransactPart,
   tableName,
@@ -126,15 +126,11 @@ export const dossierItem = (dossier: DossierRecord) => ({
   ...indexKeys(dossier),
   ...dossier,
 });
-/** The UTC hour an event was written in: the partition of the changes the checkpointer reads. */
-const changesPk = (at: string) => `${INDEX_PARTITIONS.gsi1.changes}${at.slice(0, 13)}`;
-
 const eventItem = (event: DossierEvent) => ({
   ...eventKey(event.code, event.seq),
   entity: 'event',
   // Every event is listed by the hour it was written in, for the history checkpoints.
-  gsi1pk: changesPk(event.at),
-  gsi1sk: `${event.at}#${event.code}#${String(event.seq).padStart(6, '0')}`,
+  ...changeKeys(event.at, event.code, event.seq),
   ...event,
 });
 
@@ -397,40 +393,6 @@ export async function markDue(kind: string, code: string, dueAt: string, now: Da
     ),
   );
 }
-
-/**
- * The dossiers whose history changed from `from` (inclusive) to `until` (exclusive), read
- * hour by hour from the changes index.
- */
-export async function changedBetween(from: string, until: string): Promise<string[]> {
-  const hours: string[] = [];
-  for (
-    let hour = Date.parse(`${from.slice(0, 13)}:00:00.000Z`);
-    new Date(hour).toISOString() < until;
-    hour += 3600_000
-  )
-    hours.push(changesPk(new Date(hour).toISOString()));
-  const codes = new Set<string>();
-  // A first checkpoint reads a month of hours: several at a time.
-  for (let at = 0; at < hours.length; at += HOURS_AT_ONCE) {
-    const pages = await Promise.all(
-      hours.slice(at, at + HOURS_AT_ONCE).map((hour) =>
-        queryAll({
-          TableName: tableName(),
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :hour AND gsi1sk BETWEEN :from AND :until',
-          ExpressionAttributeValues: { ':hour': hour, ':from': from, ':until': until },
-        }),
-      ),
-    );
-    for (const item of pages.flat()) codes.add(String(item.gsi1sk).split('#')[1] ?? '');
-  }
-  codes.delete('');
-  return [...codes];
-}
-
-/** How many hours of the changes index are read at once. */
-const HOURS_AT_ONCE = 8;
 
 /** The heads of these dossiers' histories: their event count and last hash, as recorded now. */
 export async function headsOf(codes: readonly string[]): Promise<Head[]> {

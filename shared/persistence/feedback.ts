@@ -1,8 +1,10 @@
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { localDate } from '../domain/calendar.ts';
+import { feedbackHistoryName, type Head } from '../domain/checkpoints.ts';
 import { staleVersion } from '../domain/errors.ts';
 import { currentDeadline, type Feedback, type FeedbackEvent, publishedView } from '../domain/feedback.ts';
 import { GENESIS } from '../domain/history.ts';
+import { changeKeys } from './changes.ts';
 import {
   batchGet,
   cancellationReasons,
@@ -25,6 +27,7 @@ import { INDEX_PARTITIONS, PARTITIONS, userPart } from './keys.ts';
  *             gsi3pk=DUE#<due day>  gsi3sk=FB#<due>#<deadline>#<id>   (while a deadline runs; see due.ts)
  *             gsi1pk=PUBLISHED#FEEDBACK  gsi1sk=<published at>#<id>  (once published)
  *   event     pk=FEEDBACK#<id>  sk=EVENT#<seq, 6 digits>         (its history; the outbox publishes it)
+ *             gsi1pk=CHANGES#<hour>  gsi1sk=<at>#feedback:<id>#<seq>   (the checkpoints' index; see changes.ts)
  *   vote      pk=FEEDBACK#<id>  sk=VOTE#USER:<sub>                (one a citizen)
  */
 const key = (id: string) => ({ pk: `${PARTITIONS.feedback}${id}`, sk: 'FEEDBACK' });
@@ -84,7 +87,12 @@ const stored = (item: Record<string, unknown>) =>
 const eventPut = (event: FeedbackEvent): TransactItem => ({
   Put: {
     TableName: tableName(),
-    Item: { ...eventKey(event.feedbackId, event.seq), entity: 'feedback-event', ...event },
+    Item: {
+      ...eventKey(event.feedbackId, event.seq),
+      entity: 'feedback-event',
+      ...changeKeys(event.at, feedbackHistoryName(event.feedbackId), event.seq),
+      ...event,
+    },
     ConditionExpression: 'attribute_not_exists(pk)',
   },
 });
@@ -110,6 +118,16 @@ export async function createFeedback(
     ConditionExpression: 'attribute_not_exists(pk)',
   };
   await commit({ Put: put }, event, also);
+}
+
+/** The heads of these feedback histories (by id), named as the checkpoints name them. */
+export async function feedbackHeadsOf(ids: readonly string[]): Promise<Head[]> {
+  const items = await batchGet(ids.map(key), true);
+  return items.map((item) => ({
+    code: feedbackHistoryName(String(item.id)),
+    count: Number(item.eventCount),
+    hash: String(item.lastEventHash),
+  }));
 }
 
 /** The history, oldest first. */

@@ -3,11 +3,15 @@ import {
   type CheckpointClaims,
   checkpointClaims,
   type ForgedAnchor,
+  feedbackHistoryName,
+  type Head,
   sortHeads,
 } from '../domain/checkpoints.ts';
 import { DomainError } from '../domain/errors.ts';
+import { changedBetween } from '../persistence/changes.ts';
 import { getProgress, type Progress, saveProgress } from '../persistence/checkpoints.ts';
-import { changedBetween, headsOf } from '../persistence/dossiers.ts';
+import { headsOf } from '../persistence/dossiers.ts';
+import { feedbackHeadsOf } from '../persistence/feedback.ts';
 import { checkReceipt, signReceipt } from '../signing/receipts.ts';
 import { checkpointsNaming, getCheckpoint, putCheckpoint, putHeadIndex } from '../storage/checkpoints.ts';
 
@@ -18,8 +22,8 @@ const SETTLE_MS = 60_000;
 const FIRST_LOOKBACK_MS = 31 * 86_400_000;
 
 /**
- * Mốc xác thực: signs, with the province's key, the heads of every dossier whose history
- * changed since the last checkpoint, and keeps the checkpoint where no function can rewrite
+ * Mốc xác thực: signs, with the province's key, the heads of every history (a dossier's, a
+ * feedback's) that changed since the last checkpoint, and keeps the checkpoint where no function can rewrite
  * it. Two runs at once cannot both move on: the progress is written conditionally.
  */
 export async function takeCheckpoint(
@@ -32,7 +36,7 @@ export async function takeCheckpoint(
   };
   const until = new Date(now.getTime() - Math.max(0, settleMs)).toISOString();
   if (until <= progress.until) return undefined;
-  const heads = sortHeads(await headsOf(await changedBetween(progress.until, until)));
+  const heads = sortHeads(await headsOfHistories(await changedBetween(progress.until, until)));
   const number = progress.number + 1;
   const claims = checkpointClaims(number, { from: progress.until, until }, now, progress.jws, heads);
   const jws = await signReceipt(claims, CHECKPOINT_TYPE);
@@ -64,6 +68,19 @@ async function recordProgress(progress: Progress, after: number): Promise<void> 
     if ((now?.number ?? 0) < progress.number) throw error;
   }
 }
+
+/** The heads of dossiers (by code) and of feedback (`feedback:<id>`), as recorded now. */
+async function headsOfHistories(names: readonly string[]): Promise<Head[]> {
+  const feedback = names.filter((name) => name.startsWith(FEEDBACK_PREFIX));
+  const dossiers = names.filter((name) => !name.startsWith(FEEDBACK_PREFIX));
+  const [ofDossiers, ofFeedback] = await Promise.all([
+    headsOf(dossiers),
+    feedbackHeadsOf(feedback.map((name) => name.slice(FEEDBACK_PREFIX.length))),
+  ]);
+  return [...ofDossiers, ...ofFeedback];
+}
+
+const FEEDBACK_PREFIX = feedbackHistoryName('');
 
 /** A checkpoint with its signature checked, or undefined when missing or forged. */
 async function readAnchor(number: number): Promise<(Anchor & { jws: string }) | undefined> {

@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { feedbackHistoryName, verifyFeedbackHistory } from '../domain/checkpoints.ts';
 import { DomainError, invalid, invalidField, notFound } from '../domain/errors.ts';
 import {
   actOnFeedback,
@@ -8,7 +9,6 @@ import {
   newFeedback,
   publishedView,
 } from '../domain/feedback.ts';
-import { verifyChain } from '../domain/history.ts';
 import { personalDataOf } from '../domain/personal-data.ts';
 import type { Principal } from '../http/principal.ts';
 import { workingCalendar } from '../persistence/calendar.ts';
@@ -26,6 +26,7 @@ import {
 } from '../persistence/feedback.ts';
 import { useUpload } from '../persistence/uploads.ts';
 import { resolveAttachments } from './attachments.ts';
+import { anchorsOf } from './checkpoints.ts';
 import { actorOf, peopleOf, readDossier } from './dossiers.ts';
 
 /** Phản ánh, kiến nghị: submitted by a signed-in citizen, handled by the unit it is addressed to. */
@@ -143,12 +144,15 @@ export async function readableFeedback(id: string, principal: Principal): Promis
   return feedback;
 }
 
-/** The feedback in full with its history and whether the history's chain holds, for its author and its unit. */
+/**
+ * The feedback in full with its history and its verification (the chain, the item as its last
+ * step left it, every checkpoint naming it), for its author and its unit.
+ */
 export async function readFeedback(id: string, principal: Principal) {
   const feedback = await readableFeedback(id, principal);
-  const history = await feedbackHistory(id);
+  const [history, anchors] = await Promise.all([feedbackHistory(id), anchorsOf(feedbackHistoryName(id))]);
   const { authorSub: _author, personal: _personal, ...shown } = feedback;
-  return { ...shown, history, chain: verifyChain(history as unknown as Parameters<typeof verifyChain>[0]) };
+  return { ...shown, history, chain: verifyFeedbackHistory(feedback, history, anchors) };
 }
 
 /** The feedback open at the officer's own unit, the nearest deadline first. */

@@ -12,29 +12,29 @@ import { describe, expect, it } from 'vitest';
 import { checkpointHash } from '../../shared/domain/checkpoints.ts';
 import { eventHash } from '../../shared/domain/history.ts';
 import { documents } from '../../shared/persistence/client.ts';
-import { BIEN_HOA, journey } from '../support/dossiers.ts';
+import { BIEN_HOA, journey, TRAN_BIEN } from '../support/dossiers.ts';
 import { type Json, readJson } from '../support/json.ts';
 import { useRuntime } from '../support/runtime.ts';
 
 const api = useRuntime();
 
-/** Someone with write access to the table, and nothing else. */
-const table = () => {
+/** Someone with write access to the table, and nothing else: of dossiers, or (`FEEDBACK#`) of feedback. */
+const table = (partition = 'DOSSIER#') => {
   const client = DynamoDBDocumentClient.from(api.runtime.clients.dynamodb);
   const TableName = api.runtime.resources.tableName;
   return {
     get: async (sk: string, code: string) =>
-      (await client.send(new GetCommand({ TableName, Key: { pk: `DOSSIER#${code}`, sk } }))).Item as Json,
+      (await client.send(new GetCommand({ TableName, Key: { pk: `${partition}${code}`, sk } }))).Item as Json,
     put: (item: Json) => client.send(new PutCommand({ TableName, Item: item })),
     delete: (sk: string, code: string) =>
-      client.send(new DeleteCommand({ TableName, Key: { pk: `DOSSIER#${code}`, sk } })),
+      client.send(new DeleteCommand({ TableName, Key: { pk: `${partition}${code}`, sk } })),
     events: async (code: string) =>
       (
         await client.send(
           new QueryCommand({
             TableName,
             KeyConditionExpression: 'pk = :pk AND begins_with(sk, :events)',
-            ExpressionAttributeValues: { ':pk': `DOSSIER#${code}`, ':events': 'EVENT#' },
+            ExpressionAttributeValues: { ':pk': `${partition}${code}`, ':events': 'EVENT#' },
           }),
         )
       ).Items as Json[],
@@ -85,8 +85,8 @@ const verification = async (flow: ReturnType<typeof journey>, code: string) =>
     .verification;
 
 /** What an attacker does after deleting or rewriting events: make the chain and the head agree again. */
-async function rechain(code: string, from: number) {
-  const store = table();
+async function rechain(code: string, from: number, partition = 'DOSSIER#') {
+  const store = table(partition);
   const events = (await store.events(code)).sort((a, b) => a.seq - b.seq);
   let previous = from > 1 ? events[from - 2]!.hash : '0'.repeat(64);
   for (const event of events.slice(from - 1)) {
@@ -97,6 +97,11 @@ async function rechain(code: string, from: number) {
     previous = hash;
   }
   const last = events.at(-1)!;
+  if (partition === 'FEEDBACK#') {
+    const feedback = await store.get('FEEDBACK', code);
+    await store.put({ ...feedback, eventCount: events.length, lastEventHash: previous, state: last.state });
+    return;
+  }
   const dossier = await store.get('DOSSIER', code);
   await store.put({ ...dossier, eventCount: events.length, lastEventHash: previous, state: last.toState });
 }
@@ -246,6 +251,100 @@ describe('a history that cannot be quietly rewritten', () => {
       checkpoint: second.number,
       heads: newer.heads.length,
       previous: checkpointHash(older.jws),
+    });
+  });
+});
+
+/** Feedback of a citizen to phường Trấn Biên, answered: three steps with its transfer there and back. */
+async function answeredFeedback() {
+  const send = async (path: string, body: unknown, caller: Parameters<typeof api.call>[1]) => {
+    const response = await api.call(path, {
+      method: 'POST',
+      ...caller,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const answer = await readJson(response);
+    expect(response.status, JSON.stringify(answer)).toBeLessThan(300);
+    return answer;
+  };
+  const author = { as: 'citizen' as const, sub: `author-${randomUUID().slice(0, 8)}` };
+  const officer = { as: 'officer' as const, unit: TRAN_BIEN };
+  const { id } = await send(
+    '/feedback',
+    {
+      kind: 'procedure',
+      unit: TRAN_BIEN,
+      subject: 'Giờ làm việc',
+      content: 'Bộ phận một cửa có làm việc buổi trưa không?',
+    },
+    author,
+  );
+  await send(`/feedback/${id}/actions`, { action: 'requestSupplement', items: ['Ngày đến'] }, officer);
+  await send(`/feedback/${id}/actions`, { action: 'supplement', text: 'Thứ hai tuần trước.' }, author);
+  await send(`/feedback/${id}/actions`, { action: 'answer', answer: 'Có, từ 11 giờ đến 13 giờ.' }, officer);
+  const chain = async () => (await readJson(await api.call(`/feedback/${id}`, author))).chain;
+  return { id: id as string, chain };
+}
+
+describe('a feedback history that cannot be quietly rewritten either', () => {
+  it('is verified up to the checkpoint that signed it', async () => {
+    const { chain } = await answeredFeedback();
+    const taken = await checkpoint();
+    expect(await chain()).toEqual({
+      valid: true,
+      length: 4,
+      checkpoint: { number: taken.number, at: expect.any(String), count: 4 },
+    });
+  });
+
+  it('catches a deleted last step, by the feedback item and, once the item is made to agree, by the checkpoint', async () => {
+    const { id, chain } = await answeredFeedback();
+    await checkpoint();
+    const store = table('FEEDBACK#');
+    await store.delete('EVENT#000004', id);
+    expect(await chain()).toMatchObject({ valid: false, reason: expect.stringMatching(/counts 4 events/) });
+    // The item rewritten as the third step left it, head and record both.
+    const item = await store.get('FEEDBACK', id);
+    const {
+      answer: _a,
+      publicAnswer: _p,
+      answeredAt: _t,
+      answeredOnTime: _o,
+      publishBy: _b,
+      ...before
+    } = item;
+    await store.put({ ...before, state: 'supplemented', version: item.version - 1 });
+    await rechain(id, 3, 'FEEDBACK#');
+    expect(await chain()).toMatchObject({
+      valid: false,
+      reason: expect.stringMatching(/saw 4 events; 3 remain/),
+    });
+  });
+
+  it('catches a step rewritten with every later hash recomputed', async () => {
+    const { id, chain } = await answeredFeedback();
+    await checkpoint();
+    const store = table('FEEDBACK#');
+    const asked = (await store.events(id)).find((event) => event.seq === 2)!;
+    await store.put({ ...asked, data: { ...asked.data, items: ['Giấy tờ tùy thân'] } });
+    expect(await chain()).toMatchObject({ valid: false, brokenAt: 2 });
+    await rechain(id, 2, 'FEEDBACK#');
+    expect(await chain()).toMatchObject({
+      valid: false,
+      reason: expect.stringMatching(/event 4 differs from what checkpoint \d+ saw/),
+    });
+  });
+
+  it('catches an answer written straight onto the feedback', async () => {
+    const { id, chain } = await answeredFeedback();
+    const store = table('FEEDBACK#');
+    const item = await store.get('FEEDBACK', id);
+    await store.put({ ...item, answer: 'Không.', publicAnswer: 'Không.' });
+    expect(await chain()).toMatchObject({
+      valid: false,
+      brokenAt: 4,
+      reason: 'the feedback differs from what its last step recorded',
     });
   });
 });
