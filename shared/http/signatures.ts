@@ -16,6 +16,11 @@ export interface SignedMessage {
   method: string;
   /** The URL as the client addressed it: scheme, authority, path and query. */
   url: string;
+  /**
+   * Other spellings of the same URL, when the runtime cannot tell which the client sent (API
+   * Gateway hands the path over decoded): the signature holds if it holds for one of them.
+   */
+  spellings?: string[];
   /** Header names in lower case. */
   headers: Record<string, string | undefined>;
   body?: Uint8Array;
@@ -198,6 +203,12 @@ function checkTime(params: Map<string, unknown>, policy: SignaturePolicy): { cre
 
 /** Whether the signature over the covered components holds for this key (RFC 9421 §3.2). */
 export async function signatureHolds(message: SignedMessage, key: KeyObject): Promise<boolean> {
+  for (const url of new Set([message.url, ...(message.spellings ?? [])]))
+    if (await holdsFor({ ...message, url }, key)) return true;
+  return false;
+}
+
+async function holdsFor(message: SignedMessage, key: KeyObject): Promise<boolean> {
   const headers = Object.fromEntries(
     Object.entries(message.headers).filter((entry): entry is [string, string] => entry[1] !== undefined),
   );

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '../domain/errors.ts';
 import { type Integrator, type IntegratorKey, integratorOfKeyid } from '../domain/integrators.ts';
 import {
@@ -180,6 +180,16 @@ export async function claimNonce(keyid: string, nonce: string, keepUntil: Date):
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     ),
+  );
+}
+
+/** Gives a nonce back: the request it came with was refused, and changed nothing. */
+export async function releaseNonce(keyid: string, nonce: string): Promise<void> {
+  await documents.send(
+    new DeleteCommand({
+      TableName: tableName(),
+      Key: { pk: `${PARTITIONS.nonce}${keyid}#${nonce}`, sk: 'NONCE' },
+    }),
   );
 }
 

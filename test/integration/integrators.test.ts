@@ -117,6 +117,55 @@ describe("an integrator's signed requests", () => {
     expect((await signedGet(`/integrations/v1/dossiers/${code}`, payments, denied.headers)).status).toBe(403);
   });
 
+  it('are refused by the handler without using up their nonce: sent again, refused the same way, then accepted once', async () => {
+    const portal = await integrator(['dossiers:read']);
+    // Well formed, so past the parsing: the handler itself finds no such dossier.
+    const missing = '000.02.30.H19-200101-9999';
+    const first = await signedGet(`/integrations/v1/dossiers/${missing}`, portal);
+    expect(first).toMatchObject({ status: 404, body: { type: 'urn:motcua:problem:not-found' } });
+    const again = await signedGet(`/integrations/v1/dossiers/${missing}`, portal, first.headers);
+    expect(again).toMatchObject({ status: 404, body: { type: 'urn:motcua:problem:not-found' } });
+    const accepted = await signedGet(`/integrations/v1/dossiers/${code}`, portal);
+    expect(accepted.status).toBe(200);
+    const replay = await signedGet(`/integrations/v1/dossiers/${code}`, portal, accepted.headers);
+    expect(replay).toMatchObject({ status: 401, body: { type: 'urn:motcua:problem:replayed' } });
+  });
+
+  it('are accepted for five minutes after they were signed, and refused after', async () => {
+    const portal = await integrator(['dossiers:read']);
+    const url = `${api.url}/integrations/v1/dossiers/${code}`;
+    const signedAgo = async (seconds: number) => {
+      const headers = await signRequest({ method: 'GET', url }, portal, {
+        created: new Date(Date.now() - seconds * 1000),
+      });
+      const response = await fetch(url, { headers });
+      return { status: response.status, body: await readJson(response) };
+    };
+    expect((await signedAgo(290)).status).toBe(200);
+    expect(await signedAgo(301)).toMatchObject({
+      status: 401,
+      body: { type: 'urn:motcua:problem:signature-expired' },
+    });
+  });
+
+  it('are verified over the path as sent, percent-escapes included (RFC 9421 §2.2.6)', async () => {
+    const portal = await integrator(['webhooks:manage']);
+    // A subscription id with an escaped ":" reaches the route, which finds no such id.
+    const path = '/integrations/v1/webhooks/sub_AAAAAAAAAAAAAAAA%3A/deliveries';
+    const escaped = await signedGet(path, portal);
+    expect(escaped.status, JSON.stringify(escaped.body)).toBe(400);
+    expect(escaped.body.errors).toEqual([expect.objectContaining({ path: 'params.id' })]);
+    // Signed over another path, the same request is refused.
+    const other = await signRequest(
+      { method: 'GET', url: `${api.url}/integrations/v1/webhooks/sub_AAAAAAAAAAAAAAAA%3B/deliveries` },
+      portal,
+    );
+    expect(await signedGet(path, portal, other)).toMatchObject({
+      status: 401,
+      body: { type: 'urn:motcua:problem:signature-invalid' },
+    });
+  });
+
   it("see only dossiers of the integrator's procedures", async () => {
     const land = await integrator(['dossiers:read'], { procedures: ['1.013831'] });
     const { status } = await signedGet(`/integrations/v1/dossiers/${code}`, land);
