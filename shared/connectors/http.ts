@@ -12,7 +12,7 @@ export type Answer = { status: number; ok: boolean } | { error: string; ok: fals
  * How long one attempt may take, all told: resolving, connecting, the answer's status and its
  * body. A receiver that trickles its answer a byte at a time is cut here, like a silent one.
  */
-export const ATTEMPT_DEADLINE_MS = 10_000;
+export const ATTEMPT_DEADLINE_MS = 5_000;
 /** Of an answer's body only this much is read (and dropped): a receiver cannot make us hold more. */
 const MAX_ANSWER_BYTES = 64 * 1024;
 

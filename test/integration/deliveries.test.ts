@@ -90,27 +90,63 @@ describe('signed webhooks (Standard Webhooks)', () => {
     expect(verifyV1a(one!.headers as Record<string, string>, tampered, jwks as never)).toBe(false);
   });
 
-  it("deliver one dossier's events in order, even when one of them has to be retried", async () => {
+  it("deliver one dossier's events in order: while the first is held and then retried, the later ones wait", async () => {
     const { system, subscription, receiver } = await subscribed([
       'dossier.submit',
       'dossier.receive',
       'dossier.startProcessing',
     ]);
+    const held = receiver.holdNext();
     const flow = journey(api);
-    receiver.failNext(2, 503);
     const { code } = await flow.submit();
+    expect(JSON.parse(await held.arrived).data).toMatchObject({ code, seq: 1 });
     await flow.act(code, BIEN_HOA, 'receive');
     await flow.act(code, BIEN_HOA, 'startProcessing');
+    // The later events went out to the portal (each fan-out queues the webhook's attempt
+    // before the portal's), and the webhook's attempts were made and queued behind the held one.
     await eventually(async () => {
+      const portal = (await standIn('national-portal')).filter(
+        (item: Json) => item.json.MaHoSo === code && item.answered === 200,
+      );
+      expect(portal).toHaveLength(3);
       const list = await signed('GET', `/integrations/v1/webhooks/${subscription.id}/deliveries`, system);
-      expect(
-        list.body.items.filter((item: Json) => item.code === code && item.status === 'delivered'),
-      ).toHaveLength(3);
+      expect(list.body.items.filter((item: Json) => item.code === code)).toHaveLength(3);
     }, 20_000);
+    held.answer(503);
+    const items = await eventually(async () => {
+      const list = await signed('GET', `/integrations/v1/webhooks/${subscription.id}/deliveries`, system);
+      const mine = list.body.items.filter((item: Json) => item.code === code);
+      expect(mine.map((item: Json) => item.status)).toEqual(['delivered', 'delivered', 'delivered']);
+      return mine;
+    }, 20_000);
+    // Nothing of that dossier overtook the held one.
     const order = receiver.received
       .filter((one) => one.answered === 204 && one.body.includes(code))
       .map((one) => JSON.parse(one.body).data.seq);
     expect(order).toEqual([1, 2, 3]);
+    // The held one failed once (503, or cut at its deadline on a slow machine), then went.
+    expect(items.at(-1).attempts.map((attempt: Json) => attempt.ok)).toEqual([false, true]);
+  });
+
+  it('a receiver that trickles its answer holds back no other target: the national portal gets the dossier meanwhile', async () => {
+    const { system, subscription, receiver } = await subscribed(['dossier.submit']);
+    const slow = receiver.trickleNext();
+    const { code } = await journey(api).submit();
+    expect(JSON.parse(await slow.arrived).data).toMatchObject({ code });
+    await eventually(async () => {
+      const portal = (await standIn('national-portal')).filter(
+        (item: Json) => item.json.MaHoSo === code && item.answered === 200,
+      );
+      expect(portal).toHaveLength(1);
+    }, 20_000);
+    // All the while the webhook's attempt was still going.
+    expect(slow.isOpen()).toBe(true);
+    slow.finish();
+    await slow.closed;
+    await eventually(async () => {
+      const list = await signed('GET', `/integrations/v1/webhooks/${subscription.id}/deliveries`, system);
+      expect(list.body.items.find((item: Json) => item.code === code)?.status).toBe('delivered');
+    });
   });
 
   it('replay a delivery on request: the same webhook-id again, its attempt logged', async () => {
