@@ -42,8 +42,10 @@ import { integrationSubmit } from './integrations/submit.manifest.ts';
 import { addIntegratorKey } from './integrators/add-key.manifest.ts';
 import { createIntegrator } from './integrators/create.manifest.ts';
 import { getIntegrator } from './integrators/get.manifest.ts';
+import { listIntegrators } from './integrators/list.manifest.ts';
 import { paymentsForReview } from './integrators/payments-review.manifest.ts';
 import { revokeIntegratorKey } from './integrators/revoke-key.manifest.ts';
+import { updateIntegrator } from './integrators/update.manifest.ts';
 import { leaderDashboard } from './leaders/dashboard.manifest.ts';
 import { confirmContact } from './me/confirm-contact.manifest.ts';
 import { requestContactCode } from './me/contacts.manifest.ts';
@@ -125,6 +127,8 @@ export const manifest = {
   publishEvents,
   createIntegrator,
   getIntegrator,
+  listIntegrators,
+  updateIntegrator,
   addIntegratorKey,
   revokeIntegratorKey,
   sendDeliveries,

@@ -12,7 +12,7 @@ export const sendDeliveries = {
   queue: { queue: 'deliveries', batchSize: 5, maxConcurrency: 4 },
   uses: {
     table: {
-      read: ['subscription', 'dossier', 'catalog', 'outboundDelivery'],
+      read: ['subscription', 'dossier', 'catalog', 'outboundDelivery', 'integrator'],
       write: ['outboundDelivery', 'subscription', 'outbound'],
     },
     sendsTo: ['deliveries', 'notifications'],

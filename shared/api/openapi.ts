@@ -237,6 +237,7 @@ export function problemsOf(route: HttpRoute): ErrorKind[] {
       'replayed',
       'unknown-key',
       'scope-denied',
+      'too-many-requests',
     );
   if (route.request?.headers?.['if-match'] === 'required') kinds.push('precondition-required');
   return [...new Set([...kinds, ...(route.problems ?? [])])];

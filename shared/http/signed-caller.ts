@@ -1,8 +1,9 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { DomainError } from '../domain/errors.ts';
-import type { Integrator, Scope } from '../domain/integrators.ts';
+import { DomainError, tooManyRequests } from '../domain/errors.ts';
+import { DEFAULT_REQUESTS_PER_MINUTE, type Integrator, type Scope } from '../domain/integrators.ts';
 import { count } from '../observability.ts';
 import { activeKey, claimNonce, releaseNonce } from '../persistence/integrators.ts';
+import { hit } from '../persistence/rate-limits.ts';
 import {
   DEFAULT_SKEW_SECONDS,
   DEFAULT_WINDOW_SECONDS,
@@ -78,6 +79,17 @@ async function check(event: APIGatewayProxyEventV2, scope: Scope, now: Date) {
       vi: `Hệ thống ${integrator.id} không được cấp phạm vi ${scope}.`,
       en: `Integrator ${integrator.id} is not granted ${scope}.`,
     });
+  // Each integrator has its own rate, whatever the route: one system's burst is not another's.
+  const limit = integrator.requestsPerMinute ?? DEFAULT_REQUESTS_PER_MINUTE;
+  const used = await hit(`integrator#${integrator.id}`, 60, now);
+  if (used.hits > limit)
+    throw tooManyRequests(
+      {
+        vi: `Hệ thống ${integrator.id} đã gửi quá ${limit} yêu cầu trong một phút.`,
+        en: `Integrator ${integrator.id} sent more than ${limit} requests this minute.`,
+      },
+      used.resetsIn,
+    );
   // Kept until the signature could no longer be accepted anyway.
   const keepUntil = new Date(signature.created.getTime() + (DEFAULT_WINDOW_SECONDS + 1) * 1000);
   return { integrator, keyid: signature.keyid, nonce: signature.nonce, keepUntil };

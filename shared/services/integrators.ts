@@ -3,8 +3,11 @@ import { calculateJwkThumbprint } from 'jose';
 import { STATE_NAMES } from '../domain/dossier.ts';
 import { DomainError, invalid, notFound } from '../domain/errors.ts';
 import {
+  applyPatch,
+  DEFAULT_REQUESTS_PER_MINUTE,
   type Integrator,
   type IntegratorKey,
+  type IntegratorPatch,
   keyidOf,
   type Scope,
   withinLimits,
@@ -19,15 +22,50 @@ import {
   getIntegrator,
   getKey,
   keysAndTrail,
+  listIntegrators,
   revokeKey,
+  saveIntegrator,
 } from '../persistence/integrators.ts';
+import { releaseHeld } from './redeliveries.ts';
 
-/** What administrators see of an integrator: without its version, with its keys and trail. */
-const viewOf = ({ version: _, ...integrator }: Integrator, keys: IntegratorKey[], trail: Change[]) => ({
+/** What administrators see of an integrator: without its version, with its limits. */
+const summaryOf = ({ version: _, ...integrator }: Integrator) => ({
   ...integrator,
+  requestsPerMinute: integrator.requestsPerMinute ?? DEFAULT_REQUESTS_PER_MINUTE,
+});
+
+/** The same with its keys and trail. */
+const viewOf = (integrator: Integrator, keys: IntegratorKey[], trail: Change[]) => ({
+  ...summaryOf(integrator),
   keys,
   trail,
 });
+
+/** The registry, by id, a page at a time. */
+export async function integratorList(limit: number, cursor?: string) {
+  const page = await listIntegrators(limit, cursor);
+  return { items: page.items.map(summaryOf), ...(page.cursor ? { cursor: page.cursor } : {}) };
+}
+
+/**
+ * Changes an integrator: disables or enables it, its scopes, its limits, its request rate,
+ * each change in its trail. Disabled, its requests are refused and its deliveries held at once
+ * (both read it as they go); enabled again, what its subscriptions held goes out.
+ */
+export async function changeIntegrator(id: string, patch: IntegratorPatch, admin: Principal, now: Date) {
+  const integrator = await getIntegrator(id);
+  if (!integrator) throw notFound({ vi: `Không có hệ thống tích hợp ${id}.`, en: `No integrator ${id}.` });
+  const units = patch.units ?? [];
+  if (units.length) await assertUnitsExist(integrator.unit, units, 'units');
+  const { next, what } = applyPatch(integrator, patch);
+  if (what.length) {
+    await saveIntegrator(next, integrator.version, [
+      { actor: admin.sub, at: now.toISOString(), what: what.join('; ') },
+    ]);
+    if (integrator.status === 'disabled' && next.status === 'active') await releaseHeld(next);
+  }
+  return integratorView(id);
+}
 
 /** Registers an integrator, with no key yet; an id taken answers 409. Answers its view. */
 export async function register(
@@ -51,10 +89,10 @@ export async function register(
 }
 
 /** The owning unit and the units of the limits must be units of the province. */
-async function assertUnitsExist(unit: string, limits: string[]): Promise<void> {
+async function assertUnitsExist(unit: string, limits: string[], only?: 'units'): Promise<void> {
   const known = await getUnits([unit, ...limits]);
   const issues = [
-    ...(known.has(unit) ? [] : [{ path: 'body.unit', unit }]),
+    ...(known.has(unit) || only ? [] : [{ path: 'body.unit', unit }]),
     ...limits.flatMap((code, index) =>
       known.has(code) ? [] : [{ path: `body.units[${index}]`, unit: code }],
     ),
