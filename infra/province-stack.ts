@@ -14,6 +14,7 @@ import {
 } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
+  type CfnStage,
   CorsHttpMethod,
   HttpApi,
   HttpMethod,
@@ -71,7 +72,7 @@ import {
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Provider } from 'aws-cdk-lib/custom-resources';
-import type { Construct, IConstruct } from 'constructs';
+import type { Construct, IConstruct, IDependable } from 'constructs';
 import { claimsOf, type Province } from '../shared/config/province.ts';
 import type { ConnectorSettings } from '../shared/connectors/settings.ts';
 import { deadLettersEnvVar, ENV, environmentFor, queueEnvVar } from '../shared/env.ts';
@@ -88,6 +89,14 @@ import { Monitoring } from './constructs/monitoring.ts';
 import { bundlingDefines, MotcuaFunction } from './constructs/motcua-function.ts';
 import { PublicEdge } from './constructs/public-edge.ts';
 import { dataKeyActions, grantsFor, type Targets } from './grants.ts';
+
+/** Requests a second (and bursts) of each kind of route, below the stage's 200 (400). */
+export const ROUTE_THROTTLES = {
+  /** Anyone's: the catalog, look-ups, the public page and answers. */
+  public: { rateLimit: 50, burstLimit: 100 },
+  /** The integrators': each integrator is held to its own rate as well. */
+  signed: { rateLimit: 50, burstLimit: 100 },
+} as const;
 
 export interface ProvinceStackProps extends StackProps {
   province: Province;
@@ -107,6 +116,7 @@ export class ProvinceStack extends Stack {
   readonly queues: Record<string, Queue> = {};
   readonly deadLetterQueues: Record<string, Queue> = {};
   readonly api: HttpApi;
+  private stage!: HttpStage;
   /** CloudFront in front of the API: the public page cached at the edge. */
   readonly edge: PublicEdge;
   readonly receiptKey: Key;
@@ -219,6 +229,7 @@ export class ProvinceStack extends Stack {
       });
       this.functions[name] = fn;
     }
+    this.applyRouteThrottles();
     this.monitoring = new Monitoring(this, 'Monitoring', {
       province: props.province.id,
       api: this.api,
@@ -358,6 +369,18 @@ export class ProvinceStack extends Stack {
     };
   }
 
+  /**
+   * Route-level throttles of the stage: public routes (anyone may call them) and the
+   * integrators' signed routes each have their own, below the stage's, so that a flood on one
+   * kind leaves the others their share. Each integrator is further held to its own rate
+   * (`requestsPerMinute` in the registry, checked by the signed-request middleware).
+   */
+  private readonly routeThrottles: Record<
+    string,
+    { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }
+  > = {};
+  private readonly throttledRoutes: IDependable[] = [];
+
   private wire(
     name: string,
     spec: FunctionSpec,
@@ -371,12 +394,21 @@ export class ProvinceStack extends Stack {
   ): void {
     if (spec.http) {
       const route = spec.http;
-      this.api.addRoutes({
+      const added = this.api.addRoutes({
         path: route.path,
         methods: [HttpMethod[route.method]],
         integration: new HttpLambdaIntegration(`${pascal(name)}Integration`, fn),
         ...(takesToken(route.access) ? { authorizer: context.authorizer } : {}),
       });
+      const kind = route.access === 'public' ? 'public' : signedScope(route.access) ? 'signed' : undefined;
+      if (kind) {
+        const { rateLimit, burstLimit } = ROUTE_THROTTLES[kind];
+        this.routeThrottles[`${route.method} ${route.path}`] = {
+          ThrottlingRateLimit: rateLimit,
+          ThrottlingBurstLimit: burstLimit,
+        };
+        this.throttledRoutes.push(...added);
+      }
     }
     if (spec.queue) {
       fn.addEventSource(
@@ -732,6 +764,12 @@ export class ProvinceStack extends Stack {
     return new HttpJwtAuthorizer('JwtAuthorizer', this.issuer, { jwtAudience: [client.userPoolClientId] });
   }
 
+  /** The routes' own throttles, on the stage, which must come after the routes it names. */
+  private applyRouteThrottles(): void {
+    (this.stage.node.defaultChild as CfnStage).routeSettings = this.routeThrottles;
+    for (const route of this.throttledRoutes) this.stage.node.addDependency(route);
+  }
+
   private createApi(): HttpApi {
     const api = new HttpApi(this, 'Api', {
       createDefaultStage: false,
@@ -742,7 +780,7 @@ export class ProvinceStack extends Stack {
       },
     });
     const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: RetentionDays.ONE_YEAR });
-    new HttpStage(this, 'DefaultStage', {
+    this.stage = new HttpStage(this, 'DefaultStage', {
       httpApi: api,
       stageName: '$default',
       autoDeploy: true,
