@@ -70,6 +70,7 @@ import { webhookDeliveries } from './webhooks/deliveries.manifest.ts';
 import { listWebhooks } from './webhooks/list.manifest.ts';
 import { replayDelivery } from './webhooks/replay.manifest.ts';
 import { resumeWebhook } from './webhooks/resume.manifest.ts';
+import { rotateWebhookSecret } from './webhooks/rotate.manifest.ts';
 import { subscribeWebhook } from './webhooks/subscribe.manifest.ts';
 import { unsubscribeWebhook } from './webhooks/unsubscribe.manifest.ts';
 
@@ -153,6 +154,7 @@ export const manifest = {
   webhookDeliveries,
   replayDelivery,
   resumeWebhook,
+  rotateWebhookSecret,
   unsubscribeWebhook,
 } as const satisfies Manifest;
 

@@ -350,6 +350,8 @@ export class ProvinceStack extends Stack {
       [ENV.malwareScanner]: 'guardduty',
       [ENV.receiptSigner]: 'kms',
       [ENV.receiptKeyId]: this.receiptKey.keyId,
+      [ENV.secretsSealer]: 'kms',
+      [ENV.secretsKeyId]: this.dataKey.keyId,
       [ENV.notifyTransport]: 'aws',
       [ENV.notifyFromEmail]: this.notifyFrom,
       [ENV.connectors]: JSON.stringify({

@@ -18,5 +18,6 @@ export const sendDeliveries = {
     sendsTo: ['deliveries', 'notifications'],
     signingKey: 'sign',
     connectors: true,
+    webhookSecrets: 'open',
   },
 } as const satisfies FunctionSpec;

@@ -18,6 +18,9 @@ export const integrationPayment = {
     problems: ['payment-refused', 'stale-version', 'idempotency-key-reused'],
   },
   uses: {
-    table: { read: ['integrator', 'dossier', 'payment'], write: ['nonce', 'rateLimit', 'dossier', 'payment'] },
+    table: {
+      read: ['integrator', 'dossier', 'payment'],
+      write: ['nonce', 'rateLimit', 'dossier', 'payment'],
+    },
   },
 } as const satisfies FunctionSpec;

@@ -1,5 +1,5 @@
 import { httpHandler } from '../../shared/http/handler.ts';
-import { changeIntegrator } from '../../shared/services/integrators.ts';
+import { changeIntegrator } from '../../shared/services/integrator-changes.ts';
 import { updateIntegrator as spec } from './update.manifest.ts';
 
 export const handler = httpHandler(spec, async ({ params, body, principal }) => ({

@@ -14,7 +14,7 @@ import type { Manifest } from '../../shared/manifest-types.ts';
 import { logger } from '../../shared/observability.ts';
 import type { QueueDefinition } from '../../shared/resources.ts';
 import { jwtAuthorizer } from './authorizer.ts';
-import { type DevIssuer, devIssuer, receiptKeyFile } from './dev-issuer.ts';
+import { type DevIssuer, devIssuer, receiptKeyFile, secretsKeyFile } from './dev-issuer.ts';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb.ts';
 import { startLocalFauxqs } from './fauxqs.ts';
 import { type Gateway, startGateway } from './gateway.ts';
@@ -163,6 +163,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       [ENV.malwareScanner]: 'eicar',
       [ENV.receiptSigner]: 'file',
       [ENV.receiptKeyFile]: receiptKeyFile(options.stateDir),
+      [ENV.secretsSealer]: 'file',
+      [ENV.secretsKeyFile]: secretsKeyFile(options.stateDir),
       [ENV.notifyTransport]: 'outbox',
       [ENV.notifyOutboxFile]: outboxFile,
     };

@@ -45,6 +45,16 @@ export const NewSubscriptionView = z
   })
   .meta({ id: 'NewWebhookSubscription' });
 
+export const RotatedSubscriptionView = z
+  .object({
+    ...SubscriptionFields,
+    secret: z.string().meta({ description: 'Shown once: the new `whsec_` secret' }),
+    previousSecretUntil: z.string().meta({
+      description: 'Until then every delivery carries a `v1` by the old secret beside the new one',
+    }),
+  })
+  .meta({ id: 'RotatedWebhookSubscription' });
+
 export const SubscriptionList = z
   .object({ items: z.array(SubscriptionView) })
   .meta({ id: 'WebhookSubscriptions' });

@@ -3,11 +3,9 @@ import { calculateJwkThumbprint } from 'jose';
 import { STATE_NAMES } from '../domain/dossier.ts';
 import { DomainError, invalid, notFound } from '../domain/errors.ts';
 import {
-  applyPatch,
   DEFAULT_REQUESTS_PER_MINUTE,
   type Integrator,
   type IntegratorKey,
-  type IntegratorPatch,
   keyidOf,
   type Scope,
   withinLimits,
@@ -24,9 +22,7 @@ import {
   keysAndTrail,
   listIntegrators,
   revokeKey,
-  saveIntegrator,
 } from '../persistence/integrators.ts';
-import { releaseHeld } from './redeliveries.ts';
 
 /** What administrators see of an integrator: without its version, with its limits. */
 const summaryOf = ({ version: _, ...integrator }: Integrator) => ({
@@ -45,26 +41,6 @@ const viewOf = (integrator: Integrator, keys: IntegratorKey[], trail: Change[]) 
 export async function integratorList(limit: number, cursor?: string) {
   const page = await listIntegrators(limit, cursor);
   return { items: page.items.map(summaryOf), ...(page.cursor ? { cursor: page.cursor } : {}) };
-}
-
-/**
- * Changes an integrator: disables or enables it, its scopes, its limits, its request rate,
- * each change in its trail. Disabled, its requests are refused and its deliveries held at once
- * (both read it as they go); enabled again, what its subscriptions held goes out.
- */
-export async function changeIntegrator(id: string, patch: IntegratorPatch, admin: Principal, now: Date) {
-  const integrator = await getIntegrator(id);
-  if (!integrator) throw notFound({ vi: `Không có hệ thống tích hợp ${id}.`, en: `No integrator ${id}.` });
-  const units = patch.units ?? [];
-  if (units.length) await assertUnitsExist(integrator.unit, units, 'units');
-  const { next, what } = applyPatch(integrator, patch);
-  if (what.length) {
-    await saveIntegrator(next, integrator.version, [
-      { actor: admin.sub, at: now.toISOString(), what: what.join('; ') },
-    ]);
-    if (integrator.status === 'disabled' && next.status === 'active') await releaseHeld(next);
-  }
-  return integratorView(id);
 }
 
 /** Registers an integrator, with no key yet; an id taken answers 409. Answers its view. */
@@ -89,7 +65,7 @@ export async function register(
 }
 
 /** The owning unit and the units of the limits must be units of the province. */
-async function assertUnitsExist(unit: string, limits: string[], only?: 'units'): Promise<void> {
+export async function assertUnitsExist(unit: string, limits: string[], only?: 'units'): Promise<void> {
   const known = await getUnits([unit, ...limits]);
   const issues = [
     ...(known.has(unit) || only ? [] : [{ path: 'body.unit', unit }]),

@@ -8,7 +8,7 @@ import {
   DEFAULT_WINDOW_SECONDS,
   verifySignedRequest,
 } from '../../shared/http/signatures.ts';
-import { eventOfDeliveryId } from '../../shared/persistence/deliveries.ts';
+import { eventOfDeliveryId, getSubscription } from '../../shared/persistence/deliveries.ts';
 import { listOutbound } from '../../shared/persistence/outbound.ts';
 import { BIEN_HOA, CENTRE, EXTERNAL_UNIT, journey } from '../support/dossiers.ts';
 import { eventually } from '../support/eventually.ts';
@@ -147,6 +147,32 @@ describe('signed webhooks (Standard Webhooks)', () => {
       const list = await signed('GET', `/integrations/v1/webhooks/${subscription.id}/deliveries`, system);
       expect(list.body.items.find((item: Json) => item.code === code)?.status).toBe('delivered');
     });
+  });
+
+  it('keep the secret sealed in the table, and rotate it: for a day both the old and the new one sign', async () => {
+    const { system, subscription, receiver } = await subscribed(['dossier.submit']);
+    const stored = await getSubscription(system.id, subscription.id);
+    expect(stored!.secret).toMatch(/^env1\./);
+    expect(stored!.secret).not.toContain(subscription.secret.slice('whsec_'.length, 20));
+    const rotated = await signed('POST', `/integrations/v1/webhooks/${subscription.id}/secret`, system);
+    expect(rotated.status, JSON.stringify(rotated.body)).toBe(200);
+    expect(rotated.body.secret).toMatch(/^whsec_/);
+    expect(rotated.body.secret).not.toBe(subscription.secret);
+    expect(Date.parse(rotated.body.previousSecretUntil) - Date.now()).toBeGreaterThan(23 * 3600_000);
+    const after = await getSubscription(system.id, subscription.id);
+    expect(JSON.stringify(after)).not.toContain(rotated.body.secret);
+    expect(JSON.stringify(after)).not.toContain(subscription.secret);
+    const { code } = await journey(api).submit();
+    const one = await eventually(async () => {
+      const got = receiver.received.find((item) => item.body.includes(code) && item.answered === 204);
+      expect(got).toBeDefined();
+      return got!;
+    }, 20_000);
+    const headers = one.headers as Record<string, string>;
+    expect(new Webhook(rotated.body.secret).verify(one.body, headers)).toMatchObject({ data: { code } });
+    expect(new Webhook(subscription.secret).verify(one.body, headers)).toMatchObject({ data: { code } });
+    const unknown = await signed('POST', '/integrations/v1/webhooks/sub_AAAAAAAAAAAAAAAA/secret', system);
+    expect(unknown.status).toBe(404);
   });
 
   it('replay a delivery on request: the same webhook-id again, its attempt logged', async () => {

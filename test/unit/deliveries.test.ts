@@ -14,6 +14,7 @@ import {
   mayInterest,
   RETRY_SCHEDULE_SECONDS,
   retryDelaySeconds,
+  secretsInForce,
   subscribed,
   targetsOf,
 } from '../../shared/domain/deliveries.ts';
@@ -36,8 +37,10 @@ describe('Standard Webhooks signatures', () => {
     const { publicKey, privateKey } = generateKeyPairSync('ed25519');
     const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
     const payload = '{"type":"dossier.receive","data":{"code":"000.02.30.H19-261128-0001"}}';
-    const headers = await webhookHeaders(secret, { id: 'msg_1', at: new Date(), payload }, async (content) =>
-      sign(null, content, privateKey),
+    const headers = await webhookHeaders(
+      [secret],
+      { id: 'msg_1', at: new Date(), payload },
+      async (content) => sign(null, content, privateKey),
     );
     expect(new Webhook(secret).verify(payload, headers)).toMatchObject({ type: 'dossier.receive' });
     const jwks = { keys: [publicKey.export({ format: 'jwk' })] };
@@ -48,6 +51,35 @@ describe('Standard Webhooks signatures', () => {
     const late = { ...headers, 'webhook-timestamp': String(Math.floor(Date.now() / 1000) - 600) };
     expect(verifyV1a(late, payload, jwks)).toBe(false);
     expect(signedContent('msg_1', 5, '{}')).toBe('msg_1.5.{}');
+  });
+
+  it("carry a v1 for each secret in force: during a rotation's overlap the old secret verifies as well as the new", async () => {
+    const [old, fresh] = ['whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', 'whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD'];
+    const subscription = {
+      secret: 'sealed-new',
+      previousSecret: { secret: 'sealed-old', until: '2026-11-30T08:00:00Z' },
+    };
+    expect(secretsInForce(subscription, new Date('2026-11-30T07:59:59Z'))).toEqual([
+      'sealed-new',
+      'sealed-old',
+    ]);
+    expect(secretsInForce(subscription, new Date('2026-11-30T08:00:00Z'))).toEqual(['sealed-new']);
+    expect(secretsInForce({ secret: 'sealed-new' }, new Date())).toEqual(['sealed-new']);
+    const payload = '{"type":"dossier.receive"}';
+    const headers = await webhookHeaders(
+      [fresh, old],
+      { id: 'msg_2', at: new Date(), payload },
+      async () => new Uint8Array(64),
+    );
+    expect(headers['webhook-signature']!.split(' ').filter((one) => one.startsWith('v1,'))).toHaveLength(2);
+    expect(new Webhook(fresh).verify(payload, headers)).toMatchObject({ type: 'dossier.receive' });
+    expect(new Webhook(old).verify(payload, headers)).toMatchObject({ type: 'dossier.receive' });
+    const after = await webhookHeaders(
+      [fresh],
+      { id: 'msg_3', at: new Date(), payload },
+      async () => new Uint8Array(64),
+    );
+    expect(() => new Webhook(old).verify(payload, after)).toThrow();
   });
 
   it('the README shows the v1a verifier these tests use, as it is', () => {
