@@ -67,13 +67,22 @@ export const IntegratorsQuery = z.strictObject({
   cursor: z.string().max(2048).optional(),
 });
 
-/** An Ed25519 public key as a JWK (RFC 8037): 32 bytes in base64url. */
+/**
+ * An Ed25519 public key as a JWK (RFC 8037): 32 bytes in base64url, as tools export it, with
+ * its `kid`, `alg` and `use` when they come (the registry names the key by its thumbprint, and
+ * keeps only the key). A private key (`d`) is refused.
+ */
 export const PublicKeyBody = z
   .strictObject({
     publicKey: z.strictObject({
       kty: z.literal('OKP'),
       crv: z.literal('Ed25519'),
       x: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'must be the 32-byte public key in base64url'),
+      kid: z.string().min(1).max(200).optional(),
+      alg: z.enum(['EdDSA', 'Ed25519']).optional(),
+      use: z.literal('sig').optional(),
+      key_ops: z.array(z.literal('verify')).min(1).optional(),
+      ext: z.boolean().optional(),
     }),
   })
   .meta({ id: 'IntegratorKeyInput' });

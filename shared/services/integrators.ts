@@ -92,7 +92,8 @@ export async function integratorView(id: string) {
  * Adds a public key; its keyid is the registry's (`<id>.<thumbprint>`). The same key twice
  * is one key: the second answer is the same, and the trail records it once.
  */
-export async function addPublicKey(id: string, publicKey: JsonWebKey, admin: Principal, now: Date) {
+export async function addPublicKey(id: string, exported: JsonWebKey, admin: Principal, now: Date) {
+  const publicKey = { kty: exported.kty, crv: exported.crv, x: exported.x };
   const thumbprint = await calculateJwkThumbprint(publicKey as Parameters<typeof calculateJwkThumbprint>[0]);
   const keyid = keyidOf(id, thumbprint);
   const key = { keyid, publicKey, status: 'active' as const, addedAt: now.toISOString() };

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signRequest } from '../../shared/http/signatures.ts';
 import { listDeliveries } from '../../shared/persistence/deliveries.ts';
@@ -74,6 +74,15 @@ describe('the integrator registry', () => {
       publicKey: { kty: 'RSA', n: 'x', e: 'AQAB' },
     });
     expect(rsa.status).toBe(400);
+    const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+    const secret = await admin(`/admin/integrators/${portal.id}/keys`, {
+      publicKey: privateKey.export({ format: 'jwk' }),
+    });
+    expect(secret).toMatchObject({ status: 400, body: { errors: [{ code: 'unrecognized_keys' }] } });
+    const forEncryption = await admin(`/admin/integrators/${portal.id}/keys`, {
+      publicKey: { ...publicKey.export({ format: 'jwk' }), use: 'enc' },
+    });
+    expect(forEncryption.status).toBe(400);
     const byOfficer = await api.call(`/admin/integrators/${portal.id}`, {
       as: 'officer',
       unit: '000.00.01.H19',
@@ -81,6 +90,21 @@ describe('the integrator registry', () => {
     expect(byOfficer.status).toBe(403);
     const trail = (await admin(`/admin/integrators/${portal.id}`)).body.trail;
     expect(trail).toHaveLength(2);
+  });
+
+  it('takes a key as common tools export it, with kid, alg and use, and keeps only the key', async () => {
+    const portal = await integrator(['dossiers:read']);
+    const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+    const jwk = { ...publicKey.export({ format: 'jwk' }), kid: 'portal-2026-11', alg: 'EdDSA', use: 'sig' };
+    const added = await admin(`/admin/integrators/${portal.id}/keys`, { publicKey: jwk });
+    expect(added.status, JSON.stringify(added.body)).toBe(201);
+    expect(added.body.publicKey).toEqual({ kty: 'OKP', crv: 'Ed25519', x: jwk.x });
+    const again = await admin(`/admin/integrators/${portal.id}/keys`, {
+      publicKey: { ...jwk, kid: 'other' },
+    });
+    expect(again).toMatchObject({ status: 200, body: { keyid: added.body.keyid } });
+    const signer = { keyid: added.body.keyid, privateKey };
+    expect((await signedGet(`/integrations/v1/dossiers/${code}`, signer)).status).toBe(200);
   });
 });
 
