@@ -207,7 +207,7 @@ describe('feedback and petitions (phản ánh, kiến nghị)', () => {
 
   it('are searched a bounded read at a time: a search that matches nothing stops and says where to read on', async () => {
     const word = `tìm-${Date.now().toString(36)}`;
-    for (const n of [1, 2, 3]) {
+    for (const n of [1, 2]) {
       const sent = await post(
         '/feedback',
         { kind: 'procedure', unit: TRAN_BIEN, subject: `Góp ý ${n}`, content: `Nội dung góp ý ${n}` },
@@ -226,22 +226,23 @@ describe('feedback and petitions (phản ánh, kiến nghị)', () => {
       );
       expect(published.body.state).toBe('published');
     }
-    // Two answers read per call: nothing matches, and the call says where to go on.
-    const first = await publishedPage(10, 'không-có-ở-đâu', undefined, 2);
+    // One answer read per call: nothing matches, and the call says where to go on.
+    const first = await publishedPage(10, 'không-có-ở-đâu', undefined, 1);
     expect(first.items).toEqual([]);
     expect(first.cursor).toEqual(expect.any(String));
-    // Reading on, two at a time, finds the three, newest first, and ends.
+    // Reading on, one at a time, finds both, newest first, and ends.
     const found: string[] = [];
     let cursor: string | undefined;
     let calls = 0;
     do {
-      const page = await publishedPage(10, word, cursor, 2);
+      const page = await publishedPage(10, word, cursor, 1);
       found.push(...page.items.map((one) => one.answer ?? ''));
       cursor = page.cursor;
       calls += 1;
     } while (cursor && calls < 100);
     expect(cursor).toBeUndefined();
-    expect(found).toEqual([3, 2, 1].map((n) => `Trả lời ${word} ${n}.`));
+    expect(found).toEqual([2, 1].map((n) => `Trả lời ${word} ${n}.`));
+    expect(calls).toBeGreaterThan(2);
     // Through the API, a cursor it did not give is bad input.
     const crafted = await api.call('/feedback/published?q=x&cursor=e30');
     expect(crafted.status).toBe(400);
