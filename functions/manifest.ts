@@ -42,8 +42,10 @@ import { integrationSubmit } from './integrations/submit.manifest.ts';
 import { addIntegratorKey } from './integrators/add-key.manifest.ts';
 import { createIntegrator } from './integrators/create.manifest.ts';
 import { getIntegrator } from './integrators/get.manifest.ts';
+import { listIntegrators } from './integrators/list.manifest.ts';
 import { paymentsForReview } from './integrators/payments-review.manifest.ts';
 import { revokeIntegratorKey } from './integrators/revoke-key.manifest.ts';
+import { updateIntegrator } from './integrators/update.manifest.ts';
 import { leaderDashboard } from './leaders/dashboard.manifest.ts';
 import { confirmContact } from './me/confirm-contact.manifest.ts';
 import { requestContactCode } from './me/contacts.manifest.ts';
@@ -68,6 +70,7 @@ import { webhookDeliveries } from './webhooks/deliveries.manifest.ts';
 import { listWebhooks } from './webhooks/list.manifest.ts';
 import { replayDelivery } from './webhooks/replay.manifest.ts';
 import { resumeWebhook } from './webhooks/resume.manifest.ts';
+import { rotateWebhookSecret } from './webhooks/rotate.manifest.ts';
 import { subscribeWebhook } from './webhooks/subscribe.manifest.ts';
 import { unsubscribeWebhook } from './webhooks/unsubscribe.manifest.ts';
 
@@ -125,6 +128,8 @@ export const manifest = {
   publishEvents,
   createIntegrator,
   getIntegrator,
+  listIntegrators,
+  updateIntegrator,
   addIntegratorKey,
   revokeIntegratorKey,
   sendDeliveries,
@@ -149,6 +154,7 @@ export const manifest = {
   webhookDeliveries,
   replayDelivery,
   resumeWebhook,
+  rotateWebhookSecret,
   unsubscribeWebhook,
 } as const satisfies Manifest;
 

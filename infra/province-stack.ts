@@ -14,6 +14,7 @@ import {
 } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
+  type CfnStage,
   CorsHttpMethod,
   HttpApi,
   HttpMethod,
@@ -73,7 +74,7 @@ import {
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Provider } from 'aws-cdk-lib/custom-resources';
-import type { Construct, IConstruct } from 'constructs';
+import type { Construct, IConstruct, IDependable } from 'constructs';
 import { claimsOf, type Province } from '../shared/config/province.ts';
 import type { ConnectorSettings } from '../shared/connectors/settings.ts';
 import { TOKEN_ROLES } from '../shared/domain/roles.ts';
@@ -91,6 +92,14 @@ import { Monitoring } from './constructs/monitoring.ts';
 import { bundlingDefines, MotcuaFunction } from './constructs/motcua-function.ts';
 import { PublicEdge } from './constructs/public-edge.ts';
 import { dataKeyActions, grantsFor, type Targets } from './grants.ts';
+
+/** Requests a second (and bursts) of each kind of route, below the stage's 200 (400). */
+export const ROUTE_THROTTLES = {
+  /** Anyone's: the catalog, look-ups, the public page and answers. */
+  public: { rateLimit: 50, burstLimit: 100 },
+  /** The integrators': each integrator is held to its own rate as well. */
+  signed: { rateLimit: 50, burstLimit: 100 },
+} as const;
 
 export interface ProvinceStackProps extends StackProps {
   province: Province;
@@ -111,6 +120,7 @@ export class ProvinceStack extends Stack {
   readonly queues: Record<string, Queue> = {};
   readonly deadLetterQueues: Record<string, Queue> = {};
   readonly api: HttpApi;
+  private stage!: HttpStage;
   /** CloudFront in front of the API: the public page cached at the edge. */
   readonly edge: PublicEdge;
   readonly receiptKey: Key;
@@ -223,6 +233,7 @@ export class ProvinceStack extends Stack {
       });
       this.functions[name] = fn;
     }
+    this.applyRouteThrottles();
     this.monitoring = new Monitoring(this, 'Monitoring', {
       province: props.province.id,
       api: this.api,
@@ -343,6 +354,8 @@ export class ProvinceStack extends Stack {
       [ENV.malwareScanner]: 'guardduty',
       [ENV.receiptSigner]: 'kms',
       [ENV.receiptKeyId]: this.receiptKey.keyId,
+      [ENV.secretsSealer]: 'kms',
+      [ENV.secretsKeyId]: this.dataKey.keyId,
       [ENV.notifyTransport]: 'aws',
       [ENV.notifyFromEmail]: this.notifyFrom,
       [ENV.connectors]: JSON.stringify({
@@ -362,6 +375,18 @@ export class ProvinceStack extends Stack {
     };
   }
 
+  /**
+   * Route-level throttles of the stage: public routes (anyone may call them) and the
+   * integrators' signed routes each have their own, below the stage's, so that a flood on one
+   * kind leaves the others their share. Each integrator is further held to its own rate
+   * (`requestsPerMinute` in the registry, checked by the signed-request middleware).
+   */
+  private readonly routeThrottles: Record<
+    string,
+    { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }
+  > = {};
+  private readonly throttledRoutes: IDependable[] = [];
+
   private wire(
     name: string,
     spec: FunctionSpec,
@@ -375,12 +400,21 @@ export class ProvinceStack extends Stack {
   ): void {
     if (spec.http) {
       const route = spec.http;
-      this.api.addRoutes({
+      const added = this.api.addRoutes({
         path: route.path,
         methods: [HttpMethod[route.method]],
         integration: new HttpLambdaIntegration(`${pascal(name)}Integration`, fn),
         ...(takesToken(route.access) ? { authorizer: context.authorizer } : {}),
       });
+      const kind = route.access === 'public' ? 'public' : signedScope(route.access) ? 'signed' : undefined;
+      if (kind) {
+        const { rateLimit, burstLimit } = ROUTE_THROTTLES[kind];
+        this.routeThrottles[`${route.method} ${route.path}`] = {
+          ThrottlingRateLimit: rateLimit,
+          ThrottlingBurstLimit: burstLimit,
+        };
+        this.throttledRoutes.push(...added);
+      }
     }
     if (spec.queue) {
       fn.addEventSource(
@@ -738,6 +772,12 @@ export class ProvinceStack extends Stack {
     return new HttpJwtAuthorizer('JwtAuthorizer', this.issuer, { jwtAudience: [client.userPoolClientId] });
   }
 
+  /** The routes' own throttles, on the stage, which must come after the routes it names. */
+  private applyRouteThrottles(): void {
+    (this.stage.node.defaultChild as CfnStage).routeSettings = this.routeThrottles;
+    for (const route of this.throttledRoutes) this.stage.node.addDependency(route);
+  }
+
   private createApi(): HttpApi {
     const api = new HttpApi(this, 'Api', {
       createDefaultStage: false,
@@ -748,7 +788,7 @@ export class ProvinceStack extends Stack {
       },
     });
     const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: RetentionDays.ONE_YEAR });
-    new HttpStage(this, 'DefaultStage', {
+    this.stage = new HttpStage(this, 'DefaultStage', {
       httpApi: api,
       stageName: '$default',
       autoDeploy: true,

@@ -28,6 +28,13 @@ export const ENV = {
   receiptSigner: 'RECEIPT_SIGNER',
   receiptKeyId: 'RECEIPT_KEY_ID',
   receiptKeyFile: 'RECEIPT_KEY_FILE',
+  /**
+   * Webhook secrets are sealed with the province's key (envelope encryption): `kms` on AWS
+   * (with SECRETS_KEY_ID, the data key), `file` locally (with SECRETS_KEY_FILE).
+   */
+  secretsSealer: 'SECRETS_SEALER',
+  secretsKeyId: 'SECRETS_KEY_ID',
+  secretsKeyFile: 'SECRETS_KEY_FILE',
   /** `aws` (SES and SNS) or `outbox` (kept in the table, locally). */
   notifyTransport: 'NOTIFY_TRANSPORT',
   notifyFromEmail: 'NOTIFY_FROM_EMAIL',
@@ -52,6 +59,7 @@ export function resourceVariables(uses: ResourceUse): string[] {
     ...(uses.bucket ? [ENV.bucket, ENV.malwareScanner] : []),
     ...(uses.checkpoints ? [ENV.checkpointBucket] : []),
     ...(uses.signingKey ? [ENV.receiptSigner, ENV.receiptKeyId, ENV.receiptKeyFile] : []),
+    ...(uses.webhookSecrets ? [ENV.secretsSealer, ENV.secretsKeyId, ENV.secretsKeyFile] : []),
     ...(uses.notifies ? [ENV.notifyTransport, ENV.notifyFromEmail, ENV.notifyOutboxFile] : []),
     ...(uses.connectors ? [ENV.connectors] : []),
     ...(uses.sendsTo ?? []).map(queueEnvVar),
@@ -70,6 +78,9 @@ export const isResourceVariable = (name: string): boolean =>
       ENV.receiptSigner,
       ENV.receiptKeyId,
       ENV.receiptKeyFile,
+      ENV.secretsSealer,
+      ENV.secretsKeyId,
+      ENV.secretsKeyFile,
       ENV.notifyTransport,
       ENV.notifyFromEmail,
       ENV.notifyOutboxFile,

@@ -113,6 +113,8 @@ export interface ResourceUse {
   deadLettersOf?: readonly QueueKey[];
   /** The receipt signing key: to sign with it, or only to read its public half. */
   signingKey?: 'sign' | 'verify';
+  /** Webhook secrets, sealed with the province's key: to seal new ones, or only to open them. */
+  webhookSecrets?: 'seal' | 'open';
   /** Sends email (SES) and SMS (SNS). */
   notifies?: true;
   /** The history checkpoints: to write new ones, or only to read them. */

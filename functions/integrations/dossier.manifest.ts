@@ -16,5 +16,5 @@ export const integrationDossier = {
     response: { status: 200, description: 'Where the dossier is', body: IntegrationDossierView },
     problems: ['not-found'],
   },
-  uses: { table: { read: ['integrator', 'dossier'], write: ['nonce'] } },
+  uses: { table: { read: ['integrator', 'dossier'], write: ['nonce', 'rateLimit'] } },
 } as const satisfies FunctionSpec;

@@ -11,13 +11,16 @@ export const integrationPayment = {
     path: '/integrations/v1/payments',
     access: { integrator: 'payments:confirm' },
     summary:
-      'Confirm a fee paid: a dossier waiting for exactly that amount goes on to processing; anything else is kept for review and refused (422); the same transaction again changes nothing',
+      'Confirm a fee paid, citing the payment order the dossier shows (`paymentOrder`): a dossier waiting for exactly that order and amount goes on to processing; anything else is kept for review and refused (422); the same transaction again changes nothing',
     tag: 'Integrations',
     request: { body: PaymentBody },
     response: { status: 200, description: 'The payment, accepted', body: PaymentView },
     problems: ['payment-refused', 'stale-version', 'idempotency-key-reused'],
   },
   uses: {
-    table: { read: ['integrator', 'dossier', 'payment'], write: ['nonce', 'dossier', 'payment'] },
+    table: {
+      read: ['integrator', 'dossier', 'payment'],
+      write: ['nonce', 'rateLimit', 'dossier', 'payment'],
+    },
   },
 } as const satisfies FunctionSpec;

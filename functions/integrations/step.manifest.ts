@@ -35,7 +35,7 @@ export const integrationStep = {
   uses: {
     table: {
       read: ['integrator', 'dossier', 'catalog', 'idempotency'],
-      write: ['nonce', 'dossier', 'idempotency'],
+      write: ['nonce', 'rateLimit', 'dossier', 'idempotency'],
     },
   },
 } as const satisfies FunctionSpec;

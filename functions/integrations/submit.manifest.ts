@@ -25,7 +25,7 @@ export const integrationSubmit = {
   uses: {
     table: {
       read: ['integrator', 'catalog', 'idempotency', 'channel'],
-      write: ['nonce', 'dossier', 'sequence', 'idempotency', 'channel'],
+      write: ['nonce', 'rateLimit', 'dossier', 'sequence', 'idempotency', 'channel'],
     },
     signingKey: 'sign',
   },

@@ -16,5 +16,7 @@ export const webhookDeliveries = {
     response: { status: 200, description: 'Deliveries', body: DeliveryList },
     problems: ['not-found'],
   },
-  uses: { table: { read: ['integrator', 'subscription', 'outboundDelivery'], write: ['nonce'] } },
+  uses: {
+    table: { read: ['integrator', 'subscription', 'outboundDelivery'], write: ['nonce', 'rateLimit'] },
+  },
 } as const satisfies FunctionSpec;

@@ -14,5 +14,5 @@ export const listWebhooks = {
     tag: 'Webhooks',
     response: { status: 200, description: 'Subscriptions', body: SubscriptionList },
   },
-  uses: { table: { read: ['integrator', 'subscription'], write: ['nonce'] } },
+  uses: { table: { read: ['integrator', 'subscription'], write: ['nonce', 'rateLimit'] } },
 } as const satisfies FunctionSpec;

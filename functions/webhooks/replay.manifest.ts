@@ -17,7 +17,10 @@ export const replayDelivery = {
     problems: ['not-found', 'idempotency-in-progress'],
   },
   uses: {
-    table: { read: ['integrator', 'subscription', 'outboundDelivery'], write: ['nonce', 'outboundDelivery'] },
+    table: {
+      read: ['integrator', 'subscription', 'outboundDelivery'],
+      write: ['nonce', 'rateLimit', 'outboundDelivery'],
+    },
     sendsTo: ['deliveries'],
   },
 } as const satisfies FunctionSpec;

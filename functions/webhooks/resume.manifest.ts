@@ -20,7 +20,7 @@ export const resumeWebhook = {
   uses: {
     table: {
       read: ['integrator', 'subscription', 'outboundDelivery'],
-      write: ['nonce', 'subscription', 'outboundDelivery'],
+      write: ['nonce', 'rateLimit', 'subscription', 'outboundDelivery'],
     },
     sendsTo: ['deliveries'],
   },

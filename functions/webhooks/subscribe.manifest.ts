@@ -17,5 +17,9 @@ export const subscribeWebhook = {
     response: { status: 201, description: 'The subscription and its secret', body: NewSubscriptionView },
     problems: ['target-refused'],
   },
-  uses: { table: { read: ['integrator'], write: ['nonce', 'subscription'] }, connectors: true },
+  uses: {
+    table: { read: ['integrator'], write: ['nonce', 'rateLimit', 'subscription'] },
+    connectors: true,
+    webhookSecrets: 'seal',
+  },
 } as const satisfies FunctionSpec;

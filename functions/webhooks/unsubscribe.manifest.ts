@@ -17,5 +17,5 @@ export const unsubscribeWebhook = {
     response: { status: 204, description: 'Ended' },
     problems: ['not-found'],
   },
-  uses: { table: { read: ['integrator'], write: ['nonce', 'subscription'] } },
+  uses: { table: { read: ['integrator'], write: ['nonce', 'rateLimit', 'subscription'] } },
 } as const satisfies FunctionSpec;

@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, type JSONWebKeySet, type JWK, SignJWT } from 'jose';
@@ -67,6 +67,19 @@ export async function devIssuer(dir: string): Promise<DevIssuer> {
       return token.sign(key);
     },
   };
+}
+
+/**
+ * The local stand-in for the province's data key, which seals webhook secrets: 32 random
+ * bytes made on first use and kept under the state folder. Returns its path.
+ */
+export function secretsKeyFile(dir: string): string {
+  const file = join(dir, 'secrets-sealing.key');
+  if (!existsSync(file)) {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600 });
+  }
+  return file;
 }
 
 /**

@@ -23,7 +23,7 @@ import {
   localClock,
   settle,
 } from './controls.ts';
-import { type DevIssuer, devIssuer, receiptKeyFile } from './dev-issuer.ts';
+import { type DevIssuer, devIssuer, receiptKeyFile, secretsKeyFile } from './dev-issuer.ts';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb.ts';
 import { startLocalFauxqs } from './fauxqs.ts';
 import { type Gateway, startGateway } from './gateway.ts';
@@ -180,6 +180,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       [ENV.malwareScanner]: 'eicar',
       [ENV.receiptSigner]: 'file',
       [ENV.receiptKeyFile]: receiptKeyFile(options.stateDir),
+      [ENV.secretsSealer]: 'file',
+      [ENV.secretsKeyFile]: secretsKeyFile(options.stateDir),
       [ENV.notifyTransport]: 'outbox',
       [ENV.notifyOutboxFile]: outboxFile,
     };

@@ -53,6 +53,7 @@ export const FeedbackActionBody = z
 export const PublishedQuery = z.strictObject({
   q: z.string().trim().min(1).max(100).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(2048).optional().meta({ description: 'Where the last answer stopped reading' }),
 });
 
 export const VoteBody = z.strictObject({ vote: z.enum(['like', 'dislike']) }).meta({ id: 'FeedbackVote' });
@@ -143,5 +144,9 @@ export const PublishedView = z
         dislikes: z.int(),
       }),
     ),
+    cursor: z.string().optional().meta({
+      description:
+        'Present when the search stopped before the end (one answer reads a bounded number of published answers): send it back to read on',
+    }),
   })
   .meta({ id: 'PublishedFeedback' });

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { PAYMENT_ORDER_ID } from '../domain/payments.ts';
 import { ProcedureCode } from '../schemas/catalog.ts';
 import { DossierCode } from './dossiers.ts';
 
@@ -128,20 +129,33 @@ export const PaymentBody = z
     transactionId: z
       .string()
       .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/, 'must be the platform’s transaction id'),
+    paymentOrderId: z
+      .string()
+      .regex(PAYMENT_ORDER_ID, 'must be the payment order id the dossier shows')
+      .meta({
+        description:
+          'The payment order this system issued when it asked for the fee (the dossier’s `paymentOrder`, `<code>-TT<n>`)',
+      }),
     dossierCode: DossierCode,
     amount: z.int().min(1).max(10_000_000_000).meta({ description: 'In đồng' }),
-    paidAt: z.iso.datetime({ offset: true }),
+    paidAt: z.iso.datetime({ offset: true }).meta({
+      description:
+        'When it was paid: not ahead of this system’s clock (5 minutes’ leeway), at most 90 days ago',
+    }),
   })
   .meta({ id: 'PaymentConfirmation' });
 
 export const PaymentView = z
   .object({
     transactionId: z.string(),
+    paymentOrderId: z.string(),
     dossierCode: z.string(),
     amount: z.int(),
     paidAt: z.string(),
     status: z.enum(['accepted', 'review']),
-    reason: z.enum(['unknown-dossier', 'not-awaiting-payment', 'amount-mismatch']).optional(),
+    reason: z
+      .enum(['unknown-dossier', 'not-awaiting-payment', 'unknown-order', 'amount-mismatch'])
+      .optional(),
     receivedAt: z.string(),
   })
   .meta({ id: 'Payment' });

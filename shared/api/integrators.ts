@@ -31,13 +31,58 @@ export const IntegratorBody = z
 
 export const IntegratorParams = z.strictObject({ id: IntegratorId });
 
-/** An Ed25519 public key as a JWK (RFC 8037): 32 bytes in base64url. */
+/** What an administrator changes of an integrator; each change goes in its trail. */
+export const IntegratorPatchBody = z
+  .strictObject({
+    status: z.enum(['active', 'disabled']).optional().meta({
+      description:
+        'disabled: its signed requests are refused and its webhooks held, at once; active again sends what was held',
+    }),
+    scopes: z.array(z.enum(SCOPES)).min(1).refine(unique, 'each scope once').optional(),
+    procedures: z
+      .array(ProcedureCode)
+      .min(1)
+      .max(500)
+      .refine(unique, 'each procedure once')
+      .nullable()
+      .optional()
+      .meta({ description: 'Only dossiers of these procedures; null for all' }),
+    units: z
+      .array(AgencyCode)
+      .min(1)
+      .max(500)
+      .refine(unique, 'each unit once')
+      .nullable()
+      .optional()
+      .meta({ description: 'Only dossiers received by or handed to these units; null for all' }),
+    requestsPerMinute: z.int().min(1).max(100_000).optional().meta({
+      description: 'Signed requests it may make a minute (600 unless set); more answer 429 with Retry-After',
+    }),
+  })
+  .refine((patch) => Object.keys(patch).length > 0, 'change at least one field')
+  .meta({ id: 'IntegratorChange' });
+
+export const IntegratorsQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  cursor: z.string().max(2048).optional(),
+});
+
+/**
+ * An Ed25519 public key as a JWK (RFC 8037): 32 bytes in base64url, as tools export it, with
+ * its `kid`, `alg` and `use` when they come (the registry names the key by its thumbprint, and
+ * keeps only the key). A private key (`d`) is refused.
+ */
 export const PublicKeyBody = z
   .strictObject({
     publicKey: z.strictObject({
       kty: z.literal('OKP'),
       crv: z.literal('Ed25519'),
       x: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'must be the 32-byte public key in base64url'),
+      kid: z.string().min(1).max(200).optional(),
+      alg: z.enum(['EdDSA', 'Ed25519']).optional(),
+      use: z.literal('sig').optional(),
+      key_ops: z.array(z.literal('verify')).min(1).optional(),
+      ext: z.boolean().optional(),
     }),
   })
   .meta({ id: 'IntegratorKeyInput' });
@@ -66,6 +111,7 @@ export const IntegratorView = z
     procedures: z.array(z.string()).optional(),
     units: z.array(z.string()).optional(),
     status: z.enum(['active', 'disabled']),
+    requestsPerMinute: z.int().meta({ description: 'Signed requests it may make a minute' }),
     createdAt: z.string(),
     keys: z.array(KeyView),
     trail: z.array(z.object({ at: z.string(), actor: z.string(), what: z.string() })),
@@ -73,6 +119,13 @@ export const IntegratorView = z
   .meta({ id: 'Integrator' });
 
 export const KeyAnswer = KeyView;
+
+export const IntegratorList = z
+  .object({
+    items: z.array(IntegratorView.omit({ keys: true, trail: true })),
+    cursor: z.string().optional().meta({ description: 'Present when there are more: send it back' }),
+  })
+  .meta({ id: 'Integrators' });
 
 export const IntegrationDossierParams = z.strictObject({ code: DossierCode });
 

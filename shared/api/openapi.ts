@@ -3,6 +3,7 @@ import * as z from 'zod';
 import type { ErrorKind } from '../domain/errors.ts';
 import { PROBLEM_TYPES } from '../http/problem.ts';
 import { type HttpRoute, type Manifest, signedScope, takesToken } from '../manifest-types.ts';
+import { WEBHOOK_EVENT_TYPES, WebhookEvent, WebhookHeaders } from './webhooks.ts';
 
 const Problem = z
   .object({
@@ -53,6 +54,34 @@ Receipts of submission (\`typ: motcua-receipt+jws\`), hop receipts between units
 signed with EdDSA (Ed25519). Check them offline with the keys at \`/.well-known/jwks.json\`, or ask
 \`GET /receipts/{code}/verify\`; \`GET /dossiers/{code}/history\` verifies a history up to its checkpoints.
 
+## Signed requests (integrators)
+Other government systems call \`/integrations/v1/\` with RFC 9421 HTTP Message Signatures instead of
+a token (the \`httpSignature\` scheme). An administrator registers the integrator and its Ed25519
+public keys (a JWK; \`kid\`, \`alg: EdDSA\` and \`use: sig\` may come with it); a key's \`keyid\` is
+\`<integrator id>.<RFC 7638 thumbprint>\`. Each request carries one signature, \`alg="ed25519"\`:
+- covered components: \`@method\`, \`@target-uri\` (or \`@authority\`, \`@path\` and \`@query\`) and, with a
+  body, \`content-digest\` (RFC 9530, \`sha-256\` or \`sha-512\`; every digest member of a known
+  algorithm must match the body and be covered: the whole field, or each member by \`;key=\`);
+- parameters: \`created\` (at most 5 minutes old, 30 seconds ahead), \`keyid\`, a \`nonce\` used once
+  (1–128 visible ASCII characters), \`expires\` optional;
+- \`@path\` is the path as sent, before decoding (§2.2.6); the gateway decodes paths, so send
+  escapes only where needed, in upper case.
+
+For example, \`GET /integrations/v1/dossiers/000.02.30.H19-261127-0001\` carries
+\`Signature-Input: sig=("@method" "@target-uri");created=1795769700;keyid="cong-dvc.<thumbprint>";nonce="5f0c9b7e";alg="ed25519"\`
+and \`Signature: sig=:<base64>:\`. Refusals: 401 \`signature-missing\`, \`signature-invalid\`,
+\`digest-mismatch\`, \`signature-expired\`, \`replayed\`, \`unknown-key\` (also for a disabled integrator);
+403 \`scope-denied\`; 429 \`too-many-requests\` past the integrator's own rate (600 a minute unless its
+administrator sets another). A request refused for its content (400, 404, 409, 422) gives its nonce
+back: sent again, it is answered the same way.
+
+## Webhooks
+An integrator with \`webhooks:manage\` subscribes an HTTPS endpoint (port 443 unless the province allows
+others, at a public address) to event types. Each event is POSTed as the \`webhooks\` of this document
+describe, signed as Standard Webhooks define; a 2xx takes it, anything else (a redirect included, or no
+whole answer within 5 seconds) is tried again after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h, in order
+per dossier. \`POST /integrations/v1/webhooks/{id}/secret\` rotates the secret: for 24 hours both sign.
+
 ## Writes
 \`POST /dossiers\` takes an \`Idempotency-Key\`: the same key and body within 24 hours get the first
 answer. Every change to a dossier takes \`If-Match\` with the version read (its \`ETag\`): a stale one
@@ -73,8 +102,9 @@ export function buildOpenApi(manifest: Manifest, info: { title: string; version:
     in: 'header',
     name: 'Signature',
     description:
-      'An RFC 9421 HTTP Message Signature (with Signature-Input) by an Ed25519 key of the integrator registry; see the introduction',
+      'An RFC 9421 HTTP Message Signature (with Signature-Input) by an Ed25519 key of the integrator registry: see "Signed requests (integrators)" in the introduction for what it covers and carries',
   });
+  for (const type of WEBHOOK_EVENT_TYPES) registry.registerWebhook(webhookOperation(type));
   // Routes of the local runtime only (developer tools) are never part of the contract.
   for (const [name, spec] of Object.entries(manifest)) {
     if (!spec.http || spec.localOnly) continue;
@@ -90,6 +120,34 @@ export function buildOpenApi(manifest: Manifest, info: { title: string; version:
     // The deployment that serves the document: its own origin.
     servers: [{ url: '/', description: 'this deployment' }],
   });
+}
+
+/** What a subscriber receives for one event type: its body and the Standard Webhooks headers. */
+function webhookOperation(type: string): RouteConfig {
+  return {
+    method: 'post',
+    path: type,
+    operationId: `webhook_${type.replace('.', '_')}`,
+    summary: `The event ${type}, POSTed to each subscription that takes it`,
+    tags: ['Webhooks'],
+    // Signed by the sender (the webhook-signature header), not by a scheme the receiver runs.
+    security: [],
+    request: {
+      headers: WebhookHeaders,
+      body: {
+        required: true,
+        content: {
+          'application/json': {
+            schema: WebhookEvent.extend({ type: z.literal(type) }).meta({ id: `WebhookEvent_${type}` }),
+          },
+        },
+      },
+    },
+    responses: {
+      200: { description: 'Any 2xx takes the event' },
+      default: { description: 'Anything else, or no whole answer within 5 seconds: tried again later' },
+    },
+  };
 }
 
 /** One operation per route; a route whose body is tagged by a path parameter, one per tag. */
@@ -242,6 +300,7 @@ export function problemsOf(route: HttpRoute): ErrorKind[] {
       'replayed',
       'unknown-key',
       'scope-denied',
+      'too-many-requests',
     );
   if (route.request?.headers?.['if-match'] === 'required') kinds.push('precondition-required');
   return [...new Set([...kinds, ...(route.problems ?? [])])];

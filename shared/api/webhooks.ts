@@ -6,6 +6,41 @@ const unique = <T>(items: T[]) => new Set(items).size === items.length;
 
 export const WEBHOOK_EVENT_TYPES = EVENT_TYPES.map(webhookType) as [string, ...string[]];
 
+/** What a subscriber is POSTed for each event (Standard Webhooks): where the dossier is, never who filed it. */
+export const WebhookEvent = z
+  .strictObject({
+    type: z.enum(WEBHOOK_EVENT_TYPES).meta({ description: '`dossier.` and the step of the history' }),
+    timestamp: z.iso.datetime().meta({ description: 'When this attempt was sent' }),
+    data: z.strictObject({
+      code: z.string().meta({ description: 'The dossier’s code' }),
+      procedureCode: z.string(),
+      seq: z
+        .int()
+        .min(1)
+        .meta({ description: 'The step’s place in the dossier’s history: in order per dossier' }),
+      step: z.string(),
+      at: z.iso.datetime().meta({ description: 'When the step was taken' }),
+      fromState: z.int().min(1).max(10).optional(),
+      toState: z.int().min(1).max(10),
+      stateName: z.string(),
+      fromUnit: z.string().optional(),
+      toUnit: z.string(),
+    }),
+  })
+  .meta({ id: 'WebhookEvent' });
+
+/** The headers of every webhook attempt. */
+export const WebhookHeaders = z.object({
+  'webhook-id': z.string().meta({ description: 'The same on every attempt of one event: drop a repeat' }),
+  'webhook-timestamp': z
+    .string()
+    .meta({ description: 'Seconds since the epoch; refuse one far from your clock' }),
+  'webhook-signature': z.string().meta({
+    description:
+      'Space-separated: `v1,<base64>` (HMAC-SHA256 with the subscription’s secret; two during a rotation’s overlap, one per secret) and `v1a,<base64>` (Ed25519 with the province’s key at /.well-known/jwks.json), both over `<webhook-id>.<webhook-timestamp>.<body>`',
+  }),
+});
+
 export const SubscriptionBody = z
   .strictObject({
     url: z.url().max(2000).meta({
@@ -44,6 +79,16 @@ export const NewSubscriptionView = z
     }),
   })
   .meta({ id: 'NewWebhookSubscription' });
+
+export const RotatedSubscriptionView = z
+  .object({
+    ...SubscriptionFields,
+    secret: z.string().meta({ description: 'Shown once: the new `whsec_` secret' }),
+    previousSecretUntil: z.string().meta({
+      description: 'Until then every delivery carries a `v1` by the old secret beside the new one',
+    }),
+  })
+  .meta({ id: 'RotatedWebhookSubscription' });
 
 export const SubscriptionList = z
   .object({ items: z.array(SubscriptionView) })

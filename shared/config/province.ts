@@ -159,8 +159,10 @@ export const ProvinceSchema = z
       .strictObject({
         nationalPortal: z.strictObject({ url: z.url({ protocol: /^https$/ }) }).optional(),
         units: z.record(AgencyCode, z.strictObject({ url: z.url({ protocol: /^https$/ }) })).default({}),
+        /** Ports besides 443 that connectors and webhooks may send to (HTTPS always). */
+        allowedPorts: z.array(z.int().min(1).max(65_535)).max(20).default([]),
       })
-      .default({ units: {} }),
+      .default({ units: {}, allowedPorts: [] }),
   })
   .superRefine((province, ctx) => {
     const units = flattenUnits(province.units);

@@ -8,13 +8,20 @@ import { addressRefusal, type TargetPolicy, urlRefusal } from './targets.ts';
 /** What came back from a target: its status, or why there was none. */
 export type Answer = { status: number; ok: boolean } | { error: string; ok: false };
 
-const TIMEOUT_MS = 5_000;
+/**
+ * How long one attempt may take, all told: resolving, connecting, the answer's status and its
+ * body. A receiver that trickles its answer a byte at a time is cut here, like a silent one.
+ */
+export const ATTEMPT_DEADLINE_MS = 5_000;
 /** Of an answer's body only this much is read (and dropped): a receiver cannot make us hold more. */
 const MAX_ANSWER_BYTES = 64 * 1024;
 
 type Resolve = (hostname: string) => Promise<LookupAddress[]>;
 
 const resolveAll: Resolve = (hostname) => dns.lookup(hostname, { all: true });
+
+/** Only a 2xx takes a delivery: a redirect, like any other status, is an answer that did not. */
+export const delivered = (status: number): boolean => status >= 200 && status < 300;
 
 /**
  * POSTs a body to a target the deployment was told about. The URL is checked against the
@@ -27,12 +34,20 @@ export function post(
   headers: Record<string, string>,
   policy: TargetPolicy,
   resolve: Resolve = resolveAll,
+  deadlineMs = ATTEMPT_DEADLINE_MS,
 ): Promise<Answer> {
   const refusal = urlRefusal(url, policy);
   if (refusal) return Promise.resolve({ error: `refused target: ${refusal}`, ok: false });
   const target = new URL(url);
   const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((settled) => {
+    let done = false;
+    const settle = (answer: Answer) => {
+      if (done) return;
+      done = true;
+      clearTimeout(deadline);
+      settled(answer);
+    };
     const request = send(
       target,
       {
@@ -40,7 +55,6 @@ export function post(
         headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
         lookup: guardedLookup(policy, resolve),
         // A redirect is an answer like any other: not followed.
-        timeout: TIMEOUT_MS,
       },
       (response) => {
         let read = 0;
@@ -49,13 +63,16 @@ export function post(
           if (read > MAX_ANSWER_BYTES) response.destroy();
         });
         const status = response.statusCode ?? 0;
-        const settle = () => settled({ status, ok: status >= 200 && status < 300 });
-        response.on('end', settle);
-        response.on('close', settle);
+        const answered = () => settle({ status, ok: delivered(status) });
+        response.on('end', answered);
+        response.on('close', answered);
       },
     );
-    request.on('timeout', () => request.destroy(new Error(`no answer within ${TIMEOUT_MS / 1000} s`)));
-    request.on('error', (error) => settled({ error: error.message, ok: false }));
+    const deadline = setTimeout(() => {
+      settle({ error: `no complete answer within ${deadlineMs / 1000} s`, ok: false });
+      request.destroy();
+    }, deadlineMs);
+    request.on('error', (error) => settle({ error: error.message, ok: false }));
     request.end(body);
   });
 }

@@ -1,68 +1,51 @@
-import { BlockList, isIP } from 'node:net';
+import ipaddr from 'ipaddr.js';
 
 /**
- * Where the deployment may send a request it is told to send (a webhook's URL): HTTPS to a
- * public address only. Loopback is allowed where the runtime says so (locally, to reach a
- * receiver on the same machine). Checked when a subscription is made and again, after the
- * name is resolved, on every delivery: a name that resolves somewhere else later is caught.
+ * Where the deployment may send a request it is told to send (a webhook's URL, a connector's
+ * endpoint): HTTPS, to port 443 unless the province allows more, at a public address only.
+ * Loopback is allowed where the runtime says so (locally, to reach a receiver on the same
+ * machine, on any port). Checked when a subscription is made and again, after the name is
+ * resolved, on every delivery: a name that resolves somewhere else later is caught.
  */
 export interface TargetPolicy {
   allowLoopback: boolean;
+  /** Ports besides 443 the province lets its connectors and webhooks send to. */
+  allowedPorts?: readonly number[];
 }
 
-const LOOPBACK = new BlockList();
-LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4');
-LOOPBACK.addAddress('::1', 'ipv6');
+/**
+ * Only global unicast is public: an IPv4 address outside every range of IANA's IPv4
+ * special-purpose registry (private, shared, loopback, link-local, documentation,
+ * benchmarking, AS112, AMT, 6to4 relays, reserved, multicast, broadcast); an IPv6 address
+ * inside 2000::/3 and outside every range of the IPv6 registry (NAT64 64:ff9b::/96 and
+ * 64:ff9b:1::/48, 6to4 2002::/16, TEREDO and the other IETF assignments of 2001::/23,
+ * documentation, ORCHID, segment routing…). ipaddr.js keeps the registries' ranges; an IPv4
+ * address written as IPv6 (`::ffff:10.0.0.1`) is judged as the IPv4 one.
+ */
+const GLOBAL_UNICAST_V6 = ipaddr.parseCIDR('2000::/3');
 
-/** Addresses that are not the public internet's (RFC 6890 and its IPv6 counterparts). */
-const NOT_PUBLIC = new BlockList();
-for (const [network, prefix] of [
-  ['0.0.0.0', 8],
-  ['10.0.0.0', 8],
-  ['100.64.0.0', 10],
-  ['127.0.0.0', 8],
-  ['169.254.0.0', 16],
-  ['172.16.0.0', 12],
-  ['192.0.0.0', 24],
-  ['192.0.2.0', 24],
-  ['192.168.0.0', 16],
-  ['198.18.0.0', 15],
-  ['198.51.100.0', 24],
-  ['203.0.113.0', 24],
-  ['224.0.0.0', 4],
-  ['240.0.0.0', 4],
-] as const)
-  NOT_PUBLIC.addSubnet(network, prefix, 'ipv4');
-for (const [network, prefix] of [
-  ['::', 128],
-  ['::1', 128],
-  ['64:ff9b:1::', 48],
-  ['100::', 64],
-  ['2001:db8::', 32],
-  ['fc00::', 7],
-  ['fe80::', 10],
-  ['ff00::', 8],
-] as const)
-  NOT_PUBLIC.addSubnet(network, prefix, 'ipv6');
-
-/** An IPv4 address written as IPv6 (`::ffff:10.0.0.1`) is judged as the IPv4 one. */
-function plainAddress(address: string): { plain: string; family: 'ipv4' | 'ipv6' } | undefined {
-  const plain = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1] ?? address;
-  const version = isIP(plain);
-  return version ? { plain, family: version === 6 ? 'ipv6' : 'ipv4' } : undefined;
+function parsed(address: string): ipaddr.IPv4 | ipaddr.IPv6 | undefined {
+  const host = address.replace(/^\[|\]$/g, '');
+  if (!ipaddr.isValid(host)) return undefined;
+  // Only the forms a resolver or a URL gives: no `10.1`, no octal, no hexadecimal IPv4.
+  if (!host.includes(':') && !ipaddr.IPv4.isValidFourPartDecimal(host)) return undefined;
+  const ip = ipaddr.parse(host);
+  return ip.kind() === 'ipv6' && (ip as ipaddr.IPv6).isIPv4MappedAddress()
+    ? (ip as ipaddr.IPv6).toIPv4Address()
+    : ip;
 }
 
-const isLoopback = (address: string) => {
-  const parsed = plainAddress(address);
-  return parsed !== undefined && LOOPBACK.check(parsed.plain, parsed.family);
-};
+const isPublic = (ip: ipaddr.IPv4 | ipaddr.IPv6) =>
+  ip.range() === 'unicast' && (ip.kind() === 'ipv4' || ip.match(GLOBAL_UNICAST_V6));
+
+const isLoopback = (address: string) => parsed(address)?.range() === 'loopback';
 
 /** Why the deployment may not connect to this address, or nothing when it may. */
 export function addressRefusal(address: string, policy: TargetPolicy): string | undefined {
-  const parsed = plainAddress(address);
-  if (!parsed) return `${address} is not an IP address`;
-  if (policy.allowLoopback && isLoopback(address)) return undefined;
-  if (NOT_PUBLIC.check(parsed.plain, parsed.family)) return `${address} is not a public address`;
+  const ip = parsed(address);
+  if (!ip) return `${address} is not an IP address`;
+  if (policy.allowLoopback && ip.range() === 'loopback') return undefined;
+  if (!isPublic(ip)) return `${address} is not a public address (${ip.range()})`;
   return undefined;
 }
 
@@ -77,10 +60,13 @@ export function urlRefusal(raw: string, policy: TargetPolicy): string | undefine
   if (url.username || url.password) return 'a URL with credentials';
   const host = url.hostname.replace(/^\[|\]$/g, '');
   const loopbackName = host === 'localhost' || host.endsWith('.localhost');
-  const literal = isIP(host) ? host : undefined;
+  const literal = ipaddr.isValid(host) ? host : undefined;
   const local = policy.allowLoopback && (loopbackName || (literal !== undefined && isLoopback(literal)));
   if (url.protocol !== 'https:' && !(local && url.protocol === 'http:')) return 'not HTTPS';
   if (loopbackName && !policy.allowLoopback) return `${host} is loopback`;
+  const port = url.port === '' ? 443 : Number(url.port);
+  if (!local && port !== 443 && !policy.allowedPorts?.includes(port))
+    return `port ${port} is not allowed (443, or a port the province allows)`;
   if (literal) return addressRefusal(literal, policy);
   return undefined;
 }

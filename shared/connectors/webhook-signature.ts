@@ -9,13 +9,19 @@ import { Webhook } from 'standardwebhooks';
 export const signedContent = (id: string, timestamp: number, payload: string): string =>
   `${id}.${timestamp}.${payload}`;
 
+/**
+ * The headers of one attempt: a `v1` for each secret in force (during a rotation's overlap,
+ * the new one and the old: Standard Webhooks lets a receiver accept any of several), and `v1a`.
+ */
 export async function webhookHeaders(
-  secret: string,
+  secrets: readonly string[],
   message: { id: string; at: Date; payload: string },
   signAsymmetric: (content: Uint8Array) => Promise<Uint8Array>,
 ): Promise<Record<string, string>> {
   const timestamp = Math.floor(message.at.getTime() / 1000);
-  const v1 = new Webhook(secret).sign(message.id, message.at, message.payload);
+  const v1 = secrets
+    .map((secret) => new Webhook(secret).sign(message.id, message.at, message.payload))
+    .join(' ');
   const v1a = Buffer.from(
     await signAsymmetric(Buffer.from(signedContent(message.id, timestamp, message.payload))),
   ).toString('base64');

@@ -31,7 +31,8 @@ export function checkContentDigest(header: string, body: Uint8Array): DigestVerd
   }
   const algorithms: DigestAlgorithm[] = [];
   for (const [name, [value]] of entries) {
-    if (!(name in ALGORITHMS)) continue;
+    // Own names only: `constructor=:…:` names no algorithm, whatever Object's prototype holds.
+    if (!Object.hasOwn(ALGORITHMS, name)) continue;
     if (!(value instanceof ArrayBuffer)) return { ok: false, reason: 'malformed' };
     const algorithm = name as DigestAlgorithm;
     const expected = createHash(ALGORITHMS[algorithm]).update(body).digest();

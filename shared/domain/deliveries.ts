@@ -63,8 +63,13 @@ export interface Subscription {
   eventTypes: string[];
   units?: string[];
   procedures?: string[];
-  /** `whsec_` and the base64 of 24 random bytes: what signs `v1`. */
+  /**
+   * `whsec_` and the base64 of 24 random bytes, what signs `v1`: kept sealed with the
+   * province's key (shared/signing/sealer.ts), never in the clear.
+   */
   secret: string;
+  /** The secret a rotation replaced, sealed too, still signing beside the new one until `until`. */
+  previousSecret?: { secret: string; until: string };
   status: 'active' | 'paused';
   createdAt: string;
   pausedAt?: string;
@@ -87,6 +92,21 @@ export interface WebhookPayload {
     fromUnit?: string;
     toUnit: string;
   };
+}
+
+/** How long a rotated secret still signs beside the new one: a receiver has a day to switch. */
+export const ROTATION_OVERLAP_MS = 24 * 3600 * 1000;
+
+/** The (sealed) secrets that sign a delivery now: the current one, and the one it replaced while the overlap lasts. */
+export function secretsInForce(
+  subscription: Pick<Subscription, 'secret' | 'previousSecret'>,
+  now: Date,
+): string[] {
+  const previous = subscription.previousSecret;
+  return [
+    subscription.secret,
+    ...(previous && now.getTime() < Date.parse(previous.until) ? [previous.secret] : []),
+  ];
 }
 
 export const webhookTarget = (subscription: Pick<Subscription, 'integrator' | 'id'>): Target =>

@@ -131,6 +131,8 @@ export interface Dossier {
   resumeState?: NationalState;
   supplementItems?: string[];
   paymentAmount?: number;
+  /** The payment order the last fee request issued (`<code>-TT<seq>`): a confirmation cites it. */
+  paymentOrder?: string;
   hops: Hop[];
   resultSummary?: string;
   reason?: string;
@@ -180,6 +182,9 @@ interface Rule<A extends Action> {
 }
 
 const at = (context: Context) => context.now.toISOString();
+
+/** The payment order a fee request issues: the dossier's code and the request's step, `…-TT<seq>`. */
+export const paymentOrderId = (code: string, seq: number): string => `${code}-TT${seq}`;
 const settled = (dossier: Dossier) =>
   dossier.sub !== 'at-receiving-unit' && dossier.sub !== 'supplemented' && dossier.sub !== 'in-transit';
 
@@ -279,8 +284,15 @@ const RULES: { [A in Action]: Rule<A> } = {
   },
   requestPayment: {
     role: 'officer',
+    // The fee request issues a payment order (payments.ts): what the platform's confirmation cites.
     when: (d) => d.state === 4 && settled(d),
-    apply: (d, c) => ({ ...d, state: 6, sub: 'none', paymentAmount: c.amount }),
+    apply: (d, c, context) => ({
+      ...d,
+      state: 6,
+      sub: 'none',
+      paymentAmount: c.amount,
+      paymentOrder: paymentOrderId(d.code, context.seq ?? 0),
+    }),
   },
   confirmPayment: {
     role: 'officer',

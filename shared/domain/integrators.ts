@@ -26,8 +26,55 @@ export interface Integrator {
   /** When set, only dossiers received by or handed to these units. */
   units?: string[];
   status: 'active' | 'disabled';
+  /** Signed requests it may make a minute, whatever route; DEFAULT_REQUESTS_PER_MINUTE when unset. */
+  requestsPerMinute?: number;
   createdAt: string;
   version: number;
+}
+
+/** An integrator's own request limit, unless an administrator set another. */
+export const DEFAULT_REQUESTS_PER_MINUTE = 600;
+
+/** What an administrator may change of an integrator: `null` lifts a limit. */
+export interface IntegratorPatch {
+  status?: Integrator['status'];
+  scopes?: Scope[];
+  procedures?: string[] | null;
+  units?: string[] | null;
+  requestsPerMinute?: number;
+}
+
+/**
+ * The integrator after a change, and what changed in words for its trail (nothing when the
+ * patch changes nothing). Pure.
+ */
+export function applyPatch(
+  integrator: Integrator,
+  patch: IntegratorPatch,
+): { next: Integrator; what: string[] } {
+  const next: Integrator = { ...integrator };
+  const what: string[] = [];
+  const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+  if (patch.status !== undefined && patch.status !== integrator.status) {
+    next.status = patch.status;
+    what.push(patch.status === 'disabled' ? 'disabled' : 'enabled');
+  }
+  if (patch.scopes !== undefined && !same(patch.scopes, integrator.scopes)) {
+    next.scopes = patch.scopes;
+    what.push(`scopes ${patch.scopes.join(', ')}`);
+  }
+  for (const field of ['procedures', 'units'] as const) {
+    const asked = patch[field];
+    if (asked === undefined || same(asked, integrator[field])) continue;
+    if (asked === null) delete next[field];
+    else next[field] = asked;
+    what.push(asked === null ? `${field}: all` : `${field} ${asked.join(', ')}`);
+  }
+  if (patch.requestsPerMinute !== undefined && patch.requestsPerMinute !== integrator.requestsPerMinute) {
+    next.requestsPerMinute = patch.requestsPerMinute;
+    what.push(`${patch.requestsPerMinute} requests a minute`);
+  }
+  return { next: what.length ? { ...next, version: integrator.version + 1 } : integrator, what };
 }
 
 export interface IntegratorKey {

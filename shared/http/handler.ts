@@ -90,8 +90,8 @@ export function httpHandler<R extends HttpRoute>(
         requestId: event.requestContext.requestId,
         sourceIp: event.requestContext.http.sourceIp,
       } as HttpRequest<R>;
-      await signed?.claim();
-      return toResult(await handle(request), route.response.status);
+      const reply = signed ? await signed.accept(() => handle(request)) : await handle(request);
+      return toResult(reply, route.response.status);
     });
   return observed(handler);
 }

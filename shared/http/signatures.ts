@@ -1,7 +1,7 @@
 import { createPublicKey, type JsonWebKey, type KeyObject, randomUUID } from 'node:crypto';
 import { createSigner, createVerifier, httpbis } from 'http-message-signatures';
 import { type InnerList, isInnerList, parseDictionary } from 'structured-headers';
-import { checkContentDigest, contentDigest } from '../domain/content-digest.ts';
+import { checkContentDigest, contentDigest, type DigestVerdict } from '../domain/content-digest.ts';
 import { DomainError, type ErrorKind } from '../domain/errors.ts';
 
 /**
@@ -16,6 +16,11 @@ export interface SignedMessage {
   method: string;
   /** The URL as the client addressed it: scheme, authority, path and query. */
   url: string;
+  /**
+   * Other spellings of the same URL, when the runtime cannot tell which the client sent (API
+   * Gateway hands the path over decoded): the signature holds if it holds for one of them.
+   */
+  spellings?: string[];
   /** Header names in lower case. */
   headers: Record<string, string | undefined>;
   body?: Uint8Array;
@@ -51,10 +56,16 @@ const SHORT = /^[\x21-\x7e]{1,128}$/;
 
 const refuse = (kind: ErrorKind, en: string, vi: string): DomainError => new DomainError(kind, { vi, en });
 
+/** A covered component: its name and its parameters (`key`, `sf`, `bs`, `req`, `tr`). */
+interface Component {
+  name: string;
+  params: Map<string, unknown>;
+}
+
 /** The signature's label, covered components and parameters, or why they are not acceptable. */
 function signatureInput(headers: SignedMessage['headers']): {
   label: string;
-  components: string[];
+  components: Component[];
   params: Map<string, unknown>;
 } {
   const input = headers['signature-input'];
@@ -77,17 +88,45 @@ function signatureInput(headers: SignedMessage['headers']): {
   if (!isInnerList(value as InnerList))
     throw refuse('signature-invalid', 'Signature-Input is malformed.', 'Signature-Input sai cú pháp.');
   const [items, params] = value as InnerList;
-  return { label, components: items.map(([item]) => String(item)), params: params as Map<string, unknown> };
+  return {
+    label,
+    components: items.map(([item, itemParams]) => ({
+      name: String(item),
+      params: itemParams as Map<string, unknown>,
+    })),
+    params: params as Map<string, unknown>,
+  };
+}
+
+/**
+ * What the signature covers of `Content-Digest`: the whole field (as sent, or re-serialised
+ * with `sf`, or wrapped with `bs`), or only the members named by `key`.
+ */
+type DigestCoverage = { whole: true } | { whole: false; members: Set<string> };
+
+function digestCoverage(components: Component[]): DigestCoverage {
+  const mine = components.filter(
+    (component) =>
+      component.name === 'content-digest' && !component.params.has('req') && !component.params.has('tr'),
+  );
+  if (mine.some((component) => !component.params.has('key'))) return { whole: true };
+  return { whole: false, members: new Set(mine.map((component) => String(component.params.get('key')))) };
 }
 
 /** What the signature must cover and carry, before any cryptography. */
-function checkCoverage(message: SignedMessage, components: string[], params: Map<string, unknown>): void {
+function checkCoverage(
+  message: SignedMessage,
+  covered: Component[],
+  params: Map<string, unknown>,
+): DigestCoverage {
+  const components = covered.map((component) => component.name);
+  const digest = digestCoverage(covered);
   const missing: string[] = [];
   if (!components.includes('@method')) missing.push('@method');
   if (!TARGETS.some((target) => target.every((component) => components.includes(component))))
     missing.push('@target-uri (or @authority, @path and @query)');
   const hasBody = (message.body?.length ?? 0) > 0;
-  if (hasBody && !components.includes('content-digest')) missing.push('content-digest');
+  if (hasBody && digest.whole === false && digest.members.size === 0) missing.push('content-digest');
   for (const param of ['created', 'keyid', 'nonce'])
     if (!params.has(param)) missing.push(`the ${param} parameter`);
   if (missing.length)
@@ -111,17 +150,34 @@ function checkCoverage(message: SignedMessage, components: string[], params: Map
     );
   if (!Number.isInteger(params.get('created')))
     throw refuse('signature-invalid', 'created must be an integer.', 'created phải là số nguyên.');
+  return digest;
 }
 
-function checkDigest(message: SignedMessage): void {
+/**
+ * The body against its digest: every member of a known algorithm must match the bytes, and
+ * the signature must cover each of them (a member left uncovered could be rewritten with the
+ * body, and the signature would still hold).
+ */
+function checkDigest(message: SignedMessage, coverage: DigestCoverage): void {
   if (!message.body?.length) return;
   const header = message.headers['content-digest'];
-  const verdict = header ? checkContentDigest(header, message.body) : { ok: false, reason: 'absent' };
+  const verdict: DigestVerdict | { ok: false; reason: 'absent' } = header
+    ? checkContentDigest(header, message.body)
+    : { ok: false, reason: 'absent' };
   if (!verdict.ok)
     throw refuse(
       'digest-mismatch',
-      `Content-Digest does not match the body received (${'reason' in verdict ? verdict.reason : ''}).`,
+      `Content-Digest does not match the body received (${verdict.reason}).`,
       'Content-Digest không khớp với nội dung nhận được.',
+    );
+  const uncovered = coverage.whole
+    ? []
+    : verdict.algorithms.filter((algorithm) => !coverage.members.has(algorithm));
+  if (uncovered.length)
+    throw refuse(
+      'signature-invalid',
+      `The signature must cover every digest of the body: ${uncovered.join(', ')} is not covered.`,
+      `Chữ ký phải bao gồm mọi giá trị băm của nội dung: ${uncovered.join(', ')} chưa được ký.`,
     );
 }
 
@@ -147,6 +203,12 @@ function checkTime(params: Map<string, unknown>, policy: SignaturePolicy): { cre
 
 /** Whether the signature over the covered components holds for this key (RFC 9421 §3.2). */
 export async function signatureHolds(message: SignedMessage, key: KeyObject): Promise<boolean> {
+  for (const url of new Set([message.url, ...(message.spellings ?? [])]))
+    if (await holdsFor({ ...message, url }, key)) return true;
+  return false;
+}
+
+async function holdsFor(message: SignedMessage, key: KeyObject): Promise<boolean> {
   const headers = Object.fromEntries(
     Object.entries(message.headers).filter((entry): entry is [string, string] => entry[1] !== undefined),
   );
@@ -178,8 +240,8 @@ export async function verifySignedRequest(
   policy: SignaturePolicy,
 ): Promise<VerifiedSignature> {
   const { components, params } = signatureInput(message.headers);
-  checkCoverage(message, components, params);
-  checkDigest(message);
+  const coverage = checkCoverage(message, components, params);
+  checkDigest(message, coverage);
   const times = checkTime(params, policy);
   const keyid = params.get('keyid') as string;
   const key = await findKey(keyid);

@@ -1,8 +1,9 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { DomainError } from '../domain/errors.ts';
-import type { Integrator, Scope } from '../domain/integrators.ts';
+import { DomainError, tooManyRequests } from '../domain/errors.ts';
+import { DEFAULT_REQUESTS_PER_MINUTE, type Integrator, type Scope } from '../domain/integrators.ts';
 import { count } from '../observability.ts';
-import { activeKey, claimNonce } from '../persistence/integrators.ts';
+import { activeKey, claimNonce, releaseNonce } from '../persistence/integrators.ts';
+import { hit } from '../persistence/rate-limits.ts';
 import {
   DEFAULT_SKEW_SECONDS,
   DEFAULT_WINDOW_SECONDS,
@@ -14,11 +15,14 @@ import {
 export interface SignedCaller {
   integrator: Integrator;
   /**
-   * Records the signature's nonce, once: the same request sent twice, even at the same
-   * moment, passes once. The last check, made when nothing else refuses the request, so that
-   * a refused request writes nothing.
+   * Runs the request's work under the signature's nonce: the nonce is recorded first, once
+   * (the same request sent twice, even at the same moment, runs once), and given back when the
+   * work refuses the request (a domain error: nothing was written, or what was is keyed by the
+   * integrator's own id, so that running again answers the same), so that a refused request
+   * leaves nothing behind, and sent again is refused the same way, not as a replay. A failure
+   * of the system keeps the nonce: whatever it wrote stands, and the request cannot run twice.
    */
-  claim(): Promise<void>;
+  accept<T>(work: () => Promise<T>): Promise<T>;
 }
 
 /**
@@ -40,14 +44,21 @@ export async function signedCaller(
   const { integrator, keyid, nonce, keepUntil } = await counted(() => check(event, scope, now));
   return {
     integrator,
-    claim: () =>
-      counted(async () => {
+    async accept(work) {
+      await counted(async () => {
         if (!(await claimNonce(keyid, nonce, keepUntil)))
           throw new DomainError('replayed', {
             vi: 'Yêu cầu với nonce này đã được nhận trước đó.',
             en: 'A request with this nonce was received before.',
           });
-      }),
+      });
+      try {
+        return await work();
+      } catch (error) {
+        if (error instanceof DomainError) await releaseNonce(keyid, nonce);
+        throw error;
+      }
+    },
   };
 }
 
@@ -68,20 +79,78 @@ async function check(event: APIGatewayProxyEventV2, scope: Scope, now: Date) {
       vi: `Hệ thống ${integrator.id} không được cấp phạm vi ${scope}.`,
       en: `Integrator ${integrator.id} is not granted ${scope}.`,
     });
+  // Each integrator has its own rate, whatever the route: one system's burst is not another's.
+  const limit = integrator.requestsPerMinute ?? DEFAULT_REQUESTS_PER_MINUTE;
+  const used = await hit(`integrator#${integrator.id}`, 60, now);
+  if (used.hits > limit)
+    throw tooManyRequests(
+      {
+        vi: `Hệ thống ${integrator.id} đã gửi quá ${limit} yêu cầu trong một phút.`,
+        en: `Integrator ${integrator.id} sent more than ${limit} requests this minute.`,
+      },
+      used.resetsIn,
+    );
   // Kept until the signature could no longer be accepted anyway.
   const keepUntil = new Date(signature.created.getTime() + (DEFAULT_WINDOW_SECONDS + 1) * 1000);
   return { integrator, keyid: signature.keyid, nonce: signature.nonce, keepUntil };
 }
 
-/** The request as the client sent it: the URL it addressed (API Gateway says the scheme) and the bytes. */
+/**
+ * The request as the client sent it: the URL it addressed (API Gateway says the scheme) and the
+ * bytes. RFC 9421 signs the path as sent, before decoding (§2.2.6), but API Gateway's HTTP API
+ * hands the function the path decoded, so the spellings a client may have sent are tried: the
+ * path with only what cannot stand in a path escaped (escapes kept as they came), every
+ * character outside the unreserved ones escaped segment by segment, and the path wholly
+ * re-encoded. All decode to the path the route acts on.
+ */
 function messageOf(event: APIGatewayProxyEventV2): SignedMessage {
   const headers = event.headers ?? {};
   const scheme = headers['x-forwarded-proto'] ?? 'https';
   const query = event.rawQueryString ? `?${event.rawQueryString}` : '';
+  const url = (path: string) => `${scheme}://${event.requestContext.domainName}${path}${query}`;
+  const [asSent, ...others] = pathSpellings(event.rawPath);
   return {
     method: event.requestContext.http.method,
-    url: `${scheme}://${event.requestContext.domainName}${encodeURI(event.rawPath)}${query}`,
+    url: url(asSent!),
+    spellings: others.map(url),
     headers,
     ...(event.body ? { body: Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8') } : {}),
   };
+}
+
+/** Characters a path may hold as they are (RFC 3986 pchar and `/`), escapes included. */
+const LITERAL = /[A-Za-z0-9\-._~!$&'()*+,;=:@/]|%[0-9A-Fa-f]{2}/y;
+
+const escapeChar = (char: string) =>
+  [...Buffer.from(char)].map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`).join('');
+
+/** The path with what cannot stand literally escaped, and escapes left as they came. */
+function minimallyEscaped(path: string): string {
+  let out = '';
+  for (let at = 0; at < path.length; ) {
+    LITERAL.lastIndex = at;
+    const literal = LITERAL.exec(path);
+    if (literal) {
+      out += literal[0];
+      at += literal[0].length;
+      continue;
+    }
+    const char = String.fromCodePoint(path.codePointAt(at)!);
+    out += escapeChar(char);
+    at += char.length;
+  }
+  return out;
+}
+
+const decodedSegment = (segment: string) => {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+};
+
+export function pathSpellings(path: string): string[] {
+  const segments = path.split('/').map((segment) => encodeURIComponent(decodedSegment(segment)));
+  return [...new Set([minimallyEscaped(path), segments.join('/'), encodeURI(path)])];
 }

@@ -1,9 +1,4 @@
-import {
-  BatchProcessor,
-  EventType,
-  processPartialResponse,
-  SqsFifoPartialProcessorAsync,
-} from '@aws-lambda-powertools/batch';
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { lambdaHandler, logger } from '../observability.ts';
 
@@ -19,12 +14,29 @@ export function queueHandler<T>(handle: Handle<T>) {
 }
 
 /**
- * The same for a FIFO queue: messages in order, and once one of a group fails, the rest of
- * that group in the batch is reported failed without being tried, so that nothing of the
- * group overtakes it. Other groups go on.
+ * The same for a FIFO queue: each message group's messages in order, and once one of a group
+ * fails, the rest of that group in the batch is reported failed without being tried, so that
+ * nothing of the group overtakes it. The groups of a batch run side by side: one group's slow
+ * message (a target that takes its whole deadline to answer) never holds another group's back.
  */
 export function fifoQueueHandler<T>(handle: Handle<T>) {
-  return handlerWith(() => new SqsFifoPartialProcessorAsync(), handle, { skipGroupOnError: true });
+  return lambdaHandler(async (event: SQSEvent): Promise<SQSBatchResponse> => {
+    const groups = Map.groupBy(event.Records, (record) => record.attributes?.MessageGroupId ?? '');
+    const failed = await Promise.all([...groups.values()].map((records) => groupFailures(handle, records)));
+    return { batchItemFailures: failed.flat().map((itemIdentifier) => ({ itemIdentifier })) };
+  });
+}
+
+/** One group's messages in order: the one that fails, and every one after it, come back. */
+async function groupFailures<T>(handle: Handle<T>, records: SQSRecord[]): Promise<string[]> {
+  for (const [index, record] of records.entries()) {
+    try {
+      await handleOne(handle, record);
+    } catch {
+      return records.slice(index).map((one) => one.messageId);
+    }
+  }
+  return [];
 }
 
 /**
@@ -32,11 +44,7 @@ export function fifoQueueHandler<T>(handle: Handle<T>) {
  * own: one shared by overlapping invocations (the local runtime runs a consumer's batches side
  * by side in one process) reports another batch's outcomes, and a failed message as done.
  */
-function handlerWith<T>(
-  processorFor: () => BatchProcessor,
-  handle: Handle<T>,
-  options: { skipGroupOnError?: boolean },
-) {
+function handlerWith<T>(processorFor: () => BatchProcessor, handle: Handle<T>, options: object) {
   return lambdaHandler(
     (event: SQSEvent, context: Context): Promise<SQSBatchResponse> =>
       processPartialResponse(event, (record: SQSRecord) => handleOne(handle, record), processorFor(), {

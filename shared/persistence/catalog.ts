@@ -73,6 +73,7 @@ export async function listProcedures(
   filter: ProcedureFilter,
   limit: number,
   cursor?: string,
+  readBudget?: number,
 ): Promise<Page<ProcedureRecord>> {
   const condition = filterExpression(filter);
   const page = await queryPage(
@@ -86,6 +87,7 @@ export async function listProcedures(
       },
       keyAttributes: ['pk', 'sk'],
       accepts: (key) => key.pk === PK && key.sk?.startsWith('PROC#') === true,
+      ...(readBudget ? { readBudget } : {}),
     },
     limit,
     cursor,

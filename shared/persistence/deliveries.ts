@@ -43,6 +43,25 @@ export async function getSubscription(integrator: string, id: string): Promise<S
   return Item ? strip<Subscription>(Item) : undefined;
 }
 
+/** A subscription's new (sealed) secret and the one it replaces; false when there is no such subscription. */
+export async function replaceSecret(
+  subscription: Pick<Subscription, 'integrator' | 'id'>,
+  secret: string,
+  previousSecret: NonNullable<Subscription['previousSecret']>,
+): Promise<boolean> {
+  return conditionally(() =>
+    documents.send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: subscriptionKey(subscription.integrator, subscription.id),
+        UpdateExpression: 'SET secret = :secret, previousSecret = :previous',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':secret': secret, ':previous': previousSecret },
+      }),
+    ),
+  );
+}
+
 /** Removes a subscription; false when there was none. */
 export async function deleteSubscription(integrator: string, id: string): Promise<boolean> {
   return conditionally(() =>

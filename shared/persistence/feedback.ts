@@ -16,6 +16,7 @@ import {
   transactWithParts,
   withoutKeys,
 } from './client.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
 import { FEEDBACK_DUE } from './due.ts';
 import { INDEX_PARTITIONS, PARTITIONS, userPart } from './keys.ts';
 
@@ -222,14 +223,35 @@ export async function vote(id: string, sub: string, liked: boolean, now: Date): 
   }
 }
 
+/** How many published answers one search reads at most: a search that matches nothing stops here. */
+export const PUBLISHED_READ_PER_SEARCH = 300;
+
+const PUBLISHED_KEY = ['gsi1pk', 'gsi1sk', 'pk', 'sk'] as const;
+
 /**
- * Published answers, newest first, those whose public texts match `words` (case and accents as
- * typed): what was scrubbed from them cannot be searched for.
+ * Published answers, newest first, those whose public texts hold `words` when given (case and
+ * accents as typed: what was scrubbed from them cannot be searched for). One call reads at most
+ * PUBLISHED_READ_PER_SEARCH answers, in pages of the index: what it found, and the cursor to
+ * read on from when it stopped before the end.
  */
-export async function publishedFeedback(limit: number, words?: string): Promise<StoredFeedback[]> {
+export async function publishedPage(
+  limit: number,
+  words?: string,
+  cursor?: string,
+  budget = PUBLISHED_READ_PER_SEARCH,
+): Promise<{ items: StoredFeedback[]; cursor?: string }> {
+  const needle = words?.normalize('NFC').toLocaleLowerCase('vi');
+  const matches = (one: StoredFeedback) => {
+    if (!needle) return true;
+    const shown = publishedView(one);
+    return `${shown.question} ${shown.answer}`.normalize('NFC').toLocaleLowerCase('vi').includes(needle);
+  };
   const found: StoredFeedback[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
+  let start: Record<string, unknown> | undefined = cursor
+    ? decodeCursor(cursor, PUBLISHED_KEY, (key) => key.gsi1pk === INDEX_PARTITIONS.gsi1.published)
+    : undefined;
+  let read = 0;
+  while (read < budget) {
     const page = await documents.send(
       new QueryCommand({
         TableName: tableName(),
@@ -237,21 +259,33 @@ export async function publishedFeedback(limit: number, words?: string): Promise<
         KeyConditionExpression: 'gsi1pk = :published',
         ExpressionAttributeValues: { ':published': INDEX_PARTITIONS.gsi1.published },
         ScanIndexForward: false,
-        Limit: 100,
+        Limit: Math.min(100, budget - read),
         ExclusiveStartKey: start,
       }),
     );
-    const items = (await batchGet((page.Items ?? []).map(({ pk, sk }) => ({ pk, sk })))).map(stored);
-    items.sort((a, b) => (b.publishedAt ?? '').localeCompare(a.publishedAt ?? ''));
-    const needle = words?.normalize('NFC').toLocaleLowerCase('vi');
-    found.push(
-      ...items.filter((one) => {
-        if (!needle) return true;
-        const shown = publishedView(one);
-        return `${shown.question} ${shown.answer}`.normalize('NFC').toLocaleLowerCase('vi').includes(needle);
-      }),
-    );
+    const entries = page.Items ?? [];
+    read += entries.length;
+    const items = await batchGet(entries.map(({ pk, sk }) => ({ pk, sk })));
+    const byKey = new Map(items.map((item) => [`${item.pk}|${item.sk}`, item]));
+    for (const entry of entries) {
+      const item = byKey.get(`${entry.pk}|${entry.sk}`);
+      if (!item) continue;
+      const one = stored(item);
+      if (!matches(one)) continue;
+      found.push(one);
+      if (found.length === limit) {
+        const last = Object.fromEntries(PUBLISHED_KEY.map((name) => [name, String(entry[name])]));
+        const more = entry !== entries.at(-1) || page.LastEvaluatedKey !== undefined;
+        return { items: found, ...(more ? { cursor: encodeCursor(last) } : {}) };
+      }
+    }
     start = page.LastEvaluatedKey;
-  } while (start && found.length < limit);
-  return found.slice(0, limit);
+    if (!start) return { items: found };
+  }
+  return { items: found, cursor: encodeCursor(start as Record<string, string>) };
+}
+
+/** The newest published answers (the public page's). */
+export async function publishedFeedback(limit: number): Promise<StoredFeedback[]> {
+  return (await publishedPage(limit)).items;
 }

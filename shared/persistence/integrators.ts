@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { DomainError } from '../domain/errors.ts';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DomainError, staleVersion } from '../domain/errors.ts';
 import { type Integrator, type IntegratorKey, integratorOfKeyid } from '../domain/integrators.ts';
 import {
   batchGet,
@@ -12,11 +12,13 @@ import {
   type TransactItem,
   tableName,
 } from './client.ts';
-import { PARTITIONS } from './keys.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import { INDEX_PARTITIONS, PARTITIONS } from './keys.ts';
 
 /**
  * The registry, one partition per integrator: pk=INTEGRATOR#<id>
- *   sk=META                the integrator (name, unit, scopes, limits, status, version)
+ *   sk=META                the integrator (name, unit, scopes, limits, status, version),
+ *                          listed by gsi1pk=REGISTRY#INTEGRATORS gsi1sk=<id>
  *   sk=KEY#<thumbprint>    each public key, active or revoked (never deleted)
  *   sk=AUDIT#<at>#<uuid>   each change: who, when, what
  * and replay nonces: pk=NONCE#<keyid>#<nonce>, sk=NONCE, expiring after the window.
@@ -39,9 +41,17 @@ const audit = (id: string, change: Change): TransactItem => ({
 
 const strip = <T>(item: Record<string, unknown> | undefined): T | undefined => {
   if (!item) return undefined;
-  const { pk: _pk, sk: _sk, ...rest } = item;
+  const { pk: _pk, sk: _sk, gsi1pk: _list, gsi1sk: _order, ...rest } = item;
   return rest as T;
 };
+
+const metaItem = (integrator: Integrator) => ({
+  pk: pk(integrator.id),
+  sk: 'META',
+  gsi1pk: INDEX_PARTITIONS.gsi1.integrators,
+  gsi1sk: integrator.id,
+  ...integrator,
+});
 
 export function createIntegrator(integrator: Integrator, change: Change): Promise<boolean> {
   return committed(
@@ -49,7 +59,7 @@ export function createIntegrator(integrator: Integrator, change: Change): Promis
       {
         Put: {
           TableName: tableName(),
-          Item: { pk: pk(integrator.id), sk: 'META', ...integrator },
+          Item: metaItem(integrator),
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
@@ -57,6 +67,71 @@ export function createIntegrator(integrator: Integrator, change: Change): Promis
     ],
     0,
   );
+}
+
+/**
+ * Saves an integrator changed from the version read, with its trail's entries, as one write;
+ * a change made meanwhile answers 409.
+ */
+export async function saveIntegrator(
+  next: Integrator,
+  readVersion: number,
+  changes: Change[],
+): Promise<void> {
+  if (
+    !(await committed(
+      [
+        {
+          Put: {
+            TableName: tableName(),
+            Item: metaItem(next),
+            ConditionExpression: 'version = :read',
+            ExpressionAttributeValues: { ':read': readVersion },
+          },
+        },
+        ...changes.map((change) => audit(next.id, change)),
+      ],
+      0,
+    ))
+  )
+    throw staleVersion();
+}
+
+/** The registry's integrators, by id, a page at a time (the index holds keys; the items follow). */
+export async function listIntegrators(
+  limit: number,
+  cursor?: string,
+): Promise<{ items: Integrator[]; cursor?: string }> {
+  const page = await documents.send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :registry',
+      ExpressionAttributeValues: { ':registry': INDEX_PARTITIONS.gsi1.integrators },
+      Limit: limit,
+      ...(cursor
+        ? {
+            ExclusiveStartKey: decodeCursor(
+              cursor,
+              ['gsi1pk', 'gsi1sk', 'pk', 'sk'],
+              (key) => key.gsi1pk === INDEX_PARTITIONS.gsi1.integrators && key.sk === 'META',
+            ),
+          }
+        : {}),
+    }),
+  );
+  const entries = page.Items ?? [];
+  const items = await batchGet(
+    entries.map(({ pk: key, sk }) => ({ pk: key, sk })),
+    true,
+  );
+  const byId = new Map(items.map((item) => [String(item.id), strip<Integrator>(item)!]));
+  return {
+    items: entries.flatMap((entry) => byId.get(String(entry.gsi1sk)) ?? []),
+    ...(page.LastEvaluatedKey
+      ? { cursor: encodeCursor(page.LastEvaluatedKey as Record<string, string>) }
+      : {}),
+  };
 }
 
 export async function getIntegrator(id: string): Promise<Integrator | undefined> {
@@ -180,6 +255,16 @@ export async function claimNonce(keyid: string, nonce: string, keepUntil: Date):
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     ),
+  );
+}
+
+/** Gives a nonce back: the request it came with was refused, and changed nothing. */
+export async function releaseNonce(keyid: string, nonce: string): Promise<void> {
+  await documents.send(
+    new DeleteCommand({
+      TableName: tableName(),
+      Key: { pk: `${PARTITIONS.nonce}${keyid}#${nonce}`, sk: 'NONCE' },
+    }),
   );
 }
 

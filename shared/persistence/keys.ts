@@ -60,6 +60,7 @@ export const INDEX_PARTITIONS = {
     sync: 'SYNC#',
     paymentReview: 'REVIEW#PAYMENTS',
     published: 'PUBLISHED#FEEDBACK',
+    integrators: 'REGISTRY#INTEGRATORS',
   },
   gsi2: { inbox: 'INBOX#', feedbackInbox: 'FBINBOX#' },
   gsi3: { due: 'DUE#' },

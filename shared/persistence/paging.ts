@@ -13,12 +13,21 @@ export interface PagedQuery {
   keyAttributes: readonly string[];
   /** Whether a decoded cursor belongs to this query, so that a crafted one reaches nothing else. */
   accepts: (key: Key) => boolean;
+  /** How many items one page may read at most, matches or not (READ_PER_PAGE unless set). */
+  readBudget?: number;
 }
 
 /**
+ * What one page reads at most: a filter that matches little stops here and answers a cursor
+ * to read on from, so that no request reads a whole partition.
+ */
+export const READ_PER_PAGE = 500;
+
+/**
  * One page of a Query. Filters are applied by DynamoDB while reading; the loop reads on until
- * the page is full, and the cursor is the key of the last item returned, so no match is
- * skipped and a page holds `limit` items unless the results end.
+ * the page is full or its read budget is spent, and the cursor is the key of the last item
+ * returned (or read), so no match is skipped; a page holds `limit` items unless the results
+ * end or the budget did.
  */
 export async function queryPage(
   query: PagedQuery,
@@ -31,13 +40,23 @@ export async function queryPage(
     : undefined;
   const keyOf = (item: Record<string, unknown>): Key =>
     Object.fromEntries(query.keyAttributes.map((name) => [name, String(item[name])]));
+  const budget = query.readBudget ?? READ_PER_PAGE;
+  let read = 0;
   do {
+    if (read >= budget) return { items, nextCursor: encodeCursor(startKey!) };
     const page = await documents
-      .send(new QueryCommand({ ...query.input, ExclusiveStartKey: startKey, Limit: Math.max(limit * 2, 25) }))
+      .send(
+        new QueryCommand({
+          ...query.input,
+          ExclusiveStartKey: startKey,
+          Limit: Math.min(Math.max(limit * 2, 25), budget - read),
+        }),
+      )
       .catch((error: Error) => {
         // A cursor of the right shape may still point outside the query's key range.
         throw cursor && error.name === 'ValidationException' ? invalidCursor() : error;
       });
+    read += page.ScannedCount ?? 0;
     const found = page.Items ?? [];
     const taken = found.slice(0, limit - items.length);
     items.push(...taken);

@@ -28,6 +28,7 @@ import {
   setSubscriptionStatus,
 } from '../persistence/deliveries.ts';
 import { getDossier } from '../persistence/dossiers.ts';
+import { getIntegrator } from '../persistence/integrators.ts';
 import { type DeliveryMessage, queueAttempt } from './delivery-queue.ts';
 
 /**
@@ -153,10 +154,14 @@ async function connectorFor(target: Target): Promise<Route> {
     if (!endpoint) throw new Error(`no connector for ${target}`);
     return { kind: 'send', connector: outsideUnitConnector(endpoint.url) };
   }
-  const [integrator, id] = target.slice('webhook:'.length).split('/');
-  const subscription = await getSubscription(integrator!, id!);
+  const [integratorId, id] = target.slice('webhook:'.length).split('/');
+  const [subscription, integrator] = await Promise.all([
+    getSubscription(integratorId!, id!),
+    getIntegrator(integratorId!),
+  ]);
   if (!subscription) return { kind: 'gone' };
-  if (subscription.status === 'paused') return { kind: 'held' };
+  // A disabled integrator's events wait, held, until it is enabled again.
+  if (subscription.status === 'paused' || integrator?.status !== 'active') return { kind: 'held' };
   return { kind: 'send', connector: webhookConnector(subscription), subscription };
 }
 

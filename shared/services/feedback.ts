@@ -19,7 +19,7 @@ import {
   feedbackHistory,
   feedbackInbox,
   getFeedback,
-  publishedFeedback,
+  publishedPage,
   type StoredFeedback,
   saveFeedback,
   vote,
@@ -165,13 +165,16 @@ export async function unitFeedback(unit: string, principal: Principal, limit: nu
   return { items: (await feedbackInbox(unit, limit)).map(view) };
 }
 
-export async function publishedAnswers(words: string | undefined, limit: number) {
+/** Published answers, a bounded read at a time: `cursor` reads on from where the last one stopped. */
+export async function publishedAnswers(words: string | undefined, limit: number, cursor?: string) {
+  const page = await publishedPage(limit, words, cursor);
   return {
-    items: (await publishedFeedback(limit, words)).map((one) => ({
+    items: page.items.map((one) => ({
       ...publishedView(one),
       likes: one.likes,
       dislikes: one.dislikes,
     })),
+    ...(page.cursor ? { cursor: page.cursor } : {}),
   };
 }
 

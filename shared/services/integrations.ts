@@ -6,7 +6,12 @@ import { integratorActor, sideEvent, transitionEvent } from '../domain/dossier-e
 import { DomainError, notFound, staleVersion } from '../domain/errors.ts';
 import { canonicalJson } from '../domain/history.ts';
 import { type Integrator, withinLimits } from '../domain/integrators.ts';
-import { type PaymentConfirmation, paymentRefusal, settle } from '../domain/payments.ts';
+import {
+  assertPaidAtPlausible,
+  type PaymentConfirmation,
+  paymentRefusal,
+  settle,
+} from '../domain/payments.ts';
 import { count } from '../observability.ts';
 import { workingCalendar } from '../persistence/calendar.ts';
 import { getUnits } from '../persistence/catalog.ts';
@@ -209,6 +214,7 @@ export async function confirmPayment(
   integrator: Integrator,
   now: Date,
 ): Promise<PaymentRecord> {
+  assertPaidAtPlausible(payment.paidAt, now);
   const requestHash = hashOf(payment);
   const earlier = await knownPayment(integrator, payment.transactionId, requestHash);
   if (earlier) return earlier;
@@ -239,6 +245,7 @@ export async function confirmPayment(
     randomUUID(),
     {
       transactionId: payment.transactionId,
+      paymentOrderId: payment.paymentOrderId,
       amount: payment.amount,
       paidAt: payment.paidAt,
     },
@@ -257,8 +264,15 @@ export async function confirmPayment(
   return record;
 }
 
-const confirmationOf = ({ transactionId, dossierCode, amount, paidAt }: Payment): PaymentConfirmation => ({
+const confirmationOf = ({
   transactionId,
+  paymentOrderId,
+  dossierCode,
+  amount,
+  paidAt,
+}: Payment): PaymentConfirmation => ({
+  transactionId,
+  paymentOrderId,
   dossierCode,
   amount,
   paidAt,
@@ -294,8 +308,19 @@ const REFUSALS = {
     vi: 'Hồ sơ không chờ nộp phí, lệ phí.',
     en: 'The dossier is not waiting for a fee.',
   },
+  'unknown-order': {
+    vi: 'Không phải lệnh thanh toán hồ sơ đang chờ nộp.',
+    en: 'Not the payment order the dossier is waiting on.',
+  },
   'amount-mismatch': { vi: 'Số tiền khác số phí phải nộp.', en: 'The amount is not the fee asked for.' },
 };
+
+const REFUSED_FIELD = {
+  'unknown-dossier': 'body.dossierCode',
+  'not-awaiting-payment': 'body.dossierCode',
+  'unknown-order': 'body.paymentOrderId',
+  'amount-mismatch': 'body.amount',
+} as const;
 
 function refused(record: PaymentRecord): never {
   throw new DomainError(
@@ -306,7 +331,7 @@ function refused(record: PaymentRecord): never {
     },
     [
       {
-        path: record.reason === 'amount-mismatch' ? 'body.amount' : 'body.dossierCode',
+        path: REFUSED_FIELD[record.reason!],
         code: record.reason!,
         message: REFUSALS[record.reason!],
       },

@@ -3,6 +3,7 @@ import { calculateJwkThumbprint } from 'jose';
 import { STATE_NAMES } from '../domain/dossier.ts';
 import { DomainError, invalid, notFound } from '../domain/errors.ts';
 import {
+  DEFAULT_REQUESTS_PER_MINUTE,
   type Integrator,
   type IntegratorKey,
   keyidOf,
@@ -19,15 +20,28 @@ import {
   getIntegrator,
   getKey,
   keysAndTrail,
+  listIntegrators,
   revokeKey,
 } from '../persistence/integrators.ts';
 
-/** What administrators see of an integrator: without its version, with its keys and trail. */
-const viewOf = ({ version: _, ...integrator }: Integrator, keys: IntegratorKey[], trail: Change[]) => ({
+/** What administrators see of an integrator: without its version, with its limits. */
+const summaryOf = ({ version: _, ...integrator }: Integrator) => ({
   ...integrator,
+  requestsPerMinute: integrator.requestsPerMinute ?? DEFAULT_REQUESTS_PER_MINUTE,
+});
+
+/** The same with its keys and trail. */
+const viewOf = (integrator: Integrator, keys: IntegratorKey[], trail: Change[]) => ({
+  ...summaryOf(integrator),
   keys,
   trail,
 });
+
+/** The registry, by id, a page at a time. */
+export async function integratorList(limit: number, cursor?: string) {
+  const page = await listIntegrators(limit, cursor);
+  return { items: page.items.map(summaryOf), ...(page.cursor ? { cursor: page.cursor } : {}) };
+}
 
 /** Registers an integrator, with no key yet; an id taken answers 409. Answers its view. */
 export async function register(
@@ -51,10 +65,10 @@ export async function register(
 }
 
 /** The owning unit and the units of the limits must be units of the province. */
-async function assertUnitsExist(unit: string, limits: string[]): Promise<void> {
+export async function assertUnitsExist(unit: string, limits: string[], only?: 'units'): Promise<void> {
   const known = await getUnits([unit, ...limits]);
   const issues = [
-    ...(known.has(unit) ? [] : [{ path: 'body.unit', unit }]),
+    ...(known.has(unit) || only ? [] : [{ path: 'body.unit', unit }]),
     ...limits.flatMap((code, index) =>
       known.has(code) ? [] : [{ path: `body.units[${index}]`, unit: code }],
     ),
@@ -78,7 +92,8 @@ export async function integratorView(id: string) {
  * Adds a public key; its keyid is the registry's (`<id>.<thumbprint>`). The same key twice
  * is one key: the second answer is the same, and the trail records it once.
  */
-export async function addPublicKey(id: string, publicKey: JsonWebKey, admin: Principal, now: Date) {
+export async function addPublicKey(id: string, exported: JsonWebKey, admin: Principal, now: Date) {
+  const publicKey = { kty: exported.kty, crv: exported.crv, x: exported.x };
   const thumbprint = await calculateJwkThumbprint(publicKey as Parameters<typeof calculateJwkThumbprint>[0]);
   const keyid = keyidOf(id, thumbprint);
   const key = { keyid, publicKey, status: 'active' as const, addedAt: now.toISOString() };

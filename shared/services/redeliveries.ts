@@ -5,6 +5,7 @@ import {
   eventOfDeliveryId,
   getDelivery,
   heldDeliveries,
+  listSubscriptions,
   setDeliveryStatus,
   setSubscriptionStatus,
 } from '../persistence/deliveries.ts';
@@ -30,6 +31,21 @@ export async function replay(integrator: Integrator, id: string, deliveryId: str
   if (from === 'pending')
     await queueAttempt(delivery, `${delivery.event.eventId}|replay|${delivery.attempts.length}`);
   return deliveryView({ ...delivery, status: from });
+}
+
+/**
+ * An integrator enabled again: what its active subscriptions held while it was disabled goes
+ * out, oldest first (a paused subscription keeps waiting for its own resume).
+ */
+export async function releaseHeld(integrator: Integrator): Promise<void> {
+  for (const subscription of await listSubscriptions(integrator.id)) {
+    if (subscription.status !== 'active') continue;
+    for (const delivery of await heldDeliveries(webhookTarget(subscription))) {
+      if (delivery.status !== 'held') continue;
+      if (await setDeliveryStatus(delivery, 'pending', ['held'], delivery.attempts.length))
+        await queueAttempt(delivery, `${delivery.event.eventId}|enabled|${delivery.attempts.length}`);
+    }
+  }
 }
 
 /** Resumes a paused subscription: what failed and what was held meanwhile go out, oldest first. */

@@ -21,6 +21,7 @@ const CLIENTS: Record<keyof ResourceUse, readonly string[]> = {
   notifies: ['client-sesv2', 'client-sns'],
   userPool: ['client-cognito-identity-provider'],
   connectors: [],
+  webhookSecrets: ['client-kms'],
 };
 
 /** What a function may load besides its resources' clients, and why. */

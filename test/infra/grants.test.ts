@@ -206,7 +206,7 @@ describe('least privilege, from the manifest to the template', () => {
       const names = Object.keys(fn.Properties.Environment.Variables);
       const resourceNames = names.filter(isResourceVariable);
       // The local runtime's stand-ins (a key file, an outbox file) have no variable on AWS.
-      const local: string[] = [ENV.receiptKeyFile, ENV.notifyOutboxFile];
+      const local: string[] = [ENV.receiptKeyFile, ENV.secretsKeyFile, ENV.notifyOutboxFile];
       const wanted = resourceVariables(spec.uses).filter((variable) => !local.includes(variable));
       expect(resourceNames.sort(), name).toEqual(wanted.sort());
       for (const queue of spec.uses.sendsTo ?? []) expect(names, name).toContain(queueEnvVar(queue));

@@ -9,8 +9,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { manifest } from '../../functions/manifest.ts';
 import { buildApp } from '../../infra/build-app.ts';
 import { PublicEdge } from '../../infra/constructs/public-edge.ts';
+import { ROUTE_THROTTLES } from '../../infra/province-stack.ts';
 import { loadProvince } from '../../shared/config/province.ts';
-import { type FunctionSpec, routeKey, takesToken } from '../../shared/manifest-types.ts';
+import { type FunctionSpec, routeKey, signedScope, takesToken } from '../../shared/manifest-types.ts';
 import { queues, table } from '../../shared/resources.ts';
 import type { Json } from '../support/json.ts';
 
@@ -52,6 +53,38 @@ describe('the province stack', () => {
     const { stack } = synth();
     expect(stack.stackName).toBe('Motcua-dong-nai');
     expect(stack.region).toBe(loadProvince('dong-nai').region);
+  });
+
+  it("throttles public routes and integrators' routes on their own, below the stage, after the routes exist", () => {
+    const [stage] = Object.values(template.findResources('AWS::ApiGatewayV2::Stage')) as Json[];
+    const settings = stage.Properties.RouteSettings;
+    const { rateLimit, burstLimit } = stage.Properties.DefaultRouteSettings
+      ? {
+          rateLimit: stage.Properties.DefaultRouteSettings.ThrottlingRateLimit,
+          burstLimit: stage.Properties.DefaultRouteSettings.ThrottlingBurstLimit,
+        }
+      : { rateLimit: 0, burstLimit: 0 };
+    for (const [name, spec] of entries) {
+      if (!spec.http) continue;
+      const kind =
+        spec.http.access === 'public' ? 'public' : signedScope(spec.http.access) ? 'signed' : undefined;
+      const setting = settings[routeKey(spec.http)];
+      if (!kind) {
+        expect(setting, name).toBeUndefined();
+        continue;
+      }
+      expect(setting, name).toEqual({
+        ThrottlingRateLimit: ROUTE_THROTTLES[kind].rateLimit,
+        ThrottlingBurstLimit: ROUTE_THROTTLES[kind].burstLimit,
+      });
+      expect(ROUTE_THROTTLES[kind].rateLimit).toBeLessThan(rateLimit);
+      expect(ROUTE_THROTTLES[kind].burstLimit).toBeLessThan(burstLimit);
+    }
+    const routeIds = Object.entries(template.findResources('AWS::ApiGatewayV2::Route'))
+      .filter(([, route]) => settings[(route as Json).Properties.RouteKey])
+      .map(([id]) => id);
+    expect(routeIds.length).toBeGreaterThan(10);
+    expect(stage.DependsOn).toEqual(expect.arrayContaining(routeIds));
   });
 
   it('has one route per manifest route, with the JWT authorizer on every route that is not public', () => {

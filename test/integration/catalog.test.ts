@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { manifest } from '../../functions/manifest.ts';
 import type { FunctionSpec } from '../../shared/manifest-types.ts';
+import { listProcedures } from '../../shared/persistence/catalog.ts';
 import { readJson } from '../support/json.ts';
 import { demoProvince, useRuntime } from '../support/runtime.ts';
 
@@ -36,6 +37,29 @@ describe('the catalog over the local gateway', () => {
       cursor = body.nextCursor;
     } while (cursor);
     expect(seen.sort()).toEqual(province.procedures.map((procedure) => procedure.code).sort());
+  });
+
+  it('reads a bounded number of procedures a page: a filter that matches nothing stops and says where to read on', async () => {
+    const budget = 3;
+    const pages: number[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await listProcedures({ field: 'khong-co-linh-vuc-nay' }, 10, cursor, budget);
+      pages.push(page.items.length);
+      cursor = page.nextCursor;
+    } while (cursor && pages.length < 1000);
+    expect(pages.every((count) => count === 0)).toBe(true);
+    // Every page but the last stopped at the budget: the whole catalog took that many calls.
+    expect(pages.length).toBeGreaterThanOrEqual(Math.ceil(province.procedures.length / budget));
+    // Matches are found across the budget's pages, none skipped.
+    const civil = province.procedures.filter((procedure) => procedure.field.code === 'ho-tich');
+    const found: string[] = [];
+    do {
+      const page = await listProcedures({ field: 'ho-tich' }, 10, cursor, budget);
+      found.push(...page.items.map((item) => item.code));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(found.sort()).toEqual(civil.map((procedure) => procedure.code).sort());
   });
 
   it('filters by field, unit and online level, pages included', async () => {

@@ -8,7 +8,7 @@ import {
   DEFAULT_WINDOW_SECONDS,
   verifySignedRequest,
 } from '../../shared/http/signatures.ts';
-import { eventOfDeliveryId } from '../../shared/persistence/deliveries.ts';
+import { eventOfDeliveryId, getSubscription } from '../../shared/persistence/deliveries.ts';
 import { listOutbound } from '../../shared/persistence/outbound.ts';
 import { BIEN_HOA, CENTRE, EXTERNAL_UNIT, journey } from '../support/dossiers.ts';
 import { eventually } from '../support/eventually.ts';
@@ -90,27 +90,89 @@ describe('signed webhooks (Standard Webhooks)', () => {
     expect(verifyV1a(one!.headers as Record<string, string>, tampered, jwks as never)).toBe(false);
   });
 
-  it("deliver one dossier's events in order, even when one of them has to be retried", async () => {
+  it("deliver one dossier's events in order: while the first is held and then retried, the later ones wait", async () => {
     const { system, subscription, receiver } = await subscribed([
       'dossier.submit',
       'dossier.receive',
       'dossier.startProcessing',
     ]);
+    const held = receiver.holdNext();
     const flow = journey(api);
-    receiver.failNext(2, 503);
     const { code } = await flow.submit();
+    expect(JSON.parse(await held.arrived).data).toMatchObject({ code, seq: 1 });
     await flow.act(code, BIEN_HOA, 'receive');
     await flow.act(code, BIEN_HOA, 'startProcessing');
+    // The later events went out to the portal (each fan-out queues the webhook's attempt
+    // before the portal's), and the webhook's attempts were made and queued behind the held one.
     await eventually(async () => {
+      const portal = (await standIn('national-portal')).filter(
+        (item: Json) => item.json.MaHoSo === code && item.answered === 200,
+      );
+      expect(portal).toHaveLength(3);
       const list = await signed('GET', `/integrations/v1/webhooks/${subscription.id}/deliveries`, system);
-      expect(
-        list.body.items.filter((item: Json) => item.code === code && item.status === 'delivered'),
-      ).toHaveLength(3);
+      expect(list.body.items.filter((item: Json) => item.code === code)).toHaveLength(3);
     }, 20_000);
+    held.answer(503);
+    const items = await eventually(async () => {
+      const list = await signed('GET', `/integrations/v1/webhooks/${subscription.id}/deliveries`, system);
+      const mine = list.body.items.filter((item: Json) => item.code === code);
+      expect(mine.map((item: Json) => item.status)).toEqual(['delivered', 'delivered', 'delivered']);
+      return mine;
+    }, 20_000);
+    // Nothing of that dossier overtook the held one.
     const order = receiver.received
       .filter((one) => one.answered === 204 && one.body.includes(code))
       .map((one) => JSON.parse(one.body).data.seq);
     expect(order).toEqual([1, 2, 3]);
+    // The held one failed once (503, or cut at its deadline on a slow machine), then went.
+    expect(items.at(-1).attempts.map((attempt: Json) => attempt.ok)).toEqual([false, true]);
+  });
+
+  it('a receiver that trickles its answer holds back no other target: the national portal gets the dossier meanwhile', async () => {
+    const { system, subscription, receiver } = await subscribed(['dossier.submit']);
+    const slow = receiver.trickleNext();
+    const { code } = await journey(api).submit();
+    expect(JSON.parse(await slow.arrived).data).toMatchObject({ code });
+    await eventually(async () => {
+      const portal = (await standIn('national-portal')).filter(
+        (item: Json) => item.json.MaHoSo === code && item.answered === 200,
+      );
+      expect(portal).toHaveLength(1);
+    }, 20_000);
+    // All the while the webhook's attempt was still going.
+    expect(slow.isOpen()).toBe(true);
+    slow.finish();
+    await slow.closed;
+    await eventually(async () => {
+      const list = await signed('GET', `/integrations/v1/webhooks/${subscription.id}/deliveries`, system);
+      expect(list.body.items.find((item: Json) => item.code === code)?.status).toBe('delivered');
+    });
+  });
+
+  it('keep the secret sealed in the table, and rotate it: for a day both the old and the new one sign', async () => {
+    const { system, subscription, receiver } = await subscribed(['dossier.submit']);
+    const stored = await getSubscription(system.id, subscription.id);
+    expect(stored!.secret).toMatch(/^env1\./);
+    expect(stored!.secret).not.toContain(subscription.secret.slice('whsec_'.length, 20));
+    const rotated = await signed('POST', `/integrations/v1/webhooks/${subscription.id}/secret`, system);
+    expect(rotated.status, JSON.stringify(rotated.body)).toBe(200);
+    expect(rotated.body.secret).toMatch(/^whsec_/);
+    expect(rotated.body.secret).not.toBe(subscription.secret);
+    expect(Date.parse(rotated.body.previousSecretUntil) - Date.now()).toBeGreaterThan(23 * 3600_000);
+    const after = await getSubscription(system.id, subscription.id);
+    expect(JSON.stringify(after)).not.toContain(rotated.body.secret);
+    expect(JSON.stringify(after)).not.toContain(subscription.secret);
+    const { code } = await journey(api).submit();
+    const one = await eventually(async () => {
+      const got = receiver.received.find((item) => item.body.includes(code) && item.answered === 204);
+      expect(got).toBeDefined();
+      return got!;
+    }, 20_000);
+    const headers = one.headers as Record<string, string>;
+    expect(new Webhook(rotated.body.secret).verify(one.body, headers)).toMatchObject({ data: { code } });
+    expect(new Webhook(subscription.secret).verify(one.body, headers)).toMatchObject({ data: { code } });
+    const unknown = await signed('POST', '/integrations/v1/webhooks/sub_AAAAAAAAAAAAAAAA/secret', system);
+    expect(unknown.status).toBe(404);
   });
 
   it('replay a delivery on request: the same webhook-id again, its attempt logged', async () => {

@@ -2,6 +2,7 @@ import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { describe, expect, it } from 'vitest';
 import { tallyOf } from '../../shared/domain/feedback.ts';
 import { periodsOf } from '../../shared/domain/indicators.ts';
+import { publishedPage } from '../../shared/persistence/feedback.ts';
 import { sweepOverdue } from '../../shared/services/overdue.ts';
 import { BIEN_HOA, CENTRE, journey, TRAN_BIEN } from '../support/dossiers.ts';
 import { eventually } from '../support/eventually.ts';
@@ -225,5 +226,48 @@ describe('feedback and petitions (phản ánh, kiến nghị)', () => {
     await api.runtime.settled();
     const redelivered = await readJson(await api.call(`/indicators?unit=${CENTRE}&period=${period}`));
     expect(redelivered.counts).toEqual(counts);
+  });
+
+  it('are searched a bounded read at a time: a search that matches nothing stops and says where to read on', async () => {
+    const word = `tìm-${Date.now().toString(36)}`;
+    for (const n of [1, 2]) {
+      const sent = await post(
+        '/feedback',
+        { kind: 'procedure', unit: TRAN_BIEN, subject: `Góp ý ${n}`, content: `Nội dung góp ý ${n}` },
+        CITIZEN,
+      );
+      const id = sent.body.id;
+      await post(
+        `/feedback/${id}/actions`,
+        { action: 'answer', answer: `Trả lời ${word} ${n}.` },
+        officerOf(TRAN_BIEN),
+      );
+      const published = await post(
+        `/feedback/${id}/actions`,
+        { action: 'publish', publicQuestion: `Câu hỏi ${n}` },
+        officerOf(TRAN_BIEN),
+      );
+      expect(published.body.state).toBe('published');
+    }
+    // One answer read per call: nothing matches, and the call says where to go on.
+    const first = await publishedPage(10, 'không-có-ở-đâu', undefined, 1);
+    expect(first.items).toEqual([]);
+    expect(first.cursor).toEqual(expect.any(String));
+    // Reading on, one at a time, finds both, newest first, and ends.
+    const found: string[] = [];
+    let cursor: string | undefined;
+    let calls = 0;
+    do {
+      const page = await publishedPage(10, word, cursor, 1);
+      found.push(...page.items.map((one) => one.answer ?? ''));
+      cursor = page.cursor;
+      calls += 1;
+    } while (cursor && calls < 100);
+    expect(cursor).toBeUndefined();
+    expect(found).toEqual([2, 1].map((n) => `Trả lời ${word} ${n}.`));
+    expect(calls).toBeGreaterThan(2);
+    // Through the API, a cursor it did not give is bad input.
+    const crafted = await api.call('/feedback/published?q=x&cursor=e30');
+    expect(crafted.status).toBe(400);
   });
 });

@@ -104,32 +104,43 @@ describe('dossiers filed through another channel', () => {
   });
 });
 
-/** A marriage status dossier at Biên Hòa, waiting for a fee of `amount`. */
-async function awaitingFee(amount: number): Promise<string> {
+/** A marriage status dossier at Biên Hòa, waiting for a fee of `amount`: its code and payment order. */
+async function awaitingFee(amount: number): Promise<{ code: string; order: string }> {
   const flow = journey(api);
   const { code } = await flow.submit();
   await flow.act(code, BIEN_HOA, 'receive');
   await flow.act(code, BIEN_HOA, 'startProcessing');
   await flow.act(code, BIEN_HOA, 'requestPayment', { amount });
-  return code;
+  const order = (await dossierOf(code)).paymentOrder;
+  expect(order).toMatch(new RegExp(`^${code.replaceAll('.', '\\.')}-TT\\d+$`));
+  return { code, order };
 }
 
 const dossierOf = async (code: string) =>
   (await (await api.call(`/dossiers/${code}`, { as: 'officer', unit: BIEN_HOA })).json()) as Json;
 
+/** A confirmation of a payment made a minute ago. */
+const confirmation = (code: string, order: string, amount: number) => ({
+  transactionId: `tx-${randomUUID()}`,
+  paymentOrderId: order,
+  dossierCode: code,
+  amount,
+  paidAt: new Date(Date.now() - 60_000).toISOString(),
+});
+
 describe('payment confirmations', () => {
-  it('move a dossier waiting for that fee on to processing, once', async () => {
+  it('move a dossier waiting for that order and fee on to processing, once', async () => {
     const platform = await register(['payments:confirm']);
-    const code = await awaitingFee(50_000);
-    const payment = {
-      transactionId: `tx-${randomUUID()}`,
-      dossierCode: code,
-      amount: 50_000,
-      paidAt: '2026-11-27T09:15:00+07:00',
-    };
+    const { code, order } = await awaitingFee(50_000);
+    const payment = confirmation(code, order, 50_000);
     const first = await signed('POST', '/integrations/v1/payments', platform, payment);
     expect(first.status, JSON.stringify(first.body)).toBe(200);
-    expect(first.body).toMatchObject({ status: 'accepted', amount: 50_000, dossierCode: code });
+    expect(first.body).toMatchObject({
+      status: 'accepted',
+      amount: 50_000,
+      dossierCode: code,
+      paymentOrderId: order,
+    });
     const paid = await dossierOf(code);
     expect(paid).toMatchObject({ state: 4, paidAt: payment.paidAt });
 
@@ -138,38 +149,47 @@ describe('payment confirmations', () => {
     expect((await dossierOf(code)).version).toBe(paid.version);
     const other = await signed('POST', '/integrations/v1/payments', platform, { ...payment, amount: 60_000 });
     expect(other).toMatchObject({ status: 422, body: { type: 'urn:motcua:problem:idempotency-key-reused' } });
+
+    // Another transaction for the same order settles nothing more: the dossier is paid.
+    const second = confirmation(code, order, 50_000);
+    const twice = await signed('POST', '/integrations/v1/payments', platform, second);
+    expect(twice).toMatchObject({ status: 422, body: { errors: [{ code: 'not-awaiting-payment' }] } });
+    expect((await dossierOf(code)).version).toBe(paid.version);
+    expect(await getPayment(platform.id, second.transactionId)).toMatchObject({
+      status: 'review',
+      reason: 'not-awaiting-payment',
+    });
   });
 
-  it('keep a wrong amount or an unknown dossier for review, refused, the dossier unchanged', async () => {
+  it('keep a wrong amount, another order or an unknown dossier for review, refused, the dossier unchanged', async () => {
     const platform = await register(['payments:confirm']);
-    const code = await awaitingFee(50_000);
+    const { code, order } = await awaitingFee(50_000);
     const before = await dossierOf(code);
-    const wrong = {
-      transactionId: `tx-${randomUUID()}`,
-      dossierCode: code,
-      amount: 5_000,
-      paidAt: '2026-11-27T09:15:00+07:00',
-    };
-    const refused = await signed('POST', '/integrations/v1/payments', platform, wrong);
-    expect(refused).toMatchObject({
-      status: 422,
-      body: {
-        type: 'urn:motcua:problem:payment-refused',
-        errors: [{ path: 'body.amount', code: 'amount-mismatch' }],
-      },
-    });
+    for (const amount of [5_000, 49_999, 50_001]) {
+      const wrong = confirmation(code, order, amount);
+      const refused = await signed('POST', '/integrations/v1/payments', platform, wrong);
+      expect(refused, String(amount)).toMatchObject({
+        status: 422,
+        body: {
+          type: 'urn:motcua:problem:payment-refused',
+          errors: [{ path: 'body.amount', code: 'amount-mismatch' }],
+        },
+      });
+      expect(await getPayment(platform.id, wrong.transactionId)).toMatchObject({
+        status: 'review',
+        reason: 'amount-mismatch',
+      });
+    }
     expect(await dossierOf(code)).toEqual(before);
-    expect(await getPayment(platform.id, wrong.transactionId)).toMatchObject({
-      status: 'review',
-      reason: 'amount-mismatch',
-    });
-    expect((await signed('POST', '/integrations/v1/payments', platform, wrong)).status).toBe(422);
 
-    const unknown = {
-      ...wrong,
-      transactionId: `tx-${randomUUID()}`,
-      dossierCode: '000.02.30.H19-261127-9999',
-    };
+    const elsewhere = confirmation(code, `${code}-TT1`, 50_000);
+    const notOurs = await signed('POST', '/integrations/v1/payments', platform, elsewhere);
+    expect(notOurs).toMatchObject({
+      status: 422,
+      body: { errors: [{ path: 'body.paymentOrderId', code: 'unknown-order' }] },
+    });
+
+    const unknown = confirmation('000.02.30.H19-261127-9999', '000.02.30.H19-261127-9999-TT4', 50_000);
     const nowhere = await signed('POST', '/integrations/v1/payments', platform, unknown);
     expect(nowhere).toMatchObject({ status: 422, body: { errors: [{ code: 'unknown-dossier' }] } });
     expect(await getPayment(platform.id, unknown.transactionId)).toMatchObject({
@@ -181,14 +201,44 @@ describe('payment confirmations', () => {
     const kept = ((await review.json()) as Json).items.filter(
       (item: Json) => item.integrator === platform.id,
     );
-    expect(kept.map((item: Json) => [item.transactionId, item.reason])).toEqual([
+    expect(kept.map((item: Json) => [item.transactionId, item.reason]).slice(0, 2)).toEqual([
       [unknown.transactionId, 'unknown-dossier'],
-      [wrong.transactionId, 'amount-mismatch'],
+      [elsewhere.transactionId, 'unknown-order'],
     ]);
+    expect(kept.slice(2).map((item: Json) => [item.amount, item.reason])).toEqual([
+      [50_001, 'amount-mismatch'],
+      [49_999, 'amount-mismatch'],
+      [5_000, 'amount-mismatch'],
+    ]);
+    expect(await dossierOf(code)).toEqual(before);
+  });
 
+  it('settle nothing outside the platform’s limits: a dossier of another procedure is as unknown', async () => {
+    const landOnly = await register(['payments:confirm'], { procedures: ['1.013831'] });
+    const { code, order } = await awaitingFee(50_000);
+    const before = await dossierOf(code);
+    const payment = confirmation(code, order, 50_000);
+    const refused = await signed('POST', '/integrations/v1/payments', landOnly, payment);
+    expect(refused).toMatchObject({ status: 422, body: { errors: [{ code: 'unknown-dossier' }] } });
+    expect(await dossierOf(code)).toEqual(before);
+  });
+
+  it('refuse a paidAt ahead of the clock or months old, and a malformed one, keeping nothing', async () => {
+    const platform = await register(['payments:confirm']);
+    const { code, order } = await awaitingFee(50_000);
+    const before = await dossierOf(code);
+    for (const paidAt of [
+      '2031-01-01T00:00:00+07:00',
+      new Date(Date.now() + 3_600_000).toISOString(),
+      new Date(Date.now() - 200 * 86_400_000).toISOString(),
+    ]) {
+      const payment = { ...confirmation(code, order, 50_000), paidAt };
+      const refused = await signed('POST', '/integrations/v1/payments', platform, payment);
+      expect(refused, paidAt).toMatchObject({ status: 400, body: { errors: [{ path: 'body.paidAt' }] } });
+      expect(await getPayment(platform.id, payment.transactionId)).toBeUndefined();
+    }
     const malformed = await signed('POST', '/integrations/v1/payments', platform, {
-      ...wrong,
-      transactionId: `tx-${randomUUID()}`,
+      ...confirmation(code, order, 50_000),
       amount: -1,
     });
     expect(malformed.status).toBe(400);

@@ -1,5 +1,7 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
 import { verifyV1a } from '../../examples/webhook-verifier.ts';
@@ -12,6 +14,7 @@ import {
   mayInterest,
   RETRY_SCHEDULE_SECONDS,
   retryDelaySeconds,
+  secretsInForce,
   subscribed,
   targetsOf,
 } from '../../shared/domain/deliveries.ts';
@@ -34,8 +37,10 @@ describe('Standard Webhooks signatures', () => {
     const { publicKey, privateKey } = generateKeyPairSync('ed25519');
     const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
     const payload = '{"type":"dossier.receive","data":{"code":"000.02.30.H19-261128-0001"}}';
-    const headers = await webhookHeaders(secret, { id: 'msg_1', at: new Date(), payload }, async (content) =>
-      sign(null, content, privateKey),
+    const headers = await webhookHeaders(
+      [secret],
+      { id: 'msg_1', at: new Date(), payload },
+      async (content) => sign(null, content, privateKey),
     );
     expect(new Webhook(secret).verify(payload, headers)).toMatchObject({ type: 'dossier.receive' });
     const jwks = { keys: [publicKey.export({ format: 'jwk' })] };
@@ -48,6 +53,35 @@ describe('Standard Webhooks signatures', () => {
     expect(signedContent('msg_1', 5, '{}')).toBe('msg_1.5.{}');
   });
 
+  it("carry a v1 for each secret in force: during a rotation's overlap the old secret verifies as well as the new", async () => {
+    const [old, fresh] = ['whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', 'whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD'];
+    const subscription = {
+      secret: 'sealed-new',
+      previousSecret: { secret: 'sealed-old', until: '2026-11-30T08:00:00Z' },
+    };
+    expect(secretsInForce(subscription, new Date('2026-11-30T07:59:59Z'))).toEqual([
+      'sealed-new',
+      'sealed-old',
+    ]);
+    expect(secretsInForce(subscription, new Date('2026-11-30T08:00:00Z'))).toEqual(['sealed-new']);
+    expect(secretsInForce({ secret: 'sealed-new' }, new Date())).toEqual(['sealed-new']);
+    const payload = '{"type":"dossier.receive"}';
+    const headers = await webhookHeaders(
+      [fresh, old],
+      { id: 'msg_2', at: new Date(), payload },
+      async () => new Uint8Array(64),
+    );
+    expect(headers['webhook-signature']!.split(' ').filter((one) => one.startsWith('v1,'))).toHaveLength(2);
+    expect(new Webhook(fresh).verify(payload, headers)).toMatchObject({ type: 'dossier.receive' });
+    expect(new Webhook(old).verify(payload, headers)).toMatchObject({ type: 'dossier.receive' });
+    const after = await webhookHeaders(
+      [fresh],
+      { id: 'msg_3', at: new Date(), payload },
+      async () => new Uint8Array(64),
+    );
+    expect(() => new Webhook(old).verify(payload, after)).toThrow();
+  });
+
   it('the README shows the v1a verifier these tests use, as it is', () => {
     const root = new URL('../../', import.meta.url);
     const verifier = readFileSync(new URL('examples/webhook-verifier.ts', root), 'utf8');
@@ -56,6 +90,15 @@ describe('Standard Webhooks signatures', () => {
 });
 
 describe('the retry schedule', () => {
+  it("waits Standard Webhooks' schedule: 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h, scaled when asked", () => {
+    const [s, min, h] = [1, 60, 3600];
+    const schedule = [5 * s, 5 * min, 30 * min, 2 * h, 5 * h, 10 * h, 10 * h];
+    expect(schedule.map((_, index) => retryDelaySeconds(index + 1))).toEqual(schedule);
+    expect(schedule.map((_, index) => retryDelaySeconds(index + 1, 0.01))).toEqual(
+      schedule.map((wait) => Math.ceil(wait * 0.01)),
+    );
+  });
+
   it('spans more than a day and then gives up', () => {
     const total = RETRY_SCHEDULE_SECONDS.reduce((sum, wait) => sum + wait, 0) * 1000;
     expect(total).toBeGreaterThan(GIVE_UP_AFTER_MS);
@@ -144,6 +187,65 @@ describe('who an event goes to', () => {
 });
 
 describe('where the deployment may send (SSRF)', () => {
+  it("refuses every range of IANA's special-purpose registries, IPv4 and IPv6, translation ranges included", () => {
+    for (const address of [
+      '0.1.2.3',
+      '192.0.0.9',
+      '192.0.2.1',
+      '192.31.196.1',
+      '192.52.193.1',
+      '192.88.99.1',
+      '192.175.48.1',
+      '198.18.0.1',
+      '198.51.100.1',
+      '203.0.113.1',
+      '224.0.0.1',
+      '240.0.0.1',
+      '255.255.255.255',
+      '::',
+      '::10.0.0.1',
+      '::ffff:0:a00:1',
+      '64:ff9b::a00:1',
+      '64:ff9b::808:808',
+      '64:ff9b:1::1',
+      '100::1',
+      '2001::1',
+      '2001:2::1',
+      '2001:3::1',
+      '2001:4:112::1',
+      '2001:10::1',
+      '2001:20::1',
+      '2001:30::1',
+      '2001:db8::1',
+      '2002:a00:1::1',
+      '2620:4f:8000::1',
+      '3fff::1',
+      '5f00::1',
+      'fec0::1',
+      'ff02::1',
+    ])
+      expect(addressRefusal(address, ON_AWS), address).toMatch(/not a public address/);
+    expect(addressRefusal('8.8.8.8', ON_AWS)).toBeUndefined();
+    expect(addressRefusal('2001:4860:4860::8888', ON_AWS)).toBeUndefined();
+    expect(addressRefusal('::ffff:8.8.8.8', ON_AWS)).toBeUndefined();
+  });
+
+  it('sends HTTPS to port 443 only, unless the province allows more ports', () => {
+    expect(urlRefusal('https://hooks.example.com/x', ON_AWS)).toBeUndefined();
+    expect(urlRefusal('https://hooks.example.com:443/x', ON_AWS)).toBeUndefined();
+    expect(urlRefusal('https://hooks.example.com:8443/x', ON_AWS)).toMatch(/port 8443/);
+    expect(urlRefusal('https://hooks.example.com:22/x', ON_AWS)).toMatch(/port 22/);
+    expect(
+      urlRefusal('https://hooks.example.com:8443/x', { ...ON_AWS, allowedPorts: [8443] }),
+    ).toBeUndefined();
+    expect(urlRefusal('https://hooks.example.com:9443/x', { ...ON_AWS, allowedPorts: [8443] })).toMatch(
+      /port 9443/,
+    );
+    // A receiver on this machine, where the runtime allows loopback, on whatever port it has.
+    expect(urlRefusal('http://127.0.0.1:39017/hook', LOCALLY)).toBeUndefined();
+    expect(urlRefusal('https://hooks.example.com:8443/x', LOCALLY)).toMatch(/port 8443/);
+  });
+
   it('refuses private, loopback, link-local and other non-public addresses on AWS', () => {
     for (const address of [
       '127.0.0.1',
@@ -202,5 +304,50 @@ describe('where the deployment may send (SSRF)', () => {
       ok: false,
       error: expect.stringMatching(/refused target/),
     });
+  });
+});
+
+/** A receiver on this machine, answering each request as `answer` does. */
+async function receiverThat(answer: (response: ServerResponse) => void) {
+  const server = createServer((request, response) => {
+    request.resume();
+    request.on('end', () => answer(response));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/hook`,
+    close: () => {
+      server.closeAllConnections();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+describe('an attempt', () => {
+  it('is delivered by a 2xx only: a redirect, like any other status, is not', async () => {
+    for (const status of [200, 202, 204, 299, 301, 302, 303, 304, 307, 308, 400, 410, 500]) {
+      const receiver = await receiverThat((response) => response.writeHead(status).end());
+      const answer = await post(receiver.url, '{}', {}, LOCALLY);
+      await receiver.close();
+      expect(answer, String(status)).toEqual({ status, ok: status >= 200 && status <= 299 });
+    }
+  });
+
+  it('has a deadline for the whole answer: a receiver that trickles bytes is cut at it', async () => {
+    const { promise: cut, resolve: cutOff } = Promise.withResolvers<void>();
+    const receiver = await receiverThat((response) => {
+      response.writeHead(200, { 'content-type': 'text/plain' });
+      const trickle = setInterval(() => response.write('.'), 20);
+      response.on('close', () => {
+        clearInterval(trickle);
+        cutOff();
+      });
+    });
+    const answer = await post(receiver.url, '{}', {}, LOCALLY, undefined, 400);
+    expect(answer).toEqual({ ok: false, error: 'no complete answer within 0.4 s' });
+    // The connection is closed by the sender, not left to the receiver.
+    await cut;
+    await receiver.close();
   });
 });

@@ -63,10 +63,11 @@ describe('the manifest', () => {
     }
   });
 
-  it('gives every signed route the registry to read and the nonces to write, and nothing of them to others', () => {
+  it('gives every signed route the registry to read and the nonces and its rate to write, and nothing of them to others', () => {
     for (const [name, spec] of entries) {
       const signed = spec.http !== undefined && signedScope(spec.http.access) !== undefined;
       expect(spec.uses.table?.write?.includes('nonce') ?? false, name).toBe(signed);
+      if (signed) expect(spec.uses.table?.write, name).toContain('rateLimit');
       if (signed) expect(spec.uses.table?.read, name).toContain('integrator');
     }
   });

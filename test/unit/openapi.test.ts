@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { manifest } from '../../functions/manifest.ts';
 import { buildOpenApi } from '../../shared/api/openapi.ts';
+import { WEBHOOK_EVENT_TYPES, WebhookEvent } from '../../shared/api/webhooks.ts';
+import { webhookPayload } from '../../shared/domain/deliveries.ts';
 import { OFFICER_ACTIONS } from '../../shared/domain/dossier.ts';
+import type { DossierEvent } from '../../shared/domain/dossier-events.ts';
 import { CHECKPOINT_TYPE } from '../../shared/services/checkpoints.ts';
 import { HOP_RECEIPT_TYPE, RECEIPT_TYPE } from '../../shared/signing/receipts.ts';
 import type { Json } from '../support/json.ts';
@@ -18,6 +21,57 @@ describe('the OpenAPI document tells the whole contract', () => {
     const intro = (buildOpenApi(manifest, { title: 't', version: '1' }).info as Json).description;
     for (const type of [RECEIPT_TYPE, HOP_RECEIPT_TYPE, CHECKPOINT_TYPE, '/.well-known/jwks.json', 'Bearer'])
       expect(intro, type).toContain(type);
+  });
+
+  it('explains RFC 9421 signed requests where the signature scheme points, and every webhook event with its body', () => {
+    const intro = (document.info as Json).description as string;
+    const signing = intro.slice(intro.indexOf('## Signed requests (integrators)'));
+    for (const term of [
+      'RFC 9421',
+      '@method',
+      '@target-uri',
+      'content-digest',
+      'created',
+      'keyid',
+      'nonce',
+      'ed25519',
+      '§2.2.6',
+      'replayed',
+      'too-many-requests',
+    ])
+      expect(signing, term).toContain(term);
+    expect(document.components.securitySchemes.httpSignature.description).toContain(
+      'Signed requests (integrators)',
+    );
+    expect(Object.keys(document.webhooks).sort()).toEqual([...WEBHOOK_EVENT_TYPES].sort());
+    const receive = document.webhooks['dossier.receive'].post;
+    const body = receive.requestBody.content['application/json'].schema;
+    const schema = body.$ref ? document.components.schemas[body.$ref.split('/').at(-1)] : body;
+    expect(schema.properties.type).toMatchObject({ enum: ['dossier.receive'] });
+    expect(schema.properties.data.required).toEqual(expect.arrayContaining(['code', 'seq', 'toState']));
+    expect(receive.parameters.map((parameter: Json) => parameter.name)).toEqual(
+      expect.arrayContaining(['webhook-id', 'webhook-timestamp', 'webhook-signature']),
+    );
+  });
+
+  it('documents the webhook body as it is sent: what a subscriber is POSTed parses with the declared schema', () => {
+    const event = {
+      seq: 2,
+      eventId: 'e-2',
+      code: '000.02.30.H19-261127-0001',
+      type: 'receive',
+      at: '2026-11-27T02:30:00.000Z',
+      actor: { sub: 'officer-1', role: 'officer', unit: '000.02.30.H19' },
+      fromState: 1,
+      toState: 2,
+      fromUnit: '000.02.30.H19',
+      toUnit: '000.02.30.H19',
+      data: {},
+      prevHash: 'a',
+      hash: 'b',
+    } as DossierEvent;
+    const sent = webhookPayload(event, '1.004873', new Date('2026-11-27T02:30:01Z'));
+    expect(WebhookEvent.parse(JSON.parse(JSON.stringify(sent)))).toEqual(sent);
   });
 
   it('gives each officer action its own operation and body: a transfer needs toUnit', () => {

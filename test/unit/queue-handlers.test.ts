@@ -61,6 +61,38 @@ describe('queue handlers report each batch’s own failures', () => {
     expect(second.batchItemFailures).toEqual([]);
   });
 
+  it("runs a FIFO batch's groups side by side: one group's message waits on another's, and both finish", async () => {
+    const { promise: otherDone, resolve: markOtherDone } = Promise.withResolvers<void>();
+    const seen: string[] = [];
+    const handler = fifoQueueHandler(async ({ id }: { id: string }) => {
+      // The slow target's attempt ends only once the other group's message went through.
+      if (id === 'slow-target') await otherDone;
+      seen.push(id);
+      if (id === 'other-target') markOtherDone();
+    });
+    const answer = await handler(
+      batchOf(record('slow-target', 'webhook|x'), record('other-target', 'portal|y')),
+      context,
+    );
+    expect(answer.batchItemFailures).toEqual([]);
+    expect(seen).toEqual(['other-target', 'slow-target']);
+  });
+
+  it("keeps a FIFO group's order: after a failure, the rest of its group comes back untried, other groups go on", async () => {
+    const seen: string[] = [];
+    const handler = fifoQueueHandler(async ({ id }: { id: string }) => {
+      seen.push(id);
+      if (id.startsWith('fail')) throw new Error(`${id} failed`);
+    });
+    const answer = await handler(
+      batchOf(record('ok-1', 'a'), record('fail-2', 'a'), record('ok-3', 'a'), record('ok-4', 'b')),
+      context,
+    );
+    expect(answer.batchItemFailures).toEqual([{ itemIdentifier: 'fail-2' }, { itemIdentifier: 'ok-3' }]);
+    expect(seen.filter((id) => id !== 'ok-4')).toEqual(['ok-1', 'fail-2']);
+    expect(seen).toContain('ok-4');
+  });
+
   it('answers a batch whose every message failed message by message, not with an error', async () => {
     const handler = queueHandler(consume);
     const answer = await handler(batchOf(record('fail-1'), record('fail-2')), context);

@@ -30,6 +30,15 @@ describe('RFC 9530 Content-Digest', () => {
     expect(checkContentDigest(contentDigest(HELLO), other)).toEqual({ ok: false, reason: 'mismatch' });
     expect(checkContentDigest('md5=:AAAA:', HELLO)).toEqual({ ok: false, reason: 'no-known-algorithm' });
     expect(checkContentDigest('sha-256=X48E', HELLO)).toEqual({ ok: false, reason: 'malformed' });
+    // Names of Object's prototype are names of no algorithm: ignored, never looked up.
+    expect(checkContentDigest('constructor=:AAAA:', HELLO)).toEqual({
+      ok: false,
+      reason: 'no-known-algorithm',
+    });
+    expect(checkContentDigest(`constructor=:AAAA:, ${contentDigest(HELLO)}`, HELLO)).toEqual({
+      ok: true,
+      algorithms: ['sha-256'],
+    });
     // One right digest does not excuse a wrong one.
     expect(checkContentDigest(`${contentDigest(HELLO)}, ${contentDigest(other, 'sha-512')}`, HELLO)).toEqual({
       ok: false,
@@ -138,6 +147,27 @@ describe("an integrator's signed request", () => {
       () => 'accepted',
       (error: { kind: string }) => error.kind,
     );
+  /** A POST whose Content-Digest is `digest`, signed over `fields`. */
+  async function signedWithDigest(digest: string, fields: string[], body: string): Promise<SignedMessage> {
+    const headers = { 'content-type': 'application/json', 'content-digest': digest };
+    const result = await httpbis.signMessage(
+      {
+        key: createSigner(privateKey, 'ed25519', key.keyid),
+        fields,
+        params: ['created', 'keyid', 'nonce', 'alg'],
+        paramValues: { created: created(), nonce: 'n-digest' },
+      },
+      { method: 'POST', url: URL_, headers },
+    );
+    return {
+      method: 'POST',
+      url: URL_,
+      headers: Object.fromEntries(
+        Object.entries(result.headers).map(([name, value]) => [name.toLowerCase(), String(value)]),
+      ),
+      body: new TextEncoder().encode(body),
+    };
+  }
 
   it('is accepted with its key, nonce and times when it covers the method, the target and the body', async () => {
     const message = await signed(privateKey, key.keyid, {
@@ -220,6 +250,59 @@ describe("an integrator's signed request", () => {
     const unsigned = await signed(privateKey, key.keyid, { method: 'GET', url: URL_ });
     const { signature: _, ...withoutSignature } = unsigned.headers;
     expect(await refusal({ ...unsigned, headers: withoutSignature })).toBe('signature-missing');
+  });
+
+  it('is refused, before any key is looked up, when Content-Digest names a prototype key', async () => {
+    const message = await signed(privateKey, key.keyid, { method: 'POST', url: URL_, body: '{"a":1}' });
+    let looked = 0;
+    const counting = async (keyid: string) => {
+      looked += 1;
+      return findKey(keyid);
+    };
+    for (const name of ['constructor', '__proto__']) {
+      const headers = { ...message.headers, 'content-digest': `${name}=:AAAA:` };
+      const kind = await verifySignedRequest({ ...message, headers }, counting, POLICY).then(
+        () => 'accepted',
+        (error: { kind: string }) => error.kind,
+      );
+      expect(kind, name).toBe('digest-mismatch');
+    }
+    expect(looked).toBe(0);
+  });
+
+  it('covers the body only when the signature covers every digest member the server checks', async () => {
+    const body = '{"MaHoSo":"1"}';
+    const bytes = new TextEncoder().encode(body);
+    // Signed over one member only, one the server does not check.
+    const partial = await signedWithDigest(
+      `${contentDigest(bytes)}, unixsum=:AAAA:`,
+      ['@method', '@target-uri', '"content-digest";key="unixsum"'],
+      body,
+    );
+    const swapped = new TextEncoder().encode('{"MaHoSo":"2"}');
+    expect(
+      await refusal({
+        ...partial,
+        body: swapped,
+        headers: { ...partial.headers, 'content-digest': `${contentDigest(swapped)}, unixsum=:AAAA:` },
+      }),
+    ).toBe('signature-invalid');
+    // Even untouched: what is checked of the body is not signed.
+    expect(await refusal(partial)).toBe('signature-invalid');
+    // Signed over each member the server checks, by key: accepted, and a swap is caught.
+    const both = `${contentDigest(bytes)}, ${contentDigest(bytes, 'sha-512')}`;
+    const byMembers = await signedWithDigest(
+      both,
+      ['@method', '@target-uri', '"content-digest";key="sha-256"', '"content-digest";key="sha-512"'],
+      body,
+    );
+    expect(await refusal(byMembers)).toBe('accepted');
+    const oneOfTwo = await signedWithDigest(
+      both,
+      ['@method', '@target-uri', '"content-digest";key="sha-512"'],
+      body,
+    );
+    expect(await refusal(oneOfTwo)).toBe('signature-invalid');
   });
 
   it('is refused outside its time: created too old or ahead of the clock, expires passed', async () => {
