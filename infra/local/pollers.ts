@@ -30,7 +30,36 @@ export interface StreamPoller extends Poller {
   caughtUp(): Promise<void>;
 }
 
+/**
+ * A switch the pollers look at before taking more work: while it is off they take nothing
+ * (the bench measures request paths with the background held; work under way finishes).
+ */
+export class BackgroundGate {
+  private held: { promise: Promise<void>; release: () => void } | undefined;
+
+  hold(): void {
+    if (this.held) return;
+    let release!: () => void;
+    const promise = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    this.held = { promise, release };
+  }
+
+  release(): void {
+    this.held?.release();
+    this.held = undefined;
+  }
+
+  /** Resolves at once, or when the background is let go again. */
+  passed(): Promise<void> {
+    return this.held?.promise ?? Promise.resolve();
+  }
+}
+
 export interface PollerOptions {
+  /** Held while the runtime holds its background work. */
+  gate?: BackgroundGate;
   name: string;
   spec: FunctionSpec;
   region: string;
@@ -52,6 +81,8 @@ export function startQueuePoller(sqs: SQSClient, queue: ProvisionedQueue, option
   let running = true;
   const loop = async () => {
     while (running) {
+      await options.gate?.passed();
+      if (!running) break;
       try {
         const { Messages = [] } = await sqs.send(
           new ReceiveMessageCommand({
@@ -250,6 +281,8 @@ export async function startStreamPoller(
 
   const loop = (async () => {
     while (running) {
+      await options.gate?.passed();
+      if (!running) break;
       waiting.push(...next.splice(0));
       readSomething = false;
       let failed = false;

@@ -28,7 +28,13 @@ import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb.ts';
 import { startLocalFauxqs } from './fauxqs.ts';
 import { type Gateway, startGateway } from './gateway.ts';
 import { createInvoker, type InvocationMeter, type Invoke } from './invoke.ts';
-import { type Poller, type StreamPoller, startQueuePoller, startStreamPoller } from './pollers.ts';
+import {
+  BackgroundGate,
+  type Poller,
+  type StreamPoller,
+  startQueuePoller,
+  startStreamPoller,
+} from './pollers.ts';
 import { localNames, type Provisioned, provision } from './provision.ts';
 import { confineEnvironment } from './scope.ts';
 import { sweepQuarantine } from './sweep.ts';
@@ -108,6 +114,13 @@ export interface LocalRuntime {
    * still busy, after `timeoutMs`.
    */
   settled(timeoutMs?: number): Promise<void>;
+  /**
+   * Holds the background work: the pollers take no more messages or stream records until
+   * `releaseBackground()`. Resolves once no function runs (the bench measures request paths
+   * so, apart from what they set off).
+   */
+  holdBackground(): Promise<void>;
+  releaseBackground(): void;
   stop(): Promise<void>;
 }
 
@@ -260,7 +273,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       await Promise.all(names.map((name) => invoke(name, scheduledEvent()).catch(hooks.onError)));
       return names;
     };
-    const hooks = { region, invoke, onEvent: options.onEvent, onError: options.onError ?? logError };
+    const gate = new BackgroundGate();
+    const hooks = { region, invoke, gate, onEvent: options.onEvent, onError: options.onError ?? logError };
     const gateway: Gateway = await startGateway({
       controls: (request) => answerControl(request, { clock, runSchedules, schedules, settle: settled }),
       manifest,
@@ -283,6 +297,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     stops.push(async () => {
       await Promise.all(pollers.map((poller) => poller.stop()));
     });
+    // Let go before the pollers stop (stops run last first): a held poller would never end.
+    stops.push(() => gate.release());
     for (const [name, spec] of Object.entries(manifest)) {
       if (spec.queue && !options.idleConsumers?.includes(name)) {
         const queue = resources.queues[spec.queue.queue];
@@ -347,6 +363,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       expireItems: (now) => ttl.sweep(now),
       clock,
       settled,
+      async holdBackground() {
+        gate.hold();
+        while (activity.running > 0) await new Promise((resolve) => setTimeout(resolve, 10));
+      },
+      releaseBackground: () => gate.release(),
       stop,
     };
   } catch (error) {
