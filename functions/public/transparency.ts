@@ -1,5 +1,5 @@
 import { now } from '../../shared/clock.ts';
-import { htmlHeaders } from '../../shared/documents/html.ts';
+import { htmlHeaders, RenderedPages } from '../../shared/documents/html.ts';
 import { PAGE_STYLE, transparencyPage } from '../../shared/documents/transparency.ts';
 import { ENV } from '../../shared/env.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
@@ -12,8 +12,17 @@ const HEADERS = {
   'cache-control': 'public, max-age=60',
 };
 
+/**
+ * The page as this container drew it, for as long as its Cache-Control says: the edge caches
+ * it, but the API's own address is public too, and a caller hammering it reads the table at
+ * most once a minute per page.
+ */
+const drawn = new RenderedPages(60_000);
+
 export const handler = httpHandler(spec, async ({ query }) => {
   const province = process.env[ENV.provinceName] ?? 'Tỉnh';
-  const data = await transparencyData(province, query.period, now());
-  return { raw: transparencyPage(data, query.lang), headers: { ...HEADERS, 'content-language': query.lang } };
+  const page = await drawn.get(`${query.period ?? ''}|${query.lang}`, now(), async () =>
+    transparencyPage(await transparencyData(province, query.period, now()), query.lang),
+  );
+  return { raw: page, headers: { ...HEADERS, 'content-language': query.lang } };
 });

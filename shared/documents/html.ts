@@ -43,3 +43,28 @@ export function htmlHeaders(style: string): Record<string, string> {
     'content-security-policy': `default-src 'none'; style-src 'sha256-${hash}'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`,
   };
 }
+
+/**
+ * Pages drawn in this container, each kept `keepMs` from when it was drawn (by the system's
+ * clock) and at most `most` of them: the oldest goes first.
+ */
+export class RenderedPages {
+  private readonly pages = new Map<string, { until: number; page: string }>();
+  private readonly keepMs: number;
+  private readonly most: number;
+
+  constructor(keepMs: number, most = 64) {
+    this.keepMs = keepMs;
+    this.most = most;
+  }
+
+  async get(key: string, now: Date, draw: () => Promise<string>): Promise<string> {
+    const kept = this.pages.get(key);
+    if (kept && kept.until > now.getTime()) return kept.page;
+    const page = await draw();
+    this.pages.delete(key);
+    this.pages.set(key, { until: now.getTime() + this.keepMs, page });
+    if (this.pages.size > this.most) this.pages.delete(this.pages.keys().next().value!);
+    return page;
+  }
+}

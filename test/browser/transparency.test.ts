@@ -6,6 +6,7 @@ import type { Command } from '../../shared/domain/action-inputs.ts';
 import { periodsOf } from '../../shared/domain/indicators.ts';
 import { CRITERIA } from '../../shared/domain/ratings.ts';
 import type { Principal } from '../../shared/http/principal.ts';
+import { documents } from '../../shared/persistence/client.ts';
 import { getDossier } from '../../shared/persistence/dossiers.ts';
 import { actOn } from '../../shared/services/dossiers.ts';
 import { launchBrowser, watchPage } from '../support/browser.ts';
@@ -271,5 +272,39 @@ describe('the public page of results (công khai), in a real browser', () => {
     expect(outputs.published).toContain('Bộ phận một cửa làm việc đến 17 giờ');
     expect(outputs.published).toContain('hỏi giờ làm việc của bộ phận một cửa?');
     for (const [where, output] of Object.entries(outputs)) expect(leaks(output), where).toEqual([]);
+  });
+});
+
+describe('the public page at the API’s own address', () => {
+  it('is drawn at most once a minute per period and language, however often it is asked for', async () => {
+    let reads = 0;
+    const name = 'count-public-page-reads';
+    documents.middlewareStack.add(
+      (next) => async (args) => {
+        reads += 1;
+        return next(args);
+      },
+      { step: 'initialize', name },
+    );
+    try {
+      const period = periodsOf(api.runtime.clock.now().toISOString())[0]!;
+      const ask = () => api.call(`/cong-khai?period=${period}&lang=en`);
+      // Past what earlier tests had drawn.
+      api.runtime.clock.advance(61_000);
+      expect((await ask()).status).toBe(200);
+      const once = reads;
+      expect(once).toBeGreaterThan(0);
+      for (let call = 0; call < 20; call += 1) expect((await ask()).status).toBe(200);
+      expect(reads).toBe(once);
+      api.runtime.clock.advance(61_000);
+      await ask();
+      expect(reads).toBe(2 * once);
+      // Another language is another page.
+      expect((await api.call(`/cong-khai?period=${period}&lang=vi`)).status).toBe(200);
+      expect(reads).toBe(3 * once);
+    } finally {
+      documents.middlewareStack.remove(name);
+      api.runtime.clock.reset();
+    }
   });
 });
