@@ -1,5 +1,4 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { feedbackHistoryName, verifyFeedbackHistory } from '../domain/checkpoints.ts';
 import { DomainError, invalid, invalidField, notFound } from '../domain/errors.ts';
 import {
   actOnFeedback,
@@ -16,7 +15,6 @@ import { getUnits } from '../persistence/catalog.ts';
 import { getApplication } from '../persistence/dossiers.ts';
 import {
   createFeedback,
-  feedbackHistory,
   feedbackInbox,
   getFeedback,
   publishedPage,
@@ -26,7 +24,6 @@ import {
 } from '../persistence/feedback.ts';
 import { useUpload } from '../persistence/uploads.ts';
 import { resolveAttachments } from './attachments.ts';
-import { anchorsOf } from './checkpoints.ts';
 import { actorOf, peopleOf, readDossier } from './dossiers.ts';
 
 /** Phản ánh, kiến nghị: submitted by a signed-in citizen, handled by the unit it is addressed to. */
@@ -142,17 +139,6 @@ export async function readableFeedback(id: string, principal: Principal): Promis
   const feedback = await getFeedback(id);
   if (!(feedback && mayRead(feedback, principal))) throw noFeedback(id);
   return feedback;
-}
-
-/**
- * The feedback in full with its history and its verification (the chain, the item as its last
- * step left it, every checkpoint naming it), for its author and its unit.
- */
-export async function readFeedback(id: string, principal: Principal) {
-  const feedback = await readableFeedback(id, principal);
-  const [history, anchors] = await Promise.all([feedbackHistory(id), anchorsOf(feedbackHistoryName(id))]);
-  const { authorSub: _author, personal: _personal, ...shown } = feedback;
-  return { ...shown, history, chain: verifyFeedbackHistory(feedback, history, anchors) };
 }
 
 /** The feedback open at the officer's own unit, the nearest deadline first. */
