@@ -1,0 +1,16 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * The tests that judge the mutants of `npm run mutate`: the unit tests, which import the mutated
+ * modules directly and run in seconds. The integration, e2e, browser and fuzz tests reach the
+ * same code through a local runtime started per file (tens of seconds each, DynamoDB Local
+ * behind it): run for every mutant they would take days, so a rule of the mutated folders is
+ * kept by a unit test or it does not count here.
+ */
+export default defineConfig({
+  test: {
+    include: ['test/unit/**/*.test.ts'],
+    pool: 'forks',
+    testTimeout: 30_000,
+  },
+});
