@@ -26,6 +26,9 @@ const config = {
   // The sandbox's tsconfig needs no rewriting (no `extends`, no references), and TypeScript 7 has
   // no JavaScript API for Stryker to read it with: point it at no file, so it is copied as is.
   tsconfigFile: 'no-tsconfig-to-rewrite.json',
+  // Vitest runs the code without checking types, so no file needs `// @ts-nocheck`; with it, a
+  // test that compares a file with the README's copy of it would fail.
+  disableTypeChecks: false,
   incremental: true,
   incrementalFile: '.motcua/mutation/incremental.json',
   tempDirName: '.motcua/mutation/tmp',
