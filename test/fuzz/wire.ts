@@ -13,6 +13,7 @@ export interface WireAnswer {
   /** 0 when no answer came (the connection failed or timed out). */
   status: number;
   contentType: string;
+  headers: Record<string, string | string[] | undefined>;
   text: string;
   error?: string;
 }
@@ -47,6 +48,7 @@ export function wireClient(baseUrl: string, connections: number) {
               resolve({
                 status: response.statusCode ?? 0,
                 contentType: response.headers['content-type'] ?? '',
+                headers: response.headers,
                 text: Buffer.concat(chunks).toString('utf8'),
               }),
             );
@@ -65,6 +67,7 @@ export function wireClient(baseUrl: string, connections: number) {
 const noAnswer = (error: Error): WireAnswer => ({
   status: 0,
   contentType: '',
+  headers: {},
   text: '',
   error: error.message,
 });
