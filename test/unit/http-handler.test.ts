@@ -5,6 +5,8 @@ import { COGNITO_CLAIMS } from '../../shared/config/province.ts';
 import { DomainError, type ErrorKind, notFound, staleVersion } from '../../shared/domain/errors.ts';
 import { ENV } from '../../shared/env.ts';
 import { httpHandler, MAX_JSON_BODY_BYTES } from '../../shared/http/handler.ts';
+import { preferredLanguage } from '../../shared/http/language.ts';
+import { etag, idempotencyKey, ifMatchVersion } from '../../shared/http/preconditions.ts';
 import { PROBLEM_TYPES } from '../../shared/http/problem.ts';
 import type { FunctionSpec } from '../../shared/manifest-types.ts';
 import { logger } from '../../shared/observability.ts';
@@ -325,5 +327,47 @@ describe('every problem type', () => {
     }
     const titles = kinds.flatMap(([, type]) => [type.title.vi, type.title.en]);
     expect(new Set(titles).size).toBe(titles.length);
+  });
+});
+
+describe('the headers the kit reads', () => {
+  it.each([
+    ['en;q=0', 'vi'],
+    ['vi;q=0.5, en;q=0.8', 'en'],
+    ['EN-GB', 'en'],
+    ['  en-US ;q=0.4', 'en'],
+    ['en;q=abc', 'vi'],
+    ['fr, en-GB;q=0.2', 'en'],
+    ['de-DE-xen', 'vi'],
+  ])('Accept-Language %s → %s', (header, language) => {
+    expect(preferredLanguage(header)).toBe(language);
+  });
+
+  it('takes If-Match as the whole version, quoted, weak or bare, and nothing around it', () => {
+    expect([ifMatchVersion('"3"'), ifMatchVersion('W/"12"'), ifMatchVersion(' 7 ')]).toEqual([3, 12, 7]);
+    expect(ifMatchVersion(undefined)).toBeUndefined();
+    for (const header of ['"3"x', 'x"3"', '"3", "4"', '*', '"1234567890"'])
+      expect(() => ifMatchVersion(header), header).toThrow(
+        expect.objectContaining({
+          kind: 'validation-failed',
+          issues: [expect.objectContaining({ path: 'headers.if-match', code: 'invalid_format' })],
+        }),
+      );
+    expect(etag(5)).toBe('"5"');
+  });
+
+  it('takes an Idempotency-Key of 8 to 128 URL-safe characters, and says which was wrong', () => {
+    for (const key of ['abcd-123', 'a'.repeat(128), 'A_b.c:d-9']) expect(idempotencyKey(key), key).toBe(key);
+    const refusal = (header: string | undefined) => {
+      try {
+        idempotencyKey(header);
+      } catch (error) {
+        return (error as DomainError).issues[0];
+      }
+      return undefined;
+    };
+    expect(refusal(undefined)).toMatchObject({ path: 'headers.idempotency-key', code: 'required' });
+    for (const key of ['abc-123', 'a'.repeat(129), 'with space', 'ké-y-12345', 'x/12345678', '12345678\n'])
+      expect(refusal(key), key).toMatchObject({ path: 'headers.idempotency-key', code: 'invalid_format' });
   });
 });
