@@ -124,15 +124,19 @@ export const DashboardView = z
   })
   .meta({ id: 'LeaderDashboard' });
 
-/** The OpenAPI document itself: each part as the OpenAPI 3.1 specification defines it. */
+/** The OpenAPI document itself: every top-level field OpenAPI 3.1 defines, each as it defines it. */
 const Part = z.record(z.string(), z.unknown());
 export const OpenApiDocumentView = z
   .object({
     openapi: z.string(),
     info: Part,
-    servers: z.array(Part),
-    components: Part,
-    paths: Part,
+    jsonSchemaDialect: z.string().optional(),
+    servers: z.array(Part).optional(),
+    paths: Part.optional(),
     webhooks: Part.optional(),
+    components: Part.optional(),
+    security: z.array(Part).optional(),
+    tags: z.array(Part).optional(),
+    externalDocs: Part.optional(),
   })
   .meta({ id: 'OpenApiDocument' });
