@@ -262,6 +262,12 @@ describe('the HTTP kit refuses bad input with a problem, in the caller’s langu
       'forbidden',
     );
     expect(refused.detail).toBe('This action needs one of the roles: admin, citizen.');
+    // One role of the route is enough, whatever else the token holds.
+    const both = await call(guarded, {
+      body: json({ name: 'a' }),
+      claims: { sub: 'u2', 'cognito:groups': '[officer citizen]' },
+    });
+    expect(both.statusCode).toBe(201);
     const citizen = await call(guarded, {
       body: json({ name: 'a' }),
       claims: { sub: 'u1', 'cognito:groups': '[citizen]' },

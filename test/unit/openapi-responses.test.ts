@@ -1,9 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as z from 'zod';
 import { manifest } from '../../functions/manifest.ts';
 import { buildOpenApi } from '../../shared/api/openapi.ts';
 import { declaredBody, droppedPaths, jsonBodyOf } from '../../shared/http/response.ts';
 import type { HttpRoute } from '../../shared/manifest-types.ts';
+import { logger } from '../../shared/observability.ts';
 import type { Json } from '../support/json.ts';
 
 const document = buildOpenApi(manifest, { title: 'motcua', version: '1' }) as Json;
@@ -111,6 +112,34 @@ describe('an answer is serialized through its declared schema', () => {
     expect(
       jsonBodyOf(route({ status: 200, description: 'csv', body: z.string(), contentType: 'text/csv' })),
     ).toBeUndefined();
+  });
+
+  it('knows JSON by its media type, structured suffixes included', () => {
+    const as = (contentType: string) =>
+      jsonBodyOf(route({ status: 200, description: 'typed', body: Thing, contentType }));
+    for (const json of [
+      'application/json',
+      'application/vnd.motcua.v1+json',
+      'application/json; charset=utf-8',
+    ])
+      expect(as(json), json).toBe(Thing);
+    for (const other of ['application/jsonl', 'x-application/json', 'text/plain; x=application/json'])
+      expect(as(other), other).toBeUndefined();
+  });
+
+  it('tells the operator which fields it left out, and stays quiet when it left none', () => {
+    const warn = vi.spyOn(logger, 'warn').mockImplementation(() => undefined);
+    try {
+      declaredBody(thing, { id: 'a', parts: [] });
+      expect(warn).not.toHaveBeenCalled();
+      declaredBody(thing, { id: 'a', parts: [{ name: 'p', owner: 'x' }], secret: 's' });
+      expect(warn).toHaveBeenCalledWith(expect.stringMatching(/left out/), {
+        route: 'GET /things/{id}',
+        dropped: ['parts[0].owner', 'secret'],
+      });
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it('counts a field set to undefined as absent, as JSON does', () => {
