@@ -8,7 +8,8 @@
  * rest of the local state, out of git) and a later run tests again only the mutants whose code
  * or tests changed. It stays out of the repository because it is a cache of one tree: it
  * changes with every run and every edit, so branches would conflict on it, and a stale one is
- * only slower, never wrong (Stryker compares the code and the tests before reusing a result).
+ * only slower: Stryker reuses a result only while the mutant's code and the tests that covered
+ * or killed it are unchanged (`--force` ignores it).
  *
  * @type {import('@stryker-mutator/api/core').PartialStrykerOptions}
  */
