@@ -1,14 +1,20 @@
 import { describe, expect, it } from 'vitest';
+import { WorkingCalendar } from '../../shared/domain/calendar.ts';
 import {
   type Action,
+  type Actor,
   allows,
+  assertCanRead,
   CITIZEN_ACTIONS,
+  countsOnTime,
   type Dossier,
   type NationalState,
   OFFICER_ACTIONS,
   roleFor,
   type SubState,
+  transition,
 } from '../../shared/domain/dossier.ts';
+import type { DomainError } from '../../shared/domain/errors.ts';
 
 const DESK = '000.02.30.H19';
 const DEPARTMENT = '000.00.14.H19';
@@ -101,5 +107,156 @@ describe('what may be done to a dossier, by its state (1–10) and where it stan
   it('lets the applicant withdraw and supplement, and officers do the rest', () => {
     for (const action of CITIZEN_ACTIONS) expect(roleFor(action)).toBe('citizen');
     for (const action of OFFICER_ACTIONS) expect(roleFor(action), action).toBe('officer');
+  });
+});
+
+describe('who may act on a dossier, and what an action is refused with', () => {
+  const applicant: Actor = { sub: 'citizen-1', role: 'citizen' };
+  const officer = (unit: string): Actor => ({ sub: `officer-${unit}`, role: 'officer', unit });
+  const held = (more: Partial<Dossier> = {}) =>
+    dossier(4, 'none', { ownerSub: applicant.sub, units: [DESK, DEPARTMENT], version: 3, ...more });
+  const context = (actor: Actor, now = '2026-12-03T03:00:00.000Z') => ({
+    now: new Date(now),
+    actor,
+    calendar: new WorkingCalendar(),
+    clock: { processingDays: 3, extensions: { maxTimes: 1, maxWorkingDays: 2 } },
+  });
+  const refusal = (d: Dossier, command: object, actor: Actor, now?: string) => {
+    try {
+      transition(d, command as never, context(actor, now));
+    } catch (error) {
+      const { kind, detail, issues } = error as DomainError;
+      return { kind, detail, issues };
+    }
+    throw new Error('not refused');
+  };
+
+  it('hides a dossier from a citizen not its applicant, and from officers of units it never reached', () => {
+    expect(refusal(held(), { action: 'withdraw', reason: 'x' }, { sub: 'someone', role: 'citizen' })).toEqual(
+      {
+        kind: 'not-found',
+        detail: { vi: `Không tìm thấy hồ sơ ${held().code}.`, en: `No dossier ${held().code}.` },
+        issues: [],
+      },
+    );
+    expect(
+      refusal(held(), { action: 'complete', resultSummary: 'x' }, officer('000.00.15.H19')),
+    ).toMatchObject({
+      kind: 'not-found',
+    });
+    expect(
+      refusal(held(), { action: 'complete', resultSummary: 'x' }, { sub: 'o', role: 'officer' }),
+    ).toMatchObject({
+      kind: 'not-found',
+    });
+  });
+
+  it('keeps officers’ actions to officers and the applicant’s to the applicant', () => {
+    expect(refusal(held(), { action: 'complete', resultSummary: 'x' }, applicant)).toEqual({
+      kind: 'forbidden',
+      detail: { vi: 'Chỉ cán bộ được thực hiện thao tác này.', en: 'Only officers may do this.' },
+      issues: [],
+    });
+    expect(refusal(held(), { action: 'withdraw', reason: 'x' }, officer(DESK))).toEqual({
+      kind: 'forbidden',
+      detail: {
+        vi: 'Chỉ người nộp hồ sơ được thực hiện thao tác này.',
+        en: 'Only the applicant may do this.',
+      },
+      issues: [],
+    });
+  });
+
+  it('lets only the unit that has it act, and nobody while it travels', () => {
+    expect(refusal(held(), { action: 'complete', resultSummary: 'x' }, officer(DEPARTMENT))).toMatchObject({
+      kind: 'dossier-at-another-unit',
+      detail: { en: `The dossier is at ${DESK}; ${DEPARTMENT} cannot act on it now.` },
+    });
+    const travelling = held({ sub: 'in-transit', hops: [{ toUnit: DEPARTMENT } as never] });
+    expect(refusal(travelling, { action: 'complete', resultSummary: 'x' }, officer(DESK))).toMatchObject({
+      kind: 'dossier-at-another-unit',
+      detail: { en: `The dossier is on its way to ${DEPARTMENT}; nobody acts on it until it lands.` },
+    });
+    // The applicant's withdrawal is refused as in transit only when it would apply after landing.
+    const finished = held({ state: 9, sub: 'in-transit', hops: [{ toUnit: DEPARTMENT } as never] });
+    expect(refusal(finished, { action: 'withdraw', reason: 'x' }, applicant)).toMatchObject({
+      kind: 'action-not-allowed-in-state',
+    });
+  });
+
+  it('names the action and the state it does not apply to', () => {
+    expect(refusal(held({ state: 9 }), { action: 'complete', resultSummary: 'x' }, officer(DESK))).toEqual({
+      kind: 'action-not-allowed-in-state',
+      detail: {
+        vi: 'Không thể "complete" khi hồ sơ ở trạng thái 9 (Đã xử lý xong).',
+        en: '"complete" does not apply to a dossier in state 9 (none).',
+      },
+      issues: [],
+    });
+  });
+
+  it('extends a due date as often as the procedure allows, to a date after it, after now, within the allowance', () => {
+    const due = '2026-12-05T10:00:00.000Z';
+    const extend = (newDueAt: string, more: Partial<Dossier> = {}, now?: string) =>
+      refusal(
+        held({ dueAt: due, legalDueAt: due, ...more }),
+        { action: 'extendDeadline', reason: 'r', newDueAt },
+        officer(DESK),
+        now,
+      );
+    expect(extend('2026-12-08T10:00:00.000Z', { extensions: 1 })).toEqual({
+      kind: 'extension-limit-reached',
+      detail: {
+        vi: 'Hồ sơ đã được gia hạn 1 lần, tối đa 1 lần.',
+        en: 'The deadline was extended 1 times; the procedure allows 1.',
+      },
+      issues: [],
+    });
+    for (const newDueAt of [due, '2026-12-04T10:00:00.000Z', '2026-12-20T10:00:00.000Z'])
+      expect(extend(newDueAt), newDueAt).toMatchObject({
+        kind: 'validation-failed',
+        issues: [expect.objectContaining({ path: 'body.newDueAt', code: 'out_of_range' })],
+      });
+    expect(extend('2026-12-07T10:00:00.000Z', {}, '2026-12-07T11:00:00.000Z')).toMatchObject({
+      kind: 'validation-failed',
+    });
+    const change = transition(
+      held({ dueAt: due, legalDueAt: due }),
+      { action: 'extendDeadline', reason: 'Chờ xác minh', newDueAt: '2026-12-08T10:00:00.000Z' } as never,
+      context(officer(DESK)),
+    );
+    expect(change.dossier).toMatchObject({
+      dueAt: '2026-12-08T10:00:00.000Z',
+      legalDueAt: due,
+      extensions: 1,
+      reason: 'Chờ xác minh',
+      version: 4,
+    });
+  });
+});
+
+describe('who may read a dossier, and what counts as on time', () => {
+  const d = dossier(4, 'none', { ownerSub: 'citizen-1', units: [DESK, DEPARTMENT] });
+
+  it('its applicant, and officers of every unit it has been at; others find nothing', () => {
+    expect(() => assertCanRead(d, { sub: 'citizen-1', role: 'citizen' })).not.toThrow();
+    expect(() => assertCanRead(d, { sub: 'o', role: 'officer', unit: DEPARTMENT })).not.toThrow();
+    for (const reader of [
+      { sub: 'citizen-2', role: 'citizen' as const },
+      { sub: 'citizen-1', role: 'officer' as const },
+      { sub: 'o', role: 'officer' as const, unit: '000.00.15.H19' },
+      { sub: 'o', role: 'officer' as const },
+    ])
+      expect(() => assertCanRead(d, reader), JSON.stringify(reader)).toThrow(
+        expect.objectContaining({ kind: 'not-found' }),
+      );
+  });
+
+  it('ended by its due date with at most one supplement request', () => {
+    expect(countsOnTime(dossier(9, 'none', { timeliness: 'early', supplementRequests: 1 }))).toBe(true);
+    expect(countsOnTime(dossier(9, 'none', { timeliness: 'on-time', supplementRequests: 0 }))).toBe(true);
+    expect(countsOnTime(dossier(9, 'none', { timeliness: 'on-time', supplementRequests: 2 }))).toBe(false);
+    expect(countsOnTime(dossier(9, 'none', { timeliness: 'late', supplementRequests: 0 }))).toBe(false);
+    expect(countsOnTime(dossier(4))).toBeUndefined();
   });
 });
