@@ -235,6 +235,133 @@ describe('who may act on a dossier, and what an action is refused with', () => {
   });
 });
 
+describe('what each action does to a dossier', () => {
+  const officer: Actor = { sub: 'officer-desk', role: 'officer', unit: DESK };
+  const applicant: Actor = { sub: 'citizen-1', role: 'citizen' };
+  const at = (actor: Actor, now = '2026-12-02T02:00:00.000Z') => ({
+    now: new Date(now),
+    actor,
+    calendar: new WorkingCalendar(),
+    clock: { processingDays: 3 },
+    seq: 7,
+  });
+  const base = (state: NationalState, more: Partial<Dossier> = {}) =>
+    dossier(state, 'none', {
+      ownerSub: applicant.sub,
+      units: [DESK, DEPARTMENT],
+      version: 1,
+      supplementRequests: 0,
+      pausedDays: 0,
+      dueAt: undefined,
+      ...more,
+    });
+  const act = (d: Dossier, command: object, actor = officer, now?: string) =>
+    transition(d, command as never, at(actor, now)).dossier;
+
+  it('reception starts the clock: received now, due three working days on, the legal date the same', () => {
+    const received = act(base(1), { action: 'receive' });
+    expect(received).toMatchObject({
+      state: 2,
+      sub: 'none',
+      receivedAt: '2026-12-02T02:00:00.000Z',
+      version: 2,
+    });
+    expect(received.dueAt).toBe(received.legalDueAt);
+    expect(Date.parse(received.dueAt!)).toBeGreaterThan(Date.parse('2026-12-04T00:00:00.000Z'));
+  });
+
+  it('a refusal or a stop ends the dossier with its reason; a stop is judged against the legal date', () => {
+    expect(act(base(1), { action: 'refuse', reason: 'Thiếu giấy tờ' })).toMatchObject({
+      state: 3,
+      reason: 'Thiếu giấy tờ',
+      endedAt: '2026-12-02T02:00:00.000Z',
+    });
+    const stopped = act(
+      base(4, { dueAt: '2026-12-01T10:00:00.000Z', legalDueAt: '2026-12-01T10:00:00.000Z' }),
+      { action: 'stop', reason: 'Rút' },
+    );
+    expect(stopped).toMatchObject({
+      state: 8,
+      reason: 'Rút',
+      timeliness: 'late',
+      endedAt: '2026-12-02T02:00:00.000Z',
+    });
+  });
+
+  it('a supplement request pauses a running clock and counts, except at reception', () => {
+    const atDesk = act(base(1), { action: 'requestSupplement', items: ['CCCD'] });
+    expect(atDesk).toMatchObject({
+      state: 5,
+      resumeState: 1,
+      supplementItems: ['CCCD'],
+      supplementRequests: 0,
+    });
+    expect(atDesk.pausedAt).toBeUndefined();
+    const running = act(base(4, { dueAt: '2026-12-05T10:00:00.000Z' }), {
+      action: 'requestSupplement',
+      items: ['x'],
+    });
+    expect(running).toMatchObject({
+      state: 5,
+      resumeState: 4,
+      supplementRequests: 1,
+      pausedAt: '2026-12-02T02:00:00.000Z',
+    });
+  });
+
+  it('the answer to it waits at reception, then resumes where it stopped', () => {
+    const asked = base(5, { resumeState: 4, supplementItems: ['x'] });
+    const answered = act(asked, { action: 'supplement', components: [] }, applicant);
+    expect(answered).toMatchObject({ state: 5, sub: 'supplemented' });
+    expect(act(answered, { action: 'receive' })).toMatchObject({
+      state: 4,
+      sub: 'none',
+      supplementItems: undefined,
+      resumeState: undefined,
+    });
+    const never = act(act(base(5, { resumeState: 1 }), { action: 'supplement', components: [] }, applicant), {
+      action: 'receive',
+    });
+    expect(never).toMatchObject({ state: 2, receivedAt: '2026-12-02T02:00:00.000Z' });
+  });
+
+  it('a fee asked and confirmed, a result completed and returned, a withdrawal asked', () => {
+    expect(act(base(4), { action: 'requestPayment', amount: 8000 })).toMatchObject({
+      state: 6,
+      paymentAmount: 8000,
+    });
+    expect(act(base(6), { action: 'confirmPayment' })).toMatchObject({ state: 4, sub: 'none' });
+    expect(act(base(2), { action: 'startProcessing' })).toMatchObject({ state: 4, sub: 'none' });
+    expect(act(base(4), { action: 'complete', resultSummary: 'Đã cấp' })).toMatchObject({
+      state: 9,
+      resultSummary: 'Đã cấp',
+    });
+    expect(act(base(9), { action: 'returnResult' }).state).toBe(10);
+    expect(act(base(2), { action: 'withdraw', reason: 'Không cần nữa' }, applicant)).toMatchObject({
+      state: 7,
+      reason: 'Không cần nữa',
+    });
+  });
+
+  it('a transfer sends a hop from where the dossier stood, named by the event, and the history names where it goes', () => {
+    const change = transition(base(4), { action: 'transfer', toUnit: DEPARTMENT } as never, at(officer));
+    expect(change.dossier.sub).toBe('in-transit');
+    expect(change.dossier.hops.at(-1)).toEqual({
+      seq: 7,
+      kind: 'transfer',
+      fromUnit: DESK,
+      toUnit: DEPARTMENT,
+      sentBy: 'officer-desk',
+      sentAt: '2026-12-02T02:00:00.000Z',
+      sentFrom: 'none',
+      status: 'sent',
+    });
+    expect(change).toMatchObject({ fromState: 4, toState: 4, fromUnit: DESK, toUnit: DEPARTMENT });
+    const flagged = base(4, { handoffFailure: { seq: 1, toUnit: 'x', reason: 'unknown-unit', at: 'y' } });
+    expect(act(flagged, { action: 'complete', resultSummary: 's' })).not.toHaveProperty('handoffFailure');
+  });
+});
+
 describe('who may read a dossier, and what counts as on time', () => {
   const d = dossier(4, 'none', { ownerSub: 'citizen-1', units: [DESK, DEPARTMENT] });
 
