@@ -242,6 +242,9 @@ describe('the leaders’ dashboard', () => {
       '<tr><th scope="row">can-bo-1</th><td class="n">3</td><td class="n">66.7</td></tr>',
     );
     expect(page).toContain('<tr><th scope="row">can-bo-2</th><td class="n">0</td><td class="n">—</td></tr>');
+    // One row after another, nothing between them.
+    expect(page).toContain(`</tr><tr data-unit="${DEPARTMENT}">`);
+    expect(page).toContain('</tr><tr><th scope="row">can-bo-2</th>');
   });
 
   it('speaks Vietnamese by default, English on request, each linking to the other', () => {
