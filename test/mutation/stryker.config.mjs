@@ -6,10 +6,9 @@
  *
  * Incremental: the result of each mutant is kept in `.motcua/mutation/incremental.json` (with the
  * rest of the local state, out of git) and a later run tests again only the mutants whose code
- * or tests changed. It stays out of the repository because it is a cache of one tree: it
- * changes with every run and every edit, so branches would conflict on it, and a stale one is
- * only slower: Stryker reuses a result only while the mutant's code and the tests that covered
- * or killed it are unchanged (`--force` ignores it).
+ * or covering tests changed (one a new test of another file now kills may stay "survived":
+ * `--force` tests them all). It stays out of the repository because it is a cache of one tree:
+ * it changes with every run and every edit, so branches would conflict on it.
  *
  * @type {import('@stryker-mutator/api/core').PartialStrykerOptions}
  */
