@@ -295,6 +295,12 @@ describe('the HTTP kit maps every failure of the work to one problem', () => {
       headers: { 'retry-after': '3', 'content-language': 'en' },
     });
     expect(later.json).toMatchObject({ title: 'Request still in progress', detail: 'Busy.' });
+    const limited = new DomainError('too-many-requests', { vi: 'Chậm lại.', en: 'Slow down.' });
+    const throttled = await call(failing(limited), { body: json({ name: 'a' }) });
+    expect(throttled).toMatchObject({
+      statusCode: 429,
+      headers: { 'retry-after': '1', 'x-content-type-options': 'nosniff' },
+    });
     const stale = await call(failing(staleVersion()), { body: json({ name: 'a' }) });
     expect(stale.json.title).toBe('Dữ liệu đã thay đổi');
   });
@@ -345,6 +351,9 @@ describe('the headers the kit reads', () => {
     ['en;q=abc', 'vi'],
     ['fr, en-GB;q=0.2', 'en'],
     ['de-DE-xen', 'vi'],
+    ['en; q=0, vi;q=0.1', 'vi'],
+    ['en;level=1;q=0.5, vi;q=0.4', 'en'],
+    ['vi-VN;q=0.9, en;q=0.5', 'vi'],
   ])('Accept-Language %s → %s', (header, language) => {
     expect(preferredLanguage(header)).toBe(language);
   });
@@ -352,6 +361,19 @@ describe('the headers the kit reads', () => {
   it('takes If-Match as the whole version, quoted, weak or bare, and nothing around it', () => {
     expect([ifMatchVersion('"3"'), ifMatchVersion('W/"12"'), ifMatchVersion(' 7 ')]).toEqual([3, 12, 7]);
     expect(ifMatchVersion(undefined)).toBeUndefined();
+    expect(() => ifMatchVersion('x')).toThrow(
+      expect.objectContaining({
+        detail: {
+          vi: 'If-Match phải mang phiên bản đã đọc của tài nguyên, ví dụ "3".',
+          en: 'If-Match must carry the version the resource was read at, e.g. "3".',
+        },
+        issues: [
+          expect.objectContaining({
+            message: { vi: 'cần một phiên bản, ví dụ "3"', en: 'expected a version such as "3"' },
+          }),
+        ],
+      }),
+    );
     for (const header of ['"3"x', 'x"3"', '"3", "4"', '*', '"1234567890"'])
       expect(() => ifMatchVersion(header), header).toThrow(
         expect.objectContaining({
@@ -372,7 +394,15 @@ describe('the headers the kit reads', () => {
       }
       return undefined;
     };
-    expect(refusal(undefined)).toMatchObject({ path: 'headers.idempotency-key', code: 'required' });
+    expect(refusal(undefined)).toEqual({
+      path: 'headers.idempotency-key',
+      code: 'required',
+      message: {
+        vi: 'cần 8–128 ký tự chữ, số hoặc - _ . :',
+        en: 'expected 8–128 letters, digits or - _ . :',
+      },
+    });
+    expect(() => idempotencyKey(undefined)).toThrow('Send a valid Idempotency-Key header, e.g. a UUID.');
     for (const key of ['abc-123', 'a'.repeat(129), 'with space', 'ké-y-12345', 'x/12345678', '12345678\n'])
       expect(refusal(key), key).toMatchObject({ path: 'headers.idempotency-key', code: 'invalid_format' });
   });

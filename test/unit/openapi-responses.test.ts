@@ -104,6 +104,14 @@ describe('an answer is serialized through its declared schema', () => {
       ],
     });
     expect(jsonBodyOf(page)).toBe(Thing);
+    const printable = route({
+      status: 200,
+      description: 'a page or a file',
+      contentType: 'text/html',
+      body: z.string(),
+      alternatives: [{ contentType: 'text/csv', body: z.string() }],
+    });
+    expect(jsonBodyOf(printable)).toBeUndefined();
     expect(
       jsonBodyOf(
         route({ status: 200, description: 'problem', body: Thing, contentType: 'application/problem+json' }),
