@@ -5,7 +5,9 @@ import { defineConfig } from 'vitest/config';
  * modules directly and run in seconds. The integration, e2e, browser and fuzz tests reach the
  * same code through a local runtime started per file (tens of seconds each, DynamoDB Local
  * behind it): run for every mutant they would take days, so a rule of the mutated folders is
- * kept by a unit test or it does not count here.
+ * kept by a unit test or it does not count here. A test judges a mutant only with what it runs
+ * inside the test: a value computed while the file is read (in a `describe` body) was computed
+ * before the mutant was switched on.
  */
 export default defineConfig({
   test: {

@@ -129,9 +129,11 @@ describe('the process-control slip (phiếu kiểm soát)', () => {
     event('returnResult', '2026-12-06T02:00:00.000Z'),
     event('somethingNew', '2026-12-06T03:00:00.000Z'),
   ];
-  const slip = controlSlip(dossier, events, names);
+  // Made in each test, not while the file is read: what runs at import is outside any test.
+  const made = () => controlSlip(dossier, events, names);
 
   it('has a row per step, named in Vietnamese, by whom, between which units, judged against the due date', () => {
+    const slip = made();
     expect(slip.rows.map((row) => [row.step, row.by, row.status])).toEqual([
       ['Nộp hồ sơ', 'by-submit', undefined],
       ['Tiếp nhận hồ sơ', 'by-receive', 'early'],
@@ -155,6 +157,7 @@ describe('the process-control slip (phiếu kiểm soát)', () => {
   });
 
   it('judges a transfer’s step by when the receiving unit sent the dossier on, against the step’s own deadline', () => {
+    const slip = made();
     expect(slip.handoffs).toEqual([
       {
         hop: 3,
@@ -184,6 +187,7 @@ describe('the process-control slip (phiếu kiểm soát)', () => {
   });
 
   it('prints the rows numbered, with their results, and the hand-offs only when there are some', () => {
+    const slip = made();
     const html = controlSlipHtml(slip);
     expect(html).toContain('<tr><td>1</td><td>Nộp hồ sơ</td>');
     expect(html).toContain(

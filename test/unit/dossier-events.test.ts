@@ -27,9 +27,11 @@ const dossier = {
 } as unknown as Dossier;
 
 describe('the history entries of a dossier', () => {
-  const first = submissionEvent(dossier, { sub: 'citizen-1', role: 'citizen' }, 'e1', 'app-hash');
+  // Made in each test, not while the file is read: what runs at import is outside any test.
+  const submitted = () => submissionEvent(dossier, { sub: 'citizen-1', role: 'citizen' }, 'e1', 'app-hash');
 
   it('starts with the submission, committing to the application by its hash', () => {
+    const first = submitted();
     expect(first.event).toEqual({
       eventId: 'e1',
       code: dossier.code,
@@ -49,6 +51,7 @@ describe('the history entries of a dossier', () => {
   });
 
   it('records a transition with its inputs, the note apart, the due date and the version it made', () => {
+    const first = submitted();
     const received = { ...dossier, state: 2, version: 2, dueAt: '2026-12-05T10:00:00.000Z' } as Dossier;
     const change = {
       dossier: received,
@@ -93,6 +96,7 @@ describe('the history entries of a dossier', () => {
   });
 
   it('records a hop landing or failing from its last hop, by the hand-off consumer', () => {
+    const first = submitted();
     const sent = {
       ...dossier,
       state: 4,
@@ -150,6 +154,7 @@ describe('the history entries of a dossier', () => {
   });
 
   it('records an integrator’s step or a rating with its data, between the units before and after', () => {
+    const first = submitted();
     const paid = { ...dossier, state: 4, version: 5, currentUnit: DEPARTMENT } as Dossier;
     const side = sideEvent(
       'paymentConfirmed',
