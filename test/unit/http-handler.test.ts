@@ -227,6 +227,37 @@ describe('the HTTP kit refuses bad input with a problem, in the caller’s langu
     expect(broken.detail).toBe('Nội dung không phải JSON hợp lệ.');
   });
 
+  it('keeps numbers, booleans, nulls and lists of the body as they are, and refuses a lone surrogate', async () => {
+    const shapes = spec({
+      request: {
+        body: z.strictObject({ n: z.number(), ok: z.boolean(), none: z.null(), list: z.array(z.string()) }),
+      },
+    });
+    const handler = httpHandler(shapes, async ({ body }) => ({
+      body: { id: 'x', name: JSON.stringify(body), language: 'vi' },
+    }));
+    const given = { n: 5, ok: true, none: null, list: ['Hòa'.normalize('NFD'), 'b'] };
+    const answer = await call(handler, { body: json(given) });
+    expect(JSON.parse(answer.json.name)).toEqual({ ...given, list: ['Hòa'.normalize('NFC'), 'b'] });
+    problem(await call(echo(), { body: '{"name":"\\ud800"}' }), 'malformed-json');
+  });
+
+  it('refuses a body without a media type, and a tagged body that is no object', async () => {
+    problem(
+      await call(echo(), { body: json({ name: 'a' }), headers: { 'content-type': undefined as never } }),
+      'unsupported-media-type',
+    );
+    const tagged = spec({
+      request: {
+        params: z.strictObject({ id: z.string() }),
+        body: z.strictObject({ id: z.string() }),
+        bodyTaggedBy: 'id',
+      },
+    });
+    const handler = httpHandler(tagged, async () => ({ body: { id: 'x', name: 'y', language: 'vi' } }));
+    for (const body of ['null', '"text"', '3']) problem(await call(handler, { body }), 'validation-failed');
+  });
+
   it('refuses a body that repeats the path parameter tagging it, and gives it the path’s value', async () => {
     const tagged = spec({
       request: {
