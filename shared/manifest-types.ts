@@ -48,8 +48,11 @@ export interface HttpRoute {
   response: {
     status: number;
     description: string;
+    /** Every JSON answer is serialized through it: a field it does not name never leaves. */
     body?: ZodType;
     contentType?: string;
+    /** The same answer in other media types, chosen by the request (`?format=csv`, `?format=json`). */
+    alternatives?: readonly { contentType: string; body?: ZodType }[];
     /** Headers the success answer carries. */
     headers?: readonly ('etag' | 'location' | 'idempotent-replayed' | 'cache-control')[];
   };

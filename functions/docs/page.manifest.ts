@@ -1,3 +1,4 @@
+import { Text } from '../../shared/api/documents.ts';
 import type { FunctionSpec } from '../../shared/manifest-types.ts';
 
 export const apiDocs = {
@@ -15,6 +16,7 @@ export const apiDocs = {
       status: 200,
       description: 'The reference page',
       contentType: 'text/html',
+      body: Text,
       headers: ['cache-control'],
     },
   },

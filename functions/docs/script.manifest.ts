@@ -1,3 +1,4 @@
+import { Text } from '../../shared/api/documents.ts';
 import { REDOC_ASSET, REDOC_FILE } from '../../shared/documents/docs-page.ts';
 import type { FunctionSpec } from '../../shared/manifest-types.ts';
 
@@ -16,6 +17,7 @@ export const apiDocsScript = {
       status: 200,
       description: 'Redoc’s standalone bundle',
       contentType: 'text/javascript',
+      body: Text,
       headers: ['cache-control'],
     },
   },

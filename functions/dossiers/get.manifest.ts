@@ -1,4 +1,4 @@
-import { DossierParams, DossierView } from '../../shared/api/dossiers.ts';
+import { DossierDetailView, DossierParams } from '../../shared/api/dossiers.ts';
 import { dossierRoute } from '../../shared/manifest-types.ts';
 
 export const getDossier = dossierRoute(
@@ -11,7 +11,7 @@ export const getDossier = dossierRoute(
     summary: 'A dossier with its history (its applicant, or officers of a unit it has been at)',
     tag: 'Dossiers',
     request: { params: DossierParams },
-    response: { status: 200, description: 'The dossier', body: DossierView, headers: ['etag'] },
+    response: { status: 200, description: 'The dossier', body: DossierDetailView, headers: ['etag'] },
     problems: ['not-found'],
   },
 );

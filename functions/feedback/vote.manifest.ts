@@ -1,4 +1,4 @@
-import { FeedbackParams, VoteBody } from '../../shared/api/feedback.ts';
+import { FeedbackParams, VoteBody, VoteTally } from '../../shared/api/feedback.ts';
 import type { FunctionSpec } from '../../shared/manifest-types.ts';
 
 export const voteOnFeedback = {
@@ -13,7 +13,7 @@ export const voteOnFeedback = {
     summary: 'Mark a published answer liked or disliked, once',
     tag: 'Feedback',
     request: { params: FeedbackParams, body: VoteBody },
-    response: { status: 200, description: 'The answer’s likes and dislikes' },
+    response: { status: 200, description: 'The answer’s likes and dislikes', body: VoteTally },
     problems: ['not-found', 'already-exists'],
   },
   uses: { table: { read: ['feedback'], write: ['feedback'] } },

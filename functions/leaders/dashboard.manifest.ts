@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { DashboardView, Text } from '../../shared/api/documents.ts';
 import { UnitParams } from '../../shared/api/dossiers.ts';
 import { PERIOD } from '../../shared/domain/indicators.ts';
 import type { FunctionSpec } from '../../shared/manifest-types.ts';
@@ -25,7 +26,14 @@ export const leaderDashboard = {
       'Chỉ đạo, điều hành: per unit open, due soon, overdue, resolved in the period and on-time rate, per officer resolved and on time, each figure with its list; HTML in Vietnamese or English (`lang=en`), or `format=json`',
     tag: 'Leaders',
     request: { params: UnitParams, query: DashboardQuery },
-    response: { status: 200, description: 'The dashboard' },
+    response: {
+      status: 200,
+      description: 'The dashboard: an HTML page, or JSON with `format=json`',
+      contentType: 'text/html',
+      body: Text,
+      alternatives: [{ contentType: 'application/json', body: DashboardView }],
+      headers: ['cache-control'],
+    },
     problems: ['forbidden'],
   },
   uses: { table: { read: ['catalog', 'indicator'], indexes: ['gsi2'] } },

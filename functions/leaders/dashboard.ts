@@ -10,6 +10,6 @@ const HEADERS = { ...htmlHeaders(DASHBOARD_STYLE), 'cache-control': 'no-store' }
 export const handler = httpHandler(spec, async ({ params, query, principal }) => {
   const board = await leaderDashboard(params.unitCode, query.period, principal, now());
   return query.format === 'json'
-    ? { body: board }
+    ? { body: board, headers: { 'cache-control': 'no-store' } }
     : { raw: dashboardPage(board, query.lang), headers: HEADERS };
 });

@@ -1,4 +1,4 @@
-import { NotificationsQuery } from '../../shared/api/me.ts';
+import { NotificationPage, NotificationsQuery } from '../../shared/api/me.ts';
 import type { FunctionSpec } from '../../shared/manifest-types.ts';
 
 export const myNotifications = {
@@ -13,7 +13,7 @@ export const myNotifications = {
     summary: "The caller's notifications, newest first (an officer's: their unit's)",
     tag: 'Notifications',
     request: { query: NotificationsQuery },
-    response: { status: 200, description: 'One page of notifications' },
+    response: { status: 200, description: 'One page of notifications', body: NotificationPage },
   },
   uses: { table: { read: ['notifications', 'catalog'] } },
 } as const satisfies FunctionSpec;

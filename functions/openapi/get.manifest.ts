@@ -1,3 +1,4 @@
+import { OpenApiDocumentView } from '../../shared/api/documents.ts';
 import type { FunctionSpec } from '../../shared/manifest-types.ts';
 
 export const openapi = {
@@ -11,7 +12,12 @@ export const openapi = {
     access: 'public',
     summary: 'The OpenAPI 3.1 document, generated from the schemas',
     tag: 'System',
-    response: { status: 200, description: 'OpenAPI document' },
+    response: {
+      status: 200,
+      description: 'OpenAPI document',
+      body: OpenApiDocumentView,
+      headers: ['cache-control'],
+    },
   },
   uses: {},
 } as const satisfies FunctionSpec;

@@ -12,11 +12,11 @@ export const putProcedure = {
     path: '/admin/procedures/{code}',
     access: ['admin'],
     summary:
-      'Create or replace a procedure (administrators only); send If-Match with the version to guard edits',
+      'Create a procedure, or replace one with If-Match of the version read (without it: 428); administrators only',
     tag: 'Administration',
     request: { headers: { 'if-match': 'optional' }, params: ProcedureParams, body: ProcedureBody },
     response: { status: 200, description: 'The stored procedure', body: ProcedureView, headers: ['etag'] },
-    problems: ['stale-version'],
+    problems: ['stale-version', 'precondition-required'],
   },
   uses: { table: { read: ['catalog'], write: ['catalog'] } },
 } as const satisfies FunctionSpec;

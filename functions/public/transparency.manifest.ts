@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { Text } from '../../shared/api/documents.ts';
 import { PERIOD } from '../../shared/domain/indicators.ts';
 import type { FunctionSpec } from '../../shared/manifest-types.ts';
 
@@ -23,7 +24,13 @@ export const transparencyPage = {
       'Công khai: the province’s results per unit for a period (this month by default), its Decision 766 scores in the layout of the year, the month’s dossiers resolved late with whether each had its apology letter, the ratings and the latest answers to feedback, as an HTML page in Vietnamese or English',
     tag: 'Transparency',
     request: { query: TransparencyQuery },
-    response: { status: 200, description: 'The page (text/html)' },
+    response: {
+      status: 200,
+      description: 'The page',
+      contentType: 'text/html',
+      body: Text,
+      headers: ['cache-control'],
+    },
   },
   uses: { table: { read: ['catalog', 'indicator', 'late', 'feedback'], indexes: ['gsi1'] } },
 } as const satisfies FunctionSpec;

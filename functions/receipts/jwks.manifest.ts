@@ -1,3 +1,4 @@
+import { JwksView } from '../../shared/api/documents.ts';
 import type { FunctionSpec } from '../../shared/manifest-types.ts';
 
 export const receiptKeys = {
@@ -11,7 +12,7 @@ export const receiptKeys = {
     access: 'public',
     summary: 'JWKS of the Ed25519 key that signs receipts (proofs of submission)',
     tag: 'Receipts',
-    response: { status: 200, description: 'The public keys' },
+    response: { status: 200, description: 'The public keys', body: JwksView, headers: ['cache-control'] },
   },
   uses: { signingKey: 'verify' },
 } as const satisfies FunctionSpec;

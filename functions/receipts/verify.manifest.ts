@@ -1,3 +1,4 @@
+import { ReceiptVerificationView } from '../../shared/api/documents.ts';
 import { DossierParams } from '../../shared/api/dossiers.ts';
 import { dossierRoute } from '../../shared/manifest-types.ts';
 
@@ -11,7 +12,7 @@ export const verifyReceipt = dossierRoute(
     summary: "Check a dossier's signed proof of submission against the key and the records",
     tag: 'Receipts',
     request: { params: DossierParams },
-    response: { status: 200, description: 'Whether the proof holds' },
+    response: { status: 200, description: 'Whether the proof holds', body: ReceiptVerificationView },
     problems: ['not-found', 'not-available-yet'],
   },
 );

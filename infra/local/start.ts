@@ -102,7 +102,7 @@ Tokens from the development issuer (valid 8 hours):
   TOKEN=$(npm run -s token -- --role citizen --sub citizen-001)
   TOKEN=$(npm run -s token -- --role officer --unit 000.01.30.H19)
   curl -X PUT ${url}/admin/procedures/1.001193 -H "authorization: Bearer $TOKEN" \\
-       -H 'content-type: application/json' --data @procedure.json
+       -H 'content-type: application/json' -H 'if-match: "1"' --data @procedure.json
 
 Ctrl-C stops everything.`);
 }

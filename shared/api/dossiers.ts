@@ -57,6 +57,10 @@ export const LookupQuery = z
 
 export const DocumentQuery = z.strictObject({ format: z.enum(['json', 'html']).default('json') });
 
+const SubState = z
+  .enum(['none', 'in-transit', 'at-receiving-unit', 'returned-from-transfer', 'supplemented'])
+  .meta({ description: 'in-transit: a hop was sent and has not landed yet; nobody acts until it does' });
+
 const HopView = z
   .object({
     seq: z.int().meta({ description: 'The history number of the event that sent the hop' }),
@@ -65,6 +69,9 @@ const HopView = z
     toUnit: z.string(),
     sentBy: z.string(),
     sentAt: z.string(),
+    sentFrom: SubState.meta({
+      description: 'Where the dossier stood before it left, to go back to if the hop fails',
+    }),
     status: z.enum(['sent', 'delivered', 'queued-external', 'failed']),
     receivedAt: z.string().optional(),
     dueAt: z.string().optional().meta({ description: "The receiving unit's deadline for its step" }),
@@ -76,16 +83,65 @@ const HopView = z
   })
   .meta({ id: 'Hop' });
 
-const Dossier = z.looseObject({
+/** A file of a dossier, as verified (size, type, SHA-256). */
+export const AttachedFileView = z
+  .object({
+    uploadId: z.string(),
+    fileName: z.string(),
+    contentType: z.string(),
+    size: z.int(),
+    sha256: z.string(),
+    url: z.string().optional().meta({ description: 'Where another system serves a file it holds' }),
+  })
+  .meta({ id: 'AttachedFile' });
+
+const Dossier = z.object({
   code: DossierCode,
-  state: z.int(),
+  procedureCode: z.string(),
+  procedureName: z.string(),
+  ownerSub: z.string().meta({ description: "The applicant's account (the token's subject)" }),
+  receivingUnit: z.string(),
+  currentUnit: z.string().meta({ description: 'The unit whose officers may act now' }),
+  units: z.array(z.string()).meta({ description: 'Every unit the dossier has been at' }),
+  state: z.int().meta({ description: 'The national state (1–10)' }),
   stateName: z.string(),
-  version: z.int(),
-  sub: z
-    .enum(['none', 'in-transit', 'at-receiving-unit', 'returned-from-transfer', 'supplemented'])
-    .meta({ description: 'in-transit: a hop was sent and has not landed yet; nobody acts until it does' }),
-  currentUnit: z.string(),
-  dueAt: z.string().optional(),
+  sub: SubState,
+  version: z.int().meta({ description: 'For If-Match' }),
+  submittedAt: z.string(),
+  clock: z
+    .object({
+      processingDays: z.int(),
+      cutoffHour: z.int().optional(),
+      extensions: z.object({ maxTimes: z.int(), maxWorkingDays: z.int() }).optional(),
+    })
+    .meta({ description: "The procedure's legal time when the dossier was submitted" }),
+  receivedAt: z.string().optional(),
+  dueAt: z
+    .string()
+    .optional()
+    .meta({ description: 'Ngày hẹn trả: the date promised (an extension moves it)' }),
+  legalDueAt: z
+    .string()
+    .optional()
+    .meta({ description: 'The date the law gives; timeliness is judged against it' }),
+  pausedAt: z.string().optional().meta({ description: 'Set while a supplement request stops the clock' }),
+  pausedDays: z.number(),
+  supplementRequests: z.int(),
+  resumeState: z.int().optional(),
+  supplementItems: z.array(z.string()).optional(),
+  supplementFiles: z.array(AttachedFileView).optional(),
+  paymentAmount: z.number().optional().meta({ description: 'The fee asked, in đồng' }),
+  paymentOrder: z.string().optional().meta({
+    description: 'The payment order the last fee request issued (`<code>-TT<seq>`): a confirmation cites it',
+  }),
+  paidAt: z.string().optional(),
+  hops: z.array(HopView),
+  resultSummary: z.string().optional(),
+  resultFiles: z.array(AttachedFileView).optional(),
+  reason: z.string().optional(),
+  endedAt: z.string().optional(),
+  timeliness: z.enum(['early', 'on-time', 'late']).optional(),
+  extensions: z.int().optional().meta({ description: 'Apology and extension letters so far' }),
   stepDueAt: z
     .string()
     .optional()
@@ -94,7 +150,6 @@ const Dossier = z.looseObject({
     .object({ seq: z.int(), toUnit: z.string(), reason: z.string(), at: z.string() })
     .optional()
     .meta({ description: 'A hop that could not be delivered; cleared when the sending unit acts' }),
-  hops: z.array(HopView),
   apology: z
     .object({
       at: z.string(),
@@ -107,15 +162,118 @@ const Dossier = z.looseObject({
       description:
         'The latest apology and extension letter as the public page shows it: its category and its reason scrubbed of personal data',
     }),
+  eventCount: z.int().meta({ description: 'The length of its history' }),
+  digitisation: z
+    .object({ components: z.boolean(), result: z.boolean() })
+    .meta({ description: 'Số hóa: components with files, and an electronic result' }),
+  channel: z
+    .object({ integrator: z.string(), reference: z.string() })
+    .optional()
+    .meta({ description: 'Filed through another channel: its integrator and its code there' }),
+  externalResults: z
+    .array(
+      z.object({ unit: z.string(), at: z.string(), summary: z.string(), files: z.array(AttachedFileView) }),
+    )
+    .optional()
+    .meta({ description: 'What units outside the deployment sent back' }),
+  rating: z
+    .object({
+      criteria: z.record(z.string(), z.int()),
+      verdict: z.string(),
+      comment: z.string().optional(),
+      firstRatedAt: z.string(),
+      ratedAt: z.string(),
+    })
+    .optional(),
 });
+const Actor = z.object({
+  sub: z.string(),
+  role: z.string().meta({ description: 'citizen, officer or system' }),
+  unit: z.string().optional(),
+});
+
+export const DossierEventView = z
+  .object({
+    seq: z.int(),
+    eventId: z.string(),
+    code: DossierCode,
+    type: z.string().meta({ description: 'The action, or submit, a hand-off entry, a payment or rating' }),
+    at: z.string(),
+    actor: Actor,
+    fromState: z.int().optional(),
+    toState: z.int(),
+    fromUnit: z.string().optional(),
+    toUnit: z.string(),
+    note: z.string().optional(),
+    data: z.record(z.string(), z.unknown()).meta({ description: "The step's own details" }),
+    prevHash: z.string(),
+    hash: z.string().meta({ description: 'SHA-256 of the canonical JSON of the event with prevHash' }),
+  })
+  .meta({ id: 'DossierEvent' });
+
 export const DossierView = Dossier.meta({ id: 'Dossier' });
+
+/** What the applicant filed, as stored with the dossier. */
+const ApplicationView = z
+  .object({
+    applicant: z.object({
+      kind: z.enum(['citizen', 'business']),
+      fullName: z.string(),
+      idNumber: z.string().optional(),
+      dateOfBirth: z.string().optional(),
+      taxCode: z.string().optional(),
+      phone: z.string(),
+      email: z.string().optional(),
+      address: z.string(),
+    }),
+    formData: z.record(z.string(), z.unknown()).meta({ description: "The procedure's form, as filled" }),
+    components: z.array(
+      z.object({ componentId: z.string(), uploadIds: z.array(z.string()), files: z.array(AttachedFileView) }),
+    ),
+    delivery: z.object({ method: z.enum(['online', 'post']), address: z.string().optional() }),
+    filer: z
+      .object({
+        sub: z.string(),
+        verified: z.boolean().meta({ description: 'The issuer vouched for the identity' }),
+        idNumber: z.string().optional(),
+        fullName: z.string().optional(),
+        onBehalf: z.object({ relationship: z.string() }).optional(),
+      })
+      .optional()
+      .meta({ description: 'Who filed it, for themself or on behalf of the applicant' }),
+    verifiedContacts: z.object({ email: z.string().optional(), phone: z.string().optional() }).optional(),
+    receiptProof: z.string().optional().meta({ description: 'The signed proof of submission' }),
+    lookupSecret: z.string().optional().meta({ description: 'Mã tra cứu, printed on the receipt' }),
+  })
+  .meta({ id: 'Application' });
+
+/** One dossier as its applicant and its officers read it: with what was filed and its history. */
+export const DossierDetailView = Dossier.extend({
+  application: ApplicationView.optional(),
+  history: z.array(DossierEventView),
+}).meta({ id: 'DossierDetail' });
 export const DossierPage = z
   .object({ items: z.array(DossierView), nextCursor: z.string().optional() })
   .meta({ id: 'DossierPage' });
+/** Whether a hash chain holds, and where it breaks. */
+export const ChainVerdictView = z
+  .object({
+    valid: z.boolean(),
+    length: z.int(),
+    brokenAt: z.int().optional(),
+    reason: z.string().optional(),
+  })
+  .meta({ id: 'ChainVerdict' });
+
 export const HistoryView = z
   .object({
-    events: z.array(z.looseObject({ seq: z.int(), hash: z.string() })),
-    verification: z.looseObject({ valid: z.boolean() }),
+    events: z.array(DossierEventView),
+    verification: ChainVerdictView.extend({
+      checkpoint: z.object({ number: z.int(), at: z.string(), count: z.int() }).optional().meta({
+        description: 'The latest checkpoint that anchors the history, and how many events it covers',
+      }),
+      statement: z.string().meta({ description: 'What the verification covered, in words' }),
+    }),
   })
   .meta({ id: 'History' });
 export const LookupView = z

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { FEEDBACK_KINDS } from '../domain/feedback.ts';
 import { AgencyCode } from '../schemas/catalog.ts';
-import { DossierCode } from './dossiers.ts';
+import { ChainVerdictView, DossierCode } from './dossiers.ts';
 
 const Text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -58,6 +58,10 @@ export const PublishedQuery = z.strictObject({
 
 export const VoteBody = z.strictObject({ vote: z.enum(['like', 'dislike']) }).meta({ id: 'FeedbackVote' });
 
+export const VoteTally = z
+  .object({ id: z.string(), likes: z.int(), dislikes: z.int() })
+  .meta({ id: 'FeedbackVotes', description: 'The answer’s likes and dislikes, this vote counted' });
+
 const FeedbackFile = z.object({
   uploadId: z.string(),
   fileName: z.string(),
@@ -70,14 +74,23 @@ export const FeedbackView = z
   .object({
     id: z.string(),
     kind: z.enum(FEEDBACK_KINDS),
-    unit: z.string(),
+    unit: z.string().meta({ description: 'The unit that has it now' }),
     state: z.string(),
     subject: z.string(),
+    dossierCode: z.string().optional().meta({ description: 'The dossier it is about, if any' }),
+    procedureCode: z.string().optional().meta({ description: "That dossier's procedure" }),
     submittedAt: z.string(),
+    clockFrom: z
+      .string()
+      .meta({ description: 'Submission or the latest transfer: where the deadlines below count from' }),
     refuseBy: z.string(),
     supplementBy: z.string(),
     answerBy: z.string(),
     publishBy: z.string().optional(),
+    supplementItems: z.array(z.string()).optional(),
+    reason: z.string().optional(),
+    answer: z.string().optional(),
+    answeredAt: z.string().optional(),
     answeredOnTime: z.boolean().optional(),
     publicQuestion: z.string().optional().meta({
       description: 'The question exactly as it is (or will be) published: scrubbed of personal data',
@@ -85,7 +98,12 @@ export const FeedbackView = z
     publicAnswer: z.string().optional().meta({
       description: 'The answer exactly as it will be published: scrubbed of personal data',
     }),
+    publishedAt: z.string().optional(),
+    likes: z.int().optional(),
+    dislikes: z.int().optional(),
+    transfers: z.array(z.object({ from: z.string(), to: z.string(), at: z.string() })),
     attachments: z.array(FeedbackFile),
+    eventCount: z.int().meta({ description: 'The length of its history' }),
     version: z.int(),
   })
   .meta({ id: 'Feedback' });
@@ -93,30 +111,31 @@ export const FeedbackView = z
 export const FeedbackDetail = FeedbackView.extend({
   content: z.string(),
   supplement: z.string().optional(),
-  answer: z.string().optional(),
   history: z.array(
-    z.looseObject({
+    z.object({
       seq: z.int(),
+      eventId: z.string(),
+      feedbackId: z.string(),
       type: z.string(),
       at: z.string(),
-      unit: z.string(),
+      actor: z.object({ sub: z.string(), role: z.string(), unit: z.string().optional() }),
+      authorSub: z.string(),
+      unit: z.string().meta({ description: 'The unit that has it after the step' }),
       state: z.string(),
+      data: z.record(z.string(), z.unknown()).meta({ description: "The step's own words" }),
       prevHash: z.string(),
+      recordHash: z.string().optional().meta({ description: 'The hash of the feedback as the step left it' }),
       hash: z.string(),
     }),
   ),
-  chain: z
-    .object({
-      valid: z.boolean(),
-      length: z.int(),
-      brokenAt: z.int().optional(),
-      reason: z.string().optional(),
-      checkpoint: z.object({ number: z.int(), at: z.iso.datetime(), count: z.int() }).optional(),
-    })
-    .meta({
-      description:
-        'Whether the history holds: its chain, the feedback as its last step left it, and every checkpoint naming it (verified up to checkpoint N)',
+  chain: ChainVerdictView.extend({
+    checkpoint: z.object({ number: z.int(), at: z.string(), count: z.int() }).optional().meta({
+      description: 'The latest checkpoint that anchors the history, and how many steps it covers',
     }),
+  }).meta({
+    description:
+      'Whether the history holds: its chain, the feedback as its last step left it, and every checkpoint naming it',
+  }),
 }).meta({ id: 'FeedbackDetail' });
 
 export const FeedbackFileParams = FeedbackParams.extend({ uploadId: z.uuid() });

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { NOTIFICATION_KINDS } from '../domain/notifications.ts';
 
 export const NotificationsQuery = z.strictObject({
   cursor: z.string().max(2048).optional(),
@@ -56,3 +57,20 @@ export const ContactView = z
     confirmedAt: z.string().optional(),
   })
   .meta({ id: 'ContactState' });
+
+export const NotificationPage = z
+  .object({
+    items: z.array(
+      z.object({
+        id: z.string().meta({ description: 'With `at`, what marks it read' }),
+        kind: z.enum(NOTIFICATION_KINDS as [string, ...string[]]),
+        code: z.string().meta({ description: 'The dossier (or feedback) it is about' }),
+        subject: z.string(),
+        text: z.string(),
+        at: z.iso.datetime(),
+        read: z.boolean(),
+      }),
+    ),
+    nextCursor: z.string().optional(),
+  })
+  .meta({ id: 'NotificationPage' });

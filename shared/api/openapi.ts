@@ -21,18 +21,31 @@ const GatewayError = z.object({ message: z.string() }).meta({
   description: 'An answer of API Gateway itself (its JWT authorizer, its limits)',
 });
 
+/** The headers a success may carry: all but `idempotent-replayed` come with every such answer. */
 const RESPONSE_HEADERS = {
   etag: {
     description: 'The version of the resource, for If-Match',
+    required: true,
     schema: { type: 'string', example: '"3"' },
   },
-  location: { description: 'Where the created resource is', schema: { type: 'string' } },
+  location: { description: 'Where the created resource is', required: true, schema: { type: 'string' } },
   'idempotent-replayed': {
     description: '`true` when this is the stored answer to an earlier request with the same Idempotency-Key',
     schema: { type: 'string', enum: ['true'] },
   },
-  'cache-control': { description: 'How long the answer may be kept', schema: { type: 'string' } },
+  'cache-control': {
+    description: 'How long the answer may be kept',
+    required: true,
+    schema: { type: 'string' },
+  },
 } as const;
+
+/** The problems that tell when to try again (`Retry-After`). */
+const RETRY_KINDS: readonly ErrorKind[] = [
+  'too-many-requests',
+  'idempotency-in-progress',
+  'temporarily-unavailable',
+];
 
 const RETRY_AFTER = {
   description: 'Seconds to wait before retrying',
@@ -213,7 +226,14 @@ function operation(operationId: string, route: HttpRoute): RouteConfig {
             }
           : {}),
         ...(response.body
-          ? { content: { [response.contentType ?? 'application/json']: { schema: response.body } } }
+          ? {
+              content: Object.fromEntries(
+                [
+                  { contentType: response.contentType ?? 'application/json', body: response.body },
+                  ...(response.alternatives ?? []),
+                ].map(({ contentType, body }) => [contentType, { schema: body ?? z.string() }]),
+              ),
+            }
           : {}),
       },
       ...problemResponses(route),
@@ -261,17 +281,15 @@ function problemResponses(route: HttpRoute): RouteConfig['responses'] {
   const responses: RouteConfig['responses'] = {};
   for (const [status, kinds] of [...byStatus].sort(([a], [b]) => a - b)) {
     const types = kinds.map((kind) => `urn:motcua:problem:${kind}`);
-    const retry = kinds.some(
-      (kind) =>
-        kind === 'too-many-requests' ||
-        kind === 'idempotency-in-progress' ||
-        kind === 'temporarily-unavailable',
-    );
+    const retries = kinds.filter((kind) => RETRY_KINDS.includes(kind));
     responses[status] = {
       description: kinds.map((kind) => `\`${kind}\`: ${PROBLEM_TYPES[kind].title.en}`).join('; '),
       headers: {
         'content-language': { description: 'The language of the detail', schema: { type: 'string' } },
-        ...(retry ? { 'retry-after': RETRY_AFTER } : {}),
+        // Always there when every problem of the status says when to retry; else with those that do.
+        ...(retries.length
+          ? { 'retry-after': { ...RETRY_AFTER, required: retries.length === kinds.length } }
+          : {}),
       } as Headers,
       content: {
         'application/problem+json': { schema: Problem.extend({ type: z.enum(types) }) },

@@ -47,13 +47,32 @@ export const UploadTicket = z
 export const UploadParams = z.strictObject({ uploadId: z.uuid() });
 
 export const UploadView = z
-  .looseObject({
+  .object({
     id: z.uuid(),
     status: z.enum(['pending', 'verified', 'rejected']),
-    reason: z.string().optional(),
+    reason: z.string().optional().meta({ description: 'Why it was rejected: a stable code' }),
+    reasonText: z.object({ vi: z.string(), en: z.string() }).optional(),
+    waitingFor: z
+      .literal('scan')
+      .optional()
+      .meta({ description: 'Still pending: the malware scan has not answered' }),
+    purpose: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('component'), procedureCode: z.string(), componentId: z.string() }),
+      z.object({ kind: z.literal('result'), dossierCode: z.string() }),
+      z.object({ kind: z.literal('feedback') }),
+    ]),
+    fileName: z.string(),
+    contentType: z.enum(FILE_TYPES),
+    size: z.int(),
+    sha256: z.string(),
+    maxBytes: z.int(),
+    createdAt: z.string(),
+    usedBy: z.string().optional().meta({ description: 'The dossier (or feedback) that holds it' }),
   })
   .meta({ id: 'Upload' });
 
 export const FileParams = z.strictObject({ code: DossierCode, uploadId: z.uuid() });
 
-export const DownloadView = z.object({ url: z.string(), expiresAt: z.string() }).meta({ id: 'Download' });
+export const DownloadView = z
+  .object({ url: z.string(), fileName: z.string(), expiresAt: z.string() })
+  .meta({ id: 'Download' });

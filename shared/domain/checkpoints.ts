@@ -102,13 +102,13 @@ export function verifyHistory(
   if (!chain.valid) return chain;
   const fail = failure(events.length);
   const last = events.at(-1);
-  const head = heldToHead(dossier, events);
+  const head = heldToHead('dossier', dossier, events);
   if (head) return fail(head);
   if (dossier.state !== last?.toState)
     return fail(`the dossier is in state ${dossier.state}, its last event left it in ${last?.toState}`);
   if (events[0]?.data?.applicationHash !== applicationHash)
     return fail('the application differs from the one submitted', 1);
-  return heldToAnchors(dossier.code, events, anchors);
+  return heldToAnchors('dossier', dossier.code, events, anchors);
 }
 
 /**
@@ -125,7 +125,7 @@ export function verifyFeedbackHistory(
   if (!chain.valid) return chain;
   const fail = failure(events.length);
   const last = events.at(-1);
-  const head = heldToHead(feedback, events);
+  const head = heldToHead('feedback', feedback, events);
   if (head) return fail(head);
   if (feedback.state !== last?.state || feedback.unit !== last.unit)
     return fail(
@@ -133,7 +133,7 @@ export function verifyFeedbackHistory(
     );
   if (last.recordHash !== undefined && last.recordHash !== recordHash(feedback))
     return fail('the feedback differs from what its last step recorded', last.seq);
-  return heldToAnchors(feedbackHistoryName(feedback.id), events, anchors);
+  return heldToAnchors('feedback', feedbackHistoryName(feedback.id), events, anchors);
 }
 
 const failure =
@@ -147,17 +147,19 @@ const failure =
 
 /** What is wrong with the item's head (count and last hash) against its history, if anything. */
 function heldToHead(
+  what: 'dossier' | 'feedback',
   recorded: { eventCount: number; lastEventHash: string },
   events: readonly ChainedEvent[],
 ): string | undefined {
   if (recorded.eventCount !== events.length)
-    return `the record counts ${recorded.eventCount} events, the history has ${events.length}`;
-  if (recorded.lastEventHash !== events.at(-1)?.hash) return "the record's last hash is not its last event's";
+    return `the ${what} counts ${recorded.eventCount} events, the history has ${events.length}`;
+  if (recorded.lastEventHash !== events.at(-1)?.hash) return `the ${what}'s last hash is not its last event's`;
   return undefined;
 }
 
 /** Holds a consistent history to every checkpoint naming it, oldest first. */
 function heldToAnchors(
+  what: 'dossier' | 'feedback',
   name: string,
   events: readonly ChainedEvent[],
   anchors: readonly (Anchor | ForgedAnchor)[],
@@ -170,7 +172,7 @@ function heldToAnchors(
     const number = anchor.claims.checkpoint;
     const head = anchor.heads.find((candidate) => candidate.code === name);
     if (!head || headsDigest(anchor.heads) !== anchor.claims.headsDigest)
-      return fail(`checkpoint ${number} does not vouch for this history`);
+      return fail(`checkpoint ${number} does not vouch for this ${what}`);
     if (events.length < head.count)
       return fail(`checkpoint ${number} saw ${head.count} events; ${events.length} remain`);
     if (events[head.count - 1]?.hash !== head.hash)

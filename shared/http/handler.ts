@@ -14,6 +14,7 @@ import { fieldIssues } from '../schemas/issues.ts';
 import { type Language, preferredLanguage } from './language.ts';
 import { actingAs, type Principal, principalFromClaims } from './principal.ts';
 import { problemResponse } from './problem.ts';
+import { declaredBody } from './response.ts';
 import type { SignedCaller } from './signed-caller.ts';
 import { unavailable } from './unavailable.ts';
 
@@ -91,7 +92,7 @@ export function httpHandler<R extends HttpRoute>(
         sourceIp: event.requestContext.http.sourceIp,
       } as HttpRequest<R>;
       const reply = signed ? await signed.accept(() => handle(request)) : await handle(request);
-      return toResult(reply, route.response.status);
+      return toResult(reply, route, !spec.localOnly);
     });
   return observed(handler);
 }
@@ -246,14 +247,19 @@ function nfc(value: unknown): unknown {
   return value;
 }
 
-function toResult(reply: Reply, defaultStatus: number): APIGatewayProxyStructuredResultV2 {
-  const statusCode = reply.status ?? defaultStatus;
+/**
+ * The handler's reply on the wire. A JSON body goes through the route's declared schema (the
+ * routes of the local runtime's developer tools, outside the contract, excepted).
+ */
+function toResult(reply: Reply, route: HttpRoute, declared: boolean): APIGatewayProxyStructuredResultV2 {
+  const statusCode = reply.status ?? route.response.status;
   if (reply.raw !== undefined)
     return { statusCode, headers: { ...NO_SNIFF, ...reply.headers }, body: reply.raw };
+  const body = reply.body === undefined || !declared ? reply.body : declaredBody(route, reply.body);
   return {
     statusCode,
     headers: { 'content-type': 'application/json; charset=utf-8', ...NO_SNIFF, ...reply.headers },
-    ...(reply.body === undefined ? {} : { body: JSON.stringify(reply.body) }),
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   };
 }
 

@@ -112,10 +112,19 @@ export function problemResponse(problem: Problem, language: Language): APIGatewa
       'content-type': 'application/problem+json',
       'content-language': language,
       'x-content-type-options': 'nosniff',
-      ...(problem.retryAfterSeconds ? { 'retry-after': String(problem.retryAfterSeconds) } : {}),
+      ...retryAfter(problem),
     },
     body: JSON.stringify(body),
   };
+}
+
+/**
+ * `Retry-After` in whole seconds, at least 1: always on 429 (the document says so), and on any
+ * other problem that knows when to try again.
+ */
+function retryAfter(problem: Problem): Record<string, string> {
+  const seconds = problem.retryAfterSeconds ?? (problem.kind === 'too-many-requests' ? 1 : undefined);
+  return seconds === undefined ? {} : { 'retry-after': String(Math.max(1, Math.ceil(seconds))) };
 }
 
 const localize = (text: Text, language: Language): string =>

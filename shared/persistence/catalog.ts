@@ -118,7 +118,8 @@ function filterExpression(filter: ProcedureFilter) {
 
 /**
  * An administrator's edit. The write is conditional on the version read, so two editors
- * cannot silently overwrite each other; `expectedVersion` comes from `If-Match`.
+ * cannot silently overwrite each other; `expectedVersion` comes from `If-Match`, which replacing
+ * a procedure needs (428 without it) and creating one does not (there is nothing to overwrite).
  */
 export async function saveProcedure(
   procedure: Procedure,
@@ -128,6 +129,12 @@ export async function saveProcedure(
 ): Promise<ProcedureRecord> {
   const current = await getProcedure(procedure.code);
   const version = current?.version ?? 0;
+  if (current && expectedVersion === undefined) {
+    throw new DomainError('precondition-required', {
+      vi: `Thủ tục ${procedure.code} đã có: cần gửi If-Match với phiên bản đã đọc (hiện là "${version}").`,
+      en: `Procedure ${procedure.code} exists: send If-Match with the version you read (now "${version}").`,
+    });
+  }
   if (expectedVersion !== undefined && expectedVersion !== version) {
     throw new DomainError('stale-version', {
       vi: `Thủ tục đang ở phiên bản ${version}, không phải ${expectedVersion}.`,

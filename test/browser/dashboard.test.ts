@@ -75,6 +75,20 @@ describe("the leaders' dashboard (chỉ đạo, điều hành), in a real browse
     await page.close();
   });
 
+  it('lists the leader’s unit and the units below it, and no other unit', async () => {
+    const DEPARTMENT = '000.00.16.H19';
+    const shown = async (unit: string) => {
+      const caller = { as: 'leader' as const, unit };
+      const json = await readJson(await api.call(`/leaders/units/${unit}?format=json`, caller));
+      const html = await (await api.call(`/leaders/units/${unit}`, caller)).text();
+      const rows = [...html.matchAll(/<tr data-unit="([^"]+)"/g)].map((match) => match[1]);
+      expect(rows).toEqual(json.units.map((row: { code: string }) => row.code));
+      return rows.sort();
+    };
+    expect(await shown(DEPARTMENT)).toEqual([DEPARTMENT, '000.01.16.H19']);
+    expect(await shown(BIEN_HOA)).toEqual([BIEN_HOA]);
+  });
+
   it('is refused to officers and to a leader above whom the unit is not', async () => {
     const officer = await api.call(`/leaders/units/${BIEN_HOA}`, { as: 'officer', unit: BIEN_HOA });
     expect(officer.status).toBe(403);

@@ -103,7 +103,11 @@ describe('npm start', () => {
     const { code: _c, version: _v, origin: _o, updatedAt: _u, updatedBy: _b, ...fields } = procedure;
     const edited = await fetch(`http://127.0.0.1:${port}/admin/procedures/1.004873`, {
       method: 'PUT',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/json',
+        'if-match': `"${procedure.version}"`,
+      },
       body: JSON.stringify({ ...fields, processingDays: 4 }),
     });
     expect(edited.status).toBe(200);

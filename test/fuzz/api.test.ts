@@ -33,6 +33,11 @@ describe(`every operation of /openapi.json, by every kind of caller, with valid,
     expect(found.length, found.join('\n\n')).toBe(0);
   });
 
+  it('every success is as its operation declares: a media type, the required headers, a body of its schema naming every field', () => {
+    const found = breachesOf(campaign, 'declared-answer');
+    expect(found.length, found.join('\n\n')).toBe(0);
+  });
+
   it('a refused request writes nothing (rate-limit counters aside)', () => {
     const found = writesOf(campaign);
     expect(found.length, found.join('\n\n')).toBe(0);

@@ -1,4 +1,5 @@
 import type { TestRuntime } from '../support/runtime.ts';
+import { type AnswerChecker, answerChecker } from './answers.ts';
 import { type Breach, judge } from './contract.ts';
 import { type Context, type Draft, pathOf, validDraft, wireSafe } from './drafts.ts';
 import { mutate } from './mutations.ts';
@@ -70,6 +71,7 @@ export interface Campaign {
 interface Run {
   seed: number;
   operations: Operation[];
+  checkAnswer: AnswerChecker;
   resolve: (schema: Schema) => Schema;
   world: World;
   client: ReturnType<typeof wireClient>;
@@ -93,6 +95,7 @@ export async function runCampaign(api: TestRuntime, seed: number): Promise<Campa
     const run: Run = {
       seed,
       operations,
+      checkAnswer: answerChecker(document),
       resolve: resolver(document),
       world,
       client,
@@ -168,7 +171,7 @@ async function runGroup(run: Run, operation: Operation, label: string, parts: Pa
       changes: drafts[at]!.draft.changes,
       request,
       answer: answers[at]!,
-      breaches: judge(run.operations, request, answers[at]!),
+      breaches: judge(run.operations, request, answers[at]!, run.checkAnswer),
     }),
   );
   const group: Group = { operation: operation.id, label, exchanges };

@@ -1,9 +1,10 @@
+import type { AnswerChecker } from './answers.ts';
 import { GATEWAY_MAX_BODY } from './mutations.ts';
 import { declaredMediaTypes, declaredProblems, type Operation, routeOf } from './openapi.ts';
 import type { WireAnswer, WireRequest } from './wire.ts';
 
 /** The rules every answer is held to, each an `it` of the specification. */
-export type Rule = 'no-server-error' | 'declared-status' | 'declared-problem';
+export type Rule = 'no-server-error' | 'declared-status' | 'declared-problem' | 'declared-answer';
 
 export interface Breach {
   rule: Rule;
@@ -66,7 +67,12 @@ function gatewayAnswerExplained(
 }
 
 /** Holds one answer to the contract of the operation its path reaches. */
-export function judge(operations: readonly Operation[], request: WireRequest, answer: WireAnswer): Breach[] {
+export function judge(
+  operations: readonly Operation[],
+  request: WireRequest,
+  answer: WireAnswer,
+  checkAnswer?: AnswerChecker,
+): Breach[] {
   if (answer.status === 0) return [{ rule: 'no-server-error', why: `no answer: ${answer.error}` }];
   if (answer.status >= 500) return [{ rule: 'no-server-error', why: `status ${answer.status}` }];
   const message = gatewayMessage(answer);
@@ -85,7 +91,10 @@ export function judge(operations: readonly Operation[], request: WireRequest, an
     return [{ rule: 'declared-status', why: 'a function answered a path no operation declares' }];
   if (!operation.responses[String(answer.status)])
     return [{ rule: 'declared-status', why: `${operation.id} does not declare ${answer.status}` }];
-  if (answer.status < 400) return [];
+  if (answer.status < 400) {
+    const why = checkAnswer?.(operation, answer);
+    return why ? [{ rule: 'declared-answer', why }] : [];
+  }
   return problemBreaches(operation, answer);
 }
 

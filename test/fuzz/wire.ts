@@ -13,6 +13,7 @@ export interface WireAnswer {
   /** 0 when no answer came (the connection failed or timed out). */
   status: number;
   contentType: string;
+  headers: Record<string, string | string[] | undefined>;
   text: string;
   error?: string;
 }
@@ -53,6 +54,7 @@ export function wireClient(baseUrl: string, connections: number) {
             resolve({
               status: response.statusCode ?? 0,
               contentType: response.headers['content-type'] ?? '',
+              headers: response.headers,
               text: Buffer.concat(chunks).toString('utf8'),
             }),
           );
@@ -84,6 +86,7 @@ export function wireClient(baseUrl: string, connections: number) {
 const noAnswer = (error: Error): WireAnswer => ({
   status: 0,
   contentType: '',
+  headers: {},
   text: '',
   error: error.message,
 });

@@ -122,17 +122,39 @@ describe('the catalog over the local gateway', () => {
     expect(body).toMatchObject({ version: 2, processingDays: 5 });
   });
 
+  it('refuses to replace a procedure without If-Match (428, nothing changed), and creates a new one without', async () => {
+    const fields = { ...(await editable('1.001193')), processingDays: 9 };
+    const put = (code: string, headers: Record<string, string> = {}) =>
+      json(`/admin/procedures/${code}`, {
+        method: 'PUT',
+        as: 'admin',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(fields),
+      });
+    const blind = await put('1.001193');
+    expect(blind.status).toBe(428);
+    expect(blind.body).toMatchObject({ type: 'urn:motcua:problem:precondition-required' });
+    expect((await json('/procedures/1.001193')).body).toMatchObject({ version: 1, origin: 'config' });
+    const created = await put('9.000428');
+    expect(created).toMatchObject({ status: 200, body: { code: '9.000428', version: 1, processingDays: 9 } });
+    expect((await put('9.000428')).status).toBe(428);
+    expect((await put('9.000428', { 'if-match': '"1"' })).body).toMatchObject({ version: 2 });
+  });
+
   it('keeps an administrator edit when the catalog is seeded again', async () => {
     const fields = { ...(await editable('2.000815')), name: 'Chứng thực bản sao từ bản chính (đã sửa)' };
     const edited = await json('/admin/procedures/2.000815', {
       method: 'PUT',
       as: 'admin',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', 'if-match': '"1"' },
       body: JSON.stringify(fields),
     });
     expect(edited.status).toBe(200);
-    const catalog = (await json('/procedures?limit=100')).body.items as { origin: string }[];
-    const editedByAdmins = catalog.filter((procedure) => procedure.origin === 'admin').length;
+    const catalog = (await json('/procedures?limit=100')).body.items as { code: string; origin: string }[];
+    const ofTheFile = new Set(province.procedures.map((procedure) => procedure.code));
+    const editedByAdmins = catalog.filter(
+      (procedure) => procedure.origin === 'admin' && ofTheFile.has(procedure.code),
+    ).length;
     const result = await api.runtime.invoke('seedCatalog', { RequestType: 'Update' });
     const counts = (result as { Data: { kept: number; procedures: number } }).Data;
     // 2.000815 and every other procedure an administrator edited are kept, and only those.

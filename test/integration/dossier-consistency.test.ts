@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { manifest } from '../../functions/manifest.ts';
 import type { Manifest } from '../../shared/manifest-types.ts';
+import { documents } from '../../shared/persistence/client.ts';
+import { claim, completion } from '../../shared/persistence/idempotency.ts';
 import { BIEN_HOA, journey } from '../support/dossiers.ts';
 import { readJson } from '../support/json.ts';
 import { useRuntime } from '../support/runtime.ts';
@@ -101,6 +104,25 @@ describe('consistency of dossiers under concurrency, retries and failures', () =
     expect(await readJson(response)).toMatchObject({ type: 'urn:motcua:problem:idempotency-key-reused' });
     const mine = await readJson(await api.call('/dossiers', { as: 'citizen', sub: flow.citizen }));
     expect(mine.items).toHaveLength(1);
+  });
+
+  it('a claimed Idempotency-Key answers another request 422 at once, held or done, and never with the first answer', async () => {
+    const key = randomUUID();
+    const caller = `citizen:claims-${key}`;
+    const now = new Date();
+    expect(await claim(caller, key, 'first-body', now)).toEqual({ kind: 'claimed' });
+    await expect(claim(caller, key, 'other-body', now)).rejects.toMatchObject({
+      kind: 'idempotency-key-reused',
+    });
+    const done = completion(caller, key, 'first-body', { code: 'the-first-answer' });
+    await documents.send(new TransactWriteCommand({ TransactItems: [done.item] }));
+    await expect(claim(caller, key, 'other-body', now)).rejects.toMatchObject({
+      kind: 'idempotency-key-reused',
+    });
+    expect(await claim(caller, key, 'first-body', now)).toEqual({
+      kind: 'replay',
+      response: { code: 'the-first-answer' },
+    });
   });
 
   it('every committed event leaves on dossier-events exactly once, though the outbox fails mid-batch', async () => {

@@ -54,6 +54,16 @@ describe('each function reaches only what its manifest entry uses, as on AWS', (
     expect(await run(writer, { op: 'put', pk: 'CATALOG' })).toBe('denied');
   });
 
+  it('checks every item of a batch read and of a transaction against the grants', async () => {
+    const use = { table: { read: ['catalog' as const], write: ['rateLimit' as const] } };
+    const DOSSIER = 'DOSSIER#000.01.30.H19-261128-0001';
+    expect(await run(use, { op: 'batchGet', pk: 'CATALOG' })).toBe('allowed');
+    expect(await run(use, { op: 'batchGet', pk: 'CATALOG', other: DOSSIER })).toBe('denied');
+    expect(await run(use, { op: 'transact', pk: 'RATE#probe-t', other: 'CATALOG' })).toBe('allowed');
+    expect(await run(use, { op: 'transact', pk: 'RATE#probe-t', other: DOSSIER })).toBe('denied');
+    expect(await run(use, { op: 'transact', pk: 'CATALOG', other: 'CATALOG' })).toBe('denied');
+  });
+
   it('queries only the indexes it is granted, and never scans', async () => {
     expect(await run({ table: { read: ['dossier'] } }, { op: 'queryIndex', pk: 'OWNER#x' })).toBe('denied');
     expect(
