@@ -153,7 +153,8 @@ function heldToHead(
 ): string | undefined {
   if (recorded.eventCount !== events.length)
     return `the ${what} counts ${recorded.eventCount} events, the history has ${events.length}`;
-  if (recorded.lastEventHash !== events.at(-1)?.hash) return `the ${what}'s last hash is not its last event's`;
+  if (recorded.lastEventHash !== events.at(-1)?.hash)
+    return `the ${what}'s last hash is not its last event's`;
   return undefined;
 }
 
