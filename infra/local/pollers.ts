@@ -19,6 +19,7 @@ import type { FunctionSpec, StreamTrigger } from '../../shared/manifest-types.ts
 import { type StreamApiRecord, sqsEvent, streamRecord } from './events.ts';
 import type { Invoke } from './invoke.ts';
 import type { ProvisionedQueue } from './provision.ts';
+import type { Signal } from './wakeups.ts';
 
 export interface Poller {
   stop(): Promise<void>;
@@ -66,7 +67,18 @@ export interface PollerOptions {
   invoke: Invoke;
   onEvent?: (event: unknown) => void;
   onError?: (error: Error) => void;
+  /**
+   * Notified when work may have come (a message sent, an item written, in this process): an
+   * idle poller waits on it, up to its idle time, instead of asking again and again.
+   */
+  wake?: Signal;
 }
+
+/** How often a stream's shards are described again (sooner when one of them ends). */
+const DESCRIBE_EVERY_MS = 10_000;
+
+/** How long an idle poller waits before asking again, unless woken. */
+export const IDLE_MS = { queue: 2_000, queueSpare: 10_000, stream: 1_000 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -79,21 +91,31 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export function startQueuePoller(sqs: SQSClient, queue: ProvisionedQueue, options: PollerOptions): Poller {
   const trigger = options.spec.queue!;
   let running = true;
-  const loop = async () => {
+  // Idle, the first loop asks every couple of seconds (for messages whose visibility or delay
+  // ran out, which nothing announces); the others wait to be woken.
+  const loop = async (index: number) => {
+    const idle = (since: number) =>
+      options.wake
+        ? options.wake.wait(index === 0 ? IDLE_MS.queue : IDLE_MS.queueSpare, since)
+        : sleep(index === 0 ? 100 : 1_000);
     while (running) {
       await options.gate?.passed();
       if (!running) break;
+      const asked = options.wake?.count ?? 0;
       try {
         const { Messages = [] } = await sqs.send(
           new ReceiveMessageCommand({
             QueueUrl: queue.url,
             MaxNumberOfMessages: Math.min(trigger.batchSize, 10),
-            WaitTimeSeconds: 1,
+            WaitTimeSeconds: 0,
             MessageSystemAttributeNames: ['All'],
             MessageAttributeNames: ['All'],
           }),
         );
-        if (Messages.length === 0 || !running) continue;
+        if (Messages.length === 0 || !running) {
+          if (running) await idle(asked);
+          continue;
+        }
         const event = sqsEvent(Messages, queue.arn, options.region);
         options.onEvent?.(event);
         const failed = await failedMessages(options, event);
@@ -112,10 +134,11 @@ export function startQueuePoller(sqs: SQSClient, queue: ProvisionedQueue, option
       }
     }
   };
-  const loops = Array.from({ length: trigger.maxConcurrency }, loop);
+  const loops = Array.from({ length: trigger.maxConcurrency }, (_, index) => loop(index));
   return {
     async stop() {
       running = false;
+      options.wake?.notify();
       await Promise.allSettled(loops);
     },
   };
@@ -182,7 +205,11 @@ export async function startStreamPoller(
     renameSync(`${options.checkpointFile}.next`, options.checkpointFile);
   };
 
-  const openShards = async (): Promise<Shard[]> => {
+  // The shards, described again every few seconds or once one of them ends.
+  let described: { at: number; finished: number; shards: Shard[] } | undefined;
+  const describe = async (): Promise<Shard[]> => {
+    if (described && Date.now() - described.at < DESCRIBE_EVERY_MS && described.finished === finished.size)
+      return described.shards;
     const shards: Shard[] = [];
     let start: string | undefined;
     do {
@@ -192,6 +219,12 @@ export async function startStreamPoller(
       shards.push(...(StreamDescription?.Shards ?? []));
       start = StreamDescription?.LastEvaluatedShardId;
     } while (start);
+    described = { at: Date.now(), finished: finished.size, shards };
+    return shards;
+  };
+
+  const openShards = async (): Promise<Shard[]> => {
+    const shards = await describe();
     // A child shard waits until its parent is read to the end, which keeps per-key order.
     return shards.filter(
       (shard) =>
@@ -286,6 +319,7 @@ export async function startStreamPoller(
       waiting.push(...next.splice(0));
       readSomething = false;
       let failed = false;
+      const asked = options.wake?.count ?? 0;
       try {
         for (const shard of await openShards()) {
           if (!running) break;
@@ -297,7 +331,11 @@ export async function startStreamPoller(
         iterators.clear();
       }
       if (!readSomething && !failed) for (const resolve of waiting.splice(0)) resolve();
-      await sleep(options.pollIntervalMs ?? 100);
+      if (failed) described = undefined;
+      if (readSomething || !running) continue;
+      // Idle: until something is written, or someone waits for a pass.
+      if (options.wake) await options.wake.wait(options.pollIntervalMs ?? IDLE_MS.stream, asked);
+      else await sleep(options.pollIntervalMs ?? 100);
     }
     for (const resolve of [...waiting.splice(0), ...next.splice(0)]) resolve();
   })();
@@ -305,9 +343,15 @@ export async function startStreamPoller(
   return {
     async stop() {
       running = false;
+      options.wake?.notify();
       await loop;
     },
-    caughtUp: () => (running ? new Promise<void>((resolve) => next.push(resolve)) : Promise.resolve()),
+    caughtUp: () => {
+      if (!running) return Promise.resolve();
+      const pass = new Promise<void>((resolve) => next.push(resolve));
+      options.wake?.notify();
+      return pass;
+    },
   };
 }
 

@@ -12,7 +12,9 @@ import type { ConnectorSettings } from '../../shared/connectors/settings.ts';
 import { flattenUnits } from '../../shared/domain/catalog.ts';
 import { ENV, environmentFor } from '../../shared/env.ts';
 import type { Manifest } from '../../shared/manifest-types.ts';
+import { sqs } from '../../shared/messaging/queues.ts';
 import { logger } from '../../shared/observability.ts';
+import { documents } from '../../shared/persistence/client.ts';
 import type { QueueDefinition } from '../../shared/resources.ts';
 import { jwtAuthorizer } from './authorizer.ts';
 import {
@@ -40,6 +42,7 @@ import { confineEnvironment } from './scope.ts';
 import { sweepQuarantine } from './sweep.ts';
 import { guardTable } from './table-guard.ts';
 import { timeToLive } from './ttl.ts';
+import { Signal, wakeOn } from './wakeups.ts';
 
 export interface LocalRuntimeOptions {
   province: Province;
@@ -274,6 +277,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       return names;
     };
     const gate = new BackgroundGate();
+    // The pollers wait when idle, and wake when this process writes the table or sends a message.
+    const tableWrites = new Signal();
+    const queueSends = new Signal();
+    wakeOn(documents, 'table', tableWrites);
+    wakeOn(clients.dynamodb, 'table', tableWrites);
+    wakeOn(sqs, 'queues', queueSends);
+    wakeOn(clients.sqs, 'queues', queueSends);
     const hooks = { region, invoke, gate, onEvent: options.onEvent, onError: options.onError ?? logError };
     const gateway: Gateway = await startGateway({
       controls: (request) => answerControl(request, { clock, runSchedules, schedules, settle: settled }),
@@ -303,13 +313,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       if (spec.queue && !options.idleConsumers?.includes(name)) {
         const queue = resources.queues[spec.queue.queue];
         if (!queue) throw new Error(`${name} is triggered by an unknown queue ${spec.queue.queue}`);
-        pollers.push(startQueuePoller(clients.sqs, queue, { name, spec, ...hooks }));
+        pollers.push(startQueuePoller(clients.sqs, queue, { name, spec, ...hooks, wake: queueSends }));
       }
       if (spec.stream) {
         const poller = await startStreamPoller(clients.dynamodb, streams, clients.sqs, {
           name,
           spec,
           ...hooks,
+          wake: tableWrites,
           removedByService: ttl.removedByService,
           tableName: resources.tableName,
           failureQueue: resources.streamFailures,

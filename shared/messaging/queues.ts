@@ -4,7 +4,7 @@ import { traced } from '../observability.ts';
 import type { QueueKey } from '../resources.ts';
 
 /** Created once per execution environment; the endpoint comes from `AWS_ENDPOINT_URL_SQS` locally. */
-const sqs = traced(new SQSClient({}));
+export const sqs = traced(new SQSClient({}));
 
 /** Where a message of a FIFO queue belongs: its group, and what makes a resend the same message. */
 export interface FifoPlacement {
