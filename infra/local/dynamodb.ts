@@ -31,6 +31,10 @@ function javaArguments(port: number, dataDir: string | undefined): { args: strin
   const storage = dataDir ? ['-dbPath', dataDir] : ['-inMemory'];
   return {
     args: [
+      // The engine runs minutes to hours on a laptop or a CI machine of few cores: the
+      // optimising compiler and the parallel collector cost more CPU than they save there.
+      '-XX:TieredStopAtLevel=1',
+      '-XX:+UseSerialGC',
       `-Djava.library.path=${libraries}`,
       ...start,
       '-port',

@@ -53,81 +53,66 @@ async function gone(pid: number): Promise<boolean> {
 }
 
 describe('npm start', () => {
-  it('serves the demo catalog, honours a token from npm run token, and stops everything on SIGTERM', {
-    timeout: 60_000,
-  }, async () => {
-    const port = await freePort();
-    // How fast it starts is the bench's to measure, not a test's to time.
-    const { child, ready, exited } = start(port);
-    const banner = await ready;
-    expect(banner).toContain(`http://127.0.0.1:${port}`);
-    expect(banner).toMatch(/curl/);
-
-    const procedures = await readJson(await fetch(`http://127.0.0.1:${port}/procedures`));
-    expect(procedures.items.length).toBeGreaterThanOrEqual(6);
-
-    const token = execFileSync(
-      process.execPath,
-      ['infra/local/token.ts', '--role', 'officer', '--unit', '000.01.30.H19'],
-      {
-        cwd: root,
-        env: { ...process.env, MOTCUA_STATE_DIR: stateDir },
-        encoding: 'utf8',
-      },
-    ).trim();
-    const forbidden = await fetch(`http://127.0.0.1:${port}/admin/procedures/1.001193`, {
-      method: 'PUT',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: '{}',
-    });
-    expect(forbidden.status).toBe(403);
-
-    const java = javaPid();
-    expect(alive(java)).toBe(true);
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
-    expect(await gone(java)).toBe(true);
-  });
-
-  it('keeps its data across restarts, and --fresh wipes it', { timeout: 120_000 }, async () => {
-    const port = await freePort();
-    const again = start(port);
-    await again.ready;
-    const token = execFileSync(process.execPath, ['infra/local/token.ts', '--role', 'admin'], {
+  const base = (port: number) => `http://127.0.0.1:${port}`;
+  const token = (...args: string[]) =>
+    execFileSync(process.execPath, ['infra/local/token.ts', ...args], {
       cwd: root,
       env: { ...process.env, MOTCUA_STATE_DIR: stateDir },
       encoding: 'utf8',
     }).trim();
-    const procedure = await readJson(await fetch(`http://127.0.0.1:${port}/procedures/1.004873`));
+  const processingDays = async (port: number) =>
+    (await readJson(await fetch(`${base(port)}/procedures/1.004873`))).processingDays;
+
+  it('serves the demo catalog, honours tokens from npm run token, keeps its data across restarts, --fresh wipes it, and stops everything', {
+    timeout: 150_000,
+  }, async () => {
+    const port = await freePort();
+    // How fast it starts is the bench's to measure, not a test's to time.
+    const first = start(port);
+    const banner = await first.ready;
+    expect(banner).toContain(base(port));
+    expect(banner).toMatch(/curl/);
+
+    const procedures = await readJson(await fetch(`${base(port)}/procedures`));
+    expect(procedures.items.length).toBeGreaterThanOrEqual(6);
+
+    const officer = token('--role', 'officer', '--unit', '000.01.30.H19');
+    const forbidden = await fetch(`${base(port)}/admin/procedures/1.001193`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${officer}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(forbidden.status).toBe(403);
+
+    const procedure = await readJson(await fetch(`${base(port)}/procedures/1.004873`));
     const { code: _c, version: _v, origin: _o, updatedAt: _u, updatedBy: _b, ...fields } = procedure;
-    const edited = await fetch(`http://127.0.0.1:${port}/admin/procedures/1.004873`, {
+    const edited = await fetch(`${base(port)}/admin/procedures/1.004873`, {
       method: 'PUT',
       headers: {
-        authorization: `Bearer ${token}`,
+        authorization: `Bearer ${token('--role', 'admin')}`,
         'content-type': 'application/json',
         'if-match': `"${procedure.version}"`,
       },
       body: JSON.stringify({ ...fields, processingDays: 4 }),
     });
     expect(edited.status).toBe(200);
-    again.child.kill('SIGINT');
-    await again.exited;
+    first.child.kill('SIGINT');
+    expect(await first.exited).toBe(0);
 
     const kept = start(port);
     await kept.ready;
-    expect((await readJson(await fetch(`http://127.0.0.1:${port}/procedures/1.004873`))).processingDays).toBe(
-      4,
-    );
-    kept.child.kill('SIGTERM');
-    await kept.exited;
+    expect(await processingDays(port)).toBe(4);
+    kept.child.kill('SIGINT');
+    expect(await kept.exited).toBe(0);
 
     const fresh = start(port, ['--fresh']);
     await fresh.ready;
-    expect((await readJson(await fetch(`http://127.0.0.1:${port}/procedures/1.004873`))).processingDays).toBe(
-      3,
-    );
+    expect(await processingDays(port)).toBe(3);
+    const java = javaPid();
+    expect(alive(java)).toBe(true);
     fresh.child.kill('SIGTERM');
-    await fresh.exited;
+    expect(await fresh.exited).toBe(0);
+    expect(await gone(java)).toBe(true);
   });
 
   it('explains how to install Java and exits 1 when Java is missing', () => {

@@ -2,7 +2,6 @@ import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { describe, expect, it } from 'vitest';
 import { confirmContact } from '../support/contacts.ts';
 import { BIEN_HOA, journey } from '../support/dossiers.ts';
-import { eventually } from '../support/eventually.ts';
 import { type Json, readJson } from '../support/json.ts';
 import { useRuntime } from '../support/runtime.ts';
 
@@ -67,27 +66,19 @@ describe('conservation', () => {
     expect(events).toBe(5 * DOSSIERS);
 
     // Per dossier: received, result ready, result returned (citizen: in-app and SMS) and new-in-inbox (unit).
-    const sms = await eventually(async () => {
-      const outbox = (await readJson(await api.call('/dev/outbox?limit=2000'))).items as Json[];
-      const mine = outbox.filter((message) => codes.some((code) => String(message.text).includes(code)));
-      expect(mine.length).toBe(3 * DOSSIERS);
-      return mine;
-    }, 90_000);
+    await api.runtime.settled(120_000);
+    const outbox = (await readJson(await api.call('/dev/outbox?limit=2000'))).items as Json[];
+    const sms = outbox.filter((message) => codes.some((code) => String(message.text).includes(code)));
+    expect(sms.length).toBe(3 * DOSSIERS);
     expect(new Set(sms.map((message) => `${message.id}:${message.channel}`)).size).toBe(sms.length);
 
-    const inbox = await eventually(async () => {
-      const items = await all('/me/notifications', { as: 'citizen', sub: flow.citizen });
-      expect(items).toHaveLength(3 * DOSSIERS);
-      return items;
-    }, 90_000);
+    const inbox = await all('/me/notifications', { as: 'citizen', sub: flow.citizen });
+    expect(inbox).toHaveLength(3 * DOSSIERS);
     expect(new Set(inbox.map((item) => item.id)).size).toBe(inbox.length);
-    const unit = await eventually(async () => {
-      const items = (await all('/me/notifications', { as: 'officer', unit: BIEN_HOA })).filter((item) =>
-        codes.includes(item.code),
-      );
-      expect(items).toHaveLength(DOSSIERS);
-      return items;
-    }, 90_000);
+    const unit = (await all('/me/notifications', { as: 'officer', unit: BIEN_HOA })).filter((item) =>
+      codes.includes(item.code),
+    );
+    expect(unit).toHaveLength(DOSSIERS);
     expect(unit.every((item) => item.kind === 'new-in-inbox')).toBe(true);
 
     for (const queue of Object.values(api.runtime.resources.queues)) {
