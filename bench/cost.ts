@@ -338,12 +338,15 @@ function idleCost() {
     context: { 'aws:cdk:bundling-stacks': [] },
     outdir: mkdtempSync(join(tmpdir(), 'motcua-cost-')),
   });
-  const stack = buildApp(app, { province: 'dong-nai' });
-  const resources = Object.values(
-    app.synth().getStackByName(stack.stackName).template.Resources as Record<
-      string,
-      { Type: string; Properties: Record<string, unknown> }
-    >,
+  const { stacks } = buildApp(app, { province: 'dong-nai' });
+  const assembly = app.synth();
+  const resources = stacks.flatMap((stack) =>
+    Object.values(
+      assembly.getStackByName(stack.stackName).template.Resources as Record<
+        string,
+        { Type: string; Properties: Record<string, unknown> }
+      >,
+    ),
   );
   const ofType = (type: string) => resources.filter((resource) => resource.Type === type);
   const alarmMetrics = ofType('AWS::CloudWatch::Alarm').reduce((sum, alarm) => {

@@ -10,8 +10,9 @@ const USAGE = 'npm run deploy -- --province <id> [--bootstrap] [--yes]';
 
 /**
  * `npm run deploy -- --province <id>`: the province file validated, the account and region
- * checked (and bootstrapped with --bootstrap), the stack synthesised with its cdk-nag checks
- * and deployed with a line per resource, then what the operator needs next.
+ * checked (and bootstrapped with --bootstrap), the province's stacks synthesised with their
+ * cdk-nag checks and deployed in order with a line per resource, then what the operator needs
+ * next.
  */
 await runForProvince(USAGE, ['bootstrap', 'yes'], async (context) => {
   const { province, say } = context;
@@ -19,7 +20,7 @@ await runForProvince(USAGE, ['bootstrap', 'yes'], async (context) => {
   say(`${province.name}: account ${account}, region ${province.region}`);
   await ensureBootstrapped(context, account);
   const deployed = await context.toolkit.deploy(await context.assembly(), { stacks: context.selector });
-  const outputs = deployed.stacks[0]?.outputs ?? {};
+  const outputs = Object.assign({}, ...deployed.stacks.map((stack) => stack.outputs));
   for (const line of nextSteps(province, outputs)) say(line);
 });
 

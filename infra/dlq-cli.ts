@@ -6,7 +6,7 @@ import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { interceptLocalhostDns } from 'fauxqs';
 import { loadProvince } from '../shared/config/province.ts';
 import { queues, streamFailureQueue } from '../shared/resources.ts';
-import { stackName } from './build-app.ts';
+import { dataStackName } from './build-app.ts';
 import { type DeadLetters, listDeadLetters, redrive } from './dlq.ts';
 import { STATE_DIR } from './local/cli.ts';
 
@@ -70,7 +70,8 @@ function local(queueName: string): { sqs: SQSClient; queue: DeadLetters } {
 
 async function deployed(provinceId: string, key: string): Promise<{ sqs: SQSClient; queue: DeadLetters }> {
   const { region } = loadProvince(provinceId);
-  const stack = stackName(provinceId);
+  // The queues live with the rest of the province's state.
+  const stack = dataStackName(provinceId);
   const { Stacks } = await new CloudFormationClient({ region }).send(
     new DescribeStacksCommand({ StackName: stack }),
   );

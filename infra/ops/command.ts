@@ -15,19 +15,23 @@ import {
   ProvinceConfigError,
   provinceFile,
 } from '../../shared/config/province.ts';
-import { buildApp, stackName } from '../build-app.ts';
+import { buildApp, dataStackName, stackPrefix } from '../build-app.ts';
 import { OpsError } from './errors.ts';
 import { progressHost } from './progress.ts';
 
 export interface OpsContext {
   province: Province;
   file: string;
-  stack: string;
+  /** The stack of the province's state, which destroy keeps. */
+  dataStack: string;
   flags: Record<string, boolean>;
   toolkit: Toolkit;
   /** The province's app, synthesised (bundled and checked by cdk-nag) when first used. */
   assembly: () => Promise<ICloudAssemblySource>;
+  /** Every stack of the province, deployed and compared as one. */
   selector: StackSelector;
+  /** Every stack but the data stack: what destroy removes. */
+  applicationSelector: StackSelector;
   say: (line: string) => void;
 }
 
@@ -59,19 +63,24 @@ function contextFrom(usage: string, flags: readonly string[]): OpsContext {
   const province = loadProvinceFile(file);
   const yes = values.yes === true;
   const toolkit = new Toolkit({ ioHost: progressHost({ yes }), emojis: false, color: false });
-  const stack = stackName(province.id);
+  const prefix = stackPrefix(province.id);
+  const dataStack = dataStackName(province.id);
   let source: Promise<ICloudAssemblySource> | undefined;
   return {
     province,
     file,
-    stack,
+    dataStack,
     flags: Object.fromEntries(flags.map((flag) => [flag, values[flag] === true])),
     toolkit,
     assembly: () => {
       source ??= synthesised(toolkit, province.id, file);
       return source;
     },
-    selector: { strategy: StackSelectionStrategy.PATTERN_MUST_MATCH_SINGLE, patterns: [stack] },
+    selector: { strategy: StackSelectionStrategy.PATTERN_MUST_MATCH, patterns: [`${prefix}-*`] },
+    applicationSelector: {
+      strategy: StackSelectionStrategy.PATTERN_MUST_MATCH,
+      patterns: [`${prefix}-*`, `!${dataStack}`],
+    },
     say: (line) => process.stdout.write(`${line}\n`),
   };
 }
@@ -92,7 +101,7 @@ function parseArgsOrExplain(
   }
 }
 
-/** The province's stack synthesised once into cdk.out/, as `npm run synth` does. */
+/** The province's stacks synthesised once into cdk.out/, as `npm run synth` does. */
 async function synthesised(toolkit: Toolkit, province: string, file: string): Promise<ICloudAssemblySource> {
   process.stdout.write(`synthesising ${province} (bundling every function, then cdk-nag)…\n`);
   const source = await toolkit.fromAssemblyBuilder(

@@ -1,11 +1,5 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { App } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { manifest } from '../../functions/manifest.ts';
-import { buildApp } from '../../infra/build-app.ts';
 import {
   deadLettersEnvVar,
   ENV,
@@ -16,6 +10,7 @@ import {
 import type { FunctionSpec } from '../../shared/manifest-types.ts';
 import { PARTITIONS, type Partition } from '../../shared/persistence/keys.ts';
 import type { Json } from '../support/json.ts';
+import { synthProvince } from '../support/province-template.ts';
 
 /**
  * Least privilege, read off the template: each function's exact actions on exact resources,
@@ -26,11 +21,7 @@ const deployed = (Object.entries(manifest) as [string, FunctionSpec][]).filter((
 const pascal = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
 
 beforeAll(() => {
-  const app = new App({
-    context: { 'aws:cdk:bundling-stacks': [] },
-    outdir: mkdtempSync(join(tmpdir(), 'motcua-cdk-')),
-  });
-  resources = Template.fromStack(buildApp(app, { province: 'dong-nai' })).toJSON().Resources;
+  resources = synthProvince().whole.Resources;
 });
 
 const logicalIdOf = (prefix: string, type: string) => {
@@ -216,51 +207,71 @@ describe('least privilege, from the manifest to the template', () => {
   });
 });
 
-describe('the keys name their users', () => {
+describe('the keys are used by the province’s roles only, each as its own policy says', () => {
   const policyOf = (prefix: string) =>
     resources[logicalIdOf(prefix, 'AWS::KMS::Key')].Properties.KeyPolicy.Statement as Json[];
-  const principalOf = (statement: Json) => {
-    const aws = statement.Principal.AWS ?? statement.Principal.Service;
-    return typeof aws === 'string' ? aws : aws['Fn::GetAtt'] ? nameOf(aws['Fn::GetAtt'][0]) : 'account';
+  const actionsOf = (statement: Json) => [statement.Action].flat() as string[];
+  const ofTheProvince = {
+    StringEquals: { 'aws:PrincipalTag/motcua:province': 'dong-nai', 'aws:PrincipalType': 'AssumedRole' },
   };
-  const roleOf = (name: string) => `${pascal(name)}ServiceRole`;
+  /** Every role's statements on a key, as `role: action`. */
+  const roleUses = (key: string) =>
+    Object.values(resources)
+      .filter((resource) => resource.Type === 'AWS::IAM::Policy')
+      .flatMap((policy) =>
+        (policy.Properties.PolicyDocument.Statement as Json[])
+          .filter((statement) =>
+            [statement.Resource].flat().some((resource: Json) => resourceName(resource) === key),
+          )
+          .flatMap((statement) =>
+            policy.Properties.Roles.flatMap((role: Json) =>
+              actionsOf(statement).map((action) => `${role.Ref}: ${action}`),
+            ),
+          ),
+      );
+
+  it('names no role in a key policy: the data stack depends on no stack of functions', () => {
+    for (const key of ['ReceiptSigningKey', 'DataKey'])
+      for (const statement of policyOf(key)) {
+        const principal = statement.Principal.AWS ?? statement.Principal.Service;
+        expect(JSON.stringify(principal), key).not.toMatch(/ServiceRole|Role[0-9A-F]{8}/);
+      }
+  });
 
   it('signs only through the functions that sign; the account administers but cannot sign', () => {
     const statements = policyOf('ReceiptSigningKey');
-    const signers = statements
-      .filter((statement) => [statement.Action].flat().includes('kms:Sign'))
-      .map(principalOf);
-    const expected = deployed
-      .filter(([, spec]) => spec.uses.signingKey === 'sign')
-      .map(([name]) => roleOf(name));
-    expect(signers.sort()).toEqual(expected.sort());
-    const account = statements.filter((statement) => principalOf(statement) === 'account');
-    expect(account.flatMap((statement) => [statement.Action].flat()).join(' ')).not.toMatch(
+    const use = statements.filter((statement) => actionsOf(statement).includes('kms:Sign'));
+    expect(use).toEqual([expect.objectContaining({ Condition: ofTheProvince })]);
+    const administration = statements.filter((statement) => !statement.Condition);
+    expect(administration.flatMap(actionsOf).join(' ')).not.toMatch(
       /Sign|Verify|Decrypt|Encrypt|GenerateDataKey|\*\b/,
     );
+    const signers = roleUses('receiptKey')
+      .filter((use) => use.endsWith('kms:Sign'))
+      .map((use) => use.split(':')[0]);
+    const expected = deployed
+      .filter(([, spec]) => spec.uses.signingKey === 'sign')
+      .map(([name]) => logicalIdOf(`${pascal(name)}ServiceRole`, 'AWS::IAM::Role'));
+    expect(signers.sort()).toEqual(expected.sort());
   });
 
-  it('decrypts data only for the functions that use it, GuardDuty, the alarms, and the queue tools through SQS', () => {
-    const statements = policyOf('DataKey');
-    const users = statements
-      .filter((statement) => [statement.Action].flat().includes('kms:Decrypt'))
-      .map((statement) => `${principalOf(statement)}${statement.Condition ? ' via SQS' : ''}`);
-    const functions = deployed
-      .filter(
-        ([, spec]) =>
-          spec.uses.table ||
-          spec.uses.bucket?.read ||
-          spec.uses.bucket?.write ||
-          spec.uses.checkpoints ||
-          spec.uses.sendsTo ||
-          spec.uses.deadLettersOf ||
-          spec.queue ||
-          spec.stream,
-      )
-      .map(([name]) => roleOf(name));
+  it('decrypts data for the province’s roles, the alarms, and the queue tools through SQS, and nobody else', () => {
+    const users = policyOf('DataKey')
+      .filter((statement) => actionsOf(statement).includes('kms:Decrypt'))
+      .map((statement) => {
+        if (statement.Principal.Service) return statement.Principal.Service;
+        if (JSON.stringify(statement.Condition) === JSON.stringify(ofTheProvince))
+          return 'the province’s roles';
+        return statement.Condition?.StringEquals?.['kms:ViaService'] ? 'account via SQS' : 'account';
+      });
     expect(users.sort()).toEqual(
-      [...functions, 'MalwareProtectionRole', 'cloudwatch.amazonaws.com', 'account via SQS'].sort(),
+      ['account via SQS', 'cloudwatch.amazonaws.com', 'the province’s roles'].sort(),
     );
+    // Every role of the province carries the tag the key's policy asks for.
+    for (const [id, role] of Object.entries(resources).filter(
+      ([, resource]) => resource.Type === 'AWS::IAM::Role',
+    ))
+      expect(role.Properties.Tags, id).toContainEqual({ Key: 'motcua:province', Value: 'dong-nai' });
   });
 });
 

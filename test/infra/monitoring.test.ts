@@ -1,13 +1,9 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { App } from 'aws-cdk-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { manifest } from '../../functions/manifest.ts';
-import { buildApp } from '../../infra/build-app.ts';
 import { THRESHOLDS } from '../../infra/constructs/monitoring.ts';
 import type { FunctionSpec } from '../../shared/manifest-types.ts';
 import type { Json } from '../support/json.ts';
+import { synthProvince } from '../support/province-template.ts';
 
 let resources: Record<string, Json>;
 /** Every function but the local runtime's developer tools (dong-nai has its own user pool, so its triggers too). */
@@ -16,12 +12,7 @@ const deployedFunctions = deployed.length;
 const ofType = (type: string) => Object.values(resources).filter((resource) => resource.Type === type);
 
 beforeAll(() => {
-  const app = new App({
-    context: { 'aws:cdk:bundling-stacks': [] },
-    outdir: mkdtempSync(join(tmpdir(), 'motcua-cdk-')),
-  });
-  const stack = buildApp(app, { province: 'dong-nai' });
-  resources = app.synth().getStackByName(stack.stackName).template.Resources;
+  resources = synthProvince().whole.Resources;
 });
 
 /** The metric names an alarm watches, through any metric math. */

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
-import { buildApp } from '../../infra/build-app.ts';
+import { buildApp, dataStackName } from '../../infra/build-app.ts';
 import { nextSteps } from '../../infra/ops/next-steps.ts';
 import { retained } from '../../infra/ops/retained.ts';
 import { loadProvince, type Province } from '../../shared/config/province.ts';
@@ -76,12 +76,12 @@ describe("the operator's commands", () => {
     });
   });
 
-  it('names, before removing a stack, every resource that keeps its data', () => {
+  it('keeps the data stack on destroy, and it holds every resource that keeps data', () => {
     const outdir = mkdtempSync(join(tmpdir(), 'motcua-cdk-'));
     const app = new App({ context: { 'aws:cdk:bundling-stacks': [] }, outdir });
-    buildApp(app, { province: 'dong-nai' });
+    const { stacks } = buildApp(app, { province: 'dong-nai' });
     const assembly = app.synth();
-    const kept = retained(assembly.getStackByName('Motcua-dong-nai').templateFullPath);
+    const kept = retained(assembly.getStackByName(dataStackName('dong-nai')).templateFullPath);
     for (const type of [
       'AWS::DynamoDB::Table',
       'AWS::S3::Bucket',
@@ -93,8 +93,16 @@ describe("the operator's commands", () => {
         expect.stringMatching(new RegExp(`^${type.replaceAll('.', '\\.')} `)),
       );
     expect(kept.some((line) => line.startsWith('AWS::Lambda::Function'))).toBe(false);
-    // What the next steps are printed from.
-    expect(Object.keys(assembly.getStackByName('Motcua-dong-nai').template.Outputs)).toEqual(
+    // Nothing retained is left in the stacks destroy removes.
+    for (const stack of stacks.filter((stack) => stack.stackName !== dataStackName('dong-nai')))
+      expect(retained(assembly.getStackByName(stack.stackName).templateFullPath), stack.stackName).toEqual(
+        expect.not.arrayContaining([expect.stringMatching(/^AWS::(DynamoDB|S3|KMS|Cognito|SQS)::/)]),
+      );
+    // What the next steps are printed from, across the stacks.
+    const outputs = stacks.flatMap((stack) =>
+      Object.keys(assembly.getStackByName(stack.stackName).template.Outputs ?? {}),
+    );
+    expect(outputs).toEqual(
       expect.arrayContaining(['ApiUrl', 'Issuer', 'AlertsTopicArn', 'UserPoolId', 'UserPoolClientId']),
     );
   });

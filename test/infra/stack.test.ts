@@ -9,19 +9,18 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { manifest } from '../../functions/manifest.ts';
 import { buildApp } from '../../infra/build-app.ts';
 import { PublicEdge } from '../../infra/constructs/public-edge.ts';
-import { ROUTE_THROTTLES } from '../../infra/province-stack.ts';
+import { RESOURCE_ALARM, RESOURCE_LIMIT, resourceCount } from '../../infra/ops/headroom.ts';
+import { ROUTE_THROTTLES } from '../../infra/stacks/function-stack.ts';
 import { loadProvince } from '../../shared/config/province.ts';
 import { type FunctionSpec, routeKey, signedScope, takesToken } from '../../shared/manifest-types.ts';
 import { queues, table } from '../../shared/resources.ts';
 import type { Json } from '../support/json.ts';
-
-/** Bundling is skipped here (the bench and `npm run synth` bundle for real). */
-const skipBundling = { 'aws:cdk:bundling-stacks': [] };
+import { type SynthesisedProvince, skipBundling, synthProvince } from '../support/province-template.ts';
 
 function synth(provinceFile?: string) {
   const app = new App({ context: skipBundling, outdir: mkdtempSync(join(tmpdir(), 'motcua-cdk-')) });
-  const stack = buildApp(app, { province: 'dong-nai', ...(provinceFile ? { provinceFile } : {}) });
-  return { app, stack };
+  const built = buildApp(app, { province: 'dong-nai', ...(provinceFile ? { provinceFile } : {}) });
+  return { app, built };
 }
 
 const all = Object.entries(manifest) as [string, FunctionSpec][];
@@ -29,6 +28,7 @@ const all = Object.entries(manifest) as [string, FunctionSpec][];
 const entries = all.filter(([, spec]) => !spec.localOnly);
 let template: Template;
 let resources: Record<string, Json>;
+let province: SynthesisedProvince;
 
 const functionOf = (name: string) => {
   const id = Object.keys(resources).find(
@@ -42,17 +42,56 @@ const functionOf = (name: string) => {
 
 // One synthesis for the whole file: it is the slowest part of these tests.
 beforeAll(() => {
-  const { app, stack } = synth();
-  app.synth();
-  template = Template.fromStack(stack);
-  resources = template.toJSON().Resources;
+  province = synthProvince();
+  template = province.template;
+  resources = province.whole.Resources;
 });
 
-describe('the province stack', () => {
-  it('is named after its province and deployed to its region', () => {
-    const { stack } = synth();
-    expect(stack.stackName).toBe('Motcua-dong-nai');
-    expect(stack.region).toBe(loadProvince('dong-nai').region);
+describe('the province stacks', () => {
+  it('are named after their province and deployed to its region, the data stack first', () => {
+    const names = province.built.stacks.map((stack) => stack.stackName);
+    expect(names).toEqual([
+      'Motcua-dong-nai-data',
+      'Motcua-dong-nai-api',
+      'Motcua-dong-nai-public',
+      'Motcua-dong-nai-citizens',
+      'Motcua-dong-nai-staff',
+      'Motcua-dong-nai-workers',
+      'Motcua-dong-nai-edge',
+    ]);
+    for (const stack of province.built.stacks) expect(stack.region).toBe(loadProvince('dong-nai').region);
+  });
+
+  it(`each hold at most ${RESOURCE_ALARM * 100}% of CloudFormation's ${RESOURCE_LIMIT} resources`, () => {
+    const counts = Object.entries(province.templates).map(([name, stackTemplate]) => ({
+      name,
+      count: resourceCount(stackTemplate),
+    }));
+    for (const { name, count } of counts)
+      expect(count, name).toBeLessThanOrEqual(RESOURCE_LIMIT * RESOURCE_ALARM);
+    // Nothing was lost on the way: the stacks hold every function of the manifest.
+    expect(template.findResources('AWS::Lambda::Function')).toSatisfy(
+      (found: object) => Object.keys(found).length >= entries.length,
+    );
+  });
+
+  it('keep the state in a data stack protected from termination, which names no other stack', () => {
+    const data = province.built.data;
+    expect(data.terminationProtection).toBe(true);
+    expect(data.dependencies).toEqual([]);
+    const kinds = new Set(
+      Object.values<Json>(province.templates[data.stackName].Resources).map((r) => r.Type),
+    );
+    for (const kind of [
+      'AWS::DynamoDB::Table',
+      'AWS::S3::Bucket',
+      'AWS::KMS::Key',
+      'AWS::SQS::Queue',
+      'AWS::Logs::LogGroup',
+    ])
+      expect(kinds, kind).toContain(kind);
+    for (const stack of province.built.stacks.filter((stack) => stack !== data))
+      expect(stack.terminationProtection, stack.stackName).toBeFalsy();
   });
 
   it("throttles public routes and integrators' routes on their own, below the stage, after the routes exist", () => {
@@ -80,11 +119,14 @@ describe('the province stack', () => {
       expect(ROUTE_THROTTLES[kind].rateLimit).toBeLessThan(rateLimit);
       expect(ROUTE_THROTTLES[kind].burstLimit).toBeLessThan(burstLimit);
     }
-    const routeIds = Object.entries(template.findResources('AWS::ApiGatewayV2::Route'))
-      .filter(([, route]) => settings[(route as Json).Properties.RouteKey])
-      .map(([id]) => id);
-    expect(routeIds.length).toBeGreaterThan(10);
-    expect(stage.DependsOn).toEqual(expect.arrayContaining(routeIds));
+    const throttled = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).filter(
+      (route) => settings[(route as Json).Properties.RouteKey],
+    );
+    expect(throttled.length).toBeGreaterThan(10);
+    // The stage is deployed after every stack that holds a route it names.
+    const withRoutes = province.built.functionStacks.filter((stack) => stack.routeFunctions.size > 0);
+    expect(withRoutes.length).toBeGreaterThan(1);
+    for (const stack of withRoutes) expect(province.built.edge.dependencies).toContain(stack);
   });
 
   it('has one route per manifest route, with the JWT authorizer on every route that is not public', () => {
@@ -271,7 +313,7 @@ describe('the province stack', () => {
     };
     const file = join(mkdtempSync(join(tmpdir(), 'motcua-province-')), 'dong-nai.json');
     writeFileSync(file, JSON.stringify(config));
-    const external = Template.fromStack(synth(file).stack);
+    const external = synthProvince({ provinceFile: file }).template;
     external.resourceCountIs('AWS::Cognito::UserPool', 0);
     external.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
       JwtConfiguration: { Issuer: 'https://sso.dongnai.gov.vn', Audience: ['motcua'] },
@@ -283,8 +325,8 @@ describe('the province stack', () => {
 
   it('passes the cdk-nag AwsSolutions checks, and would fail on a finding nobody acknowledged', () => {
     expect(() => synth().app.synth()).not.toThrow();
-    const { app, stack } = synth();
-    new Bucket(stack, 'Unchecked');
+    const { app, built } = synth();
+    new Bucket(built.functionStacks.at(-1)!, 'Unchecked');
     expect(() => app.synth()).toThrow(/AwsSolutions-S1|S3 Bucket has server access logs disabled/);
   });
 });

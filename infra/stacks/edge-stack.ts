@@ -1,0 +1,96 @@
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { type CfnStage, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import type { Province } from '../../shared/config/province.ts';
+import { Monitoring } from '../constructs/monitoring.ts';
+import { PublicEdge } from '../constructs/public-edge.ts';
+import type { ApiStack } from './api-stack.ts';
+import type { DataStack } from './data-stack.ts';
+import type { FunctionStack } from './function-stack.ts';
+import { acknowledge } from './nag.ts';
+
+export interface EdgeStackProps extends StackProps {
+  province: Province;
+  data: DataStack;
+  api: ApiStack;
+  /** Every stack of functions: the stage names their routes, the dashboard their functions. */
+  functionStacks: readonly FunctionStack[];
+  /** Functions that live elsewhere (the user pool's triggers, with the pool). */
+  otherFunctions: Record<string, IFunction>;
+}
+
+/**
+ * What faces the world and the operators, deployed once every route exists: the API's stage
+ * with its throttles and access logs, CloudFront in front of it, the dashboard and the alarms.
+ */
+export class EdgeStack extends Stack {
+  readonly stage: HttpStage;
+  readonly edge: PublicEdge;
+  readonly monitoring: Monitoring;
+
+  constructor(scope: Construct, id: string, props: EdgeStackProps) {
+    super(scope, id, props);
+    for (const stack of props.functionStacks) this.addDependency(stack);
+    const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: RetentionDays.ONE_YEAR });
+    this.stage = new HttpStage(this, 'DefaultStage', {
+      httpApi: props.api.api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: 200, burstLimit: 400 },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.jsonWithStandardFields(),
+      },
+    });
+    // Route-level throttles: public routes (anyone may call them) and the integrators' signed
+    // routes each have their own, below the stage's, so that a flood on one kind leaves the
+    // others their share. Each integrator is further held to its own rate.
+    (this.stage.node.defaultChild as CfnStage).routeSettings = Object.assign(
+      {},
+      ...props.functionStacks.map((stack) => stack.routeThrottles),
+    );
+    this.edge = this.createEdge(props);
+    const functions = Object.assign(
+      { ...props.otherFunctions },
+      ...props.functionStacks.map((stack) => stack.functions),
+    );
+    this.monitoring = new Monitoring(this, 'Monitoring', {
+      province: props.province.id,
+      api: props.api.api,
+      table: props.data.table,
+      functions,
+      httpFunctions: new Set(props.functionStacks.flatMap((stack) => [...stack.routeFunctions])),
+      schedules: props.functionStacks.flatMap((stack) => stack.schedules),
+      alerts: props.data.alerts,
+    });
+    new CfnOutput(this, 'ApiUrl', { value: props.api.api.apiEndpoint });
+    new CfnOutput(this, 'PublicUrl', { value: this.edge.url });
+    new CfnOutput(this, 'DashboardUrl', {
+      value: `https://${this.region}.console.aws.amazon.com/cloudwatch/home?region=${this.region}#dashboards/dashboard/${this.monitoring.dashboard.dashboardName}`,
+    });
+  }
+
+  /** The public page cached briefly at CloudFront's edge; every other request passed through. */
+  private createEdge(props: EdgeStackProps): PublicEdge {
+    const edge = new PublicEdge(this, 'Edge', { api: props.api.api, logs: props.data.accessLogs });
+    acknowledge(
+      edge.distribution,
+      'CFR1',
+      "The public page and the API serve the province's citizens wherever they are, abroad included: no country is refused.",
+    );
+    acknowledge(
+      edge.distribution,
+      'CFR2',
+      "No AWS WAF web ACL, as for the API behind it: a monthly cost each province decides on. The API stage's throttle bounds what reaches the functions, and cached pages do not reach them.",
+    );
+    acknowledge(
+      edge.distribution,
+      'CFR4',
+      'The distribution answers on its cloudfront.net name, whose default certificate CloudFront serves with a TLSv1 minimum no setting raises; with a domain and certificate of its own the minimum is TLS 1.2.',
+    );
+    return edge;
+  }
+}

@@ -1,0 +1,264 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { basename } from 'node:path';
+import { type CfnElement, CustomResource, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { HttpMethod, HttpRoute, HttpRouteKey } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { LambdaVersion, UserPoolOperation } from 'aws-cdk-lib/aws-cognito';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Provider } from 'aws-cdk-lib/custom-resources';
+import type { Construct } from 'constructs';
+import { claimsOf, type Province } from '../../shared/config/province.ts';
+import { ENV, environmentFor } from '../../shared/env.ts';
+import { type FunctionSpec, signedScope, takesToken } from '../../shared/manifest-types.ts';
+import { bundlingDefines, MotcuaFunction } from '../constructs/motcua-function.ts';
+import { dataKeyActions, grantsFor } from '../grants.ts';
+import type { ApiStack } from './api-stack.ts';
+import { type DataStack, pascal } from './data-stack.ts';
+import { acknowledge, acknowledgeFunctionStack } from './nag.ts';
+
+/** Requests a second (and bursts) of each kind of route, below the stage's 200 (400). */
+export const ROUTE_THROTTLES = {
+  /** Anyone's: the catalog, look-ups, the public page and answers. */
+  public: { rateLimit: 50, burstLimit: 100 },
+  /** The integrators': each integrator is held to its own rate as well. */
+  signed: { rateLimit: 50, burstLimit: 100 },
+} as const;
+
+export type RouteThrottle = { ThrottlingRateLimit: number; ThrottlingBurstLimit: number };
+
+/** What every stack of functions is built from. */
+export interface FunctionSettings {
+  province: Province;
+  provinceFile: string;
+  /** Overrides of the bundling options (tests skip the work with a no-op command hook). */
+  bundling?: BundlingOptions;
+}
+
+/**
+ * One function of the manifest in a stack: its environment and grants from what its entry
+ * `uses`, in the one place that does both, so that permission and configuration cannot drift
+ * apart. The keys let the province's roles use them; the role's own policy says how.
+ */
+export function deployFunction(
+  scope: Stack,
+  name: string,
+  spec: FunctionSpec,
+  data: DataStack,
+  settings: FunctionSettings,
+): MotcuaFunction {
+  const { province } = settings;
+  const fn = new MotcuaFunction(scope, pascal(name), {
+    name,
+    spec,
+    environment: {
+      [ENV.provinceId]: province.id,
+      [ENV.provinceName]: province.name,
+      [ENV.ratingChangeDays]: String(province.ratingChangeDays),
+      [ENV.identityClaims]: JSON.stringify(claimsOf(province.oidc)),
+      ...(province.tracing === 'sdk' ? { [ENV.sdkTracing]: 'true' } : {}),
+    },
+    bundling: {
+      define: bundlingDefines(
+        province.tracing === 'sdk',
+        spec.http !== undefined && signedScope(spec.http.access) !== undefined,
+      ),
+      ...settings.bundling,
+      ...filesBeside(spec, settings.provinceFile),
+    },
+    logGroup: data.functionLogs,
+  });
+  for (const [variable, value] of Object.entries(environmentFor(spec.uses, data.resourceVariables())))
+    fn.addEnvironment(variable, value);
+  for (const grant of grantsFor(spec.uses, data.targets())) fn.addToRolePolicy(new PolicyStatement(grant));
+  const dataKeyUse = dataKeyActions(spec);
+  if (dataKeyUse.length)
+    fn.addToRolePolicy(new PolicyStatement({ actions: dataKeyUse, resources: [data.dataKey.keyArn] }));
+  return fn;
+}
+
+/**
+ * A trigger of the user pool, in the pool's own stack. Its access to the pool is a policy of
+ * its own, so that the pool (which names the function) and the function's role do not depend
+ * on each other.
+ */
+export function attachToUserPool(
+  data: DataStack,
+  name: string,
+  spec: FunctionSpec,
+  fn: MotcuaFunction,
+): void {
+  const pool = data.userPool!;
+  if (spec.userPool!.trigger === 'preTokenGeneration')
+    // Version 2 edits the access token too: with version 1 a staff group dropped from the ID
+    // token stayed in the access token, which the API also takes.
+    pool.addTrigger(UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG, fn, LambdaVersion.V2_0);
+  else pool.addTrigger(UserPoolOperation.POST_CONFIRMATION, fn);
+  const actions =
+    spec.uses.userPool === 'manageGroups'
+      ? ['cognito-idp:AdminAddUserToGroup']
+      : ['cognito-idp:AdminGetUser'];
+  new Policy(data, `${pascal(name)}PoolAccess`, {
+    roles: [fn.role!],
+    statements: [new PolicyStatement({ actions, resources: [pool.userPoolArn] })],
+  });
+}
+
+export interface FunctionStackProps extends StackProps {
+  settings: FunctionSettings;
+  data: DataStack;
+  /** The API its routes join, when it holds routes. */
+  api?: ApiStack;
+  functions: readonly [string, FunctionSpec][];
+}
+
+/**
+ * A stack of the manifest's functions with their triggers: routes on the API, queue and stream
+ * consumers, schedules, the seed that runs on deploy. The province's functions are spread over
+ * a few such stacks, each well under CloudFormation's 500 resources.
+ */
+export class FunctionStack extends Stack {
+  readonly functions: Record<string, MotcuaFunction> = {};
+  readonly schedules: Rule[] = [];
+  /** The throttles of its routes, which the stage applies. */
+  readonly routeThrottles: Record<string, RouteThrottle> = {};
+  /** The functions behind routes: their failures are the API's 5xx. */
+  readonly routeFunctions = new Set<string>();
+  private readonly props: FunctionStackProps;
+
+  constructor(scope: Construct, id: string, props: FunctionStackProps) {
+    super(scope, id, props);
+    this.props = props;
+    for (const [name, spec] of props.functions) {
+      const fn = deployFunction(this, name, spec, props.data, props.settings);
+      this.wire(name, spec, fn);
+      this.functions[name] = fn;
+    }
+    acknowledgeFunctionStack(this, props.data);
+  }
+
+  private wire(name: string, spec: FunctionSpec, fn: MotcuaFunction): void {
+    if (spec.http) this.route(name, spec.http, fn);
+    if (spec.queue) {
+      fn.addEventSource(
+        new SqsEventSource(this.props.data.queues[spec.queue.queue]!, {
+          batchSize: spec.queue.batchSize,
+          maxConcurrency: spec.queue.maxConcurrency,
+          reportBatchItemFailures: true,
+        }),
+      );
+    }
+    if (spec.stream) {
+      fn.addEventSource(
+        new DynamoEventSource(this.props.data.table, {
+          startingPosition: StartingPosition.TRIM_HORIZON,
+          batchSize: spec.stream.batchSize,
+          retryAttempts: spec.stream.retryAttempts,
+          bisectBatchOnError: true,
+          reportBatchItemFailures: true,
+          onFailure: new SqsDlq(this.props.data.streamFailures),
+          ...(spec.stream.entity ? { filters: [streamFilter(spec.stream)] } : {}),
+        }),
+      );
+    }
+    if (spec.schedule) {
+      const rule = new Rule(this, `${pascal(name)}Schedule`, {
+        schedule: Schedule.rate(Duration.minutes(spec.schedule.everyMinutes)),
+        targets: [new LambdaFunction(fn, { retryAttempts: 2 })],
+      });
+      this.schedules.push(rule);
+    }
+    if (spec.onDeploy) this.runOnDeploy(name, fn);
+  }
+
+  private route(name: string, route: NonNullable<FunctionSpec['http']>, fn: MotcuaFunction): void {
+    const api = this.props.api;
+    if (!api) throw new Error(`${name} has a route but its stack joins no API`);
+    new HttpRoute(this, `${pascal(name)}Route`, {
+      httpApi: api.api,
+      routeKey: HttpRouteKey.with(route.path, HttpMethod[route.method]),
+      integration: new HttpLambdaIntegration(`${pascal(name)}Integration`, fn),
+      ...(takesToken(route.access) ? { authorizer: api.authorizer } : {}),
+    });
+    this.routeFunctions.add(name);
+    const kind = route.access === 'public' ? 'public' : signedScope(route.access) ? 'signed' : undefined;
+    if (kind) {
+      const { rateLimit, burstLimit } = ROUTE_THROTTLES[kind];
+      this.routeThrottles[`${route.method} ${route.path}`] = {
+        ThrottlingRateLimit: rateLimit,
+        ThrottlingBurstLimit: burstLimit,
+      };
+    }
+  }
+
+  /** The seed: a custom resource that runs the function again whenever the province file changes. */
+  private runOnDeploy(name: string, fn: MotcuaFunction): void {
+    const { province, provinceFile } = this.props.settings;
+    const provider = new Provider(this, `${pascal(name)}Provider`, {
+      onEventHandler: fn,
+      logGroup: new LogGroup(this, `${pascal(name)}ProviderLogs`, {
+        retention: province.logRetentionDays as RetentionDays,
+      }),
+    });
+    // A new hash on every config change makes CloudFormation run the seed again.
+    new CustomResource(this, pascal(name.replace(/^seed/, '')), {
+      serviceToken: provider.serviceToken,
+      properties: { configHash: createHash('sha256').update(readFileSync(provinceFile)).digest('hex') },
+    });
+    acknowledge(
+      provider,
+      'IAM5',
+      'The custom resource framework may invoke every version of the seed function.',
+      `Resource::<${this.getLogicalId(fn.node.defaultChild as CfnElement)}.Arn>:*`,
+    );
+  }
+}
+
+/**
+ * The event source filter of a stream function: new items of its entity, or the items of its
+ * entity the table's time to live removed (a REMOVE by the DynamoDB service itself).
+ */
+function streamFilter(trigger: NonNullable<FunctionSpec['stream']>) {
+  const entities = typeof trigger.entity === 'string' ? [trigger.entity] : [...trigger.entity!];
+  const entity = { entity: { S: FilterRule.or(...entities) } };
+  if (trigger.change === 'expiry') {
+    return FilterCriteria.filter({
+      eventName: FilterRule.isEqual('REMOVE'),
+      userIdentity: {
+        type: FilterRule.isEqual('Service'),
+        principalId: FilterRule.isEqual('dynamodb.amazonaws.com'),
+      },
+      dynamodb: { OldImage: entity },
+    });
+  }
+  return FilterCriteria.filter({ eventName: FilterRule.isEqual('INSERT'), dynamodb: { NewImage: entity } });
+}
+
+/**
+ * Files a function reads beside its bundle: the province file for the one deployed with it,
+ * and the package files its manifest entry names in `assets`.
+ */
+function filesBeside(spec: FunctionSpec, provinceFile: string): BundlingOptions {
+  const files = [
+    ...(spec.onDeploy ? [[provinceFile, 'province.json']] : []),
+    ...(spec.assets ?? []).map((asset) => [requireFromHere.resolve(asset), basename(asset)]),
+  ];
+  if (files.length === 0) return {};
+  return {
+    commandHooks: {
+      beforeBundling: () => [],
+      beforeInstall: () => [],
+      afterBundling: (_input: string, output: string) =>
+        files.map(([from, name]) => `cp "${from}" "${output}/${name}"`),
+    },
+  };
+}
+
+const requireFromHere = createRequire(import.meta.url);
