@@ -262,7 +262,7 @@ export async function verifySignedRequest(
 }
 
 /**
- * How an integrator signs a request as this API wants it (the README's client does the same):
+ * How an integrator signs a request as this API wants it (the integrators' guide offers it as a client to copy):
  * `@method`, `@target-uri` and, with a body, its `Content-Digest`; `created`, `keyid`, a fresh
  * `nonce` and `alg="ed25519"`. Returns the headers to send.
  */

@@ -5,9 +5,10 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { useRuntime } from '../support/runtime.ts';
 
 /**
- * The README's sessions, run as written: every shell block marked `<!-- run: <session> -->`
- * goes, in order, into one shell for its session, against a fresh runtime. `curl` fails on an
- * error status here, so that an example answering 400 fails the test instead of printing it.
+ * The sessions of the README and the guides, run as written: every shell block marked
+ * `<!-- run: <session> -->` goes, in reading order, into one shell for its session, against a
+ * fresh runtime. `curl` fails on an error status here, so that an example answering 400 fails
+ * the test instead of printing it.
  */
 const root = resolve(import.meta.dirname, '..', '..');
 const api = useRuntime();
@@ -16,11 +17,29 @@ const workDir = join(root, '.motcua', `readme-${process.pid}`);
 mkdirSync(workDir, { recursive: true });
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
+/**
+ * Where the sessions are read, in this order: the README, then the guides in the order it
+ * lists them. A session may go on from one document to the next (the dossier of the API guide
+ * is the one the integrators' guide reads).
+ */
+const DOCUMENTS = [
+  'README.md',
+  'docs/api.md',
+  'docs/integrators.md',
+  'docs/operators.md',
+  'docs/contributors.md',
+];
+const MARKER = /<!-- run:/g;
+const MARKED_BLOCK = /<!-- run: ([\w-]+) -->\n```sh\n([\s\S]*?)```/g;
+
+const text = (document: string) => readFileSync(join(root, document), 'utf8');
+
 function sessions(): Map<string, string[]> {
-  const readme = readFileSync(join(root, 'README.md'), 'utf8');
   const found = new Map<string, string[]>();
-  for (const match of readme.matchAll(/<!-- run: ([\w-]+) -->\n```sh\n([\s\S]*?)```/g)) {
-    found.set(match[1]!, [...(found.get(match[1]!) ?? []), match[2]!]);
+  for (const document of DOCUMENTS) {
+    for (const match of text(document).matchAll(MARKED_BLOCK)) {
+      found.set(match[1]!, [...(found.get(match[1]!) ?? []), match[2]!]);
+    }
   }
   return found;
 }
@@ -48,9 +67,25 @@ function run(blocks: string[]): Promise<{ code: number | null; output: string }>
 
 const readme = sessions();
 
-describe('the README, as written', () => {
-  it('marks its sessions for this test', () => {
+describe('the README and the guides, as written', () => {
+  it('marks their sessions for this test', () => {
     expect([...readme.keys()]).toEqual(['controls', 'catalog', 'walkthrough']);
+  });
+
+  it('reads every guide that marks a session', () => {
+    const guides = readdirSync(join(root, 'docs'))
+      .filter((name) => name.endsWith('.md'))
+      .map((name) => `docs/${name}`);
+    const unread = guides.filter((guide) => text(guide).includes('<!-- run:') && !DOCUMENTS.includes(guide));
+    expect(unread).toEqual([]);
+  });
+
+  it('finds a shell block under every mark, so that none is left out', () => {
+    for (const document of DOCUMENTS) {
+      const marks = [...text(document).matchAll(MARKER)].length;
+      const blocks = [...text(document).matchAll(MARKED_BLOCK)].length;
+      expect(blocks, document).toBe(marks);
+    }
   });
 
   it('browses the catalog and edits a procedure', { timeout: 60_000 }, async () => {

@@ -27,7 +27,7 @@ const config = {
   // no JavaScript API for Stryker to read it with: point it at no file, so it is copied as is.
   tsconfigFile: 'no-tsconfig-to-rewrite.json',
   // Vitest runs the code without checking types, so no file needs `// @ts-nocheck`; with it, a
-  // test that compares a file with the README's copy of it would fail.
+  // test that compares a file with the integrators' guide's copy of it would fail.
   disableTypeChecks: false,
   // Static mutants (module-level constants) need every test run again per mutant: 97% of the time
   // for 17% of the mutants. Left out unless MUTATE_STATIC=1.

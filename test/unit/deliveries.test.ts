@@ -33,7 +33,7 @@ describe('Standard Webhooks signatures', () => {
     );
   });
 
-  it('carry v1 and v1a over the same content: the library verifies v1, the README verifier v1a', async () => {
+  it("carry v1 and v1a over the same content: the library verifies v1, the integrators' guide's verifier v1a", async () => {
     const { publicKey, privateKey } = generateKeyPairSync('ed25519');
     const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
     const payload = '{"type":"dossier.receive","data":{"code":"000.02.30.H19-261128-0001"}}';
@@ -82,10 +82,12 @@ describe('Standard Webhooks signatures', () => {
     expect(() => new Webhook(old).verify(payload, after)).toThrow();
   });
 
-  it('the README shows the v1a verifier these tests use, as it is', () => {
+  it("the integrators' guide shows the v1a verifier these tests use, as it is", () => {
     const root = new URL('../../', import.meta.url);
     const verifier = readFileSync(new URL('examples/webhook-verifier.ts', root), 'utf8');
-    expect(readFileSync(new URL('README.md', root), 'utf8')).toContain(`\`\`\`ts\n${verifier}\`\`\``);
+    expect(readFileSync(new URL('docs/integrators.md', root), 'utf8')).toContain(
+      `\`\`\`ts\n${verifier}\`\`\``,
+    );
   });
 });
 
