@@ -145,7 +145,14 @@ async function freshQueue(runtime: LocalRuntime, label: string, fifo: boolean): 
   const { Attributes } = await runtime.clients.sqs.send(
     new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }),
   );
-  const definition = { name, fifo, visibilityTimeoutSeconds: 60, maxReceiveCount: 5, retentionDays: 1 };
+  const definition = {
+    name,
+    fifo,
+    visibilityTimeoutSeconds: 60,
+    maxReceiveCount: 5,
+    retentionDays: 1,
+    oldestMessageAlarmSeconds: 900,
+  };
   return {
     url: QueueUrl!,
     arn: Attributes!.QueueArn!,

@@ -27,6 +27,11 @@ export interface QueueDefinition {
   /** Deliveries before a message moves to the queue's DLQ. */
   maxReceiveCount: number;
   retentionDays: number;
+  /**
+   * The age of its oldest message past which work is stuck and the operators are alarmed: a few
+   * minutes for work done at once, the whole retry schedule and a margin for deliveries.
+   */
+  oldestMessageAlarmSeconds: number;
 }
 
 export const queues = {
@@ -37,6 +42,7 @@ export const queues = {
     visibilityTimeoutSeconds: 60,
     maxReceiveCount: 5,
     retentionDays: 14,
+    oldestMessageAlarmSeconds: 15 * 60,
   },
   /**
    * Hand-offs between units (liên thông): FIFO, grouped by dossier code, so that one
@@ -48,6 +54,7 @@ export const queues = {
     visibilityTimeoutSeconds: 60,
     maxReceiveCount: 5,
     retentionDays: 14,
+    oldestMessageAlarmSeconds: 15 * 60,
   },
   /** Every committed event again, for the indicators' counters (a consumer of its own). */
   indicators: {
@@ -56,6 +63,7 @@ export const queues = {
     visibilityTimeoutSeconds: 60,
     maxReceiveCount: 5,
     retentionDays: 14,
+    oldestMessageAlarmSeconds: 15 * 60,
   },
   /** One message per notification to deliver (email, SMS, in-app). */
   notifications: {
@@ -64,6 +72,7 @@ export const queues = {
     visibilityTimeoutSeconds: 60,
     maxReceiveCount: 5,
     retentionDays: 14,
+    oldestMessageAlarmSeconds: 15 * 60,
   },
   /**
    * What leaves for other systems: each committed event to fan out, then one message per
@@ -77,6 +86,8 @@ export const queues = {
     visibilityTimeoutSeconds: 180,
     maxReceiveCount: 20,
     retentionDays: 14,
+    // The retry schedule spans 27 h 35 min; a message older than 30 h waits on nothing.
+    oldestMessageAlarmSeconds: 30 * 3600,
   },
 } as const satisfies Record<string, QueueDefinition>;
 
@@ -108,4 +119,6 @@ export const streamFailureQueue: QueueDefinition = {
   visibilityTimeoutSeconds: 60,
   maxReceiveCount: 5,
   retentionDays: 14,
+  // Any message here is alarmed at once; its age tells nothing more.
+  oldestMessageAlarmSeconds: 14 * 86_400,
 };

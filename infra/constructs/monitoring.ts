@@ -27,6 +27,8 @@ export interface MonitoringProps {
   functions: Record<string, IFunction>;
   /** The functions behind API routes: their failures are the API's 5xx. */
   httpFunctions: ReadonlySet<string>;
+  /** The functions that read the table's stream. */
+  streamFunctions: ReadonlySet<string>;
   schedules: Rule[];
   alerts: ITopic;
 }
@@ -37,6 +39,8 @@ export const THRESHOLDS = {
   serverErrorRate: 0.01,
   /** p99 of the API's latency over five minutes. */
   p99LatencyMs: 3000,
+  /** How far behind the table's stream a function may fall. */
+  streamIteratorAgeMs: 5 * 60_000,
 };
 
 const FIVE_MINUTES = Duration.minutes(5);
@@ -63,6 +67,7 @@ export class Monitoring extends Construct {
     });
     this.apiAlarms();
     this.lambdaAlarms();
+    this.streamAlarm();
     this.tableAlarm();
     this.scheduleAlarm();
     this.widgets();
@@ -138,6 +143,35 @@ export class Monitoring extends Construct {
       throttles,
       0,
       'Lambda throttles in the account (its concurrency is shared)',
+    );
+  }
+
+  /**
+   * How old the last stream record a function took was when it took it: a function falling
+   * behind the table's changes (five minutes) holds up what they set off.
+   */
+  private streamAlarm(): void {
+    const readers = Object.entries(this.props.functions).filter(([name]) =>
+      this.props.streamFunctions.has(name),
+    );
+    if (readers.length === 0) return;
+    const usingMetrics = Object.fromEntries(
+      readers.map(([, fn], at) => [
+        `s${at}`,
+        fn.metric('IteratorAge', { period: FIVE_MINUTES, statistic: 'Maximum' }),
+      ]),
+    );
+    const oldest = new MathExpression({
+      label: 'stream iterator age (ms)',
+      expression: `MAX([${Object.keys(usingMetrics).join(', ')}])`,
+      usingMetrics,
+      period: FIVE_MINUTES,
+    });
+    this.alarm(
+      'StreamIteratorAge',
+      oldest,
+      THRESHOLDS.streamIteratorAgeMs,
+      'a stream function is behind the table',
     );
   }
 

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { Duration } from 'aws-cdk-lib';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { type BundlingOptions, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { ILogGroup } from 'aws-cdk-lib/aws-logs';
@@ -71,6 +72,15 @@ export class MotcuaFunction extends NodejsFunction {
         ...props.environment,
       },
       bundling: { ...bundling, ...props.bundling },
+      role: new Role(scope, `${id}ServiceRole`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com') }),
     });
+    // Its streams in the province's function log group and nothing else (Lambda's basic
+    // execution policy, which a role gets by default, would let it write to any log group).
+    this.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [props.logGroup.logGroupArn],
+      }),
+    );
   }
 }

@@ -102,7 +102,7 @@ export class DataStack extends Stack {
     this.table = this.createTable(this.dataKey);
     this.accessLogs = this.createAccessLogs();
     this.bucket = this.createBucket(this.dataKey, province.webOrigins);
-    this.checkpoints = this.createCheckpointBucket(this.dataKey);
+    this.checkpoints = this.createCheckpointBucket(this.dataKey, province.checkpointLock);
     this.receiptKey = new Key(this, 'ReceiptSigningKey', {
       description: `motcua ${province.id}: signs proofs of submission, hop receipts and checkpoints (Ed25519)`,
       keySpec: KeySpec.ECC_NIST_EDWARDS25519,
@@ -119,6 +119,7 @@ export class DataStack extends Stack {
     });
     for (const [name, definition] of Object.entries(queueDefinitions)) {
       this.queues[name] = this.createQueue(name, definition);
+      this.alarmOnAge(name, this.queues[name], definition);
     }
     this.streamFailures = this.createQueue('StreamFailures', streamFailureQueue);
     this.alarmOnMessages(
@@ -210,6 +211,22 @@ export class DataStack extends Stack {
     alarm.addAlarmAction(new SnsAction(this.alerts));
   }
 
+  /** Work that waits too long in a queue is stuck behind something: alarm on its oldest message. */
+  private alarmOnAge(name: string, queue: Queue, definition: QueueDefinition): void {
+    const alarm = new Alarm(this, `${pascal(name)}OldestMessage`, {
+      alarmDescription: `${definition.name}: a message has waited more than ${definition.oldestMessageAlarmSeconds} s`,
+      metric: queue.metricApproximateAgeOfOldestMessage({
+        period: Duration.minutes(5),
+        statistic: 'Maximum',
+      }),
+      threshold: definition.oldestMessageAlarmSeconds,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    alarm.addAlarmAction(new SnsAction(this.alerts));
+  }
+
   private createDataKey(province: string): Key {
     const key = new Key(this, 'DataKey', {
       enableKeyRotation: true,
@@ -226,6 +243,16 @@ export class DataStack extends Stack {
         actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
         resources: ['*'],
         conditions: { StringEquals: { 'kms:ViaService': `sqs.${this.region}.amazonaws.com` } },
+      }),
+    );
+    // The schedules' dead letters: EventBridge writes an event it could not deliver to them.
+    key.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'SchedulesToTheirDeadLetters',
+        principals: [new ServicePrincipal('events.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
       }),
     );
     // CloudWatch alarms publish to the operators' encrypted topic.
@@ -315,10 +342,12 @@ export class DataStack extends Stack {
   }
 
   /**
-   * The history checkpoints: Object Lock in governance mode with a default retention, so that
-   * every version written stays as written; functions may add, never delete or bypass.
+   * The history checkpoints: Object Lock with a default retention, so that every version written
+   * stays as written; functions may add, never delete or bypass. Governance mode unless the
+   * province chooses compliance, which not even the account's root can lift.
    */
-  private createCheckpointBucket(key: Key): Bucket {
+  private createCheckpointBucket(key: Key, mode: Province['checkpointLock']): Bucket {
+    const retention = Duration.days(checkpointBucket.retentionDays);
     const bucket = new Bucket(this, 'Checkpoints', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       encryption: BucketEncryption.KMS,
@@ -327,9 +356,10 @@ export class DataStack extends Stack {
       enforceSSL: true,
       versioned: true,
       objectLockEnabled: true,
-      objectLockDefaultRetention: ObjectLockRetention.governance(
-        Duration.days(checkpointBucket.retentionDays),
-      ),
+      objectLockDefaultRetention:
+        mode === 'compliance'
+          ? ObjectLockRetention.compliance(retention)
+          : ObjectLockRetention.governance(retention),
       serverAccessLogsBucket: this.accessLogs,
       serverAccessLogsPrefix: 'checkpoints/',
       removalPolicy: RemovalPolicy.RETAIN,

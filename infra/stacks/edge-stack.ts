@@ -12,6 +12,25 @@ import type { DataStack } from './data-stack.ts';
 import type { FunctionStack } from './function-stack.ts';
 import { acknowledge } from './nag.ts';
 
+/**
+ * One JSON line per request: which route, who called (the token's subject; an integrator's
+ * requests are named by the signature their function checks, in the function's log), the answer
+ * and how long it took, the integration's error if any.
+ */
+export const ACCESS_LOG_FIELDS = {
+  requestId: '$context.requestId',
+  time: '$context.requestTime',
+  route: '$context.routeKey',
+  caller: '$context.authorizer.claims.sub',
+  ip: '$context.identity.sourceIp',
+  userAgent: '$context.identity.userAgent',
+  status: '$context.status',
+  bytes: '$context.responseLength',
+  latencyMs: '$context.responseLatency',
+  integrationStatus: '$context.integrationStatus',
+  integrationError: '$context.integrationErrorMessage',
+} as const;
+
 export interface EdgeStackProps extends StackProps {
   province: Province;
   data: DataStack;
@@ -33,7 +52,7 @@ export class EdgeStack extends Stack {
 
   constructor(scope: Construct, id: string, props: EdgeStackProps) {
     super(scope, id, props);
-    for (const stack of props.functionStacks) this.addDependency(stack);
+    for (const stack of props.functionStacks) this.addStackDependency(stack);
     const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: RetentionDays.ONE_YEAR });
     this.stage = new HttpStage(this, 'DefaultStage', {
       httpApi: props.api.api,
@@ -42,7 +61,7 @@ export class EdgeStack extends Stack {
       throttle: { rateLimit: 200, burstLimit: 400 },
       accessLogSettings: {
         destination: new LogGroupLogDestination(accessLogs),
-        format: AccessLogFormat.jsonWithStandardFields(),
+        format: AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS)),
       },
     });
     // Route-level throttles: public routes (anyone may call them) and the integrators' signed
@@ -63,6 +82,7 @@ export class EdgeStack extends Stack {
       table: props.data.table,
       functions,
       httpFunctions: new Set(props.functionStacks.flatMap((stack) => [...stack.routeFunctions])),
+      streamFunctions: new Set(props.functionStacks.flatMap((stack) => [...stack.streamFunctions])),
       schedules: props.functionStacks.flatMap((stack) => stack.schedules),
       alerts: props.data.alerts,
     });

@@ -5,6 +5,8 @@ import { basename } from 'node:path';
 import { type CfnElement, CustomResource, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { HttpMethod, HttpRoute, HttpRouteKey } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { LambdaVersion, UserPoolOperation } from 'aws-cdk-lib/aws-cognito';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
@@ -13,6 +15,7 @@ import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-la
 import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Provider } from 'aws-cdk-lib/custom-resources';
 import type { Construct } from 'constructs';
 import { claimsOf, type Province } from '../../shared/config/province.ts';
@@ -131,6 +134,10 @@ export class FunctionStack extends Stack {
   readonly routeThrottles: Record<string, RouteThrottle> = {};
   /** The functions behind routes: their failures are the API's 5xx. */
   readonly routeFunctions = new Set<string>();
+  /** The functions that read the table's stream: how far behind they are is alarmed. */
+  readonly streamFunctions = new Set<string>();
+  /** Where a schedule's events go when its function cannot be invoked (one queue a stack). */
+  private scheduleFailures?: Queue;
   private readonly props: FunctionStackProps;
 
   constructor(scope: Construct, id: string, props: FunctionStackProps) {
@@ -156,6 +163,7 @@ export class FunctionStack extends Stack {
       );
     }
     if (spec.stream) {
+      this.streamFunctions.add(name);
       fn.addEventSource(
         new DynamoEventSource(this.props.data.table, {
           startingPosition: StartingPosition.TRIM_HORIZON,
@@ -171,7 +179,13 @@ export class FunctionStack extends Stack {
     if (spec.schedule) {
       const rule = new Rule(this, `${pascal(name)}Schedule`, {
         schedule: Schedule.rate(Duration.minutes(spec.schedule.everyMinutes)),
-        targets: [new LambdaFunction(fn, { retryAttempts: 2 })],
+        targets: [
+          new LambdaFunction(fn, {
+            retryAttempts: 2,
+            maxEventAge: Duration.hours(1),
+            deadLetterQueue: this.scheduleDeadLetters(),
+          }),
+        ],
       });
       this.schedules.push(rule);
     }
@@ -198,6 +212,37 @@ export class FunctionStack extends Stack {
     }
   }
 
+  /** The stack's queue of schedule events that could not invoke their function, alarmed at once. */
+  private scheduleDeadLetters(): Queue {
+    if (this.scheduleFailures) return this.scheduleFailures;
+    const { data } = this.props;
+    this.scheduleFailures = new Queue(this, 'ScheduleFailures', {
+      encryption: QueueEncryption.KMS,
+      encryptionMasterKey: data.dataKey,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    acknowledge(
+      this.scheduleFailures,
+      'SQS3',
+      "This queue is itself a dead-letter place: the schedules' events that could not invoke their function.",
+    );
+    const alarm = new Alarm(this, 'ScheduleFailuresNotEmpty', {
+      alarmDescription:
+        'A schedule could not invoke its function: its events wait in the ScheduleFailures queue',
+      metric: this.scheduleFailures.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(1),
+        statistic: 'Maximum',
+      }),
+      threshold: 0,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    alarm.addAlarmAction(new SnsAction(data.alerts));
+    return this.scheduleFailures;
+  }
+
   /** The seed: a custom resource that runs the function again whenever the province file changes. */
   private runOnDeploy(name: string, fn: MotcuaFunction): void {
     const { province, provinceFile } = this.props.settings;
@@ -212,6 +257,12 @@ export class FunctionStack extends Stack {
       serviceToken: provider.serviceToken,
       properties: { configHash: createHash('sha256').update(readFileSync(provinceFile)).digest('hex') },
     });
+    acknowledge(
+      provider,
+      'IAM4',
+      "CDK's custom resource framework runs a function of its own with Lambda's basic execution policy; the province's functions write only to their log group.",
+      'Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole',
+    );
     acknowledge(
       provider,
       'IAM5',

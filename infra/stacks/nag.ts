@@ -13,7 +13,6 @@ export function acknowledge(scope: IConstruct, rule: string, reason: string, fin
 }
 
 const WHY = {
-  basicRole: 'Functions use AWSLambdaBasicExecutionRole for their own log streams only.',
   star: 'Only actions with no resource-level permission: X-Ray segments (active tracing), SNS SMS to phone numbers, and DynamoDB ListStreams (stream event sources).',
   kms: "The on-failure queue of the stream functions is granted by CDK's event source with these KMS action groups; the key is the province's own and lets only the province's roles use it.",
   public:
@@ -34,12 +33,6 @@ export function acknowledgeFunctionStack(
   stack: Stack,
   buckets: { bucket: Bucket; checkpoints: Bucket },
 ): void {
-  acknowledge(
-    stack,
-    'IAM4',
-    WHY.basicRole,
-    'Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole',
-  );
   acknowledge(stack, 'IAM5', WHY.star, 'Resource::*');
   acknowledge(stack, 'IAM5', WHY.kms, 'Action::kms:ReEncrypt*');
   acknowledge(stack, 'IAM5', WHY.kms, 'Action::kms:GenerateDataKey*');

@@ -131,6 +131,12 @@ export const ProvinceSchema = z
      * (Powertools' tracer, about 40 ms more on each cold start).
      */
     tracing: z.enum(['invocations', 'sdk']).default('invocations'),
+    /**
+     * The Object Lock mode of the history checkpoints: `governance` lets an account
+     * administrator with the bypass permission delete one before its retention ends;
+     * `compliance` lets nobody, the account's root included, for the whole retention.
+     */
+    checkpointLock: z.enum(['governance', 'compliance']).default('governance'),
     /** For how many days after first rating a dossier its applicant may change the rating. */
     ratingChangeDays: z.int().min(0).max(90).default(RATING_CHANGE_DAYS),
     /** What is still to be decided before going live; `npm run province -- check` lists each. */

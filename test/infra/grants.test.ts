@@ -1,5 +1,9 @@
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { manifest } from '../../functions/manifest.ts';
+import { DataStack } from '../../infra/stacks/data-stack.ts';
+import { loadProvince } from '../../shared/config/province.ts';
 import {
   deadLettersEnvVar,
   ENV,
@@ -86,7 +90,13 @@ const WRITE = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem']
 /** What the manifest says a function may do, and nothing else. */
 function expectedGrants(spec: FunctionSpec): string[] {
   const { uses } = spec;
-  const out = ['xray:PutTraceSegments on *', 'xray:PutTelemetryRecords on *'];
+  const out = [
+    'xray:PutTraceSegments on *',
+    'xray:PutTelemetryRecords on *',
+    // Its own streams in the province's function log group, no other group.
+    'logs:CreateLogStream on FunctionLogs',
+    'logs:PutLogEvents on FunctionLogs',
+  ];
   const key = new Set<string>();
   if (uses.table?.read?.length)
     for (const action of READ) out.push(line(action, 'table', leading(uses.table.read)));
@@ -255,7 +265,7 @@ describe('the keys are used by the province’s roles only, each as its own poli
     expect(signers.sort()).toEqual(expected.sort());
   });
 
-  it('decrypts data for the province’s roles, the alarms, and the queue tools through SQS, and nobody else', () => {
+  it('decrypts data for the province’s roles, the alarms, the schedules’ dead letters, and the queue tools through SQS, and nobody else', () => {
     const users = policyOf('DataKey')
       .filter((statement) => actionsOf(statement).includes('kms:Decrypt'))
       .map((statement) => {
@@ -265,7 +275,7 @@ describe('the keys are used by the province’s roles only, each as its own poli
         return statement.Condition?.StringEquals?.['kms:ViaService'] ? 'account via SQS' : 'account';
       });
     expect(users.sort()).toEqual(
-      ['account via SQS', 'cloudwatch.amazonaws.com', 'the province’s roles'].sort(),
+      ['account via SQS', 'cloudwatch.amazonaws.com', 'events.amazonaws.com', 'the province’s roles'].sort(),
     );
     // Every role of the province carries the tag the key's policy asks for.
     for (const [id, role] of Object.entries(resources).filter(
@@ -290,6 +300,20 @@ describe('the buckets', () => {
         AllowedOrigins: ['https://dichvucong.dongnai.gov.vn'],
       }),
     ]);
+  });
+
+  it('locks the checkpoints in compliance mode where the province chooses it', () => {
+    const province = { ...loadProvince('dong-nai'), checkpointLock: 'compliance' as const };
+    const data = new DataStack(new App(), 'Data', { province, env: { region: province.region } });
+    const [checkpoints] = Object.values(
+      Template.fromStack(data).findResources('AWS::S3::Bucket', {
+        Properties: { ObjectLockEnabled: true },
+      }),
+    ) as Json[];
+    expect(checkpoints.Properties.ObjectLockConfiguration.Rule.DefaultRetention).toEqual({
+      Mode: 'COMPLIANCE',
+      Days: 3650,
+    });
   });
 
   it('keeps the checkpoints locked: Object Lock with a default retention, versioned, encrypted', () => {

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { manifest } from '../../functions/manifest.ts';
 import { THRESHOLDS } from '../../infra/constructs/monitoring.ts';
 import type { FunctionSpec } from '../../shared/manifest-types.ts';
+import { queues } from '../../shared/resources.ts';
 import type { Json } from '../support/json.ts';
 import { synthProvince } from '../support/province-template.ts';
 
@@ -48,6 +49,38 @@ describe("the province's dashboard and alarms", () => {
       expect.objectContaining({ Properties: expect.objectContaining({ Namespace: 'AWS/Lambda' }) }),
     ]);
     expect(byMetric('Throttles')[0].Properties.Dimensions).toBeUndefined();
+  });
+
+  it('alarm when work waits: a queue’s oldest message past its bound, a stream reader behind the table, a schedule that could not run', () => {
+    const alarms = ofType('AWS::CloudWatch::Alarm');
+    // One alarm a queue, at the bound its definition gives.
+    const ages = alarms.filter((alarm) => alarm.Properties.MetricName === 'ApproximateAgeOfOldestMessage');
+    expect(ages.map((alarm) => alarm.Properties.Threshold).sort((a, b) => a - b)).toEqual(
+      Object.values(queues)
+        .map((queue) => queue.oldestMessageAlarmSeconds)
+        .sort((a, b) => a - b),
+    );
+    // Every stream reader's iterator age, its maximum against five minutes.
+    const [iterator] = alarms.filter((alarm) => watched(alarm).includes('IteratorAge'));
+    expect(iterator.Properties.Threshold).toBe(THRESHOLDS.streamIteratorAgeMs);
+    const readers = deployed.filter((spec) => spec.stream).length;
+    expect((iterator.Properties.Metrics as Json[]).filter((query) => query.MetricStat)).toHaveLength(readers);
+    expect((iterator.Properties.Metrics as Json[]).find((query) => query.Expression).Expression).toMatch(
+      /^MAX\(\[/,
+    );
+    // Each schedule hands what it could not deliver to a dead-letter queue, which is alarmed.
+    const rules = ofType('AWS::Events::Rule');
+    expect(rules.length).toBe(deployed.filter((spec) => spec.schedule).length);
+    for (const rule of rules) {
+      const [target] = rule.Properties.Targets as Json[];
+      expect(target.DeadLetterConfig.Arn['Fn::GetAtt'][0]).toMatch(/^ScheduleFailures/);
+    }
+    const failures = alarms.filter(
+      (alarm) =>
+        alarm.Properties.MetricName === 'ApproximateNumberOfMessagesVisible' &&
+        JSON.stringify(alarm.Properties.Dimensions).includes('ScheduleFailures'),
+    );
+    expect(failures).toHaveLength(1);
   });
 
   it('shows the business metrics of this province and the API on one dashboard', () => {

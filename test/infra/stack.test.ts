@@ -209,11 +209,12 @@ describe('the province stacks', () => {
     }
   });
 
-  it('alarms to the operators as soon as a DLQ or the stream failure queue holds a message', () => {
+  it('alarms to the operators as soon as a DLQ, the stream failure queue or the schedules’ dead letters hold a message', () => {
     const alarms = (Object.values(template.findResources('AWS::CloudWatch::Alarm')) as Json[]).filter(
       (alarm) => alarm.Properties.MetricName === 'ApproximateNumberOfMessagesVisible',
     );
-    expect(alarms).toHaveLength(Object.keys(queues).length + 2);
+    // Each queue's DLQ, the stream failures' queue and its DLQ, the schedules' dead letters.
+    expect(alarms).toHaveLength(Object.keys(queues).length + 3);
     for (const alarm of alarms) {
       expect(alarm.Properties).toMatchObject({
         MetricName: 'ApproximateNumberOfMessagesVisible',
@@ -267,6 +268,15 @@ describe('the province stacks', () => {
         ThrottlingBurstLimit: Match.anyValue(),
       }),
       AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }),
+    });
+    // Each line names the route and the caller, the answer and its time.
+    const [stage] = Object.values(template.findResources('AWS::ApiGatewayV2::Stage')) as Json[];
+    const fields = JSON.parse(stage.Properties.AccessLogSettings.Format);
+    expect(fields).toMatchObject({
+      route: '$context.routeKey',
+      caller: '$context.authorizer.claims.sub',
+      status: '$context.status',
+      latencyMs: '$context.responseLatency',
     });
   });
 
