@@ -18,7 +18,17 @@ export const handler = lambdaHandler(async (event: CloudFormationCustomResourceE
   const file = process.env[ENV.provinceConfigFile] ?? join(import.meta.dirname, 'province.json');
   const province = loadProvinceFile(file);
   const schedules = provinceSchedules(province.calendar, CALENDAR_YEARS.from, CALENDAR_YEARS.to);
-  const counts = await seedCatalog({ ...province, schedules }, now());
-  logger.info('catalog seeded', { province: province.id, ...counts });
+  const at = now();
+  const counts = await seedCatalog({ ...province, schedules }, at);
+  const announced = Object.keys(province.calendar).sort();
+  logger.info('catalog seeded', { province: province.id, ...counts, announcedYears: announced });
+  const year = at.getUTCFullYear();
+  const provisional = [year, year + 1].filter((wanted) => schedules[String(wanted)]?.provisional);
+  if (provisional.length > 0)
+    logger.warn('calendar provisional', {
+      province: province.id,
+      years: provisional,
+      reason: 'not announced in the province file: generated from the Labour Code until the yearly notice is entered',
+    });
   return { PhysicalResourceId: physicalResourceId, Data: counts };
 });
