@@ -28,7 +28,8 @@ export const handler = lambdaHandler(async (event: CloudFormationCustomResourceE
     logger.warn('calendar provisional', {
       province: province.id,
       years: provisional,
-      reason: 'not announced in the province file: generated from the Labour Code until the yearly notice is entered',
+      reason:
+        'not announced in the province file: generated from the Labour Code until the yearly notice is entered',
     });
   return { PhysicalResourceId: physicalResourceId, Data: counts };
 });
