@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { now } from '../../shared/clock.ts';
 import { loadProvinceFile } from '../../shared/config/province.ts';
+import { calendarGaps } from '../../shared/config/province-review.ts';
 import { provinceSchedules } from '../../shared/domain/holidays.ts';
 import { ENV } from '../../shared/env.ts';
 import { lambdaHandler, logger } from '../../shared/observability.ts';
@@ -22,14 +23,8 @@ export const handler = lambdaHandler(async (event: CloudFormationCustomResourceE
   const counts = await seedCatalog({ ...province, schedules }, at);
   const announced = Object.keys(province.calendar).sort();
   logger.info('catalog seeded', { province: province.id, ...counts, announcedYears: announced });
-  const year = at.getUTCFullYear();
-  const provisional = [year, year + 1].filter((wanted) => schedules[String(wanted)]?.provisional);
-  if (provisional.length > 0)
-    logger.warn('calendar provisional', {
-      province: province.id,
-      years: provisional,
-      reason:
-        'not announced in the province file: generated from the Labour Code until the yearly notice is entered',
-    });
+  // As `npm run province -- check` says it: this year not announced, or next year within 60 days.
+  for (const { where, message } of calendarGaps(province, at))
+    logger.warn('calendar provisional', { province: province.id, where, reason: message });
   return { PhysicalResourceId: physicalResourceId, Data: counts };
 });

@@ -175,7 +175,7 @@ function unservedProcedures(province: Province): Finding[] {
  * Saturday of the yearly notice); next year's, from 60 days before it starts, is worth a
  * warning (the notice usually comes in the autumn before).
  */
-function calendarGaps(province: Province, today: Date): Finding[] {
+export function calendarGaps(province: Province, today: Date): Finding[] {
   const date = localDate(today);
   const year = Number(date.slice(0, 4));
   const daysToNext = (Date.parse(`${year + 1}-01-01`) - Date.parse(date)) / 86_400_000;
