@@ -1,23 +1,26 @@
 import { BootstrapEnvironments } from '@aws-cdk/toolkit-lib';
-import { bootstrapVersion, callerAccount } from './ops/aws.ts';
+import { bootstrapVersion, provinceAccount } from './ops/aws.ts';
 import { type OpsContext, runForProvince } from './ops/command.ts';
 import { OpsError } from './ops/errors.ts';
 import { nextSteps } from './ops/next-steps.ts';
+import { assertReady } from './ops/readiness.ts';
 
 /** The bootstrap stack version the synthesised templates require. */
 const BOOTSTRAP_VERSION = 6;
-const USAGE = 'npm run deploy -- --province <id> [--bootstrap] [--yes]';
+const USAGE = 'npm run deploy -- --province <id> [--bootstrap] [--yes] [--demo]';
 
 /**
- * `npm run deploy -- --province <id>`: the province file validated, the account and region
- * checked (and bootstrapped with --bootstrap), the province's stacks synthesised with their
- * cdk-nag checks and deployed in order with a line per resource, then what the operator needs
- * next.
+ * `npm run deploy -- --province <id>`: the province file validated and checked as `npm run
+ * province -- check` does (anything missing stops it before AWS is asked; a demo file needs
+ * --demo), the credentials' account compared with the file's, the account and region checked
+ * (and bootstrapped with --bootstrap), the province's stacks synthesised with their cdk-nag
+ * checks and deployed in order with a line per resource, then what the operator needs next.
  */
-await runForProvince(USAGE, ['bootstrap', 'yes'], async (context) => {
+await runForProvince(USAGE, ['bootstrap', 'yes', 'demo'], async (context) => {
   const { province, say } = context;
-  const account = await callerAccount(province.region);
-  say(`${province.name}: account ${account}, region ${province.region}`);
+  assertReady(province, context.path, context.flags.demo === true, new Date());
+  const account = await provinceAccount(province, context.path);
+  say(`${province.name}${province.demo ? ' (a demo)' : ''}: account ${account}, region ${province.region}`);
   await ensureBootstrapped(context, account);
   const deployed = await context.toolkit.deploy(await context.assembly(), { stacks: context.selector });
   const outputs = Object.assign({}, ...deployed.stacks.map((stack) => stack.outputs));

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { callerAccount } from './ops/aws.ts';
+import { provinceAccount } from './ops/aws.ts';
 import { runForProvince } from './ops/command.ts';
 import { retained } from './ops/retained.ts';
 
@@ -12,7 +12,7 @@ import { retained } from './ops/retained.ts';
  */
 await runForProvince('npm run destroy -- --province <id> [--yes]', ['yes'], async (context) => {
   const { region } = context.province;
-  const account = await callerAccount(region);
+  const account = await provinceAccount(context.province, context.path);
   await context.assembly();
   const kept = retained(join('cdk.out', `${context.dataStack}.template.json`));
   context.say(

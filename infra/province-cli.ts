@@ -33,7 +33,9 @@ try {
 function create(options: NewProvince): number {
   const file = relative(process.cwd(), provinceFile(options.id));
   const decisions = writeNewProvince(file, options);
-  process.stdout.write(`wrote ${file}; decide, then remove from its "decisions":\n`);
+  process.stdout.write(
+    `wrote ${file}; decide each of its "decisions", then record it there as { "decided": "yyyy-mm-dd", "by": "…" } (code, account and region with their "value"):\n`,
+  );
   for (const decision of decisions) process.stdout.write(`  - ${decision}\n`);
   process.stdout.write(`then: npm run province -- check ${options.id}\n`);
   return 0;
@@ -42,8 +44,13 @@ function create(options: NewProvince): number {
 function check(id: string): number {
   const file = relative(process.cwd(), provinceFile(id));
   if (!existsSync(file)) throw new OpsError(`There is no province "${id}": ${file} does not exist.`);
-  const { findings, missing } = checkProvince(file, new Date());
-  process.stdout.write(`${file}: valid; ${missing} missing, ${findings.length - missing} suspicious\n`);
+  const { province, findings, missing, open } = checkProvince(file, new Date());
+  const suspicious = findings.length - missing - open;
+  process.stdout.write(
+    province.demo
+      ? `${file}: valid, a demo; ${missing} missing, ${open} left open as a demo (deploy it only with --demo), ${suspicious} suspicious\n`
+      : `${file}: valid; ${missing} missing, ${suspicious} suspicious\n`,
+  );
   for (const { level, where, message } of findings)
     process.stdout.write(`  ${level.padEnd(10)} ${file}: ${where}: ${message}\n`);
   return missing > 0 ? 1 : 0;

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { now } from '../../shared/clock.ts';
 import { loadProvinceFile } from '../../shared/config/province.ts';
+import { calendarGaps } from '../../shared/config/province-review.ts';
 import { provinceSchedules } from '../../shared/domain/holidays.ts';
 import { ENV } from '../../shared/env.ts';
 import { lambdaHandler, logger } from '../../shared/observability.ts';
@@ -18,7 +19,12 @@ export const handler = lambdaHandler(async (event: CloudFormationCustomResourceE
   const file = process.env[ENV.provinceConfigFile] ?? join(import.meta.dirname, 'province.json');
   const province = loadProvinceFile(file);
   const schedules = provinceSchedules(province.calendar, CALENDAR_YEARS.from, CALENDAR_YEARS.to);
-  const counts = await seedCatalog({ ...province, schedules }, now());
-  logger.info('catalog seeded', { province: province.id, ...counts });
+  const at = now();
+  const counts = await seedCatalog({ ...province, schedules }, at);
+  const announced = Object.keys(province.calendar).sort();
+  logger.info('catalog seeded', { province: province.id, ...counts, announcedYears: announced });
+  // As `npm run province -- check` says it: this year not announced, or next year within 60 days.
+  for (const { where, message } of calendarGaps(province, at))
+    logger.warn('calendar provisional', { province: province.id, where, reason: message });
   return { PhysicalResourceId: physicalResourceId, Data: counts };
 });

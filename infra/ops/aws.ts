@@ -1,6 +1,31 @@
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import type { Province } from '../../shared/config/province.ts';
+import { PLACEHOLDER_ACCOUNT } from '../../shared/config/province-review.ts';
 import { OpsError } from './errors.ts';
+
+/**
+ * The account the province file pins, reached by the operator's credentials: a file naming no
+ * account (or the placeholder of a new file) is refused before AWS is asked, and credentials of
+ * another account after. A demo file may name none: it goes to the account the credentials reach.
+ */
+export async function provinceAccount(
+  province: Province,
+  file: string,
+  reach: (region: string) => Promise<string> = callerAccount,
+): Promise<string> {
+  const pinned = province.account;
+  if ((!pinned || pinned === PLACEHOLDER_ACCOUNT) && !province.demo)
+    throw new OpsError(
+      `${file} names no AWS account${pinned ? ` but the placeholder ${pinned}` : ''}: set "account" to the 12 digits of the account the province deploys to, then run the command again.`,
+    );
+  const account = await reach(province.region);
+  if (pinned && account !== pinned)
+    throw new OpsError(
+      `These credentials reach account ${account}, but ${file} pins ${province.name} to account ${pinned}: sign in to ${pinned} and run the command again.`,
+    );
+  return account;
+}
 
 /** The account the operator's credentials reach, or one sentence saying why none. */
 export async function callerAccount(region: string): Promise<string> {

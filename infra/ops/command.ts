@@ -22,6 +22,8 @@ import { progressHost } from './progress.ts';
 export interface OpsContext {
   province: Province;
   file: string;
+  /** The file as the operator names it, relative to where the command runs. */
+  path: string;
   /** The stack of the province's state, which destroy keeps. */
   dataStack: string;
   flags: Record<string, boolean>;
@@ -69,6 +71,7 @@ function contextFrom(usage: string, flags: readonly string[]): OpsContext {
   return {
     province,
     file,
+    path: relative(process.cwd(), file),
     dataStack,
     flags: Object.fromEntries(flags.map((flag) => [flag, values[flag] === true])),
     toolkit,

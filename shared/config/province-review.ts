@@ -1,34 +1,135 @@
-import { flattenUnits } from '../domain/catalog.ts';
+import { localDate } from '../domain/calendar.ts';
+import { flattenUnits, type Unit } from '../domain/catalog.ts';
+import { DECISION_KEYS, DECISIONS, VALUE_DECISIONS } from './decisions.ts';
 import type { Province } from './province.ts';
 
 /**
  * What a province file still lacks or looks wrong in, beyond its schema: `missing` stops a
- * go-live (`npm run province -- check` exits 1), `suspicious` is worth a second look. Pure.
+ * go-live (`npm run province -- check` exits 1, `deploy` does not start), `suspicious` is worth a
+ * second look. In a demo file (`"demo": true`) what is still to decide is listed as `demo`: open,
+ * and not stopping it. Pure.
  */
 export interface Finding {
-  level: 'missing' | 'suspicious';
+  level: 'missing' | 'demo' | 'suspicious';
   where: string;
   message: string;
 }
 
+/** The placeholder province group a new file starts with when none is named. */
+export const PLACEHOLDER_CODE = 'H00';
+/** The account a new file starts with: no AWS account has it. */
+export const PLACEHOLDER_ACCOUNT = '000000000000';
+/** How many days before a year its calendar not yet announced is worth a warning. */
+export const CALENDAR_NOTICE_DAYS = 60;
+
 export function reviewProvince(province: Province, today: Date): Finding[] {
+  const toDecide = [...undecided(province), ...placeholders(province), ...calendarGaps(province, today)].map(
+    (finding) =>
+      province.demo && finding.level === 'missing' ? { ...finding, level: 'demo' as const } : finding,
+  );
   return [
-    ...openDecisions(province),
+    ...toDecide,
     ...idleUnits(province),
     ...unservedProcedures(province),
-    ...calendarGaps(province, today),
     ...sameDayWithoutCutoff(province),
     ...deliveryGaps(province),
   ];
 }
 
-function openDecisions(province: Province): Finding[] {
-  return (province.decisions ?? []).map((decision, at) => ({
-    level: 'missing',
-    where: `decisions[${at}]`,
-    message: `still to decide: ${decision}`,
-  }));
+/**
+ * Each decision the file does not record as taken, as missing: one still to decide, one not
+ * recorded at all (a file whose list was deleted has decided nothing), and one recorded with
+ * a value the file does not hold.
+ */
+function undecided(province: Province): Finding[] {
+  return DECISION_KEYS.flatMap((key): Finding[] => {
+    const where = `decisions.${key}`;
+    const record = province.decisions[key];
+    if (!record) return [{ level: 'missing', where, message: `not recorded as decided: ${DECISIONS[key]}` }];
+    if ('toDecide' in record)
+      return [{ level: 'missing', where, message: `still to decide: ${record.toDecide}` }];
+    if (!(VALUE_DECISIONS as readonly string[]).includes(key)) return [];
+    const held = province[key as (typeof VALUE_DECISIONS)[number]];
+    if (record.value === held) return [];
+    return [
+      {
+        level: 'missing',
+        where,
+        message:
+          record.value === undefined
+            ? `decided without its value: record the ${key} decided ("value")`
+            : `records ${record.value} as decided, but the file's ${key} is ${held ?? 'not given'}`,
+      },
+    ];
+  });
 }
+
+/**
+ * What the data itself shows is still a new file's placeholder, whatever `decisions` says: the
+ * province group H00, agency codes in it, the account of zeros or none, units still unnamed or
+ * still exactly the template's four examples.
+ */
+function placeholders(province: Province): Finding[] {
+  const findings: Finding[] = [];
+  if (province.code === PLACEHOLDER_CODE)
+    findings.push({
+      level: 'missing',
+      where: 'code',
+      message: `${PLACEHOLDER_CODE} is the placeholder of a new file, not a province group`,
+    });
+  if (!province.account || province.account === PLACEHOLDER_ACCOUNT)
+    findings.push({
+      level: 'missing',
+      where: 'account',
+      message: province.account
+        ? `${PLACEHOLDER_ACCOUNT} is the placeholder of a new file, not an AWS account`
+        : 'no AWS account is named: deploy, diff and destroy need the one the province deploys to',
+    });
+  const units = flattenUnits(province.units);
+  for (const unit of units) {
+    const placeholderCode = unit.code.endsWith(`.${PLACEHOLDER_CODE}`);
+    const unnamed = /\(tên [^)]*\)/.test(unit.name);
+    if (placeholderCode || unnamed)
+      findings.push({
+        level: 'missing',
+        where: `units: ${unit.code}`,
+        message: unnamed
+          ? `${unit.name} is an example of a new file: name the real unit`
+          : `the agency code is in the placeholder group ${PLACEHOLDER_CODE}`,
+      });
+  }
+  if (sameTree(province.units, exampleUnits(province)))
+    findings.push({
+      level: 'missing',
+      where: 'units',
+      message: 'the units are still the four examples of a new file',
+    });
+  return findings;
+}
+
+/** The units a new file of this name and code starts with (as `npm run province -- new` writes them). */
+export function exampleUnits({ name, code }: Pick<Province, 'name' | 'code'>): Unit[] {
+  const agency = (middle: string) => `000.${middle}.${code}`;
+  return [
+    {
+      code: agency('00.00'),
+      name: `Ủy ban nhân dân ${name}`,
+      kind: 'province',
+      children: [
+        { code: agency('00.01'), name: `Trung tâm Phục vụ hành chính công ${name}`, kind: 'centre' },
+        { code: agency('00.14'), name: 'Sở Tư pháp', kind: 'department' },
+        { code: agency('01.01'), name: 'Ủy ban nhân dân phường (tên phường)', kind: 'commune' },
+      ],
+    },
+  ];
+}
+
+const shape = (units: readonly Unit[]): string[] =>
+  flattenUnits(units)
+    .map((unit) => `${unit.code} ${unit.name}`)
+    .sort();
+const sameTree = (a: readonly Unit[], b: readonly Unit[]): boolean =>
+  shape(a).join('\n') === shape(b).join('\n');
 
 /** Open units of the province where no procedure is received or handled: no officer there has work. */
 function idleUnits(province: Province): Finding[] {
@@ -68,18 +169,30 @@ function unservedProcedures(province: Province): Finding[] {
   });
 }
 
-/** The years of the coming twelve months whose holidays the file does not give. */
-function calendarGaps(province: Province, today: Date): Finding[] {
-  const year = today.getUTCFullYear();
-  const ahead = new Date(today.getTime() + 365 * 86_400_000).getUTCFullYear();
-  const years = year === ahead ? [year] : [year, ahead];
-  return years
-    .filter((wanted) => !province.calendar[String(wanted)])
-    .map((wanted) => ({
-      level: wanted === year ? 'missing' : 'suspicious',
-      where: `calendar.${wanted}`,
-      message: `the holidays of ${wanted} are not given: deadlines falling then would count them as working days`,
-    }));
+/**
+ * The calendar as announced: this year's missing stops a go-live (its deadlines would run on the
+ * provisional calendar generated from the Labour Code, which knows no bridge day or make-up
+ * Saturday of the yearly notice); next year's, from 60 days before it starts, is worth a
+ * warning (the notice usually comes in the autumn before).
+ */
+export function calendarGaps(province: Province, today: Date): Finding[] {
+  const date = localDate(today);
+  const year = Number(date.slice(0, 4));
+  const daysToNext = (Date.parse(`${year + 1}-01-01`) - Date.parse(date)) / 86_400_000;
+  const findings: Finding[] = [];
+  if (!province.calendar[String(year)])
+    findings.push({
+      level: 'missing',
+      where: `calendar.${year}`,
+      message: `the holidays of ${year} are not announced in the file: its deadlines run on the provisional calendar generated from the Labour Code`,
+    });
+  if (daysToNext <= CALENDAR_NOTICE_DAYS && !province.calendar[String(year + 1)])
+    findings.push({
+      level: 'suspicious',
+      where: `calendar.${year + 1}`,
+      message: `the holidays of ${year + 1} are not announced in the file: from 1 January its deadlines run on the provisional calendar generated from the Labour Code; enter the yearly notice once published`,
+    });
+  return findings;
 }
 
 /** "Same day" procedures need the cut-off hour after which a dossier counts from the next working day. */

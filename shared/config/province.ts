@@ -6,6 +6,7 @@ import { DEFAULT_SCORING, FIVE_GROUPS, SIX_PARTS } from '../domain/indicators.ts
 import { RATING_CHANGE_DAYS } from '../domain/ratings.ts';
 import { AgencyCode, duplicates, ProcedureSchema } from '../schemas/catalog.ts';
 import { formatPath } from '../schemas/issues.ts';
+import { DecisionsSchema } from './decisions.ts';
 
 const UnitSchema: z.ZodType<Unit> = z.lazy(() =>
   z.strictObject({
@@ -113,6 +114,16 @@ export const ProvinceSchema = z
     /** Province group of the agency codes, e.g. `H19`. */
     code: z.string().regex(/^[A-Z]\d{2}$/, 'must be the province group of the agency code, e.g. H19'),
     region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region, e.g. ap-southeast-1'),
+    /** The AWS account deployed to: deploy, diff and destroy refuse credentials of any other. */
+    account: z
+      .string()
+      .regex(/^\d{12}$/, 'must be the 12 digits of an AWS account id, e.g. 123456789012')
+      .optional(),
+    /**
+     * A demonstration file, not a province going live: what it has not decided is listed but does
+     * not stop `check`, and it deploys only with `--demo`.
+     */
+    demo: z.literal(true).optional(),
     oidc: OidcSchema,
     units: z.array(UnitSchema).min(1),
     procedures: z.array(ProcedureSchema),
@@ -139,8 +150,11 @@ export const ProvinceSchema = z
     checkpointLock: z.enum(['governance', 'compliance']).default('governance'),
     /** For how many days after first rating a dossier its applicant may change the rating. */
     ratingChangeDays: z.int().min(0).max(90).default(RATING_CHANGE_DAYS),
-    /** What is still to be decided before going live; `npm run province -- check` lists each. */
-    decisions: z.array(z.string().trim().min(1).max(300)).max(50).optional(),
+    /**
+     * Each decision to take before going live, open or recorded as taken; `npm run province --
+     * check` reports every one not recorded as decided.
+     */
+    decisions: DecisionsSchema.default({}),
     /** The SES identity that sends citizens' email. */
     notifyFromEmail: z.email().optional(),
     /** The web origins of the province's portals, whose pages upload files straight to the bucket. */

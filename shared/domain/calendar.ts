@@ -13,6 +13,11 @@ export interface YearSchedule {
   holidays: readonly IsoDate[];
   /** Saturdays or Sundays worked in exchange for a bridge day. */
   workingWeekends: readonly IsoDate[];
+  /**
+   * Generated from the Labour Code, not announced: right on the statutory days, blind to the
+   * bridge days and make-up Saturdays of the yearly notice. Set until the province file has the year.
+   */
+  provisional?: true;
 }
 
 const OFFSET_MS = 7 * 3600_000;
@@ -68,6 +73,12 @@ export class WorkingCalendar {
     let day = this.workingDayFrom(date);
     for (let left = days; left > 0; left -= 1) day = this.workingDayFrom(addDays(day, 1));
     return day;
+  }
+
+  /** Whether the date's year runs on a generated schedule that no announcement has confirmed yet. */
+  isProvisional(date: IsoDate): boolean {
+    const year = Number(date.slice(0, 4));
+    return (this.#schedules[String(year)] ?? this.#fallback(year)).provisional === true;
   }
 
   /** Working days in [from, to): how many the clock counts between two dates. */

@@ -52,13 +52,20 @@ export function statutoryHolidays(year: number): IsoDate[] {
   return [...off].sort();
 }
 
-/** The schedule of a year no announcement covers: the statutory days, no swapped weekends. */
+/**
+ * The schedule of a year no announcement covers: the statutory days, no swapped weekends, marked
+ * provisional until the province file gives the year as announced.
+ */
 export const generatedSchedule = (year: number): YearSchedule => ({
   holidays: statutoryHolidays(year),
   workingWeekends: [],
+  provisional: true,
 });
 
-/** Every year from `from` to `to`: the announced schedule where there is one, else the generated one. */
+/**
+ * Every year from `from` to `to`: the announced schedule where there is one, else the generated
+ * one, provisional.
+ */
 export function provinceSchedules(
   announced: Readonly<Record<string, YearSchedule>>,
   from: number,

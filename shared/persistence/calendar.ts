@@ -5,7 +5,8 @@ import { PARTITIONS } from './keys.ts';
 
 /**
  * The province's working-day schedules, one item:  pk=CATALOG  sk=CALENDAR. The seed writes
- * every year of CALENDAR_YEARS, announced or generated, so request paths only look dates up.
+ * every year of CALENDAR_YEARS, announced or generated, so request paths only look dates up; a
+ * generated year is stored with `provisional: true`, and the item lists the `announcedYears`.
  */
 const key = { pk: PARTITIONS.catalog, sk: 'CALENDAR' };
 export const CALENDAR_YEARS = { from: 2020, to: 2100 };
@@ -16,7 +17,13 @@ export async function saveSchedules(schedules: Schedules, at: string): Promise<v
   await documents.send(
     new PutCommand({
       TableName: tableName(),
-      Item: { ...key, entity: 'calendar', schedules, updatedAt: at },
+      Item: {
+        ...key,
+        entity: 'calendar',
+        schedules,
+        announcedYears: Object.keys(schedules).filter((year) => !schedules[year]?.provisional),
+        updatedAt: at,
+      },
     }),
   );
 }

@@ -1,13 +1,20 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { App } from 'aws-cdk-lib';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, dataStackName } from '../../infra/build-app.ts';
+import { provinceAccount } from '../../infra/ops/aws.ts';
 import { nextSteps } from '../../infra/ops/next-steps.ts';
+import { writeNewProvince } from '../../infra/ops/province-files.ts';
 import { retained } from '../../infra/ops/retained.ts';
-import { loadProvince, type Province } from '../../shared/config/province.ts';
+import { DECISION_KEYS } from '../../shared/config/decisions.ts';
+import { loadProvince, type Province, provinceFile } from '../../shared/config/province.ts';
+import { statutoryHolidays } from '../../shared/domain/holidays.ts';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const emptyHome = mkdtempSync(join(tmpdir(), 'motcua-no-aws-'));
@@ -40,21 +47,79 @@ function run(script: string, args: string[], env: Record<string, string> = {}) {
 
 const oneSentence = (text: string) => text.trim().split('\n');
 
-describe("the operator's commands", () => {
-  it.each(['deploy', 'diff', 'destroy'])(
-    '%s without credentials stops with one clear sentence, exit 1',
-    async (script) => {
-      const { code, stdout, stderr } = await run(script, ['--province', 'dong-nai']);
-      expect(code).toBe(1);
-      expect(stdout).toBe('');
-      expect(oneSentence(stderr)).toEqual([
-        expect.stringMatching(/^No AWS credentials were found: sign in .*\.$/),
-      ]);
-    },
+/** Province files a test writes where the commands look for them, removed after the tests. */
+const written: string[] = [];
+function provinceFixture(write: (id: string, file: string) => void): string {
+  const id = `t-${randomUUID().slice(0, 8)}`;
+  written.push(provinceFile(id));
+  write(id, provinceFile(id));
+  return id;
+}
+afterAll(() => {
+  for (const file of written) rmSync(file, { force: true });
+});
+
+/** A province of its own going live: Thanh Hóa's file, its account pinned and every decision recorded. */
+function readyProvince(id: string, account: string): Province {
+  const { demo: _demo, ...thanhHoa } = loadProvince('thanh-hoa');
+  const year = new Date().getUTCFullYear();
+  const calendar = Object.fromEntries(
+    [year, year + 1].map((at) => [String(at), { holidays: statutoryHolidays(at), workingWeekends: [] }]),
   );
+  const values: Record<string, string> = { code: thanhHoa.code, account, region: thanhHoa.region };
+  const decisions = Object.fromEntries(
+    DECISION_KEYS.map((key) => [
+      key,
+      { decided: '2026-11-20', by: 'UBND tỉnh', ...(values[key] ? { value: values[key] } : {}) },
+    ]),
+  );
+  return { ...thanhHoa, id, account, calendar, decisions };
+}
+
+/** STS answering GetCallerIdentity for one account, as credentials of that account would be answered. */
+let stsOf: (account: string) => Record<string, string>;
+let closeSts: () => void;
+let stsAccount = '';
+beforeAll(async () => {
+  const server = createServer((request, response) => {
+    request.resume();
+    request.on('end', () => {
+      response.writeHead(200, { 'content-type': 'text/xml' });
+      response.end(
+        `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>arn:aws:iam::${stsAccount}:user/operator</Arn><UserId>AIDAEXAMPLE</UserId><Account>${stsAccount}</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></GetCallerIdentityResponse>`,
+      );
+    });
+  });
+  await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
+  const { port } = server.address() as AddressInfo;
+  stsOf = (account) => {
+    stsAccount = account;
+    return {
+      AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
+      AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+      AWS_ENDPOINT_URL_STS: `http://127.0.0.1:${port}`,
+    };
+  };
+  closeSts = () => server.close();
+});
+afterAll(() => closeSts());
+
+describe("the operator's commands", () => {
+  it.each([
+    ['deploy', ['--demo']],
+    ['diff', []],
+    ['destroy', []],
+  ])('%s without credentials stops with one clear sentence, exit 1', async (script, demo) => {
+    const { code, stdout, stderr } = await run(script, ['--province', 'dong-nai', ...demo]);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(oneSentence(stderr)).toEqual([
+      expect.stringMatching(/^No AWS credentials were found: sign in .*\.$/),
+    ]);
+  });
 
   it('says when AWS cannot be reached, and names what is wrong with the command line', async () => {
-    const offline = await run('deploy', ['--province', 'dong-nai'], {
+    const offline = await run('deploy', ['--province', 'dong-nai', '--demo'], {
       AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
       AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
       AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:9',
@@ -74,6 +139,76 @@ describe("the operator's commands", () => {
       expect(answers[at]!.code, args.join(' ')).toBe(1);
       expect(oneSentence(answers[at]!.stderr), args.join(' ')).toEqual([expect.stringMatching(message)]);
     });
+  });
+
+  it('deploy checks the province before asking AWS anything: a new file stops with what is left to decide', async () => {
+    const id = provinceFixture((id, file) => writeNewProvince(file, { id, code: 'H99' }));
+    const { code, stdout, stderr } = await run('deploy', ['--province', id]);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    const [sentence, ...list] = oneSentence(stderr);
+    expect(sentence).toBe(
+      `provinces/${id}.json is not ready to deploy: decide or fix these ${list.length}, record each decision in "decisions", then run npm run province -- check ${id}:`,
+    );
+    expect(list).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^ {2}- decisions\.account: still to decide: the AWS account \(12 digits\)/),
+        expect.stringMatching(/^ {2}- account: 000000000000 is the placeholder of a new file/),
+        expect.stringMatching(/^ {2}- units: the units are still the four examples of a new file$/),
+      ]),
+    );
+    expect(stderr).not.toMatch(/No AWS credentials/);
+  });
+
+  it('deploys a demo only with --demo, and --demo only a demo', async () => {
+    const demo = await run('deploy', ['--province', 'thanh-hoa']);
+    expect(demo.code).toBe(1);
+    expect(demo.stdout).toBe('');
+    const [sentence, ...open] = oneSentence(demo.stderr);
+    expect(sentence).toBe(
+      `provinces/thanh-hoa.json is a demo ("demo": true) with ${open.length} decisions left open: deploy it only with --demo, which says you mean a demo:`,
+    );
+    expect(open).toContainEqual(expect.stringMatching(/^ {2}- decisions\.account: not recorded as decided/));
+    const id = provinceFixture((id, file) =>
+      writeFileSync(file, JSON.stringify(readyProvince(id, '111111111111'))),
+    );
+    const own = await run('deploy', ['--province', id, '--demo']);
+    expect(own.code).toBe(1);
+    expect(oneSentence(own.stderr)).toEqual([
+      `--demo deploys only a demo file ("demo": true), and provinces/${id}.json is a province's own.`,
+    ]);
+  });
+
+  it.each(['deploy', 'diff', 'destroy'])(
+    '%s refuses credentials of another account than the file pins, in one sentence',
+    async (script) => {
+      const id = provinceFixture((id, file) =>
+        writeFileSync(file, JSON.stringify(readyProvince(id, '111111111111'))),
+      );
+      const { code, stdout, stderr } = await run(script, ['--province', id], stsOf('222222222222'));
+      expect(code).toBe(1);
+      expect(stdout).toBe('');
+      expect(oneSentence(stderr)).toEqual([
+        `These credentials reach account 222222222222, but provinces/${id}.json pins Tỉnh Thanh Hóa to account 111111111111: sign in to 111111111111 and run the command again.`,
+      ]);
+    },
+  );
+
+  it('asks AWS nothing for a file that names no account, and lets a demo go to the account reached', async () => {
+    const reached = async () => '333333333333';
+    const { demo: _demo, ...own } = loadProvince('thanh-hoa');
+    await expect(
+      provinceAccount(own, 'provinces/thanh-hoa.json', () => Promise.reject(new Error('asked'))),
+    ).rejects.toThrow(
+      'provinces/thanh-hoa.json names no AWS account: set "account" to the 12 digits of the account the province deploys to, then run the command again.',
+    );
+    await expect(
+      provinceAccount({ ...own, account: '000000000000' }, 'provinces/thanh-hoa.json', reached),
+    ).rejects.toThrow(/names no AWS account but the placeholder 000000000000/);
+    await expect(provinceAccount({ ...own, account: '333333333333' }, 'x', reached)).resolves.toBe(
+      '333333333333',
+    );
+    await expect(provinceAccount(loadProvince('thanh-hoa'), 'x', reached)).resolves.toBe('333333333333');
   });
 
   it('keeps the data stack on destroy, and it holds every resource that keeps data', () => {

@@ -1,8 +1,15 @@
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { manifest } from '../../functions/manifest.ts';
+import { localDate } from '../../shared/domain/calendar.ts';
+import { dueDate } from '../../shared/domain/deadline.ts';
 import type { FunctionSpec } from '../../shared/manifest-types.ts';
+import { logger } from '../../shared/observability.ts';
+import { workingCalendar } from '../../shared/persistence/calendar.ts';
 import { listProcedures } from '../../shared/persistence/catalog.ts';
+import { PARTITIONS } from '../../shared/persistence/keys.ts';
 import { readJson } from '../support/json.ts';
+import { linesWhile } from '../support/logs.ts';
 import { demoProvince, useRuntime } from '../support/runtime.ts';
 
 const api = useRuntime();
@@ -161,6 +168,56 @@ describe('the catalog over the local gateway', () => {
     expect(counts.kept).toBe(editedByAdmins);
     expect(counts.kept + counts.procedures).toBe(province.procedures.length);
     expect((await json('/procedures/2.000815')).body.name).toBe(fields.name);
+  });
+
+  it('stores the announced years as announced and every generated year as provisional', async () => {
+    const client = DynamoDBDocumentClient.from(api.runtime.clients.dynamodb);
+    const { Item } = await client.send(
+      new GetCommand({
+        TableName: api.runtime.resources.tableName,
+        Key: { pk: PARTITIONS.catalog, sk: 'CALENDAR' },
+      }),
+    );
+    expect(Item?.announcedYears).toEqual(Object.keys(province.calendar).sort());
+    const announced = province.calendar['2026']!;
+    expect(Item?.schedules['2026']).toEqual({
+      holidays: announced.holidays,
+      workingWeekends: announced.workingWeekends,
+    });
+    expect(Item?.schedules['2027']).toMatchObject({ provisional: true, workingWeekends: [] });
+    expect(Item?.schedules['2027'].holidays).toEqual(expect.arrayContaining(['2027-01-01', '2027-02-06']));
+    const calendar = await workingCalendar();
+    expect(calendar.isProvisional('2026-12-31')).toBe(false);
+    expect(calendar.isProvisional('2027-01-01')).toBe(true);
+    // 15 working days from Tuesday 15 December 2026: 1 January 2027 is a day off, provisional or not.
+    const due = dueDate(new Date('2026-12-15T09:00:00+07:00'), { processingDays: 15 }, calendar);
+    expect(localDate(due)).toBe('2027-01-06');
+  });
+
+  it('warns at each seed of a year not announced, as check does: next year from 60 days before it', async () => {
+    const seededOn = async (at: string) => {
+      await api.call('/dev/clock', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ at, frozen: true }),
+      });
+      const lines = await linesWhile(() => api.runtime.invoke('seedCatalog', { RequestType: 'Update' }));
+      return lines.filter((line) => line.message === 'calendar provisional');
+    };
+    logger.setLogLevel('WARN'); // the tests' runtime logs only the critical
+    try {
+      expect(await seededOn('2026-12-07T09:00:00+07:00')).toEqual([
+        expect.objectContaining({ level: 'WARN', province: 'dong-nai', where: 'calendar.2027' }),
+      ]);
+      expect(await seededOn('2026-06-01T09:00:00+07:00')).toEqual([]);
+    } finally {
+      logger.setLogLevel('CRITICAL');
+      await api.call('/dev/clock', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ reset: true }),
+      });
+    }
   });
 
   it('refuses a procedure naming units the province does not have', async () => {

@@ -81,6 +81,33 @@ describe('the working-day calendar', () => {
     expect(dongNai.isWorkingDay('2027-02-08')).toBe(false); // Tết 2027, generated at seeding
   });
 
+  it('marks a generated year provisional until the province announces it', () => {
+    expect(generatedSchedule(2027).provisional).toBe(true);
+    const schedules = provinceSchedules(loadProvince('dong-nai').calendar, 2025, 2028);
+    expect(
+      Object.entries(schedules).map(([year, schedule]) => [year, schedule.provisional === true]),
+    ).toEqual([
+      ['2025', false],
+      ['2026', false],
+      ['2027', true],
+      ['2028', true],
+    ]);
+    expect(dongNai.isProvisional('2026-12-31')).toBe(false);
+    expect(dongNai.isProvisional('2027-01-01')).toBe(true);
+    expect(generated.isProvisional('2030-06-01')).toBe(true);
+  });
+
+  it('never counts 1 January as a working day in a year not yet announced', () => {
+    // 15 working days from Tuesday 15 December 2026 reach into 2027, which the demo file does not announce.
+    const due = dueDate(vn('2026-12-15T09:00:00'), { processingDays: 15 }, dongNai);
+    expect(localDate(due)).toBe('2027-01-06');
+    expect(dongNai.isWorkingDay('2027-01-01')).toBe(false);
+    // With weekends only, the same dossier would be promised a day too early.
+    expect(localDate(dueDate(vn('2026-12-15T09:00:00'), { processingDays: 15 }, new WorkingCalendar()))).toBe(
+      '2027-01-05',
+    );
+  });
+
   it('follows the 2026 schedule: Tết from 14 to 22 February', () => {
     expect(dongNai.addWorkingDays('2026-02-13', 1)).toBe('2026-02-23');
   });

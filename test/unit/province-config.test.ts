@@ -67,6 +67,24 @@ describe('the province config', () => {
     expect(message).toMatch(/procedures\[0\]\.formFields\[\d+\]\.options/);
   });
 
+  it('refuses an account that is not 12 digits, and a decision neither open nor recorded as taken', () => {
+    expect(errorOf({ ...demo(), account: '1234-5678' })).toMatch(
+      /provinces\/test\.json: account: must be the 12 digits of an AWS account id/,
+    );
+    const notYet = { ...demo(), decisions: { code: { decided: 'soon', by: 'UBND' } } };
+    expect(errorOf(notYet)).toMatch(/decisions\.code\.decided: Invalid ISO date/);
+    const unsaid = { ...demo(), decisions: { region: { by: 'UBND' } } };
+    expect(errorOf(unsaid)).toMatch(
+      /decisions\.region: must be \{ "toDecide": "…" \} or \{ "decided": "yyyy-mm-dd", "by": "…" \}/,
+    );
+    expect(errorOf({ ...demo(), decisions: { sender: { toDecide: 'who' } } })).toMatch(
+      /decisions: Unrecognized key: "sender"/,
+    );
+    expect(errorOf({ ...demo(), decisions: ['the portal'] })).toMatch(
+      /decisions: Invalid input: expected record/,
+    );
+  });
+
   it('keeps the service index weights as yearly data: the five groups or the six parts, 100 points in all', () => {
     const province = demo();
     expect(Object.keys(province.scoring['2022']!)).toEqual([
