@@ -5,6 +5,7 @@ import { manifest as defaultManifest } from '../functions/manifest.ts';
 import { loadProvinceFile, type Province, provinceFile } from '../shared/config/province.ts';
 import type { FunctionSpec, Manifest } from '../shared/manifest-types.ts';
 import { ApiStack } from './stacks/api-stack.ts';
+import { BackupCopyStack } from './stacks/backup-copy-stack.ts';
 import { DataStack, PROVINCE_TAG } from './stacks/data-stack.ts';
 import { EdgeStack } from './stacks/edge-stack.ts';
 import {
@@ -49,7 +50,7 @@ export interface ProvinceApp {
   api: ApiStack;
   functionStacks: FunctionStack[];
   edge: EdgeStack;
-  /** Every stack, data first. */
+  /** Every stack, in the order they deploy: the backup copies' vault (if any), then data first. */
   stacks: Stack[];
 }
 
@@ -67,11 +68,19 @@ export function buildApp(app: App, options: BuildOptions): ProvinceApp {
   };
   const describe = (what: string) => `motcua — ${what} of ${province.name}`;
 
+  const copies = province.backupCopyRegion
+    ? new BackupCopyStack(app, `${prefix}-backup-copies`, {
+        env: { region: province.backupCopyRegion },
+        province: province.id,
+        description: describe('the copies of the daily backups, in a second region'),
+      })
+    : undefined;
   const data = new DataStack(app, dataStackName(province.id), {
     ...common,
     province,
     description: describe('the state (table, files, keys, queues, users)'),
   });
+  if (copies) data.addStackDependency(copies);
   const deployed = (Object.entries(manifest) as [string, FunctionSpec][]).filter(
     // The user pool's triggers exist only where the province signs in with its own pool.
     ([, spec]) => !spec.localOnly && !(spec.userPool && !data.userPool),
@@ -116,7 +125,7 @@ export function buildApp(app: App, options: BuildOptions): ProvinceApp {
     otherFunctions: triggers,
     description: describe('the stage, CloudFront, the dashboard and alarms'),
   });
-  const stacks: Stack[] = [data, api, ...functionStacks, edge];
+  const stacks: Stack[] = [...(copies ? [copies] : []), data, api, ...functionStacks, edge];
   for (const stack of stacks) Tags.of(stack).add(PROVINCE_TAG, province.id);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { province, data, api, functionStacks, edge, stacks };

@@ -1,4 +1,5 @@
 import { type CfnElement, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { BackupPlan, BackupPlanRule, BackupResource, BackupVault } from 'aws-cdk-lib/aws-backup';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import {
@@ -18,11 +19,13 @@ import {
   Table,
   TableEncryption,
 } from 'aws-cdk-lib/aws-dynamodb';
+import { Schedule } from 'aws-cdk-lib/aws-events';
 import { CfnMalwareProtectionPlan } from 'aws-cdk-lib/aws-guardduty';
 import {
   AccountRootPrincipal,
   AnyPrincipal,
   Effect,
+  ManagedPolicy,
   PolicyDocument,
   PolicyStatement,
   Role,
@@ -54,7 +57,11 @@ import {
   table as tableDefinition,
 } from '../../shared/resources.ts';
 import type { Targets } from '../grants.ts';
+import { copyVaultName } from './backup-copy-stack.ts';
 import { acknowledge } from './nag.ts';
+
+/** How long AWS Backup keeps each daily backup (and its copy). */
+export const BACKUP_DAYS = 35;
 
 /** The tag every role of a province carries: the keys let only those roles use them. */
 export const PROVINCE_TAG = 'motcua:province';
@@ -143,6 +150,7 @@ export class DataStack extends Stack {
       new CfnOutput(this, 'UserPoolId', { value: pool.userPoolId });
       new CfnOutput(this, 'UserPoolClientId', { value: clientId });
     }
+    this.createBackups(province);
     new CfnOutput(this, 'Issuer', { value: this.issuer });
     new CfnOutput(this, 'AlertsTopicArn', { value: this.alerts.topicArn });
   }
@@ -209,6 +217,59 @@ export class DataStack extends Stack {
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
     alarm.addAlarmAction(new SnsAction(this.alerts));
+  }
+
+  /**
+   * AWS Backup, daily, kept 35 days: the table (beside its point-in-time recovery), the files
+   * and the checkpoints, copied to the province's second region when it names one.
+   */
+  private createBackups(province: Province): void {
+    const vault = new BackupVault(this, 'Backups', {
+      encryptionKey: this.dataKey,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const copyTo = province.backupCopyRegion
+      ? BackupVault.fromBackupVaultArn(
+          this,
+          'CopyVault',
+          `arn:${this.partition}:backup:${province.backupCopyRegion}:${this.account}:backup-vault:${copyVaultName(province.id)}`,
+        )
+      : undefined;
+    const plan = new BackupPlan(this, 'BackupPlan', { backupVault: vault });
+    plan.addRule(
+      new BackupPlanRule({
+        ruleName: 'daily',
+        // 02:00 in Việt Nam, when the offices are closed.
+        scheduleExpression: Schedule.cron({ hour: '19', minute: '0' }),
+        deleteAfter: Duration.days(BACKUP_DAYS),
+        ...(copyTo
+          ? { copyActions: [{ destinationBackupVault: copyTo, deleteAfter: Duration.days(BACKUP_DAYS) }] }
+          : {}),
+      }),
+    );
+    const selection = plan.addSelection('ProvinceState', {
+      resources: [
+        BackupResource.fromDynamoDbTable(this.table),
+        BackupResource.fromArn(this.bucket.bucketArn),
+        BackupResource.fromArn(this.checkpoints.bucketArn),
+      ],
+      allowRestores: true,
+    });
+    const role = selection.grantPrincipal as Role;
+    for (const policy of ['AWSBackupServiceRolePolicyForS3Backup', 'AWSBackupServiceRolePolicyForS3Restore'])
+      role.addManagedPolicy(ManagedPolicy.fromAwsManagedPolicyName(policy));
+    for (const policy of [
+      'service-role/AWSBackupServiceRolePolicyForBackup',
+      'service-role/AWSBackupServiceRolePolicyForRestores',
+      'AWSBackupServiceRolePolicyForS3Backup',
+      'AWSBackupServiceRolePolicyForS3Restore',
+    ])
+      acknowledge(
+        role,
+        'IAM4',
+        "AWS Backup's own service policies for backing up and restoring DynamoDB and S3, which AWS keeps up with the service.",
+        `Policy::arn:<AWS::Partition>:iam::aws:policy/${policy}`,
+      );
   }
 
   /** Work that waits too long in a queue is stuck behind something: alarm on its oldest message. */

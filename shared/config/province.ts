@@ -148,6 +148,14 @@ export const ProvinceSchema = z
      * `compliance` lets nobody, the account's root included, for the whole retention.
      */
     checkpointLock: z.enum(['governance', 'compliance']).default('governance'),
+    /**
+     * A second region that keeps a copy of every daily backup (the table, the files, the
+     * checkpoints), for a disaster that takes the province's region; none when absent.
+     */
+    backupCopyRegion: z
+      .string()
+      .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region, e.g. ap-southeast-2')
+      .optional(),
     /** For how many days after first rating a dossier its applicant may change the rating. */
     ratingChangeDays: z.int().min(0).max(90).default(RATING_CHANGE_DAYS),
     /**
@@ -185,6 +193,13 @@ export const ProvinceSchema = z
       .default({ units: {}, allowedPorts: [] }),
   })
   .superRefine((province, ctx) => {
+    if (province.backupCopyRegion === province.region)
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          'must be another region than the province’s own: a copy in the same region survives nothing more',
+        path: ['backupCopyRegion'],
+      });
     const units = flattenUnits(province.units);
     const known = new Set(units.map((unit) => unit.code));
     for (const code of Object.keys(province.connectors.units)) {

@@ -311,6 +311,50 @@ describe('the province stacks', () => {
     ]);
   });
 
+  it('backs up the table, the files and the checkpoints every day, kept 35 days, restores allowed', () => {
+    const [rule] = Object.values(template.findResources('AWS::Backup::BackupPlan')).flatMap(
+      (plan) => (plan as Json).Properties.BackupPlan.BackupPlanRule as Json[],
+    );
+    expect(rule).toMatchObject({
+      ScheduleExpression: 'cron(0 19 * * ? *)',
+      Lifecycle: { DeleteAfterDays: 35 },
+    });
+    expect(rule.CopyActions).toBeUndefined();
+    const [selection] = Object.values(template.findResources('AWS::Backup::BackupSelection')) as Json[];
+    const chosen = JSON.stringify(selection.Properties.BackupSelection.Resources);
+    for (const kept of ['Table', 'Files', 'Checkpoints'])
+      expect(chosen).toMatch(new RegExp(`"${kept}[0-9A-F]{8}"`));
+    const [vault] = Object.values(template.findResources('AWS::Backup::BackupVault')) as Json[];
+    expect(vault.DeletionPolicy).toBe('Retain');
+    expect(JSON.stringify(vault.Properties.EncryptionKeyArn)).toMatch(/DataKey/);
+  });
+
+  it('copies each backup to the second region the province names, into a vault deployed there first', () => {
+    const config = { ...loadProvince('dong-nai'), backupCopyRegion: 'ap-southeast-2' };
+    const file = join(mkdtempSync(join(tmpdir(), 'motcua-province-')), 'dong-nai.json');
+    writeFileSync(file, JSON.stringify(config));
+    const app = new App({ context: skipBundling, outdir: mkdtempSync(join(tmpdir(), 'motcua-cdk-')) });
+    const { stacks, data } = buildApp(app, { province: 'dong-nai', provinceFile: file });
+    const [copies] = stacks;
+    expect([copies!.stackName, copies!.region, copies!.terminationProtection]).toEqual([
+      'Motcua-dong-nai-backup-copies',
+      'ap-southeast-2',
+      true,
+    ]);
+    expect(data.dependencies).toEqual([copies]);
+    const [plan] = Object.values(Template.fromStack(data).findResources('AWS::Backup::BackupPlan')) as Json[];
+    const [action] = plan.Properties.BackupPlan.BackupPlanRule[0].CopyActions;
+    expect(JSON.stringify(action.DestinationBackupVaultArn)).toContain('":backup:ap-southeast-2:"');
+    expect(JSON.stringify(action.DestinationBackupVaultArn)).toContain(
+      ':backup-vault:motcua-dong-nai-copies',
+    );
+    expect(Template.fromStack(copies!).findResources('AWS::Backup::BackupVault')).toSatisfy((found: object) =>
+      Object.values(found).some(
+        (vault) => (vault as Json).Properties.BackupVaultName === 'motcua-dong-nai-copies',
+      ),
+    );
+  });
+
   it('uses an external issuer instead of Cognito when the config names one', () => {
     const config = {
       ...loadProvince('dong-nai'),

@@ -43,6 +43,14 @@ describe('the province config', () => {
     );
   });
 
+  it('refuses a backup copy region that is the province’s own, or no region at all', () => {
+    const province = demo();
+    province.backupCopyRegion = province.region;
+    expect(errorOf(province)).toMatch(/backupCopyRegion: must be another region than the province’s own/);
+    province.backupCopyRegion = 'sydney';
+    expect(errorOf(province)).toMatch(/backupCopyRegion: must be an AWS region/);
+  });
+
   it('refuses a procedure that names a unit outside the tree', () => {
     const province = demo();
     province.procedures[2]!.handlingUnits = ['000.77.77.H19'];
