@@ -27,6 +27,8 @@ export interface OpsContext {
   /** The stack of the province's state, which destroy keeps. */
   dataStack: string;
   flags: Record<string, boolean>;
+  /** The command's options that take a value (named `name=` in its list), as given. */
+  options: Record<string, string | undefined>;
   toolkit: Toolkit;
   /** The province's app, synthesised (bundled and checked by cdk-nag) when first used. */
   assembly: () => Promise<ICloudAssemblySource>;
@@ -39,7 +41,8 @@ export interface OpsContext {
 
 /**
  * Runs an operator's command for one province: `--province <id>` (its file validated first,
- * every error naming the file and field) and the command's flags. Whatever fails ends in one
+ * every error naming the file and field) and the command's flags (`name`) and options that take
+ * a value (`name=`). Whatever fails ends in one
  * plain sentence on stderr and exit code 1, never a stack trace.
  */
 export async function runForProvince(
@@ -73,7 +76,15 @@ function contextFrom(usage: string, flags: readonly string[]): OpsContext {
     file,
     path: relative(process.cwd(), file),
     dataStack,
-    flags: Object.fromEntries(flags.map((flag) => [flag, values[flag] === true])),
+    flags: Object.fromEntries(
+      flags.filter((flag) => !flag.endsWith('=')).map((flag) => [flag, values[flag] === true]),
+    ),
+    options: Object.fromEntries(
+      flags
+        .filter((flag) => flag.endsWith('='))
+        .map((flag) => flag.slice(0, -1))
+        .map((name) => [name, typeof values[name] === 'string' ? (values[name] as string) : undefined]),
+    ),
     toolkit,
     assembly: () => {
       source ??= synthesised(toolkit, province.id, file);
@@ -92,13 +103,11 @@ function parseArgsOrExplain(
   usage: string,
   flags: readonly string[],
 ): { values: Record<string, string | boolean | undefined> } {
+  const options: Record<string, { type: 'string' | 'boolean' }> = { province: { type: 'string' } };
+  for (const flag of flags)
+    options[flag.replace(/=$/, '')] = { type: flag.endsWith('=') ? 'string' : 'boolean' };
   try {
-    return parseArgs({
-      options: {
-        province: { type: 'string' },
-        ...Object.fromEntries(flags.map((flag) => [flag, { type: 'boolean' as const }])),
-      },
-    });
+    return parseArgs({ options }) as { values: Record<string, string | boolean | undefined> };
   } catch (error) {
     throw new OpsError(`${(error as Error).message}. Usage: ${usage}`);
   }

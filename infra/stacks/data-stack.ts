@@ -151,6 +151,11 @@ export class DataStack extends Stack {
       new CfnOutput(this, 'UserPoolClientId', { value: clientId });
     }
     this.createBackups(province);
+    // What `npm run restore` reads: the table to restore, and where the checkpoints and the key are.
+    new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    new CfnOutput(this, 'CheckpointBucketName', { value: this.checkpoints.bucketName });
+    new CfnOutput(this, 'ReceiptKeyId', { value: this.receiptKey.keyId });
+    new CfnOutput(this, 'DataKeyArn', { value: this.dataKey.keyArn });
     new CfnOutput(this, 'Issuer', { value: this.issuer });
     new CfnOutput(this, 'AlertsTopicArn', { value: this.alerts.topicArn });
   }

@@ -83,7 +83,7 @@ async function headsOfHistories(names: readonly string[]): Promise<Head[]> {
 const FEEDBACK_PREFIX = feedbackHistoryName('');
 
 /** A checkpoint with its signature checked, or undefined when missing or forged. */
-async function readAnchor(number: number): Promise<(Anchor & { jws: string }) | undefined> {
+export async function readAnchor(number: number): Promise<(Anchor & { jws: string }) | undefined> {
   const stored = await getCheckpoint(number);
   if (!stored) return undefined;
   const check = await checkReceipt(stored.jws, CHECKPOINT_TYPE);

@@ -73,7 +73,7 @@ async function start(port: number): Promise<{ server: Server; endpoints: Endpoin
 
 describe('the local runtime killed under load', () => {
   it('keeps what it acknowledged, takes each lost submission once and notifies once after a restart (twice only a send the kill cut off from its record)', {
-    timeout: 180_000,
+    timeout: 420_000,
   }, async () => {
     const clock = stopwatch();
     const port = await freePort();

@@ -28,7 +28,7 @@ async function all(path: string, identity: Parameters<typeof api.call>[1]): Prom
 
 describe('conservation', () => {
   it('500 committed events: every notification they call for is delivered once, nothing is lost or doubled', {
-    timeout: 180_000,
+    timeout: 420_000,
   }, async () => {
     const flow = journey(api, 'citizen-conservation');
     await confirmContact(api, flow.citizen, 'sms', '0912345678');

@@ -52,7 +52,7 @@ async function travel(flow: ReturnType<typeof journey>): Promise<string> {
 }
 
 describe('hops under concurrency, with every first delivery failing', () => {
-  it("keep each dossier's order and land exactly once", { timeout: 120_000 }, async () => {
+  it("keep each dossier's order and land exactly once", { timeout: 300_000 }, async () => {
     const flow = journey(api);
     const codes = await Promise.all(Array.from({ length: DOSSIERS }, () => travel(flow)));
 

@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { checkpointHash } from '../../shared/domain/checkpoints.ts';
 import { eventHash } from '../../shared/domain/history.ts';
 import { documents } from '../../shared/persistence/client.ts';
+import { checkRestoredDossiers, reportLines } from '../../shared/services/restore-check.ts';
 import { BIEN_HOA, journey, TRAN_BIEN } from '../support/dossiers.ts';
 import { type Json, readJson } from '../support/json.ts';
 import { useRuntime } from '../support/runtime.ts';
@@ -196,6 +197,39 @@ describe('a history that cannot be quietly rewritten', () => {
       brokenAt: 1,
       reason: 'the application differs from the one submitted',
     });
+  });
+
+  it('holds a restored table to the checkpoints of its time: a lost dossier and a rewritten one are named, the others verify', async () => {
+    const flow = journey(api);
+    const [kept, lost, rewritten] = [await processed(flow), await processed(flow), await processed(flow)];
+    const beforeCheckpoint = new Date();
+    await checkpoint();
+    const restoredTo = new Date();
+    const intact = await checkRestoredDossiers(restoredTo);
+    for (const code of [kept, lost, rewritten]) {
+      expect(intact.failed.map((failure) => failure.code)).not.toContain(code);
+      expect(intact.missing).not.toContain(code);
+    }
+    expect(intact.verified).toBeGreaterThanOrEqual(3);
+
+    // What a restore to an earlier moment, or a bad one, could hand back.
+    await table().delete('DOSSIER', lost);
+    const store = table();
+    const receipt = (await store.events(rewritten)).find((event) => event.seq === 2)!;
+    await store.put({ ...receipt, note: 'sửa lén' });
+    await rechain(rewritten, 2);
+    const report = await checkRestoredDossiers(restoredTo);
+    expect(report.missing).toContain(lost);
+    expect(report.failed).toContainEqual({
+      code: rewritten,
+      reason: expect.stringMatching(/differs from what checkpoint \d+ saw/),
+    });
+    expect(report.failed.map((failure) => failure.code)).not.toContain(kept);
+    expect(reportLines(report)).toContain(`${lost}: named by a checkpoint, not in the restored table`);
+    // A checkpoint taken after the restore time anchors nothing of the restored table.
+    const earlier = await checkRestoredDossiers(beforeCheckpoint);
+    expect(earlier.missing).not.toContain(lost);
+    expect(earlier.checkpoints).toBeLessThan(report.checkpoints);
   });
 
   it('takes one checkpoint when two runs overlap, and both runs say which', async () => {

@@ -26,6 +26,32 @@ export interface Caller {
 
 export const demoProvince = () => loadProvinceFile(provinceFile('dong-nai'));
 
+/** The test's handle on a running runtime: tokens of its development issuer, and calls with them. */
+export function testApiOf(runtime: LocalRuntime): TestRuntime {
+  const token: TestRuntime['token'] = (role, extra = {}) =>
+    runtime.issuer.sign({
+      role,
+      sub: extra.sub ?? `test-${role}`,
+      ...(extra.unit ? { unit: extra.unit } : {}),
+      ...(extra.claims ? { claims: extra.claims } : {}),
+    });
+  return {
+    runtime,
+    url: runtime.url,
+    token,
+    async call(path: string, init: RequestInit & Caller = {}) {
+      const { as, sub, unit, claims, headers, ...rest } = init;
+      const auth: Record<string, string> = as
+        ? { authorization: `Bearer ${await token(as, { sub, unit, claims })}` }
+        : {};
+      return fetch(`${runtime.url}${path}`, {
+        ...rest,
+        headers: { ...auth, ...(headers as Record<string, string>) },
+      });
+    },
+  };
+}
+
 /** Starts the local runtime for this test file on the run's DynamoDB Local, and stops it after. */
 export function useRuntime(
   options: Pick<
@@ -59,28 +85,7 @@ export function useRuntime(
       ...options,
       onError: options.onError ?? (() => undefined),
     });
-    const token: TestRuntime['token'] = (role, extra = {}) =>
-      runtime.issuer.sign({
-        role,
-        sub: extra.sub ?? `test-${role}`,
-        ...(extra.unit ? { unit: extra.unit } : {}),
-        ...(extra.claims ? { claims: extra.claims } : {}),
-      });
-    Object.assign(context, {
-      runtime,
-      url: runtime.url,
-      token,
-      async call(path: string, init: RequestInit & Caller = {}) {
-        const { as, sub, unit, claims, headers, ...rest } = init;
-        const auth: Record<string, string> = as
-          ? { authorization: `Bearer ${await token(as, { sub, unit, claims })}` }
-          : {};
-        return fetch(`${runtime.url}${path}`, {
-          ...rest,
-          headers: { ...auth, ...(headers as Record<string, string>) },
-        });
-      },
-    });
+    Object.assign(context, testApiOf(runtime));
   });
   afterAll(async () => {
     await context.runtime?.stop();
