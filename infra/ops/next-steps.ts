@@ -13,6 +13,12 @@ export function nextSteps(province: Province, outputs: Record<string, string>): 
     ...(outputs.PublicUrl ? [`  Public page    ${outputs.PublicUrl}/cong-khai`] : []),
     `  Issuer         ${outputs.Issuer ?? '(see the stack outputs)'}`,
     ...(outputs.DashboardUrl ? [`  Dashboard      ${outputs.DashboardUrl}`] : []),
+    ...(outputs.StaffSignInUrl
+      ? [`  Staff sign-in  ${outputs.StaffSignInUrl} (client ${outputs.StaffAppClientId})`]
+      : []),
+    ...(outputs.ApiDomainTarget
+      ? [`  DNS            point the API's name at ${outputs.ApiDomainTarget}`]
+      : []),
     `  Alarms go to   ${outputs.AlertsTopicArn ?? 'the OperatorAlerts topic'} (subscribe the operators' email to it)`,
     '',
   ];

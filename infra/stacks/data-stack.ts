@@ -7,9 +7,14 @@ import {
   CfnUserPoolGroup,
   ClientAttributes,
   FeaturePlan,
+  ManagedLoginVersion,
   Mfa,
+  OAuthScope,
   StringAttribute,
   UserPool,
+  UserPoolClientIdentityProvider,
+  UserPoolEmail,
+  VerificationEmailStyle,
 } from 'aws-cdk-lib/aws-cognito';
 import {
   AttributeType,
@@ -94,6 +99,8 @@ export class DataStack extends Stack {
   /** The province's own user pool and its API client, when it signs in with Cognito. */
   readonly userPool?: UserPool;
   readonly userPoolClientId?: string;
+  /** The staff applications' client, when the province file describes them. */
+  staffClientId?: string;
   /** The OpenID issuer whose tokens the API takes, and the audiences it accepts. */
   readonly issuer: string;
   readonly audiences: string[];
@@ -142,11 +149,11 @@ export class DataStack extends Stack {
       this.issuer = province.oidc.issuer;
       this.audiences = [...province.oidc.audience];
     } else {
-      const { pool, clientId } = this.createUserPool();
+      const { pool, clientId } = this.createUserPool(province);
       this.userPool = pool;
       this.userPoolClientId = clientId;
       this.issuer = `https://cognito-idp.${this.region}.amazonaws.com/${pool.userPoolId}`;
-      this.audiences = [clientId];
+      this.audiences = [clientId, ...(this.staffClientId ? [this.staffClientId] : [])];
       new CfnOutput(this, 'UserPoolId', { value: pool.userPoolId });
       new CfnOutput(this, 'UserPoolClientId', { value: clientId });
     }
@@ -550,8 +557,57 @@ export class DataStack extends Stack {
     return queue;
   }
 
-  private createUserPool(): { pool: UserPool; clientId: string } {
+  /**
+   * The officers' and leaders' applications: an app client of their own with the authorization
+   * code flow and PKCE only (no implicit flow, no client secret in an app), sent back only to
+   * the province's URLs, and the pool's managed sign-in pages on the province's prefix.
+   */
+  private staffSignIn(pool: UserPool, apps: NonNullable<Province['staffApps']>): void {
+    const client = pool.addClient('StaffAppClient', {
+      generateSecret: false,
+      authFlows: { userSrp: true },
+      preventUserExistenceErrors: true,
+      oAuth: {
+        flows: { authorizationCodeGrant: true, implicitCodeGrant: false },
+        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
+        callbackUrls: [...apps.callbackUrls],
+        logoutUrls: [...apps.logoutUrls],
+      },
+      supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
+      writeAttributes: new ClientAttributes().withStandardAttributes({ email: true, phoneNumber: true }),
+    });
+    const domain = pool.addDomain('SignIn', {
+      cognitoDomain: { domainPrefix: apps.signInDomainPrefix },
+      managedLoginVersion: ManagedLoginVersion.NEWER_MANAGED_LOGIN,
+    });
+    new CfnOutput(this, 'StaffAppClientId', { value: client.userPoolClientId });
+    new CfnOutput(this, 'StaffSignInUrl', { value: domain.baseUrl() });
+    this.staffClientId = client.userPoolClientId;
+  }
+
+  private createUserPool(province: Province): { pool: UserPool; clientId: string } {
+    const domain = this.notifyFrom.split('@')[1]!;
     const pool = new UserPool(this, 'Users', {
+      // Through SES from the province's verified address (Cognito's own sender has a small daily
+      // limit and writes English); SMS through SNS in the province's region.
+      email: UserPoolEmail.withSES({
+        fromEmail: this.notifyFrom,
+        fromName: `Dịch vụ công ${province.name}`,
+        sesRegion: this.region,
+        sesVerifiedDomain: domain,
+      }),
+      snsRegion: this.region,
+      userVerification: {
+        emailSubject: `Mã xác minh tài khoản dịch vụ công ${province.name}`,
+        emailBody: ACCOUNT_MESSAGES.verificationEmail,
+        emailStyle: VerificationEmailStyle.CODE,
+        smsMessage: ACCOUNT_MESSAGES.verificationSms,
+      },
+      userInvitation: {
+        emailSubject: `Tài khoản cán bộ dịch vụ công ${province.name}`,
+        emailBody: ACCOUNT_MESSAGES.invitationEmail,
+        smsMessage: ACCOUNT_MESSAGES.invitationSms,
+      },
       // Essentials: the tier that lets the token trigger edit access tokens.
       featurePlan: FeaturePlan.ESSENTIALS,
       selfSignUpEnabled: true,
@@ -579,12 +635,16 @@ export class DataStack extends Stack {
     for (const group of TOKEN_ROLES) {
       new CfnUserPoolGroup(this, `${pascal(group)}Group`, { userPoolId: pool.userPoolId, groupName: group });
     }
+    // Citizens' apps sign in with SRP; no hosted flow, so no implicit grant and no placeholder
+    // callback address.
     const client = pool.addClient('ApiClient', {
+      disableOAuth: true,
       authFlows: { userSrp: true },
       preventUserExistenceErrors: true,
       // What a user may change of themself: contacts, never their unit, identity or name.
       writeAttributes: new ClientAttributes().withStandardAttributes({ email: true, phoneNumber: true }),
     });
+    if (province.staffApps) this.staffSignIn(pool, province.staffApps);
     acknowledge(
       pool,
       'COG2',
@@ -595,6 +655,20 @@ export class DataStack extends Stack {
     return { pool, clientId: client.userPoolClientId };
   }
 }
+
+/**
+ * What the pool sends, Vietnamese first then English: the placeholders are Cognito's ({####} the
+ * code, {username} the account).
+ */
+export const ACCOUNT_MESSAGES = {
+  verificationEmail:
+    'Mã xác minh tài khoản của bạn là {####}. Mã có hiệu lực trong 24 giờ; không chia sẻ mã này với ai.<br><br>Your verification code is {####}. It is valid for 24 hours; do not share it.',
+  verificationSms: 'Ma xac minh dich vu cong: {####}. Verification code: {####}',
+  invitationEmail:
+    'Tài khoản cán bộ của bạn đã được tạo. Tên đăng nhập: {username}, mật khẩu tạm: {####}. Lần đăng nhập đầu, bạn đặt mật khẩu mới và ứng dụng xác thực hai bước.<br><br>Your staff account was created. User name: {username}, temporary password: {####}. At first sign-in you choose a password and set up an authenticator app.',
+  invitationSms:
+    'Tai khoan can bo: {username}, mat khau tam: {####}. Staff account: {username}, temporary password: {####}',
+} as const;
 
 /**
  * A key policy that lets the account administer the key (through IAM) but not use it: using it

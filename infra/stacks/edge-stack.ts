@@ -1,6 +1,13 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { type CfnStage, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  ApiMapping,
+  type CfnStage,
+  DomainName,
+  HttpStage,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
@@ -71,6 +78,19 @@ export class EdgeStack extends Stack {
       {},
       ...props.functionStacks.map((stack) => stack.routeThrottles),
     );
+    const apiDomain = props.province.domains.api;
+    if (apiDomain) {
+      // The API on the province's own address, beside the generated one.
+      const domain = new DomainName(this, 'ApiDomain', {
+        domainName: apiDomain.name,
+        certificate: Certificate.fromCertificateArn(this, 'ApiCertificate', apiDomain.certificateArn),
+      });
+      new ApiMapping(this, 'ApiDomainMapping', { api: props.api.api, domainName: domain, stage: this.stage });
+      new CfnOutput(this, 'ApiDomainTarget', {
+        description: `Point ${apiDomain.name} here (a CNAME, or an alias record in Route 53)`,
+        value: domain.regionalDomainName,
+      });
+    }
     this.edge = this.createEdge(props);
     const functions = Object.assign(
       { ...props.otherFunctions },
@@ -86,7 +106,9 @@ export class EdgeStack extends Stack {
       schedules: props.functionStacks.flatMap((stack) => stack.schedules),
       alerts: props.data.alerts,
     });
-    new CfnOutput(this, 'ApiUrl', { value: props.api.api.apiEndpoint });
+    new CfnOutput(this, 'ApiUrl', {
+      value: apiDomain ? `https://${apiDomain.name}` : props.api.api.apiEndpoint,
+    });
     new CfnOutput(this, 'PublicUrl', { value: this.edge.url });
     new CfnOutput(this, 'DashboardUrl', {
       value: `https://${this.region}.console.aws.amazon.com/cloudwatch/home?region=${this.region}#dashboards/dashboard/${this.monitoring.dashboard.dashboardName}`,
@@ -95,7 +117,12 @@ export class EdgeStack extends Stack {
 
   /** The public page cached briefly at CloudFront's edge; every other request passed through. */
   private createEdge(props: EdgeStackProps): PublicEdge {
-    const edge = new PublicEdge(this, 'Edge', { api: props.api.api, logs: props.data.accessLogs });
+    const domain = props.province.domains.publicPage;
+    const edge = new PublicEdge(this, 'Edge', {
+      api: props.api.api,
+      logs: props.data.accessLogs,
+      ...(domain ? { domain } : {}),
+    });
     acknowledge(
       edge.distribution,
       'CFR1',

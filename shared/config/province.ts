@@ -103,6 +103,23 @@ const OidcSchema = z.discriminatedUnion('provider', [
   }),
 ]);
 
+/** A domain name of the province's own and the ARN of its ACM certificate in `region`. */
+const DomainSchema = (region: string) =>
+  z.strictObject({
+    name: z
+      .string()
+      .regex(
+        /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
+        'must be a domain name, e.g. dichvucong.dongnai.gov.vn',
+      ),
+    certificateArn: z
+      .string()
+      .regex(
+        /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/,
+        `must be the ARN of an ACM certificate in ${region}`,
+      ),
+  });
+
 /** The claims mapping of a province's issuer. */
 export const claimsOf = (oidc: z.infer<typeof OidcSchema>): Claims =>
   oidc.provider === 'cognito' ? COGNITO_CLAIMS : oidc.claims;
@@ -165,6 +182,38 @@ export const ProvinceSchema = z
     decisions: DecisionsSchema.default({}),
     /** The SES identity that sends citizens' email. */
     notifyFromEmail: z.email().optional(),
+    /**
+     * Addresses of the province's own, each with its ACM certificate: the API's (a certificate
+     * in the province's region) and the public page's (CloudFront takes one in us-east-1).
+     * The generated addresses serve when absent.
+     */
+    domains: z
+      .strictObject({
+        api: DomainSchema('the province’s region').optional(),
+        publicPage: DomainSchema('us-east-1').optional(),
+      })
+      .default({}),
+    /**
+     * The officers' and leaders' applications, with the province's own user pool: where its
+     * sign-in (authorization code with PKCE) may send them back after sign-in and sign-out, and
+     * the prefix of the pool's sign-in pages (`<prefix>.auth.<region>.amazoncognito.com`).
+     */
+    staffApps: z
+      .strictObject({
+        callbackUrls: z
+          .array(z.url({ protocol: /^https$/ }))
+          .min(1)
+          .max(20),
+        logoutUrls: z
+          .array(z.url({ protocol: /^https$/ }))
+          .min(1)
+          .max(20),
+        signInDomainPrefix: z
+          .string()
+          .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'must be lower-case letters, digits and dashes')
+          .refine((prefix) => !/aws|amazon|cognito/.test(prefix), 'may not contain aws, amazon or cognito'),
+      })
+      .optional(),
     /** The web origins of the province's portals, whose pages upload files straight to the bucket. */
     webOrigins: z
       .array(z.url({ protocol: /^https$/ }))
@@ -193,6 +242,27 @@ export const ProvinceSchema = z
       .default({ units: {}, allowedPorts: [] }),
   })
   .superRefine((province, ctx) => {
+    const certificateRegion = (arn: string) => arn.split(':')[3];
+    const { api, publicPage } = province.domains;
+    if (api && certificateRegion(api.certificateArn) !== province.region)
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be a certificate in ${province.region}, the API's region`,
+        path: ['domains', 'api', 'certificateArn'],
+      });
+    if (publicPage && certificateRegion(publicPage.certificateArn) !== 'us-east-1')
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must be a certificate in us-east-1, where CloudFront takes them',
+        path: ['domains', 'publicPage', 'certificateArn'],
+      });
+    if (province.staffApps && province.oidc.provider !== 'cognito')
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          'staff apps sign in through the province’s own user pool: set oidc.provider to cognito, or leave staffApps to the external issuer',
+        path: ['staffApps'],
+      });
     if (province.backupCopyRegion === province.region)
       ctx.addIssue({
         code: 'custom',

@@ -264,5 +264,17 @@ describe("the operator's commands", () => {
     const theirs = nextSteps(external, { ApiUrl: 'https://x' }).join('\n');
     expect(theirs).toContain('Administrators sign in with https://sso.vneid.gov.vn');
     expect(theirs).not.toContain('cognito-idp');
+    // The staff's sign-in and the DNS record of the API's own name, when the province has them.
+    const withStaff = nextSteps(province, {
+      ApiUrl: 'https://api.dongnai.gov.vn',
+      StaffSignInUrl: 'https://dangnhap-dongnai.auth.ap-southeast-1.amazoncognito.com',
+      StaffAppClientId: 'abc123',
+      ApiDomainTarget: 'd-xyz.execute-api.ap-southeast-1.amazonaws.com',
+    }).join('\n');
+    expect(withStaff).toContain(
+      'Staff sign-in  https://dangnhap-dongnai.auth.ap-southeast-1.amazoncognito.com (client abc123)',
+    );
+    expect(withStaff).toContain("point the API's name at d-xyz.execute-api.ap-southeast-1.amazonaws.com");
+    expect(steps).not.toContain('Staff sign-in');
   });
 });

@@ -287,6 +287,76 @@ describe('the province stacks', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { AuthorizerType: 'JWT' });
   });
 
+  it('sends the pool’s messages through SES from the province’s address, Vietnamese first, and offers no hosted flow to citizens’ apps', () => {
+    const pool = Object.values(template.findResources('AWS::Cognito::UserPool'))[0] as Json;
+    expect(pool.Properties.EmailConfiguration).toMatchObject({
+      EmailSendingAccount: 'DEVELOPER',
+      From: expect.stringContaining('no-reply@dong-nai.motcua.vn'),
+    });
+    expect(pool.Properties.EmailConfiguration.SourceArn).toBeDefined();
+    expect(pool.Properties.VerificationMessageTemplate.EmailMessage).toMatch(
+      /^Mã xác minh tài khoản của bạn là \{####\}/,
+    );
+    expect(pool.Properties.SmsConfiguration).toBeDefined();
+    const [client] = Object.values(template.findResources('AWS::Cognito::UserPoolClient')) as Json[];
+    expect(client.Properties.AllowedOAuthFlows).toBeUndefined();
+    expect(JSON.stringify(province.whole)).not.toContain('example.com');
+  });
+
+  it('gives staff applications a client of their own, code flow with PKCE only, back to the province’s URLs; and the API and the page their own domains', () => {
+    const config = {
+      ...loadProvince('dong-nai'),
+      staffApps: {
+        callbackUrls: ['https://canbo.dongnai.gov.vn/dang-nhap'],
+        logoutUrls: ['https://canbo.dongnai.gov.vn/'],
+        signInDomainPrefix: 'dangnhap-dongnai',
+      },
+      domains: {
+        api: {
+          name: 'api.dichvucong.dongnai.gov.vn',
+          certificateArn:
+            'arn:aws:acm:ap-southeast-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b',
+        },
+        publicPage: {
+          name: 'congkhai.dongnai.gov.vn',
+          certificateArn:
+            'arn:aws:acm:us-east-1:123456789012:certificate/1f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b',
+        },
+      },
+    };
+    const file = join(mkdtempSync(join(tmpdir(), 'motcua-province-')), 'dong-nai.json');
+    writeFileSync(file, JSON.stringify(config));
+    const app = new App({ context: skipBundling, outdir: mkdtempSync(join(tmpdir(), 'motcua-cdk-')) });
+    const { data, edge } = buildApp(app, { province: 'dong-nai', provinceFile: file });
+    const pool = Template.fromStack(data);
+    const staff = (Object.values(pool.findResources('AWS::Cognito::UserPoolClient')) as Json[]).find(
+      (client) => client.Properties.AllowedOAuthFlows,
+    )!;
+    expect(staff.Properties).toMatchObject({
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthFlowsUserPoolClient: true,
+      CallbackURLs: ['https://canbo.dongnai.gov.vn/dang-nhap'],
+      LogoutURLs: ['https://canbo.dongnai.gov.vn/'],
+      SupportedIdentityProviders: ['COGNITO'],
+    });
+    expect(staff.Properties.GenerateSecret).toBeFalsy();
+    pool.hasResourceProperties('AWS::Cognito::UserPoolDomain', {
+      Domain: 'dangnhap-dongnai',
+      ManagedLoginVersion: 2,
+    });
+    // The API takes the staff client's tokens as well as the citizens'.
+    expect(data.audiences).toHaveLength(2);
+    const front = Template.fromStack(edge);
+    front.hasResourceProperties('AWS::ApiGatewayV2::DomainName', {
+      DomainName: 'api.dichvucong.dongnai.gov.vn',
+    });
+    front.resourceCountIs('AWS::ApiGatewayV2::ApiMapping', 1);
+    front.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({ Aliases: ['congkhai.dongnai.gov.vn'] }),
+    });
+    front.hasOutput('ApiUrl', { Value: 'https://api.dichvucong.dongnai.gov.vn' });
+  });
+
   it('lets users change only their contacts, offers MFA, and gives staff groups only with it', () => {
     const client = Object.values(template.findResources('AWS::Cognito::UserPoolClient'))[0] as Json;
     expect(client.Properties.WriteAttributes.sort()).toEqual(['email', 'phone_number']);

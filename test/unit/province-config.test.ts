@@ -51,6 +51,39 @@ describe('the province config', () => {
     expect(errorOf(province)).toMatch(/backupCopyRegion: must be an AWS region/);
   });
 
+  it('takes a certificate for the API from its region and one for the page from us-east-1 only', () => {
+    const province = demo();
+    const arn = (region: string) =>
+      `arn:aws:acm:${region}:123456789012:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b`;
+    province.domains = {
+      api: { name: 'api.dongnai.gov.vn', certificateArn: arn('us-east-1') },
+      publicPage: { name: 'congkhai.dongnai.gov.vn', certificateArn: arn(province.region) },
+    };
+    const error = errorOf(province);
+    expect(error).toMatch(/domains\.api\.certificateArn: must be a certificate in ap-southeast-1/);
+    expect(error).toMatch(/domains\.publicPage\.certificateArn: must be a certificate in us-east-1/);
+    province.domains = { api: { name: 'not a domain', certificateArn: arn(province.region) } };
+    expect(errorOf(province)).toMatch(/domains\.api\.name: must be a domain name/);
+  });
+
+  it('gives staff apps a sign-in only through the province’s own pool, back to HTTPS addresses', () => {
+    const province = demo();
+    province.staffApps = {
+      callbackUrls: ['http://canbo.dongnai.gov.vn/'],
+      logoutUrls: ['https://canbo.dongnai.gov.vn/'],
+      signInDomainPrefix: 'dangnhap-dongnai',
+    };
+    expect(errorOf(province)).toMatch(/staffApps\.callbackUrls\[0\]: Invalid URL/);
+    province.staffApps.callbackUrls = ['https://canbo.dongnai.gov.vn/'];
+    province.oidc = {
+      provider: 'external',
+      issuer: 'https://sso.dongnai.gov.vn',
+      audience: ['motcua'],
+      claims: { roles: 'groups', unit: 'unit' },
+    };
+    expect(errorOf(province)).toMatch(/staffApps: staff apps sign in through the province’s own user pool/);
+  });
+
   it('refuses a procedure that names a unit outside the tree', () => {
     const province = demo();
     province.procedures[2]!.handlingUnits = ['000.77.77.H19'];
