@@ -1,9 +1,10 @@
 import { BootstrapEnvironments } from '@aws-cdk/toolkit-lib';
-import { bootstrapVersion, provinceAccount } from './ops/aws.ts';
+import { bootstrapVersion, deployedRelease, provinceAccount } from './ops/aws.ts';
 import { type OpsContext, runForProvince } from './ops/command.ts';
 import { OpsError } from './ops/errors.ts';
 import { nextSteps } from './ops/next-steps.ts';
 import { assertReady } from './ops/readiness.ts';
+import { upgradeLine } from './ops/release.ts';
 
 /** The bootstrap stack version the synthesised templates require. */
 const BOOTSTRAP_VERSION = 6;
@@ -21,6 +22,7 @@ await runForProvince(USAGE, ['bootstrap', 'yes', 'demo'], async (context) => {
   assertReady(province, context.path, context.flags.demo === true, new Date());
   const account = await provinceAccount(province, context.path);
   say(`${province.name}${province.demo ? ' (a demo)' : ''}: account ${account}, region ${province.region}`);
+  say(upgradeLine(await deployedRelease(context.dataStack, province.region)));
   await ensureBootstrapped(context, account);
   const deployed = await context.toolkit.deploy(await context.assembly(), { stacks: context.selector });
   const outputs = Object.assign({}, ...deployed.stacks.map((stack) => stack.outputs));

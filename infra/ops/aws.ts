@@ -84,3 +84,18 @@ export async function bootstrapVersion(region: string): Promise<number | undefin
     cloudformation.destroy();
   }
 }
+
+/** The release the province's data stack records, or undefined before the first deploy. */
+export async function deployedRelease(dataStack: string, region: string): Promise<string | undefined> {
+  const cloudformation = new CloudFormationClient({ region });
+  try {
+    const { Stacks = [] } = await cloudformation.send(new DescribeStacksCommand({ StackName: dataStack }));
+    return Stacks[0]?.Outputs?.find((output) => output.OutputKey === 'Release')?.OutputValue;
+  } catch (error) {
+    if ((error as Error).name === 'ValidationError' && /does not exist/.test((error as Error).message))
+      return undefined;
+    throw error;
+  } finally {
+    cloudformation.destroy();
+  }
+}

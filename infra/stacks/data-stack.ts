@@ -62,6 +62,7 @@ import {
   table as tableDefinition,
 } from '../../shared/resources.ts';
 import type { Targets } from '../grants.ts';
+import { RELEASE } from '../ops/release.ts';
 import { copyVaultName } from './backup-copy-stack.ts';
 import { acknowledge } from './nag.ts';
 
@@ -163,6 +164,8 @@ export class DataStack extends Stack {
     new CfnOutput(this, 'CheckpointBucketName', { value: this.checkpoints.bucketName });
     new CfnOutput(this, 'ReceiptKeyId', { value: this.receiptKey.keyId });
     new CfnOutput(this, 'DataKeyArn', { value: this.dataKey.keyArn });
+    // The release deployed, which the next deploy reads to say what it replaces.
+    new CfnOutput(this, 'Release', { value: RELEASE });
     new CfnOutput(this, 'Issuer', { value: this.issuer });
     new CfnOutput(this, 'AlertsTopicArn', { value: this.alerts.topicArn });
   }
