@@ -1,7 +1,6 @@
 import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import {
   DynamoDBClient,
   RestoreTableToPointInTimeCommand,
@@ -12,7 +11,7 @@ import { ENV } from '../shared/env.ts';
 import { checkRestoredDossiers, type RestoreReport, reportLines } from '../shared/services/restore-check.ts';
 import { STATE_DIR } from './local/cli.ts';
 import { startLocalRuntime } from './local/runtime.ts';
-import { callerAccount } from './ops/aws.ts';
+import { callerAccount, stackOutputs } from './ops/aws.ts';
 import { type OpsContext, runForProvince } from './ops/command.ts';
 import { OpsError } from './ops/errors.ts';
 
@@ -39,7 +38,9 @@ async function restoreOnAws(context: OpsContext): Promise<RestoreReport> {
   const { region } = context.province;
   const account = await callerAccount(region);
   const outputs = await stackOutputs(context.dataStack, region);
-  const source = outputs.TableName!;
+  if (!outputs?.TableName)
+    throw new OpsError(`${context.dataStack} is not deployed in ${region}: there is no table to restore.`);
+  const source = outputs.TableName;
   const target = `${source}-restored-${to
     .toISOString()
     .replace(/[^0-9]/g, '')
@@ -110,16 +111,4 @@ function restoreTime(given: string | undefined): Date {
   if (to.getTime() > Date.now())
     throw new OpsError(`--to ${given} is in the future: a table can be restored to a past second only.`);
   return to;
-}
-
-async function stackOutputs(stack: string, region: string): Promise<Record<string, string | undefined>> {
-  const cloudformation = new CloudFormationClient({ region });
-  try {
-    const { Stacks = [] } = await cloudformation.send(new DescribeStacksCommand({ StackName: stack }));
-    return Object.fromEntries(
-      (Stacks[0]?.Outputs ?? []).map((output) => [output.OutputKey, output.OutputValue]),
-    );
-  } finally {
-    cloudformation.destroy();
-  }
 }

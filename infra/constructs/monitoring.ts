@@ -1,9 +1,8 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import {
-  Alarm,
+  type Alarm,
   AlarmStatusWidget,
-  ComparisonOperator,
   Dashboard,
   GraphWidget,
   type IMetric,
@@ -11,14 +10,13 @@ import {
   Metric,
   SingleValueWidget,
   TextWidget,
-  TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch';
-import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Operation, type Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { Rule } from 'aws-cdk-lib/aws-events';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { alarmOperators } from './alarms.ts';
 
 export interface MonitoringProps {
   province: string;
@@ -222,15 +220,12 @@ export class Monitoring extends Construct {
   }
 
   private alarm(id: string, metric: IMetric, threshold: number, description: string): void {
-    const alarm = new Alarm(this, id, {
-      alarmDescription: `${this.props.province}: ${description}`,
-      metric,
-      threshold,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
-    alarm.addAlarmAction(new SnsAction(this.props.alerts));
+    const alarm = alarmOperators(
+      this,
+      id,
+      { description: `${this.props.province}: ${description}`, metric, threshold },
+      this.props.alerts,
+    );
     this.alarms.push(alarm);
   }
 

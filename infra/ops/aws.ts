@@ -67,15 +67,17 @@ function credentialsError(error: Error, region: string): Error {
   return new OpsError(`AWS could not check these credentials: ${error.message}`);
 }
 
-/** The CDK bootstrap stack's version in an account and region, or undefined when there is none. */
-export async function bootstrapVersion(region: string): Promise<number | undefined> {
+/** A stack's outputs by key, or undefined when the stack does not exist. */
+export async function stackOutputs(
+  stack: string,
+  region: string,
+): Promise<Record<string, string> | undefined> {
   const cloudformation = new CloudFormationClient({ region });
   try {
-    const { Stacks = [] } = await cloudformation.send(new DescribeStacksCommand({ StackName: 'CDKToolkit' }));
-    const version = Stacks[0]?.Outputs?.find(
-      (output) => output.OutputKey === 'BootstrapVersion',
-    )?.OutputValue;
-    return version ? Number(version) : undefined;
+    const { Stacks = [] } = await cloudformation.send(new DescribeStacksCommand({ StackName: stack }));
+    return Object.fromEntries(
+      (Stacks[0]?.Outputs ?? []).map((output) => [output.OutputKey!, output.OutputValue!]),
+    );
   } catch (error) {
     if ((error as Error).name === 'ValidationError' && /does not exist/.test((error as Error).message))
       return undefined;
@@ -85,17 +87,12 @@ export async function bootstrapVersion(region: string): Promise<number | undefin
   }
 }
 
-/** The release the province's data stack records, or undefined before the first deploy. */
-export async function deployedRelease(dataStack: string, region: string): Promise<string | undefined> {
-  const cloudformation = new CloudFormationClient({ region });
-  try {
-    const { Stacks = [] } = await cloudformation.send(new DescribeStacksCommand({ StackName: dataStack }));
-    return Stacks[0]?.Outputs?.find((output) => output.OutputKey === 'Release')?.OutputValue;
-  } catch (error) {
-    if ((error as Error).name === 'ValidationError' && /does not exist/.test((error as Error).message))
-      return undefined;
-    throw error;
-  } finally {
-    cloudformation.destroy();
-  }
+/** The CDK bootstrap stack's version in an account and region, or undefined when there is none. */
+export async function bootstrapVersion(region: string): Promise<number | undefined> {
+  const version = (await stackOutputs('CDKToolkit', region))?.BootstrapVersion;
+  return version ? Number(version) : undefined;
 }
+
+/** The release the province's data stack records, or undefined before the first deploy. */
+export const deployedRelease = async (dataStack: string, region: string): Promise<string | undefined> =>
+  (await stackOutputs(dataStack, region))?.Release;

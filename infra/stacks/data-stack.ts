@@ -1,7 +1,5 @@
 import { type CfnElement, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { BackupPlan, BackupPlanRule, BackupResource, BackupVault } from 'aws-cdk-lib/aws-backup';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
-import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import {
   AccountRecovery,
   CfnUserPoolGroup,
@@ -61,6 +59,7 @@ import {
   streamFailureQueue,
   table as tableDefinition,
 } from '../../shared/resources.ts';
+import { alarmOnAnyMessage, alarmOperators } from '../constructs/alarms.ts';
 import type { Targets } from '../grants.ts';
 import { RELEASE } from '../ops/release.ts';
 import { copyVaultName } from './backup-copy-stack.ts';
@@ -137,10 +136,12 @@ export class DataStack extends Stack {
       this.alarmOnAge(name, this.queues[name], definition);
     }
     this.streamFailures = this.createQueue('StreamFailures', streamFailureQueue);
-    this.alarmOnMessages(
+    alarmOnAnyMessage(
+      this,
       'StreamFailuresNotEmpty',
       this.streamFailures,
       'Stream records a function gave up on (npm run dlq -- list stream-failures)',
+      this.alerts,
     );
     this.functionLogs = new LogGroup(this, 'FunctionLogs', {
       retention: province.logRetentionDays as RetentionDays,
@@ -218,22 +219,6 @@ export class DataStack extends Stack {
     };
   }
 
-  /** Anything waiting in a dead-letter place is someone's work left undone: alarm at once. */
-  alarmOnMessages(id: string, queue: Queue, description: string): void {
-    const alarm = new Alarm(this, id, {
-      alarmDescription: description,
-      metric: queue.metricApproximateNumberOfMessagesVisible({
-        period: Duration.minutes(1),
-        statistic: 'Maximum',
-      }),
-      threshold: 0,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
-    alarm.addAlarmAction(new SnsAction(this.alerts));
-  }
-
   /**
    * AWS Backup, daily, kept 35 days: the table (beside its point-in-time recovery), the files
    * and the checkpoints, copied to the province's second region when it names one.
@@ -289,18 +274,19 @@ export class DataStack extends Stack {
 
   /** Work that waits too long in a queue is stuck behind something: alarm on its oldest message. */
   private alarmOnAge(name: string, queue: Queue, definition: QueueDefinition): void {
-    const alarm = new Alarm(this, `${pascal(name)}OldestMessage`, {
-      alarmDescription: `${definition.name}: a message has waited more than ${definition.oldestMessageAlarmSeconds} s`,
-      metric: queue.metricApproximateAgeOfOldestMessage({
-        period: Duration.minutes(5),
-        statistic: 'Maximum',
-      }),
-      threshold: definition.oldestMessageAlarmSeconds,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
-    alarm.addAlarmAction(new SnsAction(this.alerts));
+    alarmOperators(
+      this,
+      `${pascal(name)}OldestMessage`,
+      {
+        description: `${definition.name}: a message has waited more than ${definition.oldestMessageAlarmSeconds} s`,
+        metric: queue.metricApproximateAgeOfOldestMessage({
+          period: Duration.minutes(5),
+          statistic: 'Maximum',
+        }),
+        threshold: definition.oldestMessageAlarmSeconds,
+      },
+      this.alerts,
+    );
   }
 
   private createDataKey(province: string): Key {
@@ -548,10 +534,12 @@ export class DataStack extends Stack {
       retentionPeriod: Duration.days(definition.retentionDays),
       deadLetterQueue: { queue: deadLetters, maxReceiveCount: definition.maxReceiveCount },
     });
-    this.alarmOnMessages(
+    alarmOnAnyMessage(
+      this,
       `${pascal(name)}DlqNotEmpty`,
       deadLetters,
       `${definition.name}: messages in the DLQ (npm run dlq -- list ${definition.name})`,
+      this.alerts,
     );
     this.deadLetterQueues[name] = deadLetters;
     // The dlq command finds both queues by these outputs.

@@ -5,8 +5,6 @@ import { basename } from 'node:path';
 import { type CfnElement, CustomResource, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { HttpMethod, HttpRoute, HttpRouteKey } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
-import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { LambdaVersion, UserPoolOperation } from 'aws-cdk-lib/aws-cognito';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
@@ -21,6 +19,7 @@ import type { Construct } from 'constructs';
 import { claimsOf, type Province } from '../../shared/config/province.ts';
 import { ENV, environmentFor } from '../../shared/env.ts';
 import { type FunctionSpec, signedScope, takesToken } from '../../shared/manifest-types.ts';
+import { alarmOnAnyMessage } from '../constructs/alarms.ts';
 import { bundlingDefines, MotcuaFunction } from '../constructs/motcua-function.ts';
 import { dataKeyActions, grantsFor } from '../grants.ts';
 import type { ApiStack } from './api-stack.ts';
@@ -227,19 +226,13 @@ export class FunctionStack extends Stack {
       'SQS3',
       "This queue is itself a dead-letter place: the schedules' events that could not invoke their function.",
     );
-    const alarm = new Alarm(this, 'ScheduleFailuresNotEmpty', {
-      alarmDescription:
-        'A schedule could not invoke its function: its events wait in the ScheduleFailures queue',
-      metric: this.scheduleFailures.metricApproximateNumberOfMessagesVisible({
-        period: Duration.minutes(1),
-        statistic: 'Maximum',
-      }),
-      threshold: 0,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
-    alarm.addAlarmAction(new SnsAction(data.alerts));
+    alarmOnAnyMessage(
+      this,
+      'ScheduleFailuresNotEmpty',
+      this.scheduleFailures,
+      'A schedule could not invoke its function: its events wait in the ScheduleFailures queue',
+      data.alerts,
+    );
     return this.scheduleFailures;
   }
 
