@@ -23,14 +23,16 @@ await runForProvince(USAGE, ['bootstrap', 'yes', 'demo'], async (context) => {
   const account = await provinceAccount(province, context.path);
   say(`${province.name}${province.demo ? ' (a demo)' : ''}: account ${account}, region ${province.region}`);
   say(upgradeLine(await deployedRelease(context.dataStack, province.region)));
-  await ensureBootstrapped(context, account);
+  // The backup copies' vault lives in the second region, which needs the CDK's staging too.
+  for (const region of [province.region, ...(province.backupCopyRegion ? [province.backupCopyRegion] : [])])
+    await ensureBootstrapped(context, account, region);
   const deployed = await context.toolkit.deploy(await context.assembly(), { stacks: context.selector });
   const outputs = Object.assign({}, ...deployed.stacks.map((stack) => stack.outputs));
   for (const line of nextSteps(province, outputs)) say(line);
 });
 
-async function ensureBootstrapped(context: OpsContext, account: string): Promise<void> {
-  const { region, id } = context.province;
+async function ensureBootstrapped(context: OpsContext, account: string, region: string): Promise<void> {
+  const { id } = context.province;
   const version = await bootstrapVersion(region);
   if (version !== undefined && version >= BOOTSTRAP_VERSION) return;
   const what =

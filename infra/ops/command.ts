@@ -34,7 +34,7 @@ export interface OpsContext {
   assembly: () => Promise<ICloudAssemblySource>;
   /** Every stack of the province, deployed and compared as one. */
   selector: StackSelector;
-  /** Every stack but the data stack: what destroy removes. */
+  /** Every stack but the data stack and the backup copies' vault: what destroy removes. */
   applicationSelector: StackSelector;
   say: (line: string) => void;
 }
@@ -93,7 +93,8 @@ function contextFrom(usage: string, flags: readonly string[]): OpsContext {
     selector: { strategy: StackSelectionStrategy.PATTERN_MUST_MATCH, patterns: [`${prefix}-*`] },
     applicationSelector: {
       strategy: StackSelectionStrategy.PATTERN_MUST_MATCH,
-      patterns: [`${prefix}-*`, `!${dataStack}`],
+      // The backup copies' vault stays with the data, in its own region.
+      patterns: [`${prefix}-*`, `!${dataStack}`, `!${prefix}-backup-copies`],
     },
     say: (line) => process.stdout.write(`${line}\n`),
   };
