@@ -14,6 +14,7 @@ import { connectorSettings } from '../../shared/connectors/settings.ts';
 import { signedPost } from '../../shared/connectors/signed-post.ts';
 import { webhookConnector } from '../../shared/connectors/webhook.ts';
 import { newSecret, openSecret, sealSecret } from '../../shared/connectors/webhook-secrets.ts';
+import { webhookHeaders } from '../../shared/connectors/webhook-signature.ts';
 import { type Delivery, type Subscription, webhookPayload } from '../../shared/domain/deliveries.ts';
 import type { DossierEvent } from '../../shared/domain/dossier-events.ts';
 import { nationalDossier, nationalProgress } from '../../shared/domain/national-portal.ts';
@@ -275,6 +276,27 @@ describe('a webhook delivery', () => {
       ok: false,
       error: 'refused target: not HTTPS',
     });
+  });
+});
+
+describe('the signatures of one attempt', () => {
+  it('reproduce the published v1 vector, dated in whole seconds, with v1a over the same content', async () => {
+    const signedContents: string[] = [];
+    const headers = await webhookHeaders(
+      ['whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'],
+      { id: 'msg_p5jXN8AQM9LWM0D4loKWxJek', at: new Date(1614265330_999), payload: '{"test": 2432232314}' },
+      async (content) => {
+        signedContents.push(Buffer.from(content).toString());
+        return new Uint8Array([1, 2, 3]);
+      },
+    );
+    expect(headers).toEqual({
+      'content-type': 'application/json',
+      'webhook-id': 'msg_p5jXN8AQM9LWM0D4loKWxJek',
+      'webhook-timestamp': '1614265330',
+      'webhook-signature': 'v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE= v1a,AQID',
+    });
+    expect(signedContents).toEqual(['msg_p5jXN8AQM9LWM0D4loKWxJek.1614265330.{"test": 2432232314}']);
   });
 });
 
