@@ -1,5 +1,5 @@
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as z from 'zod';
 import { COGNITO_CLAIMS } from '../../shared/config/province.ts';
 import { DomainError, type ErrorKind, notFound, staleVersion } from '../../shared/domain/errors.ts';
@@ -438,5 +438,119 @@ describe('the headers the kit reads', () => {
     expect(() => idempotencyKey(undefined)).toThrow('Send a valid Idempotency-Key header, e.g. a UUID.');
     for (const key of ['abc-123', 'a'.repeat(129), 'with space', 'ké-y-12345', 'x/12345678', '12345678\n'])
       expect(refusal(key), key).toMatchObject({ path: 'headers.idempotency-key', code: 'invalid_format' });
+  });
+});
+
+describe('the HTTP kit reads the request as the route declares it', () => {
+  it('reads the query in NFC as well', async () => {
+    const route = spec({
+      request: { query: z.strictObject({ q: z.string() }), body: z.strictObject({ name: z.string() }) },
+    });
+    const handler = httpHandler(route, async ({ query }) => ({
+      body: { id: 'x', name: (query as { q: string }).q, language: 'vi' },
+    }));
+    const answer = await call(handler, { body: json({ name: 'a' }), query: { q: 'Hòa'.normalize('NFD') } });
+    expect(answer.json.name).toBe('Hòa'.normalize('NFC'));
+  });
+
+  it('gives nothing for the parts a route does not read: no params, no query, no body', async () => {
+    const bare = spec({ request: {} });
+    const handler = httpHandler(bare, async ({ params, query, body }) => ({
+      body: { id: 'x', name: JSON.stringify([params, query, body]), language: 'vi' },
+    }));
+    const answer = await call(handler, {
+      body: json({ ignored: true }),
+      headers: { 'content-type': 'text/plain' },
+    });
+    expect(answer.statusCode).toBe(201);
+    expect(answer.json.name).toBe('[null,null,null]');
+  });
+
+  it('takes the media type in any case, with parameters and spaces', async () => {
+    const answer = await call(echo(), {
+      body: json({ name: 'a' }),
+      headers: { 'content-type': ' Application/JSON ; charset=utf-8' },
+    });
+    expect(answer.statusCode).toBe(201);
+  });
+
+  it('explains a refused field in the caller’s language', async () => {
+    const vietnamese = await call(echo(), { body: json({ name: '' }) });
+    expect(vietnamese.json.errors[0].message).toMatch(/^Quá nhỏ/);
+    const english = await call(echo(), { body: json({ name: '' }), headers: { 'accept-language': 'en' } });
+    expect(english.json.errors[0].message).toMatch(/^Too small/);
+  });
+
+  it('refuses a body field that repeats the path’s, saying so in the caller’s language', async () => {
+    const tagged = spec({
+      request: {
+        params: z.strictObject({ id: z.string() }),
+        body: z.strictObject({ id: z.string(), name: z.string() }),
+        bodyTaggedBy: 'id',
+      },
+    });
+    const handler = httpHandler(tagged, async () => ({ body: { id: 'x', name: 'y', language: 'vi' } }));
+    const answer = await call(handler, {
+      body: json({ id: 'x', name: 'a' }),
+      headers: { 'accept-language': 'en' },
+    });
+    expect(answer.json).toMatchObject({
+      detail: 'Do not send "id" in the body.',
+      errors: [{ path: 'body.id', code: 'unrecognized_keys', message: 'given by the path, not the body' }],
+    });
+  });
+});
+
+describe('the HTTP kit’s answer', () => {
+  it('carries the reply’s own headers beside the JSON type, and lets them name another', async () => {
+    const tagged = httpHandler(spec(), async () => ({
+      body: { id: 'a', name: 'b', language: 'vi' },
+      headers: { etag: '"4"' },
+    }));
+    const answer = await call(tagged, { body: json({ name: 'a' }) });
+    expect(answer.headers).toEqual({
+      'content-type': 'application/json; charset=utf-8',
+      'x-content-type-options': 'nosniff',
+      etag: '"4"',
+    });
+    const typed = httpHandler(spec(), async () => ({
+      body: { id: 'a', name: 'b', language: 'vi' },
+      headers: { 'content-type': 'application/vnd.motcua+json' },
+    }));
+    expect((await call(typed, { body: json({ name: 'a' }) })).headers?.['content-type']).toBe(
+      'application/vnd.motcua+json',
+    );
+  });
+
+  it('logs a dependency’s failure as a warning with its cause, and anything else as an error', async () => {
+    const warn = vi.spyOn(logger, 'warn').mockImplementation(() => undefined);
+    const error = vi.spyOn(logger, 'error').mockImplementation(() => undefined);
+    try {
+      const throttled = Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
+      await call(
+        httpHandler(spec(), async () => Promise.reject(throttled)),
+        { body: json({ name: 'a' }) },
+      );
+      expect(warn).toHaveBeenCalledWith('dependency unavailable', {
+        cause: 'ThrottlingException: throttled',
+        error: throttled,
+        routeKey: 'POST /things/{id}',
+        requestId: 'request-1',
+      });
+      expect(error).not.toHaveBeenCalled();
+      const bug = new Error('a bug');
+      await call(
+        httpHandler(spec(), async () => Promise.reject(bug)),
+        { body: json({ name: 'a' }) },
+      );
+      expect(error).toHaveBeenCalledWith('unhandled error', {
+        error: bug,
+        routeKey: 'POST /things/{id}',
+        requestId: 'request-1',
+      });
+    } finally {
+      warn.mockRestore();
+      error.mockRestore();
+    }
   });
 });
