@@ -224,6 +224,15 @@ describe('the body of a signed request', () => {
   });
 });
 
+describe('an empty body', () => {
+  it('is no body: it needs no digest, and any digest sent with it is not checked', async () => {
+    const message = { ...(await signed()), body: new Uint8Array(0) };
+    expect(await refusal(message)).toBe('accepted');
+    const stray = { ...message, headers: { ...message.headers, 'content-digest': 'sha-256=:AAAA:' } };
+    expect(await refusal(stray)).toBe('accepted');
+  });
+});
+
 describe('the key of a signature', () => {
   it('must be active in the registry, which the refusal names', async () => {
     expect(await refusal(await signed(), async () => undefined)).toBe(
