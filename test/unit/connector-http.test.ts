@@ -86,7 +86,7 @@ describe('an attempt’s request', () => {
       more();
     });
     try {
-      expect(await post(receiver.url, '{}', {}, LOCALLY, undefined, 20_000)).toEqual({
+      expect(await post(receiver.url, '{}', {}, LOCALLY)).toEqual({
         status: 200,
         ok: true,
       });

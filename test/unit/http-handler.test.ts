@@ -415,6 +415,8 @@ describe('the headers the kit reads', () => {
         }),
       );
     expect(etag(5)).toBe('"5"');
+    // Nine digits are still a version; ten are not (above).
+    expect(ifMatchVersion('"123456789"')).toBe(123456789);
   });
 
   it('takes an Idempotency-Key of 8 to 128 URL-safe characters, and says which was wrong', () => {
