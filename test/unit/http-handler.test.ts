@@ -556,3 +556,162 @@ describe('the HTTP kit’s answer', () => {
     }
   });
 });
+
+describe('the HTTP kit explains each refusal in both languages', () => {
+  const detail = async (
+    handler: ReturnType<typeof echo>,
+    init: NonNullable<Parameters<typeof event>[0]>,
+  ): Promise<{ vi: string; en: string }> => {
+    const vietnamese = await call(handler, init);
+    const english = await call(handler, { ...init, headers: { ...init.headers, 'accept-language': 'en' } });
+    return { vi: vietnamese.json.detail, en: english.json.detail };
+  };
+
+  it('a body not sent as JSON, too large or malformed', async () => {
+    expect(
+      await detail(echo(), { body: json({ name: 'a' }), headers: { 'content-type': 'text/plain' } }),
+    ).toEqual({
+      vi: 'Hãy gửi nội dung dạng application/json.',
+      en: 'Send the body as application/json.',
+    });
+    expect(await detail(echo(), { body: json({ name: 'x'.repeat(MAX_JSON_BODY_BYTES) }) })).toEqual({
+      vi: `Nội dung JSON tối đa ${MAX_JSON_BODY_BYTES} byte.`,
+      en: `A JSON body may hold at most ${MAX_JSON_BODY_BYTES} bytes.`,
+    });
+    expect(await detail(echo(), { body: '{' })).toEqual({
+      vi: 'Nội dung không phải JSON hợp lệ.',
+      en: 'The body is not valid JSON.',
+    });
+  });
+
+  it('a missing token, a missing role', async () => {
+    process.env[ENV.identityClaims] = JSON.stringify(COGNITO_CLAIMS);
+    const guarded = echo(spec({ access: ['admin', 'leader'] }));
+    expect(await detail(guarded, { body: json({ name: 'a' }) })).toEqual({
+      vi: 'Cần mã truy cập hợp lệ.',
+      en: 'A valid bearer token is required.',
+    });
+    expect(
+      await detail(guarded, {
+        body: json({ name: 'a' }),
+        claims: { sub: 'u1', 'cognito:groups': '[citizen]' },
+      }),
+    ).toEqual({
+      vi: 'Thao tác này cần một trong các vai trò: admin, leader.',
+      en: 'This action needs one of the roles: admin, leader.',
+    });
+  });
+
+  it('a body field that the path gives', async () => {
+    const tagged = spec({
+      request: {
+        params: z.strictObject({ id: z.string() }),
+        body: z.strictObject({ id: z.string(), name: z.string() }),
+        bodyTaggedBy: 'id',
+      },
+    });
+    const handler = httpHandler(tagged, async () => ({ body: { id: 'x', name: 'y', language: 'vi' } }));
+    const answer = await call(handler, { body: json({ id: 'x', name: 'a' }) });
+    expect(answer.json).toMatchObject({
+      detail: 'Không gửi "id" trong nội dung.',
+      errors: [{ path: 'body.id', message: 'đã có trong đường dẫn' }],
+    });
+  });
+
+  it('a failure of its own, without saying what', async () => {
+    const failing = httpHandler(spec(), async () => Promise.reject(new Error('secret')));
+    expect(await detail(failing, { body: json({ name: 'a' }) })).toEqual({
+      vi: 'Không thể hoàn tất yêu cầu.',
+      en: 'The request could not be completed.',
+    });
+  });
+
+  it('a missing Idempotency-Key', () => {
+    expect(() => idempotencyKey(undefined)).toThrow(
+      expect.objectContaining({
+        detail: {
+          vi: 'Cần tiêu đề Idempotency-Key hợp lệ, ví dụ một UUID.',
+          en: 'Send a valid Idempotency-Key header, e.g. a UUID.',
+        },
+      }),
+    );
+  });
+});
+
+describe('the HTTP kit takes an event with less in it', () => {
+  /** An event of a GET without headers, path parameters or authorizer, as a bare test client sends. */
+  const bare = (patch: Record<string, unknown> = {}) =>
+    ({
+      version: '2.0',
+      routeKey: 'GET /things',
+      rawPath: '/things',
+      rawQueryString: '',
+      requestContext: {
+        requestId: 'request-2',
+        http: { method: 'GET', path: '/things', sourceIp: '203.0.113.9' },
+      },
+      ...patch,
+    }) as never;
+  const listing = (request: Partial<NonNullable<FunctionSpec['http']>['request']> | undefined) =>
+    spec({ method: 'GET', path: '/things', ...(request ? { request } : { request: undefined }) });
+
+  it('without headers or path parameters: Vietnamese, and no dossier named in the logs', async () => {
+    const appended = vi.spyOn(logger, 'appendKeys');
+    try {
+      const handler = httpHandler(listing(undefined), async ({ language, params }) => ({
+        body: { id: String(params), name: 'list', language },
+      }));
+      const answer = (await handler(bare(), context)) as APIGatewayProxyStructuredResultV2;
+      expect(answer.statusCode).toBe(201);
+      expect(JSON.parse(answer.body!)).toEqual({ id: 'undefined', name: 'list', language: 'vi' });
+      expect(appended.mock.calls.some(([keys]) => 'dossier' in keys)).toBe(false);
+    } finally {
+      appended.mockRestore();
+    }
+  });
+
+  it('without headers on a route that reads a body: refused as not JSON, in Vietnamese', async () => {
+    const answer = (await echo()(
+      bare({ body: json({ name: 'a' }), pathParameters: { id: 'a1' } }),
+      context,
+    )) as APIGatewayProxyStructuredResultV2;
+    expect(answer.statusCode).toBe(415);
+    expect(answer.headers?.['content-language']).toBe('vi');
+  });
+
+  it('with an authorizer that passed no token: nobody', async () => {
+    const handler = httpHandler(listing(undefined), async ({ principal }) => ({
+      body: { id: String(principal), name: 'x', language: 'vi' },
+    }));
+    const answer = (await handler(
+      bare({
+        requestContext: { requestId: 'r', authorizer: {}, http: { method: 'GET', sourceIp: '203.0.113.9' } },
+      }),
+      context,
+    )) as APIGatewayProxyStructuredResultV2;
+    expect(JSON.parse(answer.body!).id).toBe('undefined');
+  });
+
+  it('with a base64 flag and no body: an empty body', async () => {
+    const handler = httpHandler(listing(undefined), async ({ rawBody }) => ({
+      body: { id: `[${rawBody}]`, name: 'x', language: 'vi' },
+    }));
+    const answer = (await handler(
+      bare({ isBase64Encoded: true }),
+      context,
+    )) as APIGatewayProxyStructuredResultV2;
+    expect(JSON.parse(answer.body!).id).toBe('[]');
+  });
+
+  it('without even a request context: a problem without an instance, never a crash', async () => {
+    const handler = httpHandler(listing(undefined), async () => ({
+      body: { id: 'x', name: 'x', language: 'vi' },
+    }));
+    const answer = (await handler(
+      { version: '2.0', headers: {} } as never,
+      context,
+    )) as APIGatewayProxyStructuredResultV2;
+    expect(answer.statusCode).toBe(500);
+    expect(JSON.parse(answer.body!)).not.toHaveProperty('instance');
+  });
+});
