@@ -207,6 +207,14 @@ describe('a name checked before it is sent to', () => {
     expect(asked).toBe(0);
   });
 
+  it('is resolved to all its addresses by the system’s resolver when none is given', async () => {
+    // `localhost` resolves on this machine alone, to loopback addresses only.
+    expect(await resolvedRefusal('localhost', LOCALLY)).toBeUndefined();
+    expect(await resolvedRefusal('localhost', ON_AWS)).toMatch(
+      /^(127\.0\.0\.1|::1) is not a public address \(loopback\)$/,
+    );
+  });
+
   it('is refused when it resolves nowhere, or when any of its addresses is forbidden', async () => {
     expect(await resolvedRefusal('hooks.example.com', ON_AWS, async () => [])).toBe(
       'hooks.example.com has no address',
@@ -230,6 +238,7 @@ describe('a target', () => {
   it('is an address only in the forms a resolver or a URL gives', () => {
     for (const address of ['10.1', '0x7f.0.0.1', '2130706433', 'example.com', ''])
       expect(addressRefusal(address, ON_AWS), address).toBe(`${address} is not an IP address`);
+    expect(addressRefusal('not:an:address', ON_AWS)).toBe('not:an:address is not an IP address');
     expect(addressRefusal('[2402:800:6314::1]', ON_AWS)).toBeUndefined();
   });
 

@@ -181,7 +181,9 @@ describe('the connectors’ settings', () => {
 
   it('are refused to a function that does not use them', () => {
     delete process.env[ENV.connectors];
-    expect(() => connectorSettings()).toThrow(/CONNECTORS is not set/);
+    expect(() => connectorSettings()).toThrow(
+      "CONNECTORS is not set: the function's manifest entry does not use the connectors",
+    );
   });
 });
 

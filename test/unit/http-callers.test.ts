@@ -293,6 +293,28 @@ describe('a route integrators sign', () => {
     return call(handler, { headers, body });
   }
 
+  it('holds for a path signed with its escapes as the client wrote them, lower-case hex and all', async () => {
+    register();
+    // Only the spelling that keeps the client's escapes and its literal `:` matches what was signed.
+    const sent = '/things/H%C3%B2a:b%2fc';
+    const headers = await signRequest(
+      { method: 'GET', url: `https://api.example.gov.vn${sent}` },
+      { keyid: 'lgsp-2026', privateKey },
+      { nonce: 'nonce-cccc' },
+    );
+    const signedEvent = {
+      ...(event({ headers, rawPath: '/things/Hòa:b%2fc' }) as object),
+      requestContext: {
+        requestId: 'request-8',
+        domainName: 'api.example.gov.vn',
+        http: { method: 'GET', path: '/things/Hòa:b%2fc', sourceIp: '203.0.113.9' },
+      },
+    };
+    const answer = (await route()(signedEvent as never, context)) as APIGatewayProxyStructuredResultV2;
+    expect(answer.statusCode).toBe(200);
+    expect(JSON.parse(answer.body!).integrator).toBe('lgsp');
+  });
+
   it('hands the work the integrator that signed, and runs it once per nonce', async () => {
     register();
     const first = await signedCall(route(), 'nonce-aaaa');
@@ -309,11 +331,24 @@ describe('a route integrators sign', () => {
     expect(answer.json.type).toBe('urn:motcua:problem:signature-missing');
   });
 
-  it('fails, never accepts, in a function bundled for routes that take no signature', async () => {
+  it('fails, never accepts, in a function bundled for routes that take no signature, and says so in the log', async () => {
     register();
     process.env.MOTCUA_SIGNED_ROUTE = 'false';
-    const answer = await signedCall(route(), 'nonce-bbbb');
-    expect(answer.statusCode).toBe(500);
-    expect(store.nonces.size).toBe(0);
+    const logged = vi.spyOn(logger, 'error').mockImplementation(() => undefined);
+    try {
+      const answer = await signedCall(route(), 'nonce-bbbb');
+      expect(answer.statusCode).toBe(500);
+      expect(store.nonces.size).toBe(0);
+      expect(logged).toHaveBeenCalledWith(
+        'unhandled error',
+        expect.objectContaining({
+          error: expect.objectContaining({
+            message: 'this function was bundled for a route that takes no signature',
+          }),
+        }),
+      );
+    } finally {
+      logged.mockRestore();
+    }
   });
 });

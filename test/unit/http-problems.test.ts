@@ -133,6 +133,17 @@ describe('what a token says of its holder', () => {
     expect(claims({ 'cognito:groups': true })?.roles).toEqual([]);
   });
 
+  it('is somebody’s with a subject of up to 512 characters as a key holds it, nobody’s beyond', () => {
+    expect(principalFromClaims({ sub: 'x'.repeat(512) }, COGNITO_CLAIMS)?.sub).toHaveLength(512);
+    expect(principalFromClaims({ sub: 'x'.repeat(513) }, COGNITO_CLAIMS)).toBeUndefined();
+  });
+
+  it('is a list of roles only when bracketed at both ends', () => {
+    for (const half of ['[admin', 'xadmin]', '[adminx', 'xadmin]x'])
+      expect(claims({ 'cognito:groups': half })?.roles, half).toEqual([]);
+    expect(claims({ 'cognito:groups': '[admin]' })?.roles).toEqual(['admin']);
+  });
+
   it('is nobody’s without a subject of text', () => {
     expect(principalFromClaims({ sub: '' }, COGNITO_CLAIMS)).toBeUndefined();
     expect(principalFromClaims({ sub: 7 }, COGNITO_CLAIMS)).toBeUndefined();

@@ -305,3 +305,78 @@ describe('a request signed by this system', () => {
     expect(one['signature-input']).toContain('alg="ed25519"');
   });
 });
+
+describe('every refusal of a signature', () => {
+  /** The refusal's detail in both languages. */
+  async function detail(
+    message: SignedMessage,
+    findKey = async (keyid: string) => (keyid === KEYID ? KEY : undefined),
+  ) {
+    const error = await verifySignedRequest(message, findKey, POLICY).then(
+      () => undefined,
+      (refused: DomainError) => refused,
+    );
+    return error!.detail as { vi: string; en: string };
+  }
+
+  /** A POST whose Content-Digest holds sha-256, sha-512 and an unknown member, signed over the unknown one only. */
+  async function signedOverUnknownDigest(): Promise<SignedMessage> {
+    const { createSigner, httpbis } = await import('http-message-signatures');
+    const body = Buffer.from('{"MaHoSo":"1"}');
+    const digest = `${contentDigest(body)}, ${contentDigest(body, 'sha-512')}, unixsum=:AAAA:`;
+    const result = await httpbis.signMessage(
+      {
+        key: createSigner(privateKey, 'ed25519', KEYID),
+        fields: ['@method', '@target-uri', '"content-digest";key="unixsum"'],
+        params: ['created', 'keyid', 'nonce'],
+        paramValues: { created: NOW, nonce: 'nonce-unix' },
+      },
+      { method: 'POST', url: URL_, headers: { 'content-digest': digest } },
+    );
+    return {
+      method: 'POST',
+      url: URL_,
+      headers: Object.fromEntries(
+        Object.entries(result.headers).map(([name, value]) => [name.toLowerCase(), String(value)]),
+      ),
+      body,
+    };
+  }
+
+  it('is explained in Vietnamese as well as English, with the same particulars', async () => {
+    const plain = await signed();
+    const withBody = await signed('{"MaHoSo":"1"}');
+    const input = plain.headers['signature-input']!;
+    const { signature: _, ...unsigned } = plain.headers;
+    const cases: [string, SignedMessage, string[], ((keyid: string) => Promise<undefined>)?][] = [
+      ['missing', { ...plain, headers: unsigned }, ['Signature-Input', 'Signature', 'RFC 9421']],
+      ['malformed', withInput(plain, 'sig1=("@method"'), ['Signature-Input']],
+      ['two signatures', withInput(plain, `${input}, ${input.replace(/^sig=/, 'other=')}`), []],
+      ['not a list', withInput(plain, 'sig1=abc;created=1'), ['Signature-Input']],
+      [
+        'uncovered',
+        withInput(withBody, 'sig1=();alg="ed25519"'),
+        ['@method, @target-uri (or @authority, @path and @query), content-digest'],
+      ],
+      ['algorithm', withInput(plain, input.replace('alg="ed25519"', 'alg="hmac-sha256"')), ['ed25519']],
+      ['nonce', withInput(plain, input.replace('nonce="nonce-0001"', 'nonce=""')), ['keyid', 'nonce', '128']],
+      ['created', withInput(plain, input.replace(/created=\d+/, 'created="x"')), ['created']],
+      ['digest', { ...withBody, body: Buffer.from('{"MaHoSo":"2"}') }, ['Content-Digest']],
+      ['digest uncovered', await signedOverUnknownDigest(), ['sha-256, sha-512']],
+      ['future', await signed(undefined, { created: new Date(NOW.getTime() + 60_000) }), ['created']],
+      ['old', await signed(undefined, { created: new Date(NOW.getTime() - 600_000) }), ['300']],
+      ['expired', withInput(plain, `${input};expires=${NOW_SECONDS - 1}`), []],
+      ['unknown key', plain, [KEYID], async () => undefined],
+      ['another key', { ...plain, method: 'PUT' }, []],
+    ];
+    for (const [name, message, particulars, findKey] of cases) {
+      const { vi, en } = await detail(message, findKey);
+      expect(vi.length, name).toBeGreaterThan(10);
+      expect(vi, name).not.toBe(en);
+      for (const particular of particulars) {
+        expect(en, name).toContain(particular);
+        expect(vi, name).toContain(particular);
+      }
+    }
+  });
+});

@@ -21,7 +21,10 @@ const store = vi.hoisted(() => ({
 }));
 
 vi.mock('../../shared/persistence/integrators.ts', () => ({
-  activeKey: async (keyid: string) => store.keys.get(keyid),
+  activeKey: async (keyid: string) => {
+    if (keyid === 'unreachable') throw new Error('the registry is unreachable');
+    return store.keys.get(keyid);
+  },
   claimNonce: async (keyid: string, nonce: string, keepUntil: Date) => {
     if (store.nonces.has(`${keyid}#${nonce}`)) return false;
     store.nonces.set(`${keyid}#${nonce}`, keepUntil);
@@ -189,6 +192,18 @@ describe('a signed request’s integrator', () => {
     ]);
   });
 
+  it('is checked against the body received: a body changed after signing is refused', async () => {
+    const event = await signedEvent({ body: '{"MaHoSo":"1"}' });
+    expect(await verdict({ ...event, body: '{"MaHoSo":"2"}' })).toBe('digest-mismatch');
+  });
+
+  it('counts as refused only what the check refuses, not a failure of the registry', async () => {
+    await expect(
+      signedCaller(await signedEvent({ keyid: 'unreachable' }), 'dossiers:submit', NOW),
+    ).rejects.toThrow('the registry is unreachable');
+    expect(store.counted).toEqual([]);
+  });
+
   it('names the integrator and the scope it lacks', async () => {
     const refusal = await signedCaller(await signedEvent(), 'dossiers:progress', NOW).catch(
       (error: DomainError) => error,
@@ -255,7 +270,13 @@ describe('a signed request’s work', () => {
         ran = true;
       })
       .catch((error: DomainError) => error);
-    expect(refusal).toMatchObject({ kind: 'replayed' });
+    expect(refusal).toMatchObject({
+      kind: 'replayed',
+      detail: {
+        vi: 'Yêu cầu với nonce này đã được nhận trước đó.',
+        en: 'A request with this nonce was received before.',
+      },
+    });
     expect(ran).toBe(false);
     expect(store.counted).toEqual([
       { metric: 'SignaturesRefused', dimensions: { document: 'request', problem: 'replayed' } },
