@@ -190,6 +190,13 @@ describe('an officer acts for the unit the token names', () => {
     expect(closed.json.detail).toBe(
       'Không chấp nhận đơn vị của cán bộ: đơn vị 000.00.02.H19 đã ngừng hoạt động.',
     );
+    const unknown = await call(guarded(), { claims: officer('000.00.09.H19') });
+    expect(unknown.json.detail).toBe('Không chấp nhận đơn vị của cán bộ: không có đơn vị 000.00.09.H19.');
+    store.units.set('000.00.03.G12', unit({ code: '000.00.03.G12', external: true }));
+    const outside = await call(guarded(), { claims: officer('000.00.03.G12') });
+    expect(outside.json.detail).toBe(
+      'Không chấp nhận đơn vị của cán bộ: đơn vị 000.00.03.G12 nằm ngoài hệ thống này.',
+    );
   });
 
   it('but an administrator acts for no unit: none is looked up, none is carried', async () => {
@@ -295,19 +302,20 @@ describe('a route integrators sign', () => {
 
   it('holds for a path signed with its escapes as the client wrote them, lower-case hex and all', async () => {
     register();
-    // Only the spelling that keeps the client's escapes and its literal `:` matches what was signed.
-    const sent = '/things/H%C3%B2a:b%2fc';
+    // Only the spelling that keeps the client's escapes and its literal `:` matches what was signed;
+    // a `%` that starts no escape (`%2x`) was sent escaped.
+    const sent = '/things/H%C3%B2a:b%2fc%252x';
     const headers = await signRequest(
       { method: 'GET', url: `https://api.example.gov.vn${sent}` },
       { keyid: 'lgsp-2026', privateKey },
       { nonce: 'nonce-cccc' },
     );
     const signedEvent = {
-      ...(event({ headers, rawPath: '/things/Hòa:b%2fc' }) as object),
+      ...(event({ headers, rawPath: '/things/Hòa:b%2fc%2x' }) as object),
       requestContext: {
         requestId: 'request-8',
         domainName: 'api.example.gov.vn',
-        http: { method: 'GET', path: '/things/Hòa:b%2fc', sourceIp: '203.0.113.9' },
+        http: { method: 'GET', path: '/things/Hòa:b%2fc%2x', sourceIp: '203.0.113.9' },
       },
     };
     const answer = (await route()(signedEvent as never, context)) as APIGatewayProxyStructuredResultV2;
