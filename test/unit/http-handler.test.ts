@@ -1,5 +1,5 @@
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as z from 'zod';
 import { COGNITO_CLAIMS } from '../../shared/config/province.ts';
 import { DomainError, type ErrorKind, notFound, staleVersion } from '../../shared/domain/errors.ts';
@@ -415,6 +415,8 @@ describe('the headers the kit reads', () => {
         }),
       );
     expect(etag(5)).toBe('"5"');
+    // Nine digits are still a version; ten are not (above).
+    expect(ifMatchVersion('"123456789"')).toBe(123456789);
   });
 
   it('takes an Idempotency-Key of 8 to 128 URL-safe characters, and says which was wrong', () => {
@@ -438,5 +440,278 @@ describe('the headers the kit reads', () => {
     expect(() => idempotencyKey(undefined)).toThrow('Send a valid Idempotency-Key header, e.g. a UUID.');
     for (const key of ['abc-123', 'a'.repeat(129), 'with space', 'ké-y-12345', 'x/12345678', '12345678\n'])
       expect(refusal(key), key).toMatchObject({ path: 'headers.idempotency-key', code: 'invalid_format' });
+  });
+});
+
+describe('the HTTP kit reads the request as the route declares it', () => {
+  it('reads the query in NFC as well', async () => {
+    const route = spec({
+      request: { query: z.strictObject({ q: z.string() }), body: z.strictObject({ name: z.string() }) },
+    });
+    const handler = httpHandler(route, async ({ query }) => ({
+      body: { id: 'x', name: (query as { q: string }).q, language: 'vi' },
+    }));
+    const answer = await call(handler, { body: json({ name: 'a' }), query: { q: 'Hòa'.normalize('NFD') } });
+    expect(answer.json.name).toBe('Hòa'.normalize('NFC'));
+  });
+
+  it('gives nothing for the parts a route does not read: no params, no query, no body', async () => {
+    const bare = spec({ request: {} });
+    const handler = httpHandler(bare, async ({ params, query, body }) => ({
+      body: { id: 'x', name: JSON.stringify([params, query, body]), language: 'vi' },
+    }));
+    const answer = await call(handler, {
+      body: json({ ignored: true }),
+      headers: { 'content-type': 'text/plain' },
+    });
+    expect(answer.statusCode).toBe(201);
+    expect(answer.json.name).toBe('[null,null,null]');
+  });
+
+  it('takes the media type in any case, with parameters and spaces', async () => {
+    const answer = await call(echo(), {
+      body: json({ name: 'a' }),
+      headers: { 'content-type': ' Application/JSON ; charset=utf-8' },
+    });
+    expect(answer.statusCode).toBe(201);
+  });
+
+  it('explains a refused field in the caller’s language', async () => {
+    const vietnamese = await call(echo(), { body: json({ name: '' }) });
+    expect(vietnamese.json.errors[0].message).toMatch(/^Quá nhỏ/);
+    const english = await call(echo(), { body: json({ name: '' }), headers: { 'accept-language': 'en' } });
+    expect(english.json.errors[0].message).toMatch(/^Too small/);
+  });
+
+  it('refuses a body field that repeats the path’s, saying so in the caller’s language', async () => {
+    const tagged = spec({
+      request: {
+        params: z.strictObject({ id: z.string() }),
+        body: z.strictObject({ id: z.string(), name: z.string() }),
+        bodyTaggedBy: 'id',
+      },
+    });
+    const handler = httpHandler(tagged, async () => ({ body: { id: 'x', name: 'y', language: 'vi' } }));
+    const answer = await call(handler, {
+      body: json({ id: 'x', name: 'a' }),
+      headers: { 'accept-language': 'en' },
+    });
+    expect(answer.json).toMatchObject({
+      detail: 'Do not send "id" in the body.',
+      errors: [{ path: 'body.id', code: 'unrecognized_keys', message: 'given by the path, not the body' }],
+    });
+  });
+});
+
+describe('the HTTP kit’s answer', () => {
+  it('carries the reply’s own headers beside the JSON type, and lets them name another', async () => {
+    const tagged = httpHandler(spec(), async () => ({
+      body: { id: 'a', name: 'b', language: 'vi' },
+      headers: { etag: '"4"' },
+    }));
+    const answer = await call(tagged, { body: json({ name: 'a' }) });
+    expect(answer.headers).toEqual({
+      'content-type': 'application/json; charset=utf-8',
+      'x-content-type-options': 'nosniff',
+      etag: '"4"',
+    });
+    const typed = httpHandler(spec(), async () => ({
+      body: { id: 'a', name: 'b', language: 'vi' },
+      headers: { 'content-type': 'application/vnd.motcua+json' },
+    }));
+    expect((await call(typed, { body: json({ name: 'a' }) })).headers?.['content-type']).toBe(
+      'application/vnd.motcua+json',
+    );
+  });
+
+  it('logs a dependency’s failure as a warning with its cause, and anything else as an error', async () => {
+    const warn = vi.spyOn(logger, 'warn').mockImplementation(() => undefined);
+    const error = vi.spyOn(logger, 'error').mockImplementation(() => undefined);
+    try {
+      const throttled = Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
+      await call(
+        httpHandler(spec(), async () => Promise.reject(throttled)),
+        { body: json({ name: 'a' }) },
+      );
+      expect(warn).toHaveBeenCalledWith('dependency unavailable', {
+        cause: 'ThrottlingException: throttled',
+        error: throttled,
+        routeKey: 'POST /things/{id}',
+        requestId: 'request-1',
+      });
+      expect(error).not.toHaveBeenCalled();
+      const bug = new Error('a bug');
+      await call(
+        httpHandler(spec(), async () => Promise.reject(bug)),
+        { body: json({ name: 'a' }) },
+      );
+      expect(error).toHaveBeenCalledWith('unhandled error', {
+        error: bug,
+        routeKey: 'POST /things/{id}',
+        requestId: 'request-1',
+      });
+    } finally {
+      warn.mockRestore();
+      error.mockRestore();
+    }
+  });
+});
+
+describe('the HTTP kit explains each refusal in both languages', () => {
+  const detail = async (
+    handler: ReturnType<typeof echo>,
+    init: NonNullable<Parameters<typeof event>[0]>,
+  ): Promise<{ vi: string; en: string }> => {
+    const vietnamese = await call(handler, init);
+    const english = await call(handler, { ...init, headers: { ...init.headers, 'accept-language': 'en' } });
+    return { vi: vietnamese.json.detail, en: english.json.detail };
+  };
+
+  it('a body not sent as JSON, too large or malformed', async () => {
+    expect(
+      await detail(echo(), { body: json({ name: 'a' }), headers: { 'content-type': 'text/plain' } }),
+    ).toEqual({
+      vi: 'Hãy gửi nội dung dạng application/json.',
+      en: 'Send the body as application/json.',
+    });
+    expect(await detail(echo(), { body: json({ name: 'x'.repeat(MAX_JSON_BODY_BYTES) }) })).toEqual({
+      vi: `Nội dung JSON tối đa ${MAX_JSON_BODY_BYTES} byte.`,
+      en: `A JSON body may hold at most ${MAX_JSON_BODY_BYTES} bytes.`,
+    });
+    expect(await detail(echo(), { body: '{' })).toEqual({
+      vi: 'Nội dung không phải JSON hợp lệ.',
+      en: 'The body is not valid JSON.',
+    });
+  });
+
+  it('a missing token, a missing role', async () => {
+    process.env[ENV.identityClaims] = JSON.stringify(COGNITO_CLAIMS);
+    const guarded = echo(spec({ access: ['admin', 'leader'] }));
+    expect(await detail(guarded, { body: json({ name: 'a' }) })).toEqual({
+      vi: 'Cần mã truy cập hợp lệ.',
+      en: 'A valid bearer token is required.',
+    });
+    expect(
+      await detail(guarded, {
+        body: json({ name: 'a' }),
+        claims: { sub: 'u1', 'cognito:groups': '[citizen]' },
+      }),
+    ).toEqual({
+      vi: 'Thao tác này cần một trong các vai trò: admin, leader.',
+      en: 'This action needs one of the roles: admin, leader.',
+    });
+  });
+
+  it('a body field that the path gives', async () => {
+    const tagged = spec({
+      request: {
+        params: z.strictObject({ id: z.string() }),
+        body: z.strictObject({ id: z.string(), name: z.string() }),
+        bodyTaggedBy: 'id',
+      },
+    });
+    const handler = httpHandler(tagged, async () => ({ body: { id: 'x', name: 'y', language: 'vi' } }));
+    const answer = await call(handler, { body: json({ id: 'x', name: 'a' }) });
+    expect(answer.json).toMatchObject({
+      detail: 'Không gửi "id" trong nội dung.',
+      errors: [{ path: 'body.id', message: 'đã có trong đường dẫn' }],
+    });
+  });
+
+  it('a failure of its own, without saying what', async () => {
+    const failing = httpHandler(spec(), async () => Promise.reject(new Error('secret')));
+    expect(await detail(failing, { body: json({ name: 'a' }) })).toEqual({
+      vi: 'Không thể hoàn tất yêu cầu.',
+      en: 'The request could not be completed.',
+    });
+  });
+
+  it('a missing Idempotency-Key', () => {
+    expect(() => idempotencyKey(undefined)).toThrow(
+      expect.objectContaining({
+        detail: {
+          vi: 'Cần tiêu đề Idempotency-Key hợp lệ, ví dụ một UUID.',
+          en: 'Send a valid Idempotency-Key header, e.g. a UUID.',
+        },
+      }),
+    );
+  });
+});
+
+describe('the HTTP kit takes an event with less in it', () => {
+  /** An event of a GET without headers, path parameters or authorizer, as a bare test client sends. */
+  const bare = (patch: Record<string, unknown> = {}) =>
+    ({
+      version: '2.0',
+      routeKey: 'GET /things',
+      rawPath: '/things',
+      rawQueryString: '',
+      requestContext: {
+        requestId: 'request-2',
+        http: { method: 'GET', path: '/things', sourceIp: '203.0.113.9' },
+      },
+      ...patch,
+    }) as never;
+  const listing = (request: Partial<NonNullable<FunctionSpec['http']>['request']> | undefined) =>
+    spec({ method: 'GET', path: '/things', ...(request ? { request } : { request: undefined }) });
+
+  it('without headers or path parameters: Vietnamese, and no dossier named in the logs', async () => {
+    const appended = vi.spyOn(logger, 'appendKeys');
+    try {
+      const handler = httpHandler(listing(undefined), async ({ language, params }) => ({
+        body: { id: String(params), name: 'list', language },
+      }));
+      const answer = (await handler(bare(), context)) as APIGatewayProxyStructuredResultV2;
+      expect(answer.statusCode).toBe(201);
+      expect(JSON.parse(answer.body!)).toEqual({ id: 'undefined', name: 'list', language: 'vi' });
+      expect(appended.mock.calls.some(([keys]) => 'dossier' in keys)).toBe(false);
+    } finally {
+      appended.mockRestore();
+    }
+  });
+
+  it('without headers on a route that reads a body: refused as not JSON, in Vietnamese', async () => {
+    const answer = (await echo()(
+      bare({ body: json({ name: 'a' }), pathParameters: { id: 'a1' } }),
+      context,
+    )) as APIGatewayProxyStructuredResultV2;
+    expect(answer.statusCode).toBe(415);
+    expect(answer.headers?.['content-language']).toBe('vi');
+  });
+
+  it('with an authorizer that passed no token: nobody', async () => {
+    const handler = httpHandler(listing(undefined), async ({ principal }) => ({
+      body: { id: String(principal), name: 'x', language: 'vi' },
+    }));
+    const answer = (await handler(
+      bare({
+        requestContext: { requestId: 'r', authorizer: {}, http: { method: 'GET', sourceIp: '203.0.113.9' } },
+      }),
+      context,
+    )) as APIGatewayProxyStructuredResultV2;
+    expect(JSON.parse(answer.body!).id).toBe('undefined');
+  });
+
+  it('with a base64 flag and no body: an empty body', async () => {
+    const handler = httpHandler(listing(undefined), async ({ rawBody }) => ({
+      body: { id: `[${rawBody}]`, name: 'x', language: 'vi' },
+    }));
+    const answer = (await handler(
+      bare({ isBase64Encoded: true }),
+      context,
+    )) as APIGatewayProxyStructuredResultV2;
+    expect(JSON.parse(answer.body!).id).toBe('[]');
+  });
+
+  it('without even a request context: a problem without an instance, never a crash', async () => {
+    const handler = httpHandler(listing(undefined), async () => ({
+      body: { id: 'x', name: 'x', language: 'vi' },
+    }));
+    const answer = (await handler(
+      { version: '2.0', headers: {} } as never,
+      context,
+    )) as APIGatewayProxyStructuredResultV2;
+    expect(answer.statusCode).toBe(500);
+    expect(JSON.parse(answer.body!)).not.toHaveProperty('instance');
   });
 });

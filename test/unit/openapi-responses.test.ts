@@ -150,6 +150,17 @@ describe('an answer is serialized through its declared schema', () => {
     }
   });
 
+  it('names every field its schema refuses, and the body itself when the whole is wrong', () => {
+    expect(() => declaredBody(thing, { id: 1, parts: 'none' })).toThrow(
+      /answered a body its schema refuses: id: [^;]+; parts: [^;]+$/,
+    );
+    expect(() => declaredBody(thing, 'a text')).toThrow(/answered a body its schema refuses: \(body\): /);
+  });
+
+  it('reports nothing dropped where the schema put another kind of value in place of a list or an object', () => {
+    expect(droppedPaths({ list: [{ a: 1 }], one: { b: 2 } }, { list: null, one: null })).toEqual([]);
+  });
+
   it('counts a field set to undefined as absent, as JSON does', () => {
     expect(droppedPaths({ id: 'a', gone: undefined }, { id: 'a' })).toEqual([]);
     expect(droppedPaths([{ a: 1, b: 2 }], [{ a: 1 }])).toEqual(['[0].b']);
