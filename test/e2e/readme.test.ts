@@ -88,7 +88,7 @@ describe('the README and the guides, as written', () => {
     }
   });
 
-  it('browses the catalog and edits a procedure', { timeout: 60_000 }, async () => {
+  it('browses the catalog and edits a procedure', { timeout: 180_000 }, async () => {
     const { code, output } = await run(readme.get('catalog')!);
     expect(code, output).toBe(0);
     expect(output).toContain('"status":"ok"');
@@ -96,7 +96,7 @@ describe('the README and the guides, as written', () => {
   });
 
   it('takes a dossier from upload to returned result, and checks its proof offline', {
-    timeout: 90_000,
+    timeout: 300_000,
   }, async () => {
     const { code, output } = await run(readme.get('walkthrough')!);
     expect(code, output).toBe(0);

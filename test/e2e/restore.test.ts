@@ -21,7 +21,7 @@ const restore = (stateDir: string, ...args: string[]) =>
 
 describe('npm run restore', () => {
   it('checks a copy of the local state against its checkpoints: what verifies, and a dossier the state lost', {
-    timeout: 180_000,
+    timeout: 300_000,
   }, async () => {
     // The state `npm start` leaves: its own DynamoDB Local files, objects and keys.
     const stateDir = mkdtempSync(join(tmpdir(), 'motcua-restore-state-'));
@@ -73,7 +73,9 @@ describe('npm run restore', () => {
     ]);
   });
 
-  it('says what is wrong with the time to restore to, before asking AWS anything', () => {
+  it('says what is wrong with the time to restore to, before asking AWS anything', {
+    timeout: 180_000,
+  }, () => {
     const stateDir = mkdtempSync(join(tmpdir(), 'motcua-restore-none-'));
     for (const [args, message] of [
       [[], /^Say to when: npm run restore/],

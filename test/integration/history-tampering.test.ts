@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { compactVerify, createLocalJWKSet } from 'jose';
 import { describe, expect, it } from 'vitest';
+import { now } from '../../shared/clock.ts';
 import { checkpointHash } from '../../shared/domain/checkpoints.ts';
 import { eventHash } from '../../shared/domain/history.ts';
 import { documents } from '../../shared/persistence/client.ts';
@@ -201,10 +202,11 @@ describe('a history that cannot be quietly rewritten', () => {
 
   it('holds a restored table to the checkpoints of its time: a lost dossier and a rewritten one are named, the others verify', async () => {
     const flow = journey(api);
+    // Before the three exist: no checkpoint taken up to then can name them, scheduled ones included.
+    const beforeThem = new Date(now().getTime() - 1_000);
     const [kept, lost, rewritten] = [await processed(flow), await processed(flow), await processed(flow)];
-    const beforeCheckpoint = new Date();
     await checkpoint();
-    const restoredTo = new Date();
+    const restoredTo = now();
     const intact = await checkRestoredDossiers(restoredTo);
     for (const code of [kept, lost, rewritten]) {
       expect(intact.failed.map((failure) => failure.code)).not.toContain(code);
@@ -227,7 +229,7 @@ describe('a history that cannot be quietly rewritten', () => {
     expect(report.failed.map((failure) => failure.code)).not.toContain(kept);
     expect(reportLines(report)).toContain(`${lost}: named by a checkpoint, not in the restored table`);
     // A checkpoint taken after the restore time anchors nothing of the restored table.
-    const earlier = await checkRestoredDossiers(beforeCheckpoint);
+    const earlier = await checkRestoredDossiers(beforeThem);
     expect(earlier.missing).not.toContain(lost);
     expect(earlier.checkpoints).toBeLessThan(report.checkpoints);
   });

@@ -102,11 +102,12 @@ export function journey(api: TestRuntime, citizen = `citizen-${randomUUID().slic
     },
     /** The dossier once its last hop has landed (or failed), as its applicant sees it. */
     async landed(code: string): Promise<Json> {
+      // A hop retried through its queue: on a loaded machine that may take minutes.
       return eventually(async () => {
         const dossier = await this.get(code);
         expect(dossier.sub).not.toBe('in-transit');
         return dossier;
-      });
+      }, 180_000);
     },
     /** An officer of `unit` takes an action at the dossier's current version. */
     async act(
