@@ -113,6 +113,7 @@ describe('the receipt (giấy tiếp nhận và hẹn trả kết quả)', () =>
     expect(receipt).toMatchObject({ receivedAt: '', dueAt: '', delivery: 'Trực tuyến' });
     expect(receipt).not.toHaveProperty('lookupSecret');
     expect(receiptHtml(receipt)).not.toContain('Mã tra cứu');
+    expect(receiptHtml(receipt)).toContain('<p>Hình thức nhận kết quả: Trực tuyến</p>\n</body></html>');
   });
 
   it('writes times in Vietnam, and nothing for none', () => {
@@ -200,6 +201,7 @@ describe('the process-control slip (phiếu kiểm soát)', () => {
     expect(html).toContain('<td>Đã tiếp nhận — Quá hạn</td>');
     expect(html).toContain('<td>Không chuyển được</td>');
     expect(controlSlipHtml({ ...slip, handoffs: [] })).not.toContain('Liên thông');
+    expect(controlSlipHtml({ ...slip, handoffs: [] })).toContain('</td></tr></table>\n</body></html>');
   });
 });
 

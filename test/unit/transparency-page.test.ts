@@ -256,6 +256,7 @@ describe('the public page: ratings, the service index and answers to feedback', 
       '<tr><th scope="row">Tổng điểm</th><td class="n" data-score="total">42</td><td class="n">90</td></tr></tbody>',
     );
     expect(table.match(/<tr><th scope="row">/g)).toHaveLength(7);
+    expect(table).toContain('<td class="n">18</td></tr><tr><th scope="row">Tiến độ, kết quả giải quyết</th>');
   });
 
   it('lists the published answers with the question, the unit, the day in Vietnam and the votes', () => {
