@@ -153,17 +153,22 @@ describe('a feedback’s history is held to its chain, its item and its checkpoi
 
 describe('a dossier’s history against checkpoints that agree', () => {
   const CODE = '000.02.30.H19-261202-0001';
-  const events = [1, 2, 4].reduce<
-    { seq: number; prevHash: string; hash: string; toState: number; data: Record<string, unknown> }[]
-  >((chain, toState, at) => {
+  const events: {
+    seq: number;
+    prevHash: string;
+    hash: string;
+    toState: number;
+    data: Record<string, unknown>;
+  }[] = [];
+  for (const [at, toState] of [1, 2, 4].entries()) {
     const content = {
       seq: at + 1,
-      prevHash: chain.at(-1)?.hash ?? GENESIS,
+      prevHash: events.at(-1)?.hash ?? GENESIS,
       toState,
       data: at === 0 ? { applicationHash: 'app' } : {},
     };
-    return [...chain, { ...content, hash: eventHash(content) }];
-  }, []);
+    events.push({ ...content, hash: eventHash(content) });
+  }
   const dossier = { code: CODE, eventCount: 3, lastEventHash: events[2]!.hash, state: 4 };
 
   it('holds when two checkpoints saw the same events, naming the later', () => {

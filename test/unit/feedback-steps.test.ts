@@ -250,7 +250,7 @@ describe('the steps of feedback', () => {
   it('records of the author’s files on submission their upload and hash only', () => {
     const file = { uploadId: 'u-1', fileName: 'anh.jpg', contentType: 'image/jpeg', size: 10, sha256: 'abc' };
     const { event } = submitted({ attachments: [file] });
-    expect(event.data['attachments']).toEqual([{ uploadId: 'u-1', sha256: 'abc' }]);
+    expect(event.data.attachments).toEqual([{ uploadId: 'u-1', sha256: 'abc' }]);
   });
 });
 
