@@ -151,6 +151,15 @@ describe('confirming a contact', () => {
     expect(normalContact('sms', '912345678')).toBe('+84912345678');
   });
 
+  it('drops only the leading 0 of a national number, never a 0 inside it', () => {
+    expect(normalContact('sms', '912 340 670')).toBe('+84912340670');
+    expect(normalContact('sms', '0902 000 100')).toBe('+84902000100');
+  });
+
+  it('keeps a code only as its SHA-256, in hex', () => {
+    expect(codeHash('123456')).toBe('8d969eef6ecad3c29a3a629280e686cf0c3f5d5a86aff3ca12020c923adc6c92');
+  });
+
   it('makes six-digit codes from random bytes, and compares them by hash', () => {
     expect(confirmationCode(new Uint8Array([0, 0, 0, 7]))).toBe('000007');
     expect(confirmationCode(new Uint8Array([255, 255, 255, 255, 1]))).toBe(String(0xffffffff % 1_000_000));
