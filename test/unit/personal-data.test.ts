@@ -127,3 +127,12 @@ describe('the scrubber of public texts', () => {
     expect(performance.now() - started).toBeLessThan(1000);
   });
 });
+
+describe('a recorded number written another way', () => {
+  it('withholds a recorded landline written without its trunk zero, short as it is', () => {
+    const known = personalDataOf({ fullName: 'Trần Văn Bình', phone: '3812345' });
+    expect(scrubPersonalData('Liên hệ số 381 2345 giờ hành chính.', known)).toBe(
+      `Liên hệ số ${MASK} giờ hành chính.`,
+    );
+  });
+});

@@ -53,3 +53,14 @@ describe('ratings', () => {
     expect(rate({ state: 10, code: 'c' }, first, given, thirdDay, 3).ratedAt).toBe(thirdDay.toISOString());
   });
 });
+
+describe('a rating’s words', () => {
+  it('keeps the comment given with a rating, and none when none was given', () => {
+    expect(
+      rate({ state: 10, code: 'c' }, undefined, { ...given, comment: 'Cán bộ tận tình' }, at),
+    ).toMatchObject({
+      comment: 'Cán bộ tận tình',
+    });
+    expect(rate({ state: 10, code: 'c' }, undefined, given, at)).not.toHaveProperty('comment');
+  });
+});
