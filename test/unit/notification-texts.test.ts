@@ -216,6 +216,167 @@ const WORDS: Record<NotificationKind, Record<'vi' | 'en', { subject: string; tex
   },
 };
 
+/** The same messages told nothing but the code and the procedure: each place of a value not given is left empty. */
+const BARE: Record<NotificationKind, Record<'vi' | 'en', { subject: string; text: string }>> = {
+  'feedback-new': {
+    vi: {
+      subject: 'Phản ánh, kiến nghị mới C-1',
+      text: 'Đơn vị có phản ánh, kiến nghị mới C-1; hạn trả lời: .',
+    },
+    en: { subject: 'New feedback C-1', text: 'Your unit has new feedback C-1; it is to be answered by .' },
+  },
+  'feedback-step': {
+    vi: { subject: 'Phản ánh, kiến nghị C-1: ', text: 'Phản ánh, kiến nghị C-1 của bạn .' },
+    en: { subject: 'Your feedback C-1: ', text: 'Your feedback C-1 has been .' },
+  },
+  'feedback-overdue': {
+    vi: { subject: 'Phản ánh, kiến nghị C-1 đã quá hạn', text: 'Phản ánh, kiến nghị C-1 đã quá hạn  từ .' },
+    en: { subject: 'Feedback C-1 is overdue', text: 'The deadline to  feedback C-1 passed on .' },
+  },
+  'feedback-due-soon': {
+    vi: { subject: 'Phản ánh, kiến nghị C-1 sắp đến hạn', text: 'Hạn  phản ánh, kiến nghị C-1: .' },
+    en: { subject: 'Feedback C-1 is due soon', text: 'The deadline to  feedback C-1 is .' },
+  },
+  received: {
+    vi: {
+      subject: 'Hồ sơ C-1 đã được tiếp nhận',
+      text: 'Hồ sơ C-1 (Đăng ký khai sinh) đã được tiếp nhận. Bạn có thể theo dõi tiến độ bằng mã hồ sơ.',
+    },
+    en: {
+      subject: 'Dossier C-1 received',
+      text: 'Your dossier C-1 (Đăng ký khai sinh) has been received. Follow it with its code.',
+    },
+  },
+  refused: {
+    vi: {
+      subject: 'Hồ sơ C-1 không được tiếp nhận',
+      text: 'Hồ sơ C-1 (Đăng ký khai sinh) không được tiếp nhận. Lý do: . Bạn có thể nộp lại hồ sơ sau khi hoàn thiện.',
+    },
+    en: {
+      subject: 'Dossier C-1 not accepted',
+      text: 'Your dossier C-1 (Đăng ký khai sinh) was not accepted. Reason: . You may submit again once it is complete.',
+    },
+  },
+  'supplement-requested': {
+    vi: {
+      subject: 'Hồ sơ C-1 cần bổ sung',
+      text: 'Hồ sơ C-1 (Đăng ký khai sinh) cần bổ sung: . Vui lòng bổ sung trực tuyến để tiếp tục giải quyết.',
+    },
+    en: {
+      subject: 'Dossier C-1 needs more documents',
+      text: 'Your dossier C-1 (Đăng ký khai sinh) needs: . Please supply them online so that processing can go on.',
+    },
+  },
+  'payment-requested': {
+    vi: {
+      subject: 'Hồ sơ C-1: đề nghị nộp phí, lệ phí',
+      text: 'Vui lòng nộp 0 đồng cho hồ sơ C-1 (Đăng ký khai sinh) để tiếp tục giải quyết.',
+    },
+    en: {
+      subject: 'Dossier C-1: payment requested',
+      text: 'Please pay 0 VND for dossier C-1 (Đăng ký khai sinh) so that processing can go on.',
+    },
+  },
+  'result-ready': {
+    vi: {
+      subject: 'Hồ sơ C-1 đã có kết quả',
+      text: 'Hồ sơ C-1 (Đăng ký khai sinh) đã giải quyết xong. Kết quả sẽ được trả theo hình thức bạn đã chọn.',
+    },
+    en: {
+      subject: 'Result ready for dossier C-1',
+      text: 'Your dossier C-1 (Đăng ký khai sinh) has been processed. The result will reach you the way you chose.',
+    },
+  },
+  'result-returned': {
+    vi: {
+      subject: 'Hồ sơ C-1 đã trả kết quả',
+      text: 'Kết quả của hồ sơ C-1 (Đăng ký khai sinh) đã được trả. Mời bạn đánh giá mức độ hài lòng.',
+    },
+    en: {
+      subject: 'Result of dossier C-1 returned',
+      text: 'The result of your dossier C-1 (Đăng ký khai sinh) has been returned. Please rate the service.',
+    },
+  },
+  stopped: {
+    vi: {
+      subject: 'Hồ sơ C-1 dừng giải quyết',
+      text: 'Hồ sơ C-1 (Đăng ký khai sinh) đã dừng giải quyết. Lý do: .',
+    },
+    en: {
+      subject: 'Dossier C-1 stopped',
+      text: 'Processing of your dossier C-1 (Đăng ký khai sinh) has stopped. Reason: .',
+    },
+  },
+  late: {
+    vi: {
+      subject: 'Văn bản xin lỗi và hẹn lại ngày trả kết quả hồ sơ C-1',
+      text: 'Hồ sơ C-1 (Đăng ký khai sinh) chưa được giải quyết đúng hạn. Lý do: . Chúng tôi thành thật xin lỗi và hẹn trả kết quả vào .',
+    },
+    en: {
+      subject: 'Apology and new date for dossier C-1',
+      text: 'Your dossier C-1 (Đăng ký khai sinh) was not handled on time. Reason: . We apologise; the result is now due on .',
+    },
+  },
+  overdue: {
+    vi: {
+      subject: 'Hồ sơ C-1 đã quá hạn',
+      text: 'Hồ sơ C-1 (Đăng ký khai sinh) đã quá hạn từ . Cần giải quyết ngay hoặc lập văn bản xin lỗi và đề nghị gia hạn.',
+    },
+    en: {
+      subject: 'Dossier C-1 is overdue',
+      text: 'Dossier C-1 (Đăng ký khai sinh) has been overdue since . Finish it, or send the apology and extension letter.',
+    },
+  },
+  'due-soon': {
+    vi: { subject: 'Hồ sơ C-1 sắp đến hạn', text: 'Hồ sơ C-1 (Đăng ký khai sinh) đến hạn trả kết quả vào .' },
+    en: { subject: 'Dossier C-1 is due soon', text: 'Dossier C-1 (Đăng ký khai sinh) is due on .' },
+  },
+  'step-overdue': {
+    vi: {
+      subject: 'Bước xử lý hồ sơ C-1 đã quá hạn',
+      text: 'Hồ sơ C-1 (Đăng ký khai sinh) được chuyển đến đơn vị đã quá hạn xử lý của bước từ . Cần xử lý và chuyển trả ngay.',
+    },
+    en: {
+      subject: "Your unit's step on dossier C-1 is overdue",
+      text: 'Dossier C-1 (Đăng ký khai sinh) was transferred to your unit; its step was due on . Finish it and send it back.',
+    },
+  },
+  'step-due-soon': {
+    vi: {
+      subject: 'Bước xử lý hồ sơ C-1 sắp đến hạn',
+      text: 'Hồ sơ C-1 (Đăng ký khai sinh) được chuyển đến đơn vị; hạn xử lý của bước: .',
+    },
+    en: {
+      subject: "Your unit's step on dossier C-1 is due soon",
+      text: 'Dossier C-1 (Đăng ký khai sinh) was transferred to your unit; its step is due on .',
+    },
+  },
+  'new-in-inbox': {
+    vi: { subject: 'Hồ sơ mới C-1', text: 'Đơn vị có hồ sơ mới cần xử lý: C-1 (Đăng ký khai sinh).' },
+    en: { subject: 'New dossier C-1', text: 'A new dossier awaits your unit: C-1 (Đăng ký khai sinh).' },
+  },
+  'handoff-failed': {
+    vi: {
+      subject: 'Hồ sơ C-1 chưa chuyển được',
+      text: 'Hồ sơ C-1 (Đăng ký khai sinh) chưa chuyển được đến đơn vị : . Hồ sơ đã trở lại đơn vị; hãy chuyển đơn vị khác hoặc tiếp tục xử lý.',
+    },
+    en: {
+      subject: 'Dossier C-1 could not be handed over',
+      text: 'Dossier C-1 (Đăng ký khai sinh) could not be handed over to : . It is back with your unit; transfer it elsewhere or go on with it.',
+    },
+  },
+  'webhook-paused': {
+    vi: {
+      subject: 'Đăng ký webhook  đã tạm dừng (hồ sơ C-1)',
+      text: 'Địa chỉ nhận sự kiện không nhận sự kiện trong hơn một ngày (lần cuối: hồ sơ C-1); đăng ký  đã tạm dừng. Các sự kiện mới được giữ lại; hãy sửa địa chỉ nhận rồi cho chạy lại đăng ký.',
+    },
+    en: {
+      subject: 'Webhook subscription  paused (dossier C-1)',
+      text: 'The receiver has not taken an event for more than a day (the last for dossier C-1); subscription  is paused. New events are held; fix the receiver, then resume the subscription.',
+    },
+  },
+};
+
 describe('what each notification says', () => {
   it.each(NOTIFICATION_KINDS)(
     '%s says, word for word, what the unit or the applicant needs to know',
@@ -232,6 +393,15 @@ describe('what each notification says', () => {
         const { subject, text } = render(kind, { code: 'C-1', procedureName: 'Đăng ký khai sinh' }, language);
         expect(subject + text, language).not.toMatch(/undefined|Invalid|NaN|\d\d\/\d\d\/\d{4}/);
       }
+    },
+  );
+
+  it.each(NOTIFICATION_KINDS)(
+    '%s told only its code and procedure writes nothing in the places of what it was not told',
+    (kind) => {
+      const bare = { code: 'C-1', procedureName: 'Đăng ký khai sinh' };
+      expect(render(kind, bare, 'vi')).toEqual(BARE[kind].vi);
+      expect(render(kind, bare, 'en')).toEqual(BARE[kind].en);
     },
   );
 
