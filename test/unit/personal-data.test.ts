@@ -145,6 +145,8 @@ describe('recorded numbers and names at the scrubber’s edges', () => {
     expect(scrubPersonalData('gọi (+84) 9123', personalDataOf({ phone: '0912 345 678' }))).toBe(
       `gọi ${MASK}`,
     );
+    // Ten digits with 84 are the international form of a nine-digit number.
+    expect(scrubPersonalData('gọi 0912 345', personalDataOf({ phone: '84 912 345 67' }))).toBe(`gọi ${MASK}`);
   });
 
   it('reads a short recorded number that begins with 84 as it is, not as an international phone', () => {
