@@ -104,6 +104,16 @@ describe('who filed the dossier (tự nộp hay nộp thay)', () => {
     });
   });
 
+  it('compares the names whatever the composition and spacing on either side', () => {
+    const decomposed = { idNumber: identity.idNumber, fullName: '  Nguyễn   Thị Lan '.normalize('NFD') };
+    expect(filerOf('s', { ...applicant, fullName: 'Nguyễn Thị Lan' }, decomposed, undefined)).toMatchObject({
+      verified: true,
+    });
+    expect(
+      filerOf('s', { ...applicant, fullName: 'Nguyễn Thị Lan'.normalize('NFD') }, identity, undefined),
+    ).toMatchObject({ verified: true });
+  });
+
   it('records a verified citizen filing for themself, the name compared whatever its case and spacing', () => {
     expect(filerOf('s', applicant, identity, undefined)).toEqual({
       sub: 's',
