@@ -144,6 +144,13 @@ describe('a fee paid', () => {
       amount: 50_000,
       paidAt: '2026-04-22T03:00:00.000Z',
     });
+    expect(paid).toMatchObject({
+      state: 4,
+      sub: 'none',
+      paidAt: '2026-04-22T03:00:00.000Z',
+      version: 5,
+      paymentAmount: 50_000,
+    });
   });
 });
 
