@@ -77,6 +77,25 @@ describe('the national portal follows every step but ratings', () => {
     expect(mayInterest(event(), [], false)).toBe(false);
   });
 
+  it('sends to the subscriptions that take the event, and to none that do not', () => {
+    const dossier = { procedureCode: '1.004873', units: ['000.02.30.H19'] };
+    const subscription = (id: string, eventTypes: string[]) => ({
+      id,
+      integrator: 'lgsp',
+      ownerUnit: '000.02.30.H19',
+      url: 'https://lgsp.example.gov.vn/hooks',
+      eventTypes,
+      secret: 'sealed',
+      status: 'active' as const,
+      createdAt: '2026-11-01T00:00:00Z',
+    });
+    const subscriptions = [
+      subscription('s1', ['dossier.transfer']),
+      subscription('s2', ['dossier.complete']),
+    ];
+    expect(targetsOf(event(), dossier, subscriptions, false)).toEqual(['webhook:lgsp/s1']);
+  });
+
   it('a webhook target names its integrator and subscription', () => {
     expect(webhookTarget({ integrator: 'lgsp', id: 's-9' })).toBe('webhook:lgsp/s-9');
   });
@@ -139,6 +158,14 @@ describe('where a dossier stands with each target', () => {
     expect(held?.status).toBe('held');
     expect(held).not.toHaveProperty('reason');
     expect(held).not.toHaveProperty('lastAttempt');
+  });
+
+  it('tells why a failed delivery did not go even when one still pending came before it', () => {
+    const [hook] = syncByTarget([
+      delivery('webhook:lgsp/s1', 1, 'failed', [broke('2026-12-01T05:00:00.000Z', 'timeout')]),
+      delivery('webhook:lgsp/s1', 2, 'pending', [answered('2026-12-02T05:00:00.000Z', 500)]),
+    ]);
+    expect(hook).toMatchObject({ status: 'failed', reason: 'timeout' });
   });
 
   it('gives no reason for a delivery still waiting whose last attempt went through', () => {

@@ -180,6 +180,22 @@ describe('a dossier’s history against checkpoints that agree', () => {
     });
   });
 
+  it('fails at event 1, without breaking, on a history rewritten without the application’s hash, every hash recomputed', () => {
+    const { data: _dropped, hash: _hash, ...first } = events[0]!;
+    const stripped = [{ ...first, hash: eventHash(first) }];
+    for (const [at, original] of events.slice(1).entries()) {
+      const { hash: _old, ...content } = { ...original, prevHash: stripped[at]!.hash };
+      stripped.push({ ...content, hash: eventHash(content) });
+    }
+    const rewritten = { ...dossier, lastEventHash: stripped[2]!.hash };
+    expect(verifyHistory(rewritten, stripped, 'app')).toEqual({
+      valid: false,
+      length: 3,
+      brokenAt: 1,
+      reason: 'the application differs from the one submitted',
+    });
+  });
+
   it('fails, without breaking, on a history wiped to nothing with its item’s count set to none', () => {
     expect(verifyHistory({ ...dossier, eventCount: 0, lastEventHash: GENESIS }, [], 'app')).toEqual({
       valid: false,

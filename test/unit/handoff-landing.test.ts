@@ -37,6 +37,11 @@ describe('office hours across the calendar', () => {
     expect(addWorkingHours(vn('2026-04-24T16:00:00'), 5, calendar)).toEqual(vn('2026-04-25T12:00:00'));
   });
 
+  it('start a hand-over made on a day off on the next working day', () => {
+    // Sunday 26 April, then Monday 27 a holiday: the clock starts on Tuesday 28.
+    expect(addWorkingHours(vn('2026-04-26T10:00:00'), 1, calendar)).toEqual(vn('2026-04-28T09:00:00'));
+  });
+
   it('start a hand-over made at lunch when the office opens again, and one made at noon sharp then too', () => {
     expect(addWorkingHours(vn('2026-04-22T12:30:00'), 1, calendar)).toEqual(vn('2026-04-22T14:00:00'));
     expect(addWorkingHours(vn('2026-04-22T12:00:00'), 1, calendar)).toEqual(vn('2026-04-22T14:00:00'));
@@ -102,15 +107,16 @@ describe('a hop that lands or fails', () => {
 
   it('a failed hop puts the dossier back where it stood, keeps the earlier hops, and flags it for the sending unit', () => {
     const earlier = hop(3, { status: 'delivered' });
-    const dossier = withHops([earlier, hop(5)]);
-    const failed = failHop(dossier, dossier.hops[1]!, 'unknown-unit', new Date('2026-04-22T02:00:05Z'));
+    const back = hop(4, { kind: 'return', fromUnit: 'B', toUnit: 'A', status: 'delivered' });
+    const dossier = withHops([earlier, back, hop(5)]);
+    const failed = failHop(dossier, dossier.hops[2]!, 'unknown-unit', new Date('2026-04-22T02:00:05Z'));
     const failure = { reason: 'unknown-unit', at: '2026-04-22T02:00:05.000Z' };
     expect(failed).toMatchObject({
       sub: 'returned-from-transfer',
       version: 8,
       handoffFailure: { seq: 5, toUnit: 'B', ...failure },
     });
-    expect(failed.hops).toEqual([earlier, { ...hop(5), status: 'failed', failure }]);
+    expect(failed.hops).toEqual([earlier, back, { ...hop(5), status: 'failed', failure }]);
     expect(pendingHop(failed, 5)?.seq).toBe(5);
   });
 
