@@ -429,6 +429,7 @@ describe('what each notification says', () => {
       text: 'Phản ánh, kiến nghị PA-1 của bạn cần bổ sung thông tin.',
     });
     expect(step('awaiting-publication', 'en').text).toBe('Your feedback PA-1 has been answered.');
+    expect(step('published', 'en').subject).toBe('Your feedback PA-1: answered in public');
     expect(step('published', 'vi').text).toBe(
       'Phản ánh, kiến nghị PA-1 của bạn đã được công khai câu trả lời.',
     );

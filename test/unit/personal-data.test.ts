@@ -182,6 +182,17 @@ describe('recorded numbers and names at the scrubber’s edges', () => {
     );
   });
 
+  it('counts the letters of a short name across its words, and withholds none under four', () => {
+    expect(scrubPersonalData('Trạm y tế đường Lê Y.', personalDataOf({ fullName: 'Lê Y' }))).toBe(
+      'Trạm y tế đường Lê Y.',
+    );
+  });
+
+  it('withholds a recorded number of six digits, and reads one without a trunk zero in no other form', () => {
+    expect(scrubPersonalData('gọi 812 345', personalDataOf({ phone: '812345' }))).toBe(`gọi ${MASK}`);
+    expect(scrubPersonalData('mã 84812345', personalDataOf({ phone: '3812345' }))).toBe('mã 84812345');
+  });
+
   it('withholds a recorded email written with other separators', () => {
     const known = personalDataOf({ email: 'lan.tran@example.vn' });
     expect(scrubPersonalData('viết cho lan_tran / example / vn nhé', known)).toBe(`viết cho ${MASK} nhé`);
