@@ -112,6 +112,9 @@ describe('who filed the dossier (tự nộp hay nộp thay)', () => {
     expect(
       filerOf('s', { ...applicant, fullName: 'Nguyễn Thị Lan'.normalize('NFD') }, identity, undefined),
     ).toMatchObject({ verified: true });
+    expect(filerOf('s', { ...applicant, fullName: ' Nguyễn Thị Lan  ' }, identity, undefined)).toMatchObject({
+      verified: true,
+    });
   });
 
   it('records a verified citizen filing for themself, the name compared whatever its case and spacing', () => {
