@@ -177,3 +177,13 @@ describe('due dates', () => {
     expect(timeliness(vn('2025-03-13T17:01:00'), due)).toBe('late');
   });
 });
+
+describe('a year no announcement covers', () => {
+  it('still rests on its statutory holidays, and works the days around them', () => {
+    const calendar = new WorkingCalendar({}, generatedSchedule);
+    expect(calendar.isWorkingDay('2041-01-01')).toBe(false);
+    expect(calendar.isWorkingDay('2041-01-02')).toBe(true);
+    expect(calendar.isWorkingDay('2041-09-02')).toBe(false);
+    expect(generatedSchedule(2041).workingWeekends).toEqual([]);
+  });
+});

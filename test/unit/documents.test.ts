@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { dashboardPage } from '../../shared/documents/dashboard.ts';
-import { HTML_HEADERS, htmlHeaders } from '../../shared/documents/html.ts';
+import { DOCS_HEADERS, docsPage, REDOC_FILE } from '../../shared/documents/docs-page.ts';
+import { formPage, HTML_HEADERS, htmlHeaders } from '../../shared/documents/html.ts';
 import {
   controlSlip,
   controlSlipHtml,
@@ -112,6 +113,7 @@ describe('the receipt (giấy tiếp nhận và hẹn trả kết quả)', () =>
     expect(receipt).toMatchObject({ receivedAt: '', dueAt: '', delivery: 'Trực tuyến' });
     expect(receipt).not.toHaveProperty('lookupSecret');
     expect(receiptHtml(receipt)).not.toContain('Mã tra cứu');
+    expect(receiptHtml(receipt)).toContain('<p>Hình thức nhận kết quả: Trực tuyến</p>\n</body></html>');
   });
 
   it('writes times in Vietnam, and nothing for none', () => {
@@ -199,6 +201,7 @@ describe('the process-control slip (phiếu kiểm soát)', () => {
     expect(html).toContain('<td>Đã tiếp nhận — Quá hạn</td>');
     expect(html).toContain('<td>Không chuyển được</td>');
     expect(controlSlipHtml({ ...slip, handoffs: [] })).not.toContain('Liên thông');
+    expect(controlSlipHtml({ ...slip, handoffs: [] })).toContain('</td></tr></table>\n</body></html>');
   });
 });
 
@@ -282,5 +285,173 @@ describe('the headers of the pages', () => {
       /^default-src 'none'; style-src 'sha256-[A-Za-z0-9+/]{43}='; /,
     );
     expect(HTML_HEADERS['content-security-policy']).toContain("form-action 'none'");
+  });
+});
+
+describe('the frame of the printable forms', () => {
+  it('heads the form with the national motto and its title, in Vietnamese, and puts the body after the title', () => {
+    const page = formPage('GIẤY BIÊN NHẬN', '<p>nội dung</p>');
+    expect(
+      page.startsWith(
+        '<!doctype html>\n<html lang="vi"><head><meta charset="utf-8"><title>GIẤY BIÊN NHẬN</title>',
+      ),
+    ).toBe(true);
+    expect(page).toContain(
+      '<body><p class="nation">CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM<br>Độc lập - Tự do - Hạnh phúc</p>\n<h1>GIẤY BIÊN NHẬN</h1>\n<p>nội dung</p>\n</body></html>',
+    );
+  });
+
+  it('carries the one style its headers allow by hash', () => {
+    const page = formPage('x', '');
+    const style = /<style>([^<]*)<\/style>/.exec(page)?.[1] ?? '';
+    expect(style).toContain('font-family');
+    const hash = createHash('sha256').update(style).digest('base64');
+    expect(HTML_HEADERS['content-security-policy']).toContain(`style-src 'sha256-${hash}'`);
+  });
+});
+
+describe('the API reference page', () => {
+  it('names the province, points Redoc at this origin’s OpenAPI document, and loads the bundle from this origin', () => {
+    const page = docsPage('Đồng Nai');
+    expect(page).toContain('<title>motcua Đồng Nai: API reference</title>');
+    expect(page).toContain('<redoc spec-url="openapi.json"');
+    expect(page).toContain(`<script src="docs/${REDOC_FILE}"></script>`);
+    expect(page).toContain('<a href="openapi.json">/openapi.json</a>');
+    expect(page.match(/<script/g)).toHaveLength(1);
+    expect(DOCS_HEADERS['content-security-policy']).toContain("script-src 'self';");
+  });
+});
+
+describe('the printed forms, line by line', () => {
+  /** The body of a form: what comes after its title. */
+  const body = (page: string) => page.slice(page.indexOf('</h1>\n') + 6, page.indexOf('\n</body>'));
+  const unit = (code: string, name: string) => ({ code, name });
+
+  it('the receipt says who received what from whom, when, what is due when, how it comes back, and its look-up code', () => {
+    const html = receiptHtml({
+      title: 'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ',
+      code: 'H19-0001',
+      procedure: { code: '1.004873', name: 'Đăng ký khai sinh' },
+      applicant: 'Nguyễn Thị Lan',
+      receivingUnit: unit(WARD, 'Phường Biên Hòa'),
+      receivedAt: '2026-12-02T02:00:00.000Z',
+      dueAt: '2026-12-05T10:00:00.000Z',
+      components: ['Tờ khai', 'Giấy chứng sinh'],
+      delivery: 'Trực tuyến',
+      lookupSecret: '7KQ2M-X9D4H',
+    });
+    expect(body(html)).toBe(
+      [
+        '<p>Phường Biên Hòa tiếp nhận hồ sơ của: <b>Nguyễn Thị Lan</b></p>',
+        '<p>Mã hồ sơ: <b>H19-0001</b></p>',
+        '<p>Thủ tục: Đăng ký khai sinh (1.004873)</p>',
+        '<p>Thành phần hồ sơ:</p><ol><li>Tờ khai</li><li>Giấy chứng sinh</li></ol>',
+        '<p>Thời gian tiếp nhận: 09:00 02/12/2026</p>',
+        '<p>Thời gian hẹn trả kết quả: <b>17:00 05/12/2026</b></p>',
+        '<p>Hình thức nhận kết quả: Trực tuyến</p>',
+        '<p>Mã tra cứu: <b>7KQ2M-X9D4H</b> (tra cứu tình trạng hồ sơ cùng với mã hồ sơ)</p>',
+      ].join('\n'),
+    );
+  });
+
+  it('the control slip numbers its steps, leaves the result of an unjudged step blank, and lists each hand-off with its step’s deadline', () => {
+    const html = controlSlipHtml({
+      title: 'PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ',
+      code: 'H19-0001',
+      dueAt: '2026-12-05T10:00:00.000Z',
+      rows: [
+        {
+          step: 'Nộp hồ sơ',
+          fromUnit: unit(WARD, 'Phường'),
+          toUnit: unit(WARD, 'Phường'),
+          by: 'dan',
+          at: '2026-12-02T02:00:00.000Z',
+        },
+        {
+          step: 'Trả kết quả',
+          fromUnit: unit(WARD, 'Phường'),
+          toUnit: unit(DEPARTMENT, 'Sở'),
+          by: 'can-bo',
+          at: '2026-12-06T02:00:00.000Z',
+          status: 'late',
+        },
+      ],
+      handoffs: [
+        {
+          hop: 3,
+          kind: 'transfer',
+          fromUnit: unit(WARD, 'Phường'),
+          toUnit: unit(DEPARTMENT, 'Sở'),
+          sentBy: 'can-bo',
+          sentAt: '2026-12-02T03:00:00.000Z',
+          status: 'delivered',
+          receivedAt: '2026-12-02T03:05:00.000Z',
+          stepDueAt: '2026-12-03T10:00:00.000Z',
+          stepEndedAt: '2026-12-03T09:00:00.000Z',
+          stepStatus: 'early',
+        },
+        {
+          hop: 4,
+          kind: 'transfer',
+          fromUnit: unit(DEPARTMENT, 'Sở'),
+          toUnit: unit('G01', 'Bộ'),
+          sentBy: 'can-bo-so',
+          sentAt: '2026-12-03T09:00:00.000Z',
+          status: 'queued-external',
+        },
+      ],
+    });
+    expect(body(html)).toBe(
+      [
+        '<p>Mã hồ sơ: <b>H19-0001</b> — hẹn trả: 17:00 05/12/2026</p>',
+        '<table><tr><th>TT</th><th>Bước</th><th>Bên giao</th><th>Bên nhận</th><th>Người thực hiện</th><th>Thời điểm</th><th>Kết quả</th></tr>',
+        '<tr><td>1</td><td>Nộp hồ sơ</td><td>Phường</td><td>Phường</td><td>dan</td><td>09:00 02/12/2026</td><td></td></tr>',
+        '<tr><td>2</td><td>Trả kết quả</td><td>Phường</td><td>Sở</td><td>can-bo</td><td>09:00 06/12/2026</td><td>Quá hạn</td></tr></table>',
+        '<p>Liên thông giữa các đơn vị:</p>',
+        '<table><tr><th>Lượt</th><th>Bên giao</th><th>Bên nhận</th><th>Người giao</th><th>Thời điểm giao</th><th>Thời điểm nhận</th><th>Hạn của bước</th><th>Kết quả</th></tr>',
+        '<tr><td>3</td><td>Phường</td><td>Sở</td><td>can-bo</td><td>10:00 02/12/2026</td><td>10:05 02/12/2026</td><td>17:00 03/12/2026</td><td>Đã tiếp nhận — Trước hạn</td></tr>',
+        '<tr><td>4</td><td>Sở</td><td>Bộ</td><td>can-bo-so</td><td>16:00 03/12/2026</td><td></td><td></td><td>Chờ chuyển đến đơn vị ngoài hệ thống</td></tr></table>',
+      ].join('\n'),
+    );
+  });
+
+  it('a hand-off still on its way has its step’s deadline but no end and no verdict yet', () => {
+    const [hop] = dossier.hops;
+    const onItsWay = { ...hop!, status: 'sent' as const, receivedAt: undefined };
+    const slip = controlSlip({ ...dossier, hops: [onItsWay] }, [], names);
+    expect(slip.handoffs[0]).toMatchObject({ status: 'sent', stepDueAt: hop!.dueAt });
+    expect(slip.handoffs[0]).not.toHaveProperty('stepEndedAt');
+    expect(slip.handoffs[0]).not.toHaveProperty('stepStatus');
+    expect(slip.handoffs[0]).not.toHaveProperty('receivedAt');
+    expect(controlSlipHtml(slip)).toContain('<td>17:00 03/12/2026</td><td>Đang chuyển</td></tr>');
+  });
+
+  it('a step’s end is the next hand-off from the unit that received it, not an earlier one nor one from another unit', () => {
+    const [toDepartment] = dossier.hops;
+    const hop = (seq: number, fromUnit: string, toUnit: string, sentAt: string) => ({
+      ...toDepartment!,
+      seq,
+      fromUnit,
+      toUnit,
+      sentAt,
+      dueAt: undefined,
+    });
+    const slip = controlSlip(
+      {
+        ...dossier,
+        hops: [
+          hop(1, DEPARTMENT, WARD, '2026-12-01T03:00:00.000Z'),
+          toDepartment!,
+          hop(4, WARD, '000.03.00.H19', '2026-12-02T09:00:00.000Z'),
+          hop(6, DEPARTMENT, WARD, '2026-12-03T08:00:00.000Z'),
+        ],
+      },
+      [],
+      names,
+    );
+    expect(slip.handoffs[1]).toMatchObject({
+      stepEndedAt: '2026-12-03T08:00:00.000Z',
+      stepStatus: 'on-time',
+    });
   });
 });

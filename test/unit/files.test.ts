@@ -62,3 +62,15 @@ describe('attached files', () => {
     });
   });
 });
+
+describe('file names and scans at their edges', () => {
+  it('writes a character that has no ASCII letter as _ in the plain name, and escapes * as %2A in the UTF-8 one', () => {
+    expect(contentDisposition('Hồ sơ 📎 *.pdf')).toBe(
+      `attachment; filename="Ho so __ *.pdf"; filename*=UTF-8''H%E1%BB%93%20s%C6%A1%20%F0%9F%93%8E%20%2A.pdf`,
+    );
+  });
+
+  it('still waits for a scan running exactly as long as its patience', () => {
+    expect(uploadOutcome(undefined, 'pending', SCAN_PATIENCE_MS)).toEqual({ status: 'pending' });
+  });
+});

@@ -238,6 +238,14 @@ describe('the Decision 766 counters', () => {
       ['UNIT#000.02.30.H19', 'UNIT#000.00.30.H19', 'PROC#1.004873', 'PROVINCE'],
     );
   });
+
+  it('counts feedback that names no dossier for its unit, the units above it and the province, and no procedure', () => {
+    expect(feedbackScopesOf({ unit: '000.02.30.H19' }, ['000.00.30.H19'])).toEqual([
+      'UNIT#000.02.30.H19',
+      'UNIT#000.00.30.H19',
+      'PROVINCE',
+    ]);
+  });
 });
 
 const WHERE = { scopes: ['UNIT#000.02.30.H19', 'PROVINCE'], periods: ['2026-11', '2026-Q4', '2026'] };
@@ -414,6 +422,8 @@ describe('the service index scores (Decision 766)', () => {
     expect(weightsFor(years, '2026-Q4')).toBe(SIX_PARTS);
     // Before the first year listed, the first year's.
     expect(weightsFor(years, '2021-06')).toBe(FIVE_GROUPS);
+    // A province file that lists no year scores in the portal's six parts.
+    expect(weightsFor({}, '2026-11')).toBe(SIX_PARTS);
     expect(layoutOf(FIVE_GROUPS)).toBe('five-groups');
     expect(layoutOf(SIX_PARTS)).toBe('six-parts');
     expect(layoutOf({ transparency: 50, progress: 50 })).toBeUndefined();

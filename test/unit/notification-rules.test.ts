@@ -84,3 +84,17 @@ describe('who is told of a step of a dossier', () => {
     expect(notificationsFor(event('refuse'), 'c', 'p')[0]?.vars).toEqual({ code: CODE, procedureName: 'p' });
   });
 });
+
+describe('who is told, whatever the step came from', () => {
+  it('the applicant of a refusal or a stop of a dossier that was waiting for a supplement', () => {
+    expect(told(event('refuse', { fromState: 5 }))).toEqual([['refused', { citizen: 'citizen-1' }]]);
+    expect(told(event('stop', { fromState: 5 }))).toEqual([['stopped', { citizen: 'citizen-1' }]]);
+  });
+
+  it('no unit of a failure when a step between two units went through', () => {
+    const between = { fromUnit: '000.02.30.H19', toUnit: '000.00.14.H19' };
+    for (const type of ['transfer', 'returnFromTransfer'])
+      expect(told(event(type, between)), type).toEqual([]);
+    expect(told(event('receive', between))).toEqual([['received', { citizen: 'citizen-1' }]]);
+  });
+});

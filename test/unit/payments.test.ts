@@ -47,3 +47,49 @@ describe('a payment confirmation', () => {
     expect(verdict(at(-91 * 86_400))).toBe('body.paidAt');
   });
 });
+
+describe('a payment time no platform could honestly send', () => {
+  const now = new Date('2026-11-29T08:00:00Z');
+  const refusal = (paidAt: string) => {
+    try {
+      assertPaidAtPlausible(paidAt, now);
+      return undefined;
+    } catch (error) {
+      const { kind, detail, issues } = error as { kind: string; detail: unknown; issues: unknown };
+      return { kind, detail, issues };
+    }
+  };
+
+  it('is taken at exactly five minutes ahead and exactly 90 days old', () => {
+    expect(refusal(new Date(now.getTime() + 300_000).toISOString())).toBeUndefined();
+    expect(refusal(new Date(now.getTime() - 90 * 86_400_000).toISOString())).toBeUndefined();
+  });
+
+  it('is refused in the future, saying so in both languages on the field', () => {
+    expect(refusal('2026-11-29T08:05:01Z')).toEqual({
+      kind: 'validation-failed',
+      detail: { vi: 'Thời điểm thanh toán ở tương lai.', en: 'paidAt is in the future.' },
+      issues: [
+        {
+          path: 'body.paidAt',
+          code: 'implausible_time',
+          message: { vi: 'không được ở tương lai', en: 'must not be in the future' },
+        },
+      ],
+    });
+  });
+
+  it('is refused when older than 90 days, saying how old it may be', () => {
+    expect(refusal('2026-08-30T07:59:59Z')).toEqual({
+      kind: 'validation-failed',
+      detail: { vi: 'Thời điểm thanh toán cũ hơn 90 ngày.', en: 'paidAt is more than 90 days old.' },
+      issues: [
+        {
+          path: 'body.paidAt',
+          code: 'implausible_time',
+          message: { vi: 'không quá 90 ngày trước', en: 'at most 90 days ago' },
+        },
+      ],
+    });
+  });
+});

@@ -127,3 +127,90 @@ describe('the scrubber of public texts', () => {
     expect(performance.now() - started).toBeLessThan(1000);
   });
 });
+
+describe('a recorded number written another way', () => {
+  it('withholds a recorded landline written without its trunk zero, short as it is', () => {
+    const known = personalDataOf({ fullName: 'Trần Văn Bình', phone: '3812345' });
+    expect(scrubPersonalData('Liên hệ số 381 2345 giờ hành chính.', known)).toBe(
+      `Liên hệ số ${MASK} giờ hành chính.`,
+    );
+  });
+});
+
+describe('recorded numbers and names at the scrubber’s edges', () => {
+  it('withholds a part of a recorded phone written in the other form, local or international', () => {
+    expect(scrubPersonalData('gọi 0912 345', personalDataOf({ phone: '+84 912 345 678' }))).toBe(
+      `gọi ${MASK}`,
+    );
+    expect(scrubPersonalData('gọi (+84) 9123', personalDataOf({ phone: '0912 345 678' }))).toBe(
+      `gọi ${MASK}`,
+    );
+    // Ten digits with 84 are the international form of a nine-digit number.
+    expect(scrubPersonalData('gọi 0912 345', personalDataOf({ phone: '84 912 345 67' }))).toBe(`gọi ${MASK}`);
+  });
+
+  it('reads a short recorded number that begins with 84 as it is, not as an international phone', () => {
+    const known = personalDataOf({ phone: '8412345' });
+    expect(scrubPersonalData('mã 012345', known)).toBe('mã 012345');
+    expect(scrubPersonalData('số 8412345', known)).toBe(`số ${MASK}`);
+  });
+
+  it('withholds the last six digits of a recorded id number, whichever of several numbers it is', () => {
+    const known = personalDataOf({ idNumber: '079190012345', phone: '0912345678' });
+    expect(scrubPersonalData('CCCD đuôi 012345.', known)).toBe(`CCCD đuôi ${MASK}.`);
+    expect(scrubPersonalData('máy lẻ 345678.', known)).toBe(`máy lẻ ${MASK}.`);
+  });
+
+  it('withholds a short number that holds a recorded one, whichever of several it is', () => {
+    const known = personalDataOf({ idNumber: '079190012345', phone: '3812345' });
+    expect(scrubPersonalData('gọi 83812345 nhé', known)).toBe(`gọi ${MASK} nhé`);
+  });
+
+  it('withholds nothing by a recorded number too short to point to anyone', () => {
+    const known = personalDataOf({ phone: '113' });
+    expect(scrubPersonalData('Phí 113.000 đồng, gọi 1130 hoặc 11300.', known)).toBe(
+      'Phí 113.000 đồng, gọi 1130 hoặc 11300.',
+    );
+  });
+
+  it('withholds a recorded name of four letters, and not one of fewer, which would take ordinary words with it', () => {
+    expect(scrubPersonalData('Ông Vũ An đã đến.', personalDataOf({ fullName: 'Vũ An' }))).toBe(
+      `Ông ${MASK} đã đến.`,
+    );
+    expect(scrubPersonalData('Hà Nội, ngày hôm nay.', personalDataOf({ fullName: 'Hà' }))).toBe(
+      'Hà Nội, ngày hôm nay.',
+    );
+  });
+
+  it('counts the letters of a short name across its words, and withholds none under four', () => {
+    expect(scrubPersonalData('Trạm y tế đường Lê Y.', personalDataOf({ fullName: 'Lê Y' }))).toBe(
+      'Trạm y tế đường Lê Y.',
+    );
+  });
+
+  it('withholds a recorded number of six digits, and reads one without a trunk zero in no other form', () => {
+    expect(scrubPersonalData('gọi 812 345', personalDataOf({ phone: '812345' }))).toBe(`gọi ${MASK}`);
+    expect(scrubPersonalData('mã 84812345', personalDataOf({ phone: '3812345' }))).toBe('mã 84812345');
+  });
+
+  it('withholds a recorded email written with other separators', () => {
+    const known = personalDataOf({ email: 'lan.tran@example.vn' });
+    expect(scrubPersonalData('viết cho lan_tran / example / vn nhé', known)).toBe(`viết cho ${MASK} nhé`);
+  });
+
+  it('does not withhold alone the first part of an address that holds no house number', () => {
+    const known = personalDataOf({ address: 'Thôn Đông Hòa, xã An Phước, Đồng Nai' });
+    expect(scrubPersonalData('Thôn Đông Hòa có đường mới.', known)).toBe('Thôn Đông Hòa có đường mới.');
+    expect(scrubPersonalData('ở Thôn Đông Hòa, xã An Phước, Đồng Nai', known)).toBe(`ở ${MASK}`);
+  });
+
+  it('masks exactly the number after a dossier code or a character that unfolds into several', () => {
+    const known = personalDataOf({ phone: '0912345678' });
+    expect(scrubPersonalData('Hồ sơ 000.02.30.H19-261202-0001, gọi 0912345678 ạ.', known)).toBe(
+      `Hồ sơ 000.02.30.H19-261202-0001, gọi ${MASK} ạ.`,
+    );
+    expect(scrubPersonalData('Phí ½ tháng ﬁ, gọi 0912345678 ạ.', known)).toBe(
+      `Phí ½ tháng ﬁ, gọi ${MASK} ạ.`,
+    );
+  });
+});

@@ -53,3 +53,38 @@ describe('ratings', () => {
     expect(rate({ state: 10, code: 'c' }, first, given, thirdDay, 3).ratedAt).toBe(thirdDay.toISOString());
   });
 });
+
+describe('a rating’s words', () => {
+  it('keeps the comment given with a rating, and none when none was given', () => {
+    expect(
+      rate({ state: 10, code: 'c' }, undefined, { ...given, comment: 'Cán bộ tận tình' }, at),
+    ).toMatchObject({
+      comment: 'Cán bộ tận tình',
+    });
+    expect(rate({ state: 10, code: 'c' }, undefined, given, at)).not.toHaveProperty('comment');
+  });
+});
+
+describe('a rating refused', () => {
+  it('says the dossier has no result yet, or for how long a rating may be changed, in both languages', () => {
+    expect(() => rate({ state: 4, code: 'H19-0001' }, undefined, given, at)).toThrow(
+      expect.objectContaining({
+        detail: {
+          vi: 'Hồ sơ H19-0001 chưa trả kết quả: chưa thể đánh giá.',
+          en: 'Dossier H19-0001 has no returned result yet: it cannot be rated.',
+        },
+      }),
+    );
+    const first = rate({ state: 10, code: 'c' }, undefined, given, at);
+    const tooLate = new Date(at.getTime() + 8 * day);
+    expect(() => rate({ state: 10, code: 'c' }, first, given, tooLate, 7)).toThrow(
+      expect.objectContaining({
+        kind: 'action-not-allowed-in-state',
+        detail: {
+          vi: 'Đánh giá chỉ sửa được trong 7 ngày kể từ khi gửi.',
+          en: 'A rating can be changed for 7 days after it is given.',
+        },
+      }),
+    );
+  });
+});

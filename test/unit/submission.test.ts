@@ -104,6 +104,19 @@ describe('who filed the dossier (tự nộp hay nộp thay)', () => {
     });
   });
 
+  it('compares the names whatever the composition and spacing on either side', () => {
+    const decomposed = { idNumber: identity.idNumber, fullName: '  Nguyễn   Thị Lan '.normalize('NFD') };
+    expect(filerOf('s', { ...applicant, fullName: 'Nguyễn Thị Lan' }, decomposed, undefined)).toMatchObject({
+      verified: true,
+    });
+    expect(
+      filerOf('s', { ...applicant, fullName: 'Nguyễn Thị Lan'.normalize('NFD') }, identity, undefined),
+    ).toMatchObject({ verified: true });
+    expect(filerOf('s', { ...applicant, fullName: ' Nguyễn Thị Lan  ' }, identity, undefined)).toMatchObject({
+      verified: true,
+    });
+  });
+
   it('records a verified citizen filing for themself, the name compared whatever its case and spacing', () => {
     expect(filerOf('s', applicant, identity, undefined)).toEqual({
       sub: 's',
@@ -149,6 +162,15 @@ describe('confirming a contact', () => {
     expect(normalContact('sms', '0912-345-678')).toBe('+84912345678');
     expect(normalContact('sms', '+84 912 345 678')).toBe('+84912345678');
     expect(normalContact('sms', '912345678')).toBe('+84912345678');
+  });
+
+  it('drops only the leading 0 of a national number, never a 0 inside it', () => {
+    expect(normalContact('sms', '912 340 670')).toBe('+84912340670');
+    expect(normalContact('sms', '0902 000 100')).toBe('+84902000100');
+  });
+
+  it('keeps a code only as its SHA-256, in hex', () => {
+    expect(codeHash('123456')).toBe('8d969eef6ecad3c29a3a629280e686cf0c3f5d5a86aff3ca12020c923adc6c92');
   });
 
   it('makes six-digit codes from random bytes, and compares them by hash', () => {
