@@ -131,7 +131,7 @@ export class EdgeStack extends Stack {
     acknowledge(
       edge.distribution,
       'CFR2',
-      "No AWS WAF web ACL, as for the API behind it: a monthly cost each province decides on. The API stage's throttle bounds what reaches the functions, and cached pages do not reach them.",
+      "No AWS WAF web ACL yet: an HTTP API takes none, and the distribution's would live in us-east-1, in a stack this release does not make. The stage's throttles (overall, and per route for public and signed routes) bound what reaches the functions, and cached pages do not reach them.",
     );
     acknowledge(
       edge.distribution,
