@@ -66,7 +66,7 @@ describe('conservation', () => {
     expect(events).toBe(5 * DOSSIERS);
 
     // Per dossier: received, result ready, result returned (citizen: in-app and SMS) and new-in-inbox (unit).
-    await api.runtime.settled(120_000);
+    await api.runtime.settled(360_000);
     const outbox = (await readJson(await api.call('/dev/outbox?limit=2000'))).items as Json[];
     const sms = outbox.filter((message) => codes.some((code) => String(message.text).includes(code)));
     expect(sms.length).toBe(3 * DOSSIERS);
