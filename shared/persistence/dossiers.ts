@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { localDate } from '../domain/calendar.ts';
 import type { Head } from '../domain/checkpoints.ts';
 import { type Dossier, type NationalState, TERMINAL } from '../domain/dossier.ts';
@@ -183,29 +183,6 @@ export async function createDossier(
     },
   ];
   await transact(own, also);
-}
-
-/**
- * The code of every dossier in the table: a full scan, for an operator's check of a restored
- * table (no function is granted Scan).
- */
-export async function scanDossierCodes(): Promise<string[]> {
-  const codes: string[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await documents.send(
-      new ScanCommand({
-        TableName: tableName(),
-        FilterExpression: 'sk = :dossier AND begins_with(pk, :prefix)',
-        ExpressionAttributeValues: { ':dossier': 'DOSSIER', ':prefix': PARTITIONS.dossier },
-        ProjectionExpression: 'code',
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of page.Items ?? []) codes.push(String(item.code));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return codes.sort();
 }
 
 export async function getDossier(code: string): Promise<DossierRecord | undefined> {

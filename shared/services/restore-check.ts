@@ -1,6 +1,7 @@
 import { type Anchor, feedbackHistoryName, verifyHistory } from '../domain/checkpoints.ts';
 import { applicationHash } from '../domain/submission.ts';
-import { getApplication, getDossier, listHistory, scanDossierCodes } from '../persistence/dossiers.ts';
+import { scanDossierCodes } from '../persistence/dossier-scan.ts';
+import { getApplication, getDossier, listHistory } from '../persistence/dossiers.ts';
 import { getCheckpoint } from '../storage/checkpoints.ts';
 import { readAnchor } from './checkpoints.ts';
 
