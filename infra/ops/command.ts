@@ -27,6 +27,8 @@ export interface OpsContext {
   /** The stack of the province's state, which destroy keeps. */
   dataStack: string;
   flags: Record<string, boolean>;
+  /** The words after the command that are not options (a subcommand), for commands that take them. */
+  positionals: string[];
   /** The command's options that take a value (named `name=` in its list), as given. */
   options: Record<string, string | undefined>;
   toolkit: Toolkit;
@@ -49,17 +51,18 @@ export async function runForProvince(
   usage: string,
   flags: readonly string[],
   command: (context: OpsContext) => Promise<void>,
+  { positionals = false }: { positionals?: boolean } = {},
 ): Promise<void> {
   try {
-    await command(contextFrom(usage, flags));
+    await command(contextFrom(usage, flags, positionals));
   } catch (error) {
     process.stderr.write(`${plainMessage(error as Error)}\n`);
     process.exitCode = 1;
   }
 }
 
-function contextFrom(usage: string, flags: readonly string[]): OpsContext {
-  const { values } = parseArgsOrExplain(usage, flags);
+function contextFrom(usage: string, flags: readonly string[], allowPositionals: boolean): OpsContext {
+  const { values, positionals } = parseArgsOrExplain(usage, flags, allowPositionals);
   const id = values.province as string | undefined;
   if (!id) throw new OpsError(`Name the province: ${usage}`);
   const file = provinceFile(id);
@@ -76,6 +79,7 @@ function contextFrom(usage: string, flags: readonly string[]): OpsContext {
     file,
     path: relative(process.cwd(), file),
     dataStack,
+    positionals,
     flags: Object.fromEntries(
       flags.filter((flag) => !flag.endsWith('=')).map((flag) => [flag, values[flag] === true]),
     ),
@@ -103,12 +107,16 @@ function contextFrom(usage: string, flags: readonly string[]): OpsContext {
 function parseArgsOrExplain(
   usage: string,
   flags: readonly string[],
-): { values: Record<string, string | boolean | undefined> } {
+  allowPositionals: boolean,
+): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
   const options: Record<string, { type: 'string' | 'boolean' }> = { province: { type: 'string' } };
   for (const flag of flags)
     options[flag.replace(/=$/, '')] = { type: flag.endsWith('=') ? 'string' : 'boolean' };
   try {
-    return parseArgs({ options }) as { values: Record<string, string | boolean | undefined> };
+    return parseArgs({ options, allowPositionals }) as {
+      values: Record<string, string | boolean | undefined>;
+      positionals: string[];
+    };
   } catch (error) {
     throw new OpsError(`${(error as Error).message}. Usage: ${usage}`);
   }

@@ -2,7 +2,6 @@ import type { Province } from '../../shared/config/province.ts';
 
 /** What an operator does after a deploy, from the stack's outputs. */
 export function nextSteps(province: Province, outputs: Record<string, string>): string[] {
-  const region = province.region;
   const api = outputs.ApiUrl ?? '(see the stack outputs)';
   const lines = [
     '',
@@ -23,13 +22,13 @@ export function nextSteps(province: Province, outputs: Record<string, string>): 
     '',
   ];
   if (outputs.UserPoolId) {
-    const pool = `--region ${region} --user-pool-id ${outputs.UserPoolId}`;
+    const id = `--province ${province.id}`;
     return [
       ...lines,
-      'The first administrator, in the province user pool:',
-      `  aws cognito-idp admin-create-user ${pool} --username <email> --user-attributes Name=email,Value=<email> Name=email_verified,Value=true`,
-      `  aws cognito-idp admin-add-user-to-group ${pool} --username <email> --group-name admin`,
-      'They choose a password and set up an authenticator app at first sign-in: without it their token carries no admin role.',
+      'The first administrator and officers, in the province user pool:',
+      `  npm run staff -- add ${id} --email <email> --role admin`,
+      `  npm run staff -- add ${id} --email <email> --role officer --unit <unit code> --name "<full name>"`,
+      'They choose a password and set up an authenticator app at first sign-in: without it their token carries no staff role.',
     ];
   }
   return [

@@ -253,9 +253,7 @@ describe("the operator's commands", () => {
     }).join('\n');
     expect(steps).toContain('https://abc.execute-api.ap-southeast-1.amazonaws.com/openapi.json');
     expect(steps).toContain('https://d1.cloudfront.net/cong-khai');
-    expect(steps).toContain(
-      'aws cognito-idp admin-add-user-to-group --region ap-southeast-1 --user-pool-id ap-southeast-1_X',
-    );
+    expect(steps).toContain('npm run staff -- add --province dong-nai --email <email> --role admin');
     // A province signing in with an issuer of its own gets no user pool commands.
     const external = {
       ...province,
@@ -263,7 +261,7 @@ describe("the operator's commands", () => {
     } as Province;
     const theirs = nextSteps(external, { ApiUrl: 'https://x' }).join('\n');
     expect(theirs).toContain('Administrators sign in with https://sso.vneid.gov.vn');
-    expect(theirs).not.toContain('cognito-idp');
+    expect(theirs).not.toContain('npm run staff');
     // The staff's sign-in and the DNS record of the API's own name, when the province has them.
     const withStaff = nextSteps(province, {
       ApiUrl: 'https://api.dongnai.gov.vn',

@@ -1,0 +1,302 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dataStackName } from '../../infra/build-app.ts';
+import { staffAccount } from '../../infra/ops/staff.ts';
+import { loadProvince, type Province } from '../../shared/config/province.ts';
+import { STAFF_ROLES } from '../../shared/domain/roles.ts';
+import { startUserPoolStandIn, type UserPoolStandIn } from '../support/user-pool-stand-in.ts';
+
+const root = resolve(import.meta.dirname, '..', '..');
+const home = mkdtempSync(join(tmpdir(), 'motcua-staff-'));
+const dongNai = loadProvince('dong-nai');
+const OFFICER_UNIT = '000.01.30.H19';
+
+let pool: UserPoolStandIn;
+beforeAll(async () => {
+  pool = await startUserPoolStandIn({
+    account: '123456789012',
+    region: dongNai.region,
+    stack: dataStackName(dongNai.id),
+    groups: ['citizen', ...STAFF_ROLES],
+  });
+});
+afterAll(() => pool.close());
+
+/** `npm run staff` as an operator runs it, its AWS calls answered by the stand-ins. */
+function staff(...args: string[]) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((done) => {
+    const child = spawn('npm', ['run', '-s', 'staff', '--', ...args], {
+      cwd: root,
+      env: {
+        PATH: process.env.PATH!,
+        HOME: home,
+        AWS_CONFIG_FILE: join(home, 'config'),
+        AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
+        AWS_EC2_METADATA_DISABLED: 'true',
+        AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
+        AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+        AWS_ENDPOINT_URL_STS: pool.url,
+        AWS_ENDPOINT_URL_CLOUDFORMATION: pool.url,
+        AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: pool.url,
+      },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    child.on('exit', (code) => done({ code, stdout, stderr }));
+  });
+}
+
+const account = (email: string) => pool.users.find((user) => user.attributes.email === email);
+
+describe('npm run staff', () => {
+  it('creates the first administrator and the first officer, each invited once, in their role’s group', async () => {
+    const admin = await staff(
+      'add',
+      '--province',
+      'dong-nai',
+      '--email',
+      'Admin@DongNai.gov.vn',
+      '--role',
+      'admin',
+    );
+    expect(admin.stderr).toBe('');
+    expect(admin.code).toBe(0);
+    expect(admin.stdout).toMatch(/^Created admin@dongnai\.gov\.vn, admin for the province\./);
+    const officer = await staff(
+      'add',
+      '--province',
+      'dong-nai',
+      '--email',
+      'lan@dongnai.gov.vn',
+      '--role',
+      'officer',
+      '--unit',
+      OFFICER_UNIT,
+      '--name',
+      'Nguyễn Thị Lan',
+    );
+    expect(officer.code).toBe(0);
+    expect(account('admin@dongnai.gov.vn')).toMatchObject({
+      groups: new Set(['admin']),
+      status: 'FORCE_CHANGE_PASSWORD',
+    });
+    expect(account('admin@dongnai.gov.vn')?.attributes['custom:unit']).toBeUndefined();
+    expect(account('lan@dongnai.gov.vn')).toMatchObject({
+      groups: new Set(['officer']),
+      attributes: expect.objectContaining({
+        'custom:unit': OFFICER_UNIT,
+        name: 'Nguyễn Thị Lan',
+        email_verified: 'true',
+      }),
+    });
+    expect(pool.invitations.map((sent) => sent.email)).toEqual([
+      'admin@dongnai.gov.vn',
+      'lan@dongnai.gov.vn',
+    ]);
+
+    const list = await staff('list', '--province', 'dong-nai');
+    expect(list.code).toBe(0);
+    const lines = list.stdout.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines.find((line) => line.startsWith('lan@'))).toMatch(
+      /officer +000\.01\.30\.H19 Ủy ban nhân dân phường Trấn Biên +invited, has not signed in/,
+    );
+    expect(lines.find((line) => line.startsWith('admin@'))).toMatch(/admin +the province/);
+  });
+
+  it('finishes an account a failure left without its group, and sends no second invitation', async () => {
+    // As after a failure between the account's creation and its group: the account, no role.
+    const first = await staff(
+      'add',
+      '--province',
+      'dong-nai',
+      '--email',
+      'binh@dongnai.gov.vn',
+      '--role',
+      'leader',
+      '--unit',
+      OFFICER_UNIT,
+    );
+    expect(first.code).toBe(0);
+    account('binh@dongnai.gov.vn')!.groups.clear();
+    const invitations = pool.invitations.length;
+
+    const again = await staff(
+      'add',
+      '--province',
+      'dong-nai',
+      '--email',
+      'binh@dongnai.gov.vn',
+      '--role',
+      'leader',
+      '--unit',
+      OFFICER_UNIT,
+    );
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(
+      /already had an account; it is now leader for unit 000\.01\.30\.H19\. No new invitation/,
+    );
+    expect(account('binh@dongnai.gov.vn')?.groups).toEqual(new Set(['leader']));
+    expect(pool.invitations).toHaveLength(invitations);
+    expect(pool.users.filter((user) => user.attributes.email === 'binh@dongnai.gov.vn')).toHaveLength(1);
+  });
+
+  it('refuses to move an account to another unit, and changes nothing', async () => {
+    await staff(
+      'add',
+      '--province',
+      'dong-nai',
+      '--email',
+      'chi@dongnai.gov.vn',
+      '--role',
+      'officer',
+      '--unit',
+      OFFICER_UNIT,
+    );
+    const moved = await staff(
+      'add',
+      '--province',
+      'dong-nai',
+      '--email',
+      'chi@dongnai.gov.vn',
+      '--role',
+      'leader',
+      '--unit',
+      '000.02.30.H19',
+    );
+    expect(moved.code).toBe(1);
+    expect(moved.stderr.trim()).toBe(
+      'chi@dongnai.gov.vn already has an account for unit 000.01.30.H19, not 000.02.30.H19: a person acts for one unit.',
+    );
+    expect(account('chi@dongnai.gov.vn')?.groups).toEqual(new Set(['officer']));
+  });
+
+  it('disables an account and revokes its sessions; the list says so; an unknown one is named', async () => {
+    await staff(
+      'add',
+      '--province',
+      'dong-nai',
+      '--email',
+      'dung@dongnai.gov.vn',
+      '--role',
+      'officer',
+      '--unit',
+      OFFICER_UNIT,
+    );
+    const disabled = await staff('disable', '--province', 'dong-nai', '--email', 'dung@dongnai.gov.vn');
+    expect(disabled.code).toBe(0);
+    expect(account('dung@dongnai.gov.vn')).toMatchObject({ enabled: false, signedOutAt: expect.any(Date) });
+    const list = await staff('list', '--province', 'dong-nai');
+    expect(list.stdout.split('\n').find((line) => line.startsWith('dung@'))).toMatch(/disabled$/);
+
+    const again = await staff(
+      'add',
+      '--province',
+      'dong-nai',
+      '--email',
+      'dung@dongnai.gov.vn',
+      '--role',
+      'officer',
+      '--unit',
+      OFFICER_UNIT,
+    );
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/has a disabled account/);
+
+    const unknown = await staff('disable', '--province', 'dong-nai', '--email', 'nobody@dongnai.gov.vn');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr.trim()).toMatch(
+      /^There is no account nobody@dongnai\.gov\.vn in the province's user pool/,
+    );
+  });
+
+  it('refuses what is wrong before AWS is asked, in one sentence', async () => {
+    const calls = pool.calls.length;
+    const cases: [string[], RegExp][] = [
+      [['promote', '--province', 'dong-nai'], /^Usage: npm run staff -- add/],
+      [
+        ['add', '--province', 'dong-nai', '--email', 'x@y.vn', '--role', 'officer'],
+        /^An officer acts for one unit/,
+      ],
+      [
+        ['add', '--province', 'nowhere', '--email', 'x@y.vn', '--role', 'admin'],
+        /^There is no province "nowhere"/,
+      ],
+    ];
+    for (const [args, message] of cases) {
+      const refused = await staff(...args);
+      expect(refused.code, args.join(' ')).toBe(1);
+      expect(refused.stderr.trim().split('\n'), args.join(' ')).toEqual([expect.stringMatching(message)]);
+    }
+    expect(pool.calls).toHaveLength(calls);
+  });
+});
+
+describe('a staff account, checked against the province', () => {
+  const withUnits = (change: (province: Province) => Province) => change(structuredClone(dongNai));
+
+  it.each([
+    [{ role: 'officer', unit: OFFICER_UNIT }, /^Give the account’s email address/],
+    [{ email: 'not-an-address', role: 'admin' }, /^Give the account’s email address/],
+    [
+      { email: 'x@y.vn', role: 'citizen' },
+      /^Give the account's role: --role officer, --role leader, --role admin\.$/,
+    ],
+    [{ email: 'x@y.vn', role: 'leader' }, /^A leader acts for one unit/],
+    [
+      { email: 'x@y.vn', role: 'admin', unit: OFFICER_UNIT },
+      /^An admin acts for the province, not for a unit/,
+    ],
+    [{ email: 'x@y.vn', role: 'officer', unit: '000.99.30.H19' }, /has no unit 000\.99\.30\.H19/],
+    [{ email: 'x@y.vn', role: 'officer', unit: '000.00.00.G12' }, /is outside this deployment/],
+    [{ email: 'x@y.vn', role: 'admin', name: ' ' }, /^The name, when given, is 1 to 100 characters/],
+  ])('refuses %o', (input, message) => {
+    expect(() => staffAccount(dongNai, input)).toThrow(message);
+  });
+
+  it('takes the address in lower case, and a unit only for the roles that act for one', () => {
+    expect(
+      staffAccount(dongNai, { email: ' Lan@DongNai.gov.vn ', role: 'leader', unit: OFFICER_UNIT }),
+    ).toEqual({
+      email: 'lan@dongnai.gov.vn',
+      role: 'leader',
+      unit: OFFICER_UNIT,
+    });
+  });
+
+  it('refuses a closed unit', () => {
+    const closed = withUnits((province) => {
+      province.units[0]!.children![0]!.disabled = true;
+      return province;
+    });
+    const code = closed.units[0]!.children![0]!.code;
+    expect(() => staffAccount(closed, { email: 'x@y.vn', role: 'officer', unit: code })).toThrow(/is closed/);
+  });
+
+  it('sends a province with an external issuer to its issuer', () => {
+    const external = withUnits(
+      (province) =>
+        ({
+          ...province,
+          oidc: {
+            provider: 'external',
+            issuer: 'https://sso.dichvucong.gov.vn',
+            audience: ['motcua'],
+            claims: { roles: 'groups', unit: 'unit' },
+          },
+        }) as Province,
+    );
+    expect(() => staffAccount(external, { email: 'x@y.vn', role: 'admin' })).toThrow(
+      /signs its staff in with https:\/\/sso\.dichvucong\.gov\.vn: create their accounts there/,
+    );
+  });
+});
