@@ -2,6 +2,7 @@ import { BootstrapEnvironments } from '@aws-cdk/toolkit-lib';
 import { bootstrapVersion, deployedRelease, provinceAccount } from './ops/aws.ts';
 import { type OpsContext, runForProvince } from './ops/command.ts';
 import { OpsError } from './ops/errors.ts';
+import { migrateProvinceTable } from './ops/migrate.ts';
 import { nextSteps } from './ops/next-steps.ts';
 import { assertReady } from './ops/readiness.ts';
 import { upgradeLine } from './ops/release.ts';
@@ -15,7 +16,8 @@ const USAGE = 'npm run deploy -- --province <id> [--bootstrap] [--yes] [--demo]'
  * province -- check` does (anything missing stops it before AWS is asked; a demo file needs
  * --demo), the credentials' account compared with the file's, the account and region checked
  * (and bootstrapped with --bootstrap), the province's stacks synthesised with their cdk-nag
- * checks and deployed in order with a line per resource, then what the operator needs next.
+ * checks and deployed in order with a line per resource, the table brought to the release's
+ * item shapes, then what the operator needs next.
  */
 await runForProvince(USAGE, ['bootstrap', 'yes', 'demo'], async (context) => {
   const { province, say } = context;
@@ -28,6 +30,8 @@ await runForProvince(USAGE, ['bootstrap', 'yes', 'demo'], async (context) => {
     await ensureBootstrapped(context, account, region);
   const deployed = await context.toolkit.deploy(await context.assembly(), { stacks: context.selector });
   const outputs = Object.assign({}, ...deployed.stacks.map((stack) => stack.outputs));
+  // The new code reads both shapes: the items are brought to the new ones once it is in.
+  await migrateProvinceTable(province, outputs, say);
   for (const line of nextSteps(province, outputs)) say(line);
 });
 

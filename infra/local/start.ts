@@ -2,6 +2,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadProvinceFile, ProvinceConfigError, provinceFile } from '../../shared/config/province.ts';
+import { migrateShapes, migrationLines } from '../../shared/persistence/migrations.ts';
 import { STATE_DIR } from './cli.ts';
 import { JavaMissingError } from './java.ts';
 import { type LocalRuntime, startLocalRuntime } from './runtime.ts';
@@ -44,6 +45,8 @@ try {
     logLevel: process.env.LOG_LEVEL ?? 'INFO',
     progress: (line) => log(`  · ${line}`),
   });
+  // State kept from an earlier release is brought to this one's item shapes, as deploy does.
+  for (const line of migrationLines(await migrateShapes())) log(`  · ${line}`);
   writeEndpoints(runtime);
   printWelcome(runtime, province.name, province.procedures.length, Date.now() - started);
 } catch (error) {

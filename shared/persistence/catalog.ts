@@ -173,14 +173,16 @@ export async function listUnits(): Promise<Unit[]> {
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :unit)',
     ExpressionAttributeValues: { ':pk': PK, ':unit': 'UNIT#' },
   });
-  return items.map(({ pk: _pk, sk: _sk, entity: _entity, ...unit }) => unit as unknown as Unit);
+  return items.map(
+    ({ pk: _pk, sk: _sk, entity: _entity, shape: _shape, ...unit }) => unit as unknown as Unit,
+  );
 }
 
 /** The units of the province among these codes, by code. */
 export async function getUnits(codes: readonly string[]): Promise<Map<string, Unit>> {
   const items = await batchGet([...new Set(codes)].map(unitKey));
   return new Map(
-    items.map(({ pk: _pk, sk: _sk, entity: _entity, ...unit }) => [
+    items.map(({ pk: _pk, sk: _sk, entity: _entity, shape: _shape, ...unit }) => [
       unit.code as string,
       unit as unknown as Unit,
     ]),
@@ -270,6 +272,6 @@ async function inBatches<T>(
 }
 
 function toRecord(item: Record<string, unknown>): ProcedureRecord {
-  const { pk: _pk, sk: _sk, entity: _entity, ...record } = item;
+  const { pk: _pk, sk: _sk, entity: _entity, shape: _shape, ...record } = item;
   return record as unknown as ProcedureRecord;
 }

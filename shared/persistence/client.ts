@@ -11,6 +11,7 @@ import {
 import type { DomainError } from '../domain/errors.ts';
 import { ENV, resourceVariable } from '../env.ts';
 import { traced } from '../observability.ts';
+import { stamped } from './shapes.ts';
 
 /**
  * Created once per execution environment. The endpoint comes from the SDK's own
@@ -20,6 +21,48 @@ import { traced } from '../observability.ts';
 export const documents = DynamoDBDocumentClient.from(traced(new DynamoDBClient({})), {
   marshallOptions: { removeUndefinedValues: true },
 });
+
+/**
+ * Every item written whole (a put, alone, in a transaction or in a batch) carries its kind's
+ * current shape, whichever module writes it: see shapes.ts.
+ */
+documents.middlewareStack.add(
+  (next) => async (args) => next({ ...args, input: withShapes(args.input as WriteInput) }),
+  { step: 'initialize', name: 'itemShapes', priority: 'high' },
+);
+
+type Item = Record<string, unknown>;
+interface WriteInput {
+  Item?: Item;
+  TransactItems?: { Put?: { Item: Item } }[];
+  RequestItems?: Record<string, unknown>;
+}
+
+function withShapes(input: WriteInput): WriteInput {
+  if (input.Item) return { ...input, Item: stamped(input.Item) };
+  if (input.TransactItems)
+    return {
+      ...input,
+      TransactItems: input.TransactItems.map((part) =>
+        part.Put ? { ...part, Put: { ...part.Put, Item: stamped(part.Put.Item) } } : part,
+      ),
+    };
+  if (input.RequestItems)
+    return {
+      ...input,
+      RequestItems: Object.fromEntries(
+        Object.entries(input.RequestItems).map(([table, requests]) => [
+          table,
+          Array.isArray(requests)
+            ? requests.map((request: { PutRequest?: { Item: Item } }) =>
+                request.PutRequest ? { PutRequest: { Item: stamped(request.PutRequest.Item) } } : request,
+              )
+            : requests,
+        ]),
+      ),
+    };
+  return input;
+}
 
 export const tableName = (): string => resourceVariable(ENV.table, 'the table');
 
@@ -85,6 +128,7 @@ export function withoutKeys({
   pk: _pk,
   sk: _sk,
   entity: _entity,
+  shape: _shape,
   gsi1pk: _a,
   gsi1sk: _b,
   gsi2pk: _c,

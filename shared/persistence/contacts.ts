@@ -31,7 +31,7 @@ export async function getContact(
     new GetCommand({ TableName: tableName(), Key: key(sub, channel, address), ConsistentRead: true }),
   );
   if (!Item) return undefined;
-  const { pk: _pk, sk: _sk, entity: _entity, expiresAt: _expires, ...contact } = Item;
+  const { pk: _pk, sk: _sk, entity: _entity, shape: _shape, expiresAt: _expires, ...contact } = Item;
   return contact as Contact;
 }
 

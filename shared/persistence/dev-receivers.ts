@@ -72,5 +72,5 @@ export async function listReceived(name: string, limit: number): Promise<Receive
       Limit: limit,
     }),
   );
-  return Items.map(({ pk: _pk, sk: _sk, entity: _entity, ...item }) => item as Received);
+  return Items.map(({ pk: _pk, sk: _sk, entity: _entity, shape: _shape, ...item }) => item as Received);
 }

@@ -18,6 +18,7 @@ import {
 } from './client.ts';
 import { INDEX_PARTITIONS, PARTITIONS, userPart } from './keys.ts';
 import { type Page, queryPage } from './paging.ts';
+import { UPSERTED_SHAPE, upsertedShape } from './shapes.ts';
 
 /**
  * Dossiers, their hash-chained history and their daily code counters.
@@ -140,9 +141,13 @@ export async function nextSequence(agency: string, day: string, now: Date): Prom
     new UpdateCommand({
       TableName: tableName(),
       Key: { pk: `${PARTITIONS.sequence}${agency}#${day}`, sk: 'SEQ' },
-      UpdateExpression: 'ADD #value :one SET expiresAt = if_not_exists(expiresAt, :expires)',
+      UpdateExpression: `ADD #value :one SET expiresAt = if_not_exists(expiresAt, :expires), ${UPSERTED_SHAPE}`,
       ExpressionAttributeNames: { '#value': 'value' },
-      ExpressionAttributeValues: { ':one': 1, ':expires': Math.floor(now.getTime() / 1000) + 40 * 86_400 },
+      ExpressionAttributeValues: {
+        ':one': 1,
+        ':expires': Math.floor(now.getTime() / 1000) + 40 * 86_400,
+        ...upsertedShape('sequence'),
+      },
       ReturnValues: 'UPDATED_NEW',
     }),
   );
@@ -201,7 +206,7 @@ export async function getApplication(code: string): Promise<Application | undefi
     new GetCommand({ TableName: tableName(), Key: applicationKey(code), ConsistentRead: true }),
   );
   if (!Item) return undefined;
-  const { pk: _pk, sk: _sk, entity: _entity, ...application } = Item;
+  const { pk: _pk, sk: _sk, entity: _entity, shape: _shape, ...application } = Item;
   return application as Application;
 }
 

@@ -3,6 +3,7 @@ import type { Apology } from '../domain/deadline.ts';
 import { COUNTERS, type Counts, type DossierMarks, type Period, zeroCounts } from '../domain/indicators.ts';
 import { batchGet, cancellationReasons, documents, type TransactItem, tableName } from './client.ts';
 import { PARTITIONS } from './keys.ts';
+import { SHAPES } from './shapes.ts';
 
 /**
  * The indicators' counters, the events they have counted and what they keep of each dossier.
@@ -43,10 +44,11 @@ function addition({ key, counts }: Addition): TransactItem {
     Update: {
       TableName: tableName(),
       Key: key,
-      UpdateExpression: `SET entity = :entity ADD ${names.map((_, at) => `#c${at} :c${at}`).join(', ')}`,
+      UpdateExpression: `SET entity = :entity, shape = if_not_exists(shape, :shape) ADD ${names.map((_, at) => `#c${at} :c${at}`).join(', ')}`,
       ExpressionAttributeNames: Object.fromEntries(names.map((name, at) => [`#c${at}`, name])),
       ExpressionAttributeValues: {
         ':entity': 'indicators',
+        ':shape': SHAPES.indicators,
         ...Object.fromEntries(names.map((name, at) => [`:c${at}`, counts[name as keyof Counts]])),
       },
     },
@@ -174,7 +176,7 @@ export async function lateDossiers(month: string, limit: number): Promise<LateDo
       Limit: limit,
     }),
   );
-  return Items.map(({ pk: _pk, sk: _sk, entity: _entity, ...late }) => late as LateDossier);
+  return Items.map(({ pk: _pk, sk: _sk, entity: _entity, shape: _shape, ...late }) => late as LateDossier);
 }
 
 /** Several scopes' counters for one period, by scope. */

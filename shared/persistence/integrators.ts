@@ -35,19 +35,20 @@ export interface Change {
 const audit = (id: string, change: Change): TransactItem => ({
   Put: {
     TableName: tableName(),
-    Item: { pk: pk(id), sk: `AUDIT#${change.at}#${randomUUID()}`, ...change },
+    Item: { pk: pk(id), sk: `AUDIT#${change.at}#${randomUUID()}`, entity: 'integrator-audit', ...change },
   },
 });
 
 const strip = <T>(item: Record<string, unknown> | undefined): T | undefined => {
   if (!item) return undefined;
-  const { pk: _pk, sk: _sk, gsi1pk: _list, gsi1sk: _order, ...rest } = item;
+  const { pk: _pk, sk: _sk, entity: _entity, shape: _shape, gsi1pk: _list, gsi1sk: _order, ...rest } = item;
   return rest as T;
 };
 
 const metaItem = (integrator: Integrator) => ({
   pk: pk(integrator.id),
   sk: 'META',
+  entity: 'integrator',
   gsi1pk: INDEX_PARTITIONS.gsi1.integrators,
   gsi1sk: integrator.id,
   ...integrator,
@@ -174,7 +175,7 @@ export async function addKey(id: string, key: IntegratorKey, change: Change): Pr
         {
           Put: {
             TableName: tableName(),
-            Item: { pk: pk(id), sk: keySk(key.keyid), ...key },
+            Item: { pk: pk(id), sk: keySk(key.keyid), entity: 'integrator-key', ...key },
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
@@ -250,6 +251,7 @@ export async function claimNonce(keyid: string, nonce: string, keepUntil: Date):
         Item: {
           pk: `${PARTITIONS.nonce}${keyid}#${nonce}`,
           sk: 'NONCE',
+          entity: 'nonce',
           expiresAt: Math.ceil(keepUntil.getTime() / 1000),
         },
         ConditionExpression: 'attribute_not_exists(pk)',

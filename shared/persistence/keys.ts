@@ -46,6 +46,8 @@ export const PARTITIONS = {
   counted: 'COUNTED#',
   /** Locally only: what the fake national portal, sector systems and receivers were sent. */
   devReceiver: 'RECEIVED#',
+  /** The runs that brought the table's items to their current shapes (shapes.ts). */
+  migration: 'MIGRATION',
   /** Outbound deliveries to a target (a subscription, the national portal, a unit) and their attempts. */
   outboundDelivery: 'SEND#',
 } as const;

@@ -3,6 +3,7 @@ import type { Language, NotificationKind } from '../domain/notifications.ts';
 import { committed, documents, tableName } from './client.ts';
 import { PARTITIONS, unitPart, userPart } from './keys.ts';
 import { type Page, queryPage } from './paging.ts';
+import { SHAPES } from './shapes.ts';
 
 /**
  * Notifications:
@@ -78,7 +79,7 @@ export async function deliverInApp(
         Update: {
           TableName: tableName(),
           Key: { pk: inboxKey(owner), sk: `${at}#${id}` },
-          UpdateExpression: `SET #entity = :entity, #id = :id, #at = :at, #read = if_not_exists(#read, :unread), ${Object.keys(
+          UpdateExpression: `SET #entity = :entity, #shape = if_not_exists(#shape, :shape), #id = :id, #at = :at, #read = if_not_exists(#read, :unread), ${Object.keys(
             fields,
           )
             .map((name) => `#${name} = :${name}`)
@@ -86,6 +87,7 @@ export async function deliverInApp(
           ExpressionAttributeNames: {
             ...names,
             '#entity': 'entity',
+            '#shape': 'shape',
             '#id': 'id',
             '#at': 'at',
             '#read': 'read',
@@ -93,6 +95,7 @@ export async function deliverInApp(
           ExpressionAttributeValues: {
             ...values,
             ':entity': 'notification',
+            ':shape': SHAPES.notification,
             ':id': id,
             ':at': at,
             ':unread': false,
@@ -134,7 +137,7 @@ export async function listInboxItems(
   return {
     ...page,
     items: page.items.map(
-      ({ pk: _pk, sk: _sk, entity: _entity, deliveries: _deliveries, ...item }) =>
+      ({ pk: _pk, sk: _sk, entity: _entity, shape: _shape, deliveries: _deliveries, ...item }) =>
         item as unknown as InboxItem,
     ),
   };

@@ -56,7 +56,9 @@ export async function listOutbound(unit: string, limit = 100): Promise<OutboundE
       Limit: limit,
     }),
   );
-  return Items.map(({ pk: _pk, sk: _sk, entity: _entity, ...entry }) => entry as OutboundEntry);
+  return Items.map(
+    ({ pk: _pk, sk: _sk, entity: _entity, shape: _shape, ...entry }) => entry as OutboundEntry,
+  );
 }
 
 /** Marks a queued hop handed over; false when it already was. */

@@ -1,6 +1,7 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documents, tableName } from './client.ts';
 import { PARTITIONS } from './keys.ts';
+import { UPSERTED_SHAPE, upsertedShape } from './shapes.ts';
 
 /**
  * Fixed-window counters shared by every execution environment:  pk=RATE#<bucket>#<window>,
@@ -20,8 +21,12 @@ export async function hit(bucket: string, windowSeconds: number, now: Date): Pro
     new UpdateCommand({
       TableName: tableName(),
       Key: { pk: `${PARTITIONS.rateLimit}${bucket}#${window}`, sk: 'RATE' },
-      UpdateExpression: 'ADD hits :one SET expiresAt = :expires',
-      ExpressionAttributeValues: { ':one': 1, ':expires': (window + 2) * windowSeconds },
+      UpdateExpression: `ADD hits :one SET expiresAt = :expires, ${UPSERTED_SHAPE}`,
+      ExpressionAttributeValues: {
+        ':one': 1,
+        ':expires': (window + 2) * windowSeconds,
+        ...upsertedShape('rate-limit'),
+      },
       ReturnValues: 'UPDATED_NEW',
     }),
   );

@@ -110,6 +110,6 @@ export function useUpload(id: string, dossierCode: string): TransactPart {
 }
 
 function strip(item: Record<string, unknown>): Upload {
-  const { pk: _pk, sk: _sk, entity: _entity, expiresAt: _expires, ...upload } = item;
+  const { pk: _pk, sk: _sk, entity: _entity, shape: _shape, expiresAt: _expires, ...upload } = item;
   return upload as unknown as Upload;
 }
