@@ -353,12 +353,19 @@ function idleCost() {
     const metrics = alarm.Properties.Metrics as { MetricStat?: unknown }[] | undefined;
     return sum + (metrics ? metrics.filter((metric) => metric.MetricStat).length : 1);
   }, 0);
+  const webAcls = ofType('AWS::WAFv2::WebACL');
   const queueMappings = ofType('AWS::Lambda::EventSourceMapping').filter(
     (mapping) => !('StartingPosition' in mapping.Properties),
   ).length;
   const items: [string, number, number | undefined][] = [
     ['KMS keys', ofType('AWS::KMS::Key').length, PRICES.kmsKeyMonth.usd],
     ['CloudWatch alarm metrics', alarmMetrics, PRICES.alarmMetricMonth.usd],
+    ['AWS WAF web ACLs', webAcls.length, PRICES.webAclMonth.usd],
+    [
+      'AWS WAF rules (a managed rule group counts as one)',
+      webAcls.reduce((sum, acl) => sum + (acl.Properties.Rules as unknown[]).length, 0),
+      PRICES.webAclRuleMonth.usd,
+    ],
     [
       'CloudWatch dashboard (free if among the account’s first three of up to 50 metrics)',
       ofType('AWS::CloudWatch::Dashboard').length,

@@ -85,6 +85,16 @@ export const PRICES = {
     per: 'KMS customer managed key a month',
     source: 'https://aws.amazon.com/kms/pricing/',
   },
+  webAclMonth: {
+    usd: 5,
+    per: 'AWS WAF web ACL a month',
+    source: 'https://aws.amazon.com/waf/pricing/',
+  },
+  webAclRuleMonth: {
+    usd: 1,
+    per: 'AWS WAF rule a month (an AWS managed rule group counts as one)',
+    source: 'https://aws.amazon.com/waf/pricing/',
+  },
   alarmMetricMonth: {
     usd: 0.1,
     per: 'CloudWatch alarm metric a month (standard resolution; each metric of a math expression counts)',

@@ -7,6 +7,7 @@ import type { FunctionSpec, Manifest } from '../shared/manifest-types.ts';
 import { ApiStack } from './stacks/api-stack.ts';
 import { BackupCopyStack } from './stacks/backup-copy-stack.ts';
 import { DataStack, PROVINCE_TAG } from './stacks/data-stack.ts';
+import { CLOUDFRONT_REGION, EdgeFirewallStack } from './stacks/edge-firewall-stack.ts';
 import { EdgeStack } from './stacks/edge-stack.ts';
 import {
   attachToUserPool,
@@ -49,6 +50,8 @@ export interface ProvinceApp {
   data: DataStack;
   api: ApiStack;
   functionStacks: FunctionStack[];
+  /** The public page's web ACL, in us-east-1. */
+  firewall: EdgeFirewallStack;
   edge: EdgeStack;
   /** Every stack, in the order they deploy: the backup copies' vault (if any), then data first. */
   stacks: Stack[];
@@ -116,17 +119,24 @@ export function buildApp(app: App, options: BuildOptions): ProvinceApp {
       description: describe('the background work (queues, streams, schedules, seed)'),
     }),
   );
+  const firewall = new EdgeFirewallStack(app, `${prefix}-edge-firewall`, {
+    env: { region: CLOUDFRONT_REGION },
+    province: province.id,
+    ratePerFiveMinutes: province.edgeRatePerFiveMinutes,
+    description: describe("the public page's web ACL, where CloudFront takes it"),
+  });
   const edge = new EdgeStack(app, `${prefix}-edge`, {
     ...common,
     province,
+    webAclArn: firewall.webAclArn,
     data,
     api,
     functionStacks,
     otherFunctions: triggers,
     description: describe('the stage, CloudFront, the dashboard and alarms'),
   });
-  const stacks: Stack[] = [...(copies ? [copies] : []), data, api, ...functionStacks, edge];
+  const stacks: Stack[] = [...(copies ? [copies] : []), data, api, ...functionStacks, firewall, edge];
   for (const stack of stacks) Tags.of(stack).add(PROVINCE_TAG, province.id);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  return { province, data, api, functionStacks, edge, stacks };
+  return { province, data, api, functionStacks, firewall, edge, stacks };
 }

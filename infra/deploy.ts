@@ -6,6 +6,7 @@ import { migrateProvinceTable } from './ops/migrate.ts';
 import { nextSteps } from './ops/next-steps.ts';
 import { assertReady } from './ops/readiness.ts';
 import { upgradeLine } from './ops/release.ts';
+import { CLOUDFRONT_REGION } from './stacks/edge-firewall-stack.ts';
 
 /** The bootstrap stack version the synthesised templates require. */
 const BOOTSTRAP_VERSION = 6;
@@ -25,9 +26,14 @@ await runForProvince(USAGE, ['bootstrap', 'yes', 'demo'], async (context) => {
   const account = await provinceAccount(province, context.path);
   say(`${province.name}${province.demo ? ' (a demo)' : ''}: account ${account}, region ${province.region}`);
   say(upgradeLine(await deployedRelease(context.dataStack, province.region)));
-  // The backup copies' vault lives in the second region, which needs the CDK's staging too.
-  for (const region of [province.region, ...(province.backupCopyRegion ? [province.backupCopyRegion] : [])])
-    await ensureBootstrapped(context, account, region);
+  // The edge's web ACL lives in us-east-1 and the backup copies' vault in the second region:
+  // each needs the CDK's staging too.
+  const regions = new Set([
+    province.region,
+    CLOUDFRONT_REGION,
+    ...(province.backupCopyRegion ? [province.backupCopyRegion] : []),
+  ]);
+  for (const region of regions) await ensureBootstrapped(context, account, region);
   const deployed = await context.toolkit.deploy(await context.assembly(), { stacks: context.selector });
   const outputs = Object.assign({}, ...deployed.stacks.map((stack) => stack.outputs));
   // The new code reads both shapes: the items are brought to the new ones once it is in.

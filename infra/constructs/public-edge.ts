@@ -31,6 +31,8 @@ export interface PublicEdgeProps {
   logs: IBucket;
   /** A domain of the province's own, with its ACM certificate (in us-east-1, as CloudFront requires). */
   domain?: { name: string; certificateArn: string };
+  /** The AWS WAF web ACL (scope CLOUDFRONT, in us-east-1) the distribution is checked against. */
+  webAclArn?: string;
 }
 
 /**
@@ -117,6 +119,7 @@ export class PublicEdge extends Construct {
       enableLogging: true,
       logBucket: props.logs,
       logFilePrefix: 'cloudfront/',
+      ...(props.webAclArn ? { webAclId: props.webAclArn } : {}),
       ...certificate,
     });
     this.url = `https://${props.domain?.name ?? this.distribution.distributionDomainName}`;

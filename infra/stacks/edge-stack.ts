@@ -46,6 +46,8 @@ export interface EdgeStackProps extends StackProps {
   functionStacks: readonly FunctionStack[];
   /** Functions that live elsewhere (the user pool's triggers, with the pool). */
   otherFunctions: Record<string, IFunction>;
+  /** The distribution's web ACL, from its stack in us-east-1. */
+  webAclArn: string;
 }
 
 /**
@@ -58,7 +60,8 @@ export class EdgeStack extends Stack {
   readonly monitoring: Monitoring;
 
   constructor(scope: Construct, id: string, props: EdgeStackProps) {
-    super(scope, id, props);
+    // The web ACL's ARN comes from us-east-1.
+    super(scope, id, { ...props, crossRegionReferences: true });
     for (const stack of props.functionStacks) this.addStackDependency(stack);
     const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: RetentionDays.ONE_YEAR });
     this.stage = new HttpStage(this, 'DefaultStage', {
@@ -121,17 +124,13 @@ export class EdgeStack extends Stack {
     const edge = new PublicEdge(this, 'Edge', {
       api: props.api.api,
       logs: props.data.accessLogs,
+      webAclArn: props.webAclArn,
       ...(domain ? { domain } : {}),
     });
     acknowledge(
       edge.distribution,
       'CFR1',
       "The public page and the API serve the province's citizens wherever they are, abroad included: no country is refused.",
-    );
-    acknowledge(
-      edge.distribution,
-      'CFR2',
-      "No AWS WAF web ACL yet: an HTTP API takes none, and the distribution's would live in us-east-1, in a stack this release does not make. The stage's throttles (overall, and per route for public and signed routes) bound what reaches the functions, and cached pages do not reach them.",
     );
     acknowledge(
       edge.distribution,

@@ -5,11 +5,12 @@ import { basename } from 'node:path';
 import { type CfnElement, CustomResource, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { HttpMethod, HttpRoute, HttpRouteKey } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { LambdaApplication, LambdaDeploymentConfig, LambdaDeploymentGroup } from 'aws-cdk-lib/aws-codedeploy';
 import { LambdaVersion, UserPoolOperation } from 'aws-cdk-lib/aws-cognito';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { ManagedPolicy, Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Alias, FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -32,6 +33,14 @@ export const ROUTE_THROTTLES = {
   public: { rateLimit: 50, burstLimit: 100 },
   /** The integrators': each integrator is held to its own rate as well. */
   signed: { rateLimit: 50, burstLimit: 100 },
+} as const;
+
+/** CodeDeploy's predefined ways to shift a route's traffic, by the province file's names. */
+const DEPLOYMENT_CONFIGS = {
+  'canary-10-percent-5-minutes': LambdaDeploymentConfig.CANARY_10PERCENT_5MINUTES,
+  'canary-10-percent-15-minutes': LambdaDeploymentConfig.CANARY_10PERCENT_15MINUTES,
+  'linear-10-percent-every-minute': LambdaDeploymentConfig.LINEAR_10PERCENT_EVERY_1MINUTE,
+  'linear-10-percent-every-3-minutes': LambdaDeploymentConfig.LINEAR_10PERCENT_EVERY_3MINUTES,
 } as const;
 
 export type RouteThrottle = { ThrottlingRateLimit: number; ThrottlingBurstLimit: number };
@@ -137,6 +146,8 @@ export class FunctionStack extends Stack {
   readonly streamFunctions = new Set<string>();
   /** Where a schedule's events go when its function cannot be invoked (one queue a stack). */
   private scheduleFailures?: Queue;
+  /** The stack's CodeDeploy application and role, when its routes deploy gradually. */
+  private releases?: { application: LambdaApplication; role: Role };
   private readonly props: FunctionStackProps;
 
   constructor(scope: Construct, id: string, props: FunctionStackProps) {
@@ -197,7 +208,7 @@ export class FunctionStack extends Stack {
     new HttpRoute(this, `${pascal(name)}Route`, {
       httpApi: api.api,
       routeKey: HttpRouteKey.with(route.path, HttpMethod[route.method]),
-      integration: new HttpLambdaIntegration(`${pascal(name)}Integration`, fn),
+      integration: new HttpLambdaIntegration(`${pascal(name)}Integration`, this.live(name, fn, api)),
       ...(takesToken(route.access) ? { authorizer: api.authorizer } : {}),
     });
     this.routeFunctions.add(name);
@@ -209,6 +220,44 @@ export class FunctionStack extends Stack {
         ThrottlingBurstLimit: burstLimit,
       };
     }
+  }
+
+  /**
+   * The alias a route calls: each release a new version, to which CodeDeploy shifts the
+   * route's traffic as the province file says, rolled back when the API's 5xx alarm goes off.
+   */
+  private live(name: string, fn: MotcuaFunction, api: ApiStack): Alias {
+    const alias = new Alias(this, `${pascal(name)}Live`, { aliasName: 'live', version: fn.currentVersion });
+    const how = this.props.settings.province.apiDeployment;
+    if (how === 'all-at-once') return alias;
+    new LambdaDeploymentGroup(this, `${pascal(name)}Release`, {
+      ...this.releaseApplication(),
+      alias,
+      deploymentConfig: DEPLOYMENT_CONFIGS[how],
+      alarms: [api.rollbackAlarm],
+      autoRollback: { failedDeployment: true, stoppedDeployment: true, deploymentInAlarm: true },
+    });
+    return alias;
+  }
+
+  private releaseApplication(): { application: LambdaApplication; role: Role } {
+    if (this.releases) return this.releases;
+    // Named after the stack's group: the stacks' logical ids stay apart across the province.
+    const group = pascal(this.stackName.split('-').pop()!);
+    const role = new Role(this, `${group}ReleaseRole`, {
+      assumedBy: new ServicePrincipal('codedeploy.amazonaws.com'),
+      managedPolicies: [
+        ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSCodeDeployRoleForLambdaLimited'),
+      ],
+    });
+    acknowledge(
+      role,
+      'IAM4',
+      "CodeDeploy's own policy for Lambda: it reads the alarms, moves the aliases and invokes hooks named CodeDeployHook_*, nothing else.",
+      'Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSCodeDeployRoleForLambdaLimited',
+    );
+    this.releases = { application: new LambdaApplication(this, `${group}Releases`), role };
+    return this.releases;
   }
 
   /** The stack's queue of schedule events that could not invoke their function, alarmed at once. */

@@ -166,6 +166,25 @@ export const ProvinceSchema = z
      */
     checkpointLock: z.enum(['governance', 'compliance']).default('governance'),
     /**
+     * Requests one address may send the public page's distribution in five minutes before its
+     * web ACL answers 429 (AWS WAF's rate rule counts from 10 up).
+     */
+    edgeRatePerFiveMinutes: z.number().int().min(10).max(2_000_000_000).default(1000),
+    /**
+     * How a release reaches the API's functions: all at once, or through CodeDeploy, a share of
+     * the requests first (canary) or step by step (linear), rolled back when the API answers 5xx.
+     * The background consumers always take a release at once.
+     */
+    apiDeployment: z
+      .enum([
+        'all-at-once',
+        'canary-10-percent-5-minutes',
+        'canary-10-percent-15-minutes',
+        'linear-10-percent-every-minute',
+        'linear-10-percent-every-3-minutes',
+      ])
+      .default('canary-10-percent-5-minutes'),
+    /**
      * A second region that keeps a copy of every daily backup (the table, the files, the
      * checkpoints), for a disaster that takes the province's region; none when absent.
      */

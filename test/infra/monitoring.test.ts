@@ -30,8 +30,15 @@ describe("the province's dashboard and alarms", () => {
     for (const alarm of alarms)
       expect(alarm.Properties.AlarmActions, alarm.Properties.AlarmDescription).toHaveLength(1);
     const byMetric = (name: string) => alarms.filter((alarm) => watched(alarm).includes(name));
-    expect(byMetric('5xx')).toHaveLength(1);
-    expect(byMetric('5xx')[0].Properties.Threshold).toBe(THRESHOLDS.serverErrorRate);
+    // The 5xx rate, and the count that rolls a release back (the operators hear of that too).
+    const serverErrors = byMetric('5xx');
+    expect(serverErrors).toHaveLength(2);
+    expect(serverErrors.find((alarm) => alarm.Properties.Metrics)?.Properties.Threshold).toBe(
+      THRESHOLDS.serverErrorRate,
+    );
+    expect(serverErrors.find((alarm) => !alarm.Properties.Metrics)?.Properties.AlarmDescription).toMatch(
+      /rolled back/,
+    );
     expect(byMetric('Latency')[0].Properties).toMatchObject({
       ExtendedStatistic: 'p99',
       Threshold: THRESHOLDS.p99LatencyMs,

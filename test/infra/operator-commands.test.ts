@@ -109,6 +109,8 @@ describe("the operator's commands", () => {
     ['deploy', ['--demo']],
     ['diff', []],
     ['destroy', []],
+    ['migrate', []],
+    ['staff', ['list']],
   ])('%s without credentials stops with one clear sentence, exit 1', async (script, demo) => {
     const { code, stdout, stderr } = await run(script, ['--province', 'dong-nai', ...demo]);
     expect(code).toBe(1);

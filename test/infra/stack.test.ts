@@ -10,6 +10,7 @@ import { manifest } from '../../functions/manifest.ts';
 import { buildApp } from '../../infra/build-app.ts';
 import { PublicEdge } from '../../infra/constructs/public-edge.ts';
 import { RESOURCE_ALARM, RESOURCE_LIMIT, resourceCount } from '../../infra/ops/headroom.ts';
+import { MANAGED_RULE_GROUPS } from '../../infra/stacks/edge-firewall-stack.ts';
 import { ROUTE_THROTTLES } from '../../infra/stacks/function-stack.ts';
 import { loadProvince } from '../../shared/config/province.ts';
 import { type FunctionSpec, routeKey, signedScope, takesToken } from '../../shared/manifest-types.ts';
@@ -57,9 +58,14 @@ describe('the province stacks', () => {
       'Motcua-dong-nai-citizens',
       'Motcua-dong-nai-staff',
       'Motcua-dong-nai-workers',
+      'Motcua-dong-nai-edge-firewall',
       'Motcua-dong-nai-edge',
     ]);
-    for (const stack of province.built.stacks) expect(stack.region).toBe(loadProvince('dong-nai').region);
+    // All in the province's region but the distribution's web ACL, which CloudFront takes from us-east-1.
+    for (const stack of province.built.stacks)
+      expect(stack.region, stack.stackName).toBe(
+        stack === province.built.firewall ? 'us-east-1' : loadProvince('dong-nai').region,
+      );
   });
 
   it(`each hold at most ${RESOURCE_ALARM * 100}% of CloudFormation's ${RESOURCE_LIMIT} resources`, () => {
@@ -143,6 +149,77 @@ describe('the province stacks', () => {
     for (const [, spec] of all.filter(([, candidate]) => candidate.localOnly && candidate.http)) {
       expect(keys).not.toContain(routeKey(spec.http!));
     }
+  });
+
+  it('releases each route’s function through its live alias, shifted by CodeDeploy and rolled back on the API’s 5xx', () => {
+    const ofType = (type: string) =>
+      Object.entries(resources).filter(([, resource]) => resource.Type === type);
+    const aliases = ofType('AWS::Lambda::Alias');
+    const integrations = ofType('AWS::ApiGatewayV2::Integration');
+    const [rollbackAlarm] = ofType('AWS::CloudWatch::Alarm').find(([id]) =>
+      id.startsWith('ReleaseServerErrors'),
+    )!;
+    expect(resources[rollbackAlarm].Properties).toMatchObject({
+      MetricName: '5xx',
+      Namespace: 'AWS/ApiGateway',
+      Period: 60,
+      Statistic: 'Sum',
+      Threshold: 5,
+      EvaluationPeriods: 2,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
+    for (const [name, spec] of entries) {
+      const { id } = functionOf(name);
+      const alias = aliases.find(([, resource]) => resource.Properties.FunctionName.Ref === id);
+      if (!spec.http) {
+        expect(alias, `${name} takes a release at once`).toBeUndefined();
+        continue;
+      }
+      expect(alias, name).toBeDefined();
+      const [aliasId, aliasResource] = alias!;
+      expect(aliasResource.Properties.Name).toBe('live');
+      // The route calls the alias, never the function's latest code.
+      expect(
+        integrations.some(([, integration]) =>
+          JSON.stringify(integration.Properties.IntegrationUri).includes(`"${aliasId}"`),
+        ),
+        name,
+      ).toBe(true);
+      const group = resources[aliasResource.UpdatePolicy.CodeDeployLambdaAliasUpdate.DeploymentGroupName.Ref];
+      expect(group.Properties).toMatchObject({
+        DeploymentConfigName: 'CodeDeployDefault.LambdaCanary10Percent5Minutes',
+        AlarmConfiguration: { Enabled: true, Alarms: [{ Name: { Ref: rollbackAlarm } }] },
+        AutoRollbackConfiguration: {
+          Enabled: true,
+          Events: expect.arrayContaining(['DEPLOYMENT_FAILURE', 'DEPLOYMENT_STOP_ON_ALARM']),
+        },
+      });
+    }
+    expect(
+      integrations.every(
+        ([, integration]) => !JSON.stringify(integration.Properties.IntegrationUri).includes('"Fn::GetAtt"'),
+      ),
+    ).toBe(true);
+  });
+
+  it('shifts a release as the province file says, or at once', () => {
+    const shifted = (apiDeployment: string) => {
+      const file = join(mkdtempSync(join(tmpdir(), 'motcua-province-')), 'dong-nai.json');
+      writeFileSync(file, JSON.stringify({ ...loadProvince('dong-nai'), apiDeployment }));
+      const app = new App({ context: skipBundling, outdir: mkdtempSync(join(tmpdir(), 'motcua-cdk-')) });
+      const staff = buildApp(app, { province: 'dong-nai', provinceFile: file }).functionStacks.find((stack) =>
+        stack.stackName.endsWith('-staff'),
+      )!;
+      return Template.fromStack(staff);
+    };
+    const linear = shifted('linear-10-percent-every-3-minutes');
+    linear.hasResourceProperties('AWS::CodeDeploy::DeploymentGroup', {
+      DeploymentConfigName: 'CodeDeployDefault.LambdaLinear10PercentEvery3Minutes',
+    });
+    const atOnce = shifted('all-at-once');
+    atOnce.resourceCountIs('AWS::CodeDeploy::DeploymentGroup', 0);
+    atOnce.resourceCountIs('AWS::CodeDeploy::Application', 0);
+    expect(Object.keys(atOnce.findResources('AWS::Lambda::Alias')).length).toBeGreaterThan(0);
   });
 
   it('runs every function on nodejs24.x, arm64, with explicit memory and timeout; traces the API’s', () => {
@@ -480,6 +557,45 @@ describe('the public page at the edge', () => {
     expect(origin.CustomOriginConfig).toEqual({
       OriginProtocolPolicy: 'https-only',
       OriginSSLProtocols: ['TLSv1.2'],
+    });
+  });
+
+  it('checks every request at the edge against AWS managed rules and a rate per address, from us-east-1', () => {
+    const firewall = Template.fromJSON(province.templates['Motcua-dong-nai-edge-firewall']!);
+    const acls = Object.values(firewall.findResources('AWS::WAFv2::WebACL')) as Json[];
+    expect(acls).toHaveLength(1);
+    const acl = acls[0]!.Properties;
+    expect(acl).toMatchObject({ Scope: 'CLOUDFRONT', DefaultAction: { Allow: {} } });
+    const rules = acl.Rules as Json[];
+    expect(rules[0]).toMatchObject({
+      Name: 'RatePerAddress',
+      Statement: {
+        RateBasedStatement: {
+          Limit: loadProvince('dong-nai').edgeRatePerFiveMinutes,
+          AggregateKeyType: 'IP',
+        },
+      },
+      Action: { Block: { CustomResponse: { ResponseCode: 429 } } },
+    });
+    expect(rules.slice(1).map((rule) => rule.Statement.ManagedRuleGroupStatement)).toEqual(
+      MANAGED_RULE_GROUPS.map((Name) => ({ VendorName: 'AWS', Name })),
+    );
+    // Each rule counted, none only counting: the groups' own actions apply.
+    expect(rules.slice(1).every((rule) => JSON.stringify(rule.OverrideAction) === '{"None":{}}')).toBe(true);
+    expect(new Set(rules.map((rule) => rule.Priority)).size).toBe(rules.length);
+    // The distribution names that web ACL, read across regions from the firewall's stack.
+    expect(JSON.stringify(distribution.WebACLId)).toMatch(/ExportsReader.*EdgeFirewallArn/);
+  });
+
+  it('takes the rate per address from the province file', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'motcua-province-')), 'dong-nai.json');
+    writeFileSync(file, JSON.stringify({ ...loadProvince('dong-nai'), edgeRatePerFiveMinutes: 300 }));
+    const app = new App({ context: skipBundling, outdir: mkdtempSync(join(tmpdir(), 'motcua-cdk-')) });
+    const { firewall } = buildApp(app, { province: 'dong-nai', provinceFile: file });
+    Template.fromStack(firewall).hasResourceProperties('AWS::WAFv2::WebACL', {
+      Rules: Match.arrayWith([
+        Match.objectLike({ Statement: { RateBasedStatement: { Limit: 300, AggregateKeyType: 'IP' } } }),
+      ]),
     });
   });
 
