@@ -93,26 +93,38 @@ export const shapeOf = (item: Record<string, unknown>): number =>
 
 /**
  * What brings an item to its kind's current shape, or undefined when it is there already (or
- * is of no kind the table knows, which is reported, never guessed at).
+ * is of no kind the table knows, which is reported, never guessed at). The shapes and steps are
+ * this release's unless others are given.
  */
-export function upgradeOf(item: Record<string, unknown>): Patch | undefined {
+export function upgradeOf(
+  item: Record<string, unknown>,
+  shapes: Readonly<Record<Kind, number>> = SHAPES,
+  stepsOf: (kind: Kind) => readonly Upgrade[] = upgradesOf,
+): Patch | undefined {
   const kind = kindOf(item);
   if (!kind) return undefined;
   const from = shapeOf(item);
-  const to: number = SHAPES[kind];
+  const to = shapes[kind];
   if (from >= to) return undefined;
-  const patch: Patch = { set: {}, remove: [] };
+  const patch = composed(item, stepsOf(kind).slice(from, to));
+  return { ...patch, set: { ...patch.set, shape: to } };
+}
+
+/** The one patch that does these steps in order, each reading the item as the ones before left it. */
+export function composed(item: Record<string, unknown>, steps: readonly Upgrade[]): Patch {
   let current = { ...item };
-  for (const step of upgradesOf(kind).slice(from, to)) {
+  let set: Record<string, unknown> = {};
+  let remove: string[] = [];
+  for (const step of steps) {
     const next = step(current);
     current = { ...current, ...next.set };
     for (const name of next.remove) delete current[name];
-    Object.assign(patch.set, next.set);
-    patch.remove = [...patch.remove.filter((name) => !(name in next.set)), ...next.remove];
-    for (const name of next.remove) delete patch.set[name];
+    set = Object.fromEntries(
+      Object.entries({ ...set, ...next.set }).filter(([name]) => !next.remove.includes(name)),
+    );
+    remove = [...remove.filter((name) => !(name in next.set)), ...next.remove];
   }
-  patch.set.shape = to;
-  return patch;
+  return { set, remove };
 }
 
 /** An item as a writer stores it: with its kind's current shape. A writer must name the kind. */

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
+  composed,
   isKind,
+  type Kind,
   kindOf,
   SHAPES,
   shapeOf,
   stamped,
+  type Upgrade,
   upgradeOf,
   upsertedShape,
 } from '../../shared/persistence/shapes.ts';
@@ -26,6 +29,19 @@ describe('the shapes of the table’s items', () => {
     expect(kindOf({ pk: 'SEQ#x', sk: 'SEQ', entity: 'toString' })).toBeUndefined();
   });
 
+  it.each([
+    ['sequence', 'SEQ#000.02.30.H19#20261207', 'SEQ'],
+    ['rate-limit', 'RATE#lookup#1', 'RATE'],
+    ['nonce', 'NONCE#k#n', 'NONCE'],
+    ['integrator', 'INTEGRATOR#it-1', 'META'],
+    ['integrator-key', 'INTEGRATOR#it-1', 'KEY#k1'],
+    ['integrator-audit', 'INTEGRATOR#it-1', 'AUDIT#t#x'],
+  ])('tells a %s by its partition and its sort key together', (kind, pk, sk) => {
+    expect(kindOf({ pk, sk })).toBe(kind);
+    expect(kindOf({ pk, sk: 'OTHER' })).toBeUndefined();
+    expect(kindOf({ pk: 'OTHER#x', sk })).toBeUndefined();
+  });
+
   it('reads an item without a shape as shape 0', () => {
     expect(shapeOf({})).toBe(0);
     expect(shapeOf({ shape: '1' })).toBe(0);
@@ -45,6 +61,30 @@ describe('the shapes of the table’s items', () => {
       upgradeOf({ pk: 'DOSSIER#X', sk: 'DOSSIER', entity: 'dossier', shape: SHAPES.dossier }),
     ).toBeUndefined();
     expect(upgradeOf({ pk: 'SOMETHING', sk: 'ELSE' })).toBeUndefined();
+  });
+
+  it('composes the steps from the item’s shape to the current one, each reading what the ones before left', () => {
+    const steps: Upgrade[] = [
+      () => ({ set: { a: 1, b: 2 }, remove: ['old'] }),
+      (item) => ({ set: { c: Number(item.b) + 1 }, remove: ['a', 'gone'] }),
+      () => ({ set: { a: 5, gone: 'back' }, remove: [] }),
+    ];
+    expect(composed({ old: true }, steps)).toEqual({
+      set: { b: 2, c: 3, a: 5, gone: 'back' },
+      remove: ['old'],
+    });
+    expect(composed({}, steps.slice(0, 2))).toEqual({ set: { b: 2, c: 3 }, remove: ['old', 'a', 'gone'] });
+    // From shape 1 to 3 of a kind: only the second and third steps, then the shape.
+    const shapes = { ...SHAPES, dossier: 3 } as Record<Kind, number>;
+    expect(
+      upgradeOf({ pk: 'DOSSIER#X', sk: 'DOSSIER', entity: 'dossier', shape: 1, b: 7 }, shapes, () => steps),
+    ).toEqual({
+      set: { c: 8, a: 5, gone: 'back', shape: 3 },
+      remove: [],
+    });
+    expect(
+      upgradeOf({ pk: 'DOSSIER#X', sk: 'DOSSIER', entity: 'dossier', shape: 3 }, shapes, () => steps),
+    ).toBeUndefined();
   });
 
   it('stamps what a writer stores with its kind’s current shape, whatever shape it was read at', () => {
