@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, dataStackName } from '../../infra/build-app.ts';
@@ -15,35 +14,9 @@ import { retained } from '../../infra/ops/retained.ts';
 import { DECISION_KEYS } from '../../shared/config/decisions.ts';
 import { loadProvince, type Province, provinceFile } from '../../shared/config/province.ts';
 import { statutoryHolidays } from '../../shared/domain/holidays.ts';
+import { runOperatorCommand } from '../support/operator-command.ts';
 
-const root = resolve(import.meta.dirname, '..', '..');
-const emptyHome = mkdtempSync(join(tmpdir(), 'motcua-no-aws-'));
-
-/** An operator's command as npm runs it, on a machine with no AWS configuration at all. */
-function run(script: string, args: string[], env: Record<string, string> = {}) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((done) => {
-    const child = spawn('npm', ['run', '-s', script, '--', ...args], {
-      cwd: root,
-      env: {
-        PATH: process.env.PATH!,
-        HOME: emptyHome,
-        AWS_CONFIG_FILE: join(emptyHome, 'config'),
-        AWS_SHARED_CREDENTIALS_FILE: join(emptyHome, 'credentials'),
-        AWS_EC2_METADATA_DISABLED: 'true',
-        ...env,
-      },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('exit', (code) => done({ code, stdout, stderr }));
-  });
-}
+const run = runOperatorCommand;
 
 const oneSentence = (text: string) => text.trim().split('\n');
 

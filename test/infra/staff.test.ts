@@ -1,16 +1,11 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataStackName } from '../../infra/build-app.ts';
 import { staffAccount } from '../../infra/ops/staff.ts';
 import { loadProvince, type Province } from '../../shared/config/province.ts';
 import { STAFF_ROLES } from '../../shared/domain/roles.ts';
+import { runOperatorCommand } from '../support/operator-command.ts';
 import { startUserPoolStandIn, type UserPoolStandIn } from '../support/user-pool-stand-in.ts';
 
-const root = resolve(import.meta.dirname, '..', '..');
-const home = mkdtempSync(join(tmpdir(), 'motcua-staff-'));
 const dongNai = loadProvince('dong-nai');
 const OFFICER_UNIT = '000.01.30.H19';
 
@@ -26,34 +21,14 @@ beforeAll(async () => {
 afterAll(() => pool.close());
 
 /** `npm run staff` as an operator runs it, its AWS calls answered by the stand-ins. */
-function staff(...args: string[]) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((done) => {
-    const child = spawn('npm', ['run', '-s', 'staff', '--', ...args], {
-      cwd: root,
-      env: {
-        PATH: process.env.PATH!,
-        HOME: home,
-        AWS_CONFIG_FILE: join(home, 'config'),
-        AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
-        AWS_EC2_METADATA_DISABLED: 'true',
-        AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
-        AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
-        AWS_ENDPOINT_URL_STS: pool.url,
-        AWS_ENDPOINT_URL_CLOUDFORMATION: pool.url,
-        AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: pool.url,
-      },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('exit', (code) => done({ code, stdout, stderr }));
+const staff = (...args: string[]) =>
+  runOperatorCommand('staff', args, {
+    AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
+    AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+    AWS_ENDPOINT_URL_STS: pool.url,
+    AWS_ENDPOINT_URL_CLOUDFORMATION: pool.url,
+    AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: pool.url,
   });
-}
 
 const account = (email: string) => pool.users.find((user) => user.attributes.email === email);
 

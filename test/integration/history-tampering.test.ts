@@ -92,10 +92,11 @@ async function rechain(code: string, from: number, partition = 'DOSSIER#') {
   const events = (await store.events(code)).sort((a, b) => a.seq - b.seq);
   let previous = from > 1 ? events[from - 2]!.hash : '0'.repeat(64);
   for (const event of events.slice(from - 1)) {
-    const { pk, sk, entity, gsi1pk, gsi1sk, hash: _old, ...content } = event;
+    // The item's keys, kind and shape are how the table stores an event, not what its hash covers.
+    const { pk, sk, entity, shape, gsi1pk, gsi1sk, hash: _old, ...content } = event;
     const rewritten = { ...content, prevHash: previous };
     const hash = eventHash(rewritten as never);
-    await store.put({ pk, sk, entity, gsi1pk, gsi1sk, ...rewritten, hash });
+    await store.put({ pk, sk, entity, shape, gsi1pk, gsi1sk, ...rewritten, hash });
     previous = hash;
   }
   const last = events.at(-1)!;
