@@ -132,6 +132,9 @@ const QUARANTINE_MAX_AGE_MS = 24 * 3600_000;
 const SWEEP_EVERY_MS = 3600_000;
 const TTL_SWEEP_MS = 60_000;
 
+/** The registry id under which the national portal's stand-in files dossiers locally. */
+export const PORTAL_INTEGRATOR = 'dvcqg';
+
 /**
  * The whole system on one machine: DynamoDB Local, fauxqs for SQS and S3, the resources
  * of the shared definitions, the catalog seed, pollers and the gateway — every function of
@@ -398,7 +401,7 @@ function localConnectors(
   return {
     allowLoopback: true,
     retryScale,
-    nationalPortal: { url: `${gatewayUrl}/dev/receivers/national-portal` },
+    nationalPortal: { url: `${gatewayUrl}/dev/receivers/national-portal`, integrator: PORTAL_INTEGRATOR },
     units: Object.fromEntries(
       outside.map((unit) => [
         unit.code,

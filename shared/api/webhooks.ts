@@ -25,6 +25,9 @@ export const WebhookEvent = z
       stateName: z.string(),
       fromUnit: z.string().optional(),
       toUnit: z.string(),
+      MaHoSo: z.string().optional().meta({
+        description: 'The dossier’s code in the channel that filed it (the national portal’s MaHoSo)',
+      }),
     }),
   })
   .meta({ id: 'WebhookEvent' });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import * as z from 'zod';
 import { flattenUnits, type Unit } from '../domain/catalog.ts';
 import { DEFAULT_SCORING, FIVE_GROUPS, SIX_PARTS } from '../domain/indicators.ts';
+import { INTEGRATOR_ID } from '../domain/integrators.ts';
 import { RATING_CHANGE_DAYS } from '../domain/ratings.ts';
 import { AgencyCode, duplicates, ProcedureSchema } from '../schemas/catalog.ts';
 import { formatPath } from '../schemas/issues.ts';
@@ -253,7 +254,16 @@ export const ProvinceSchema = z
      */
     connectors: z
       .strictObject({
-        nationalPortal: z.strictObject({ url: z.url({ protocol: /^https$/ }) }).optional(),
+        nationalPortal: z
+          .strictObject({
+            url: z.url({ protocol: /^https$/ }),
+            /**
+             * The registry id under which the portal files dossiers here (the national shape's
+             * route): a dossier it filed is its own, synchronised under the portal's MaHoSo.
+             */
+            integrator: z.string().regex(INTEGRATOR_ID, 'must be an integrator id, e.g. dvcqg').optional(),
+          })
+          .optional(),
         units: z.record(AgencyCode, z.strictObject({ url: z.url({ protocol: /^https$/ }) })).default({}),
         /** Ports besides 443 that connectors and webhooks may send to (HTTPS always). */
         allowedPorts: z.array(z.int().min(1).max(65_535)).max(20).default([]),

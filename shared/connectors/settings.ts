@@ -9,7 +9,8 @@ import type { TargetPolicy } from './targets.ts';
  */
 export interface ConnectorSettings extends TargetPolicy {
   retryScale: number;
-  nationalPortal?: { url: string };
+  /** The portal's endpoint, and the registry id under which it files dossiers here. */
+  nationalPortal?: { url: string; integrator?: string };
   units: Record<string, { url: string }>;
 }
 

@@ -11,7 +11,9 @@ import { webhookHeaders } from './webhook-signature.ts';
 export function webhookConnector(subscription: Subscription): Connector {
   return {
     async send(delivery: Delivery, now: Date) {
-      const payload = JSON.stringify(webhookPayload(delivery.event, delivery.procedureCode, now));
+      const payload = JSON.stringify(
+        webhookPayload(delivery.event, delivery.procedureCode, now, delivery.reference),
+      );
       const secrets = await Promise.all(
         secretsInForce(subscription, now).map((sealed) => openSecret(subscription, sealed)),
       );

@@ -91,6 +91,8 @@ export interface WebhookPayload {
     stateName: string;
     fromUnit?: string;
     toUnit: string;
+    /** The dossier's code in the channel that filed it (the national portal's MaHoSo), if any. */
+    MaHoSo?: string;
   };
 }
 
@@ -133,7 +135,7 @@ export function subscribed(
  */
 export function targetsOf(
   event: DossierEvent,
-  dossier: { procedureCode: string; units: readonly string[] },
+  dossier: { procedureCode: string; units: readonly string[]; fromPortal?: boolean },
   subscriptions: readonly Subscription[],
   portal: boolean,
 ): Target[] {
@@ -143,7 +145,9 @@ export function targetsOf(
   const queuedOutside = isQueuedOutside(event);
   return [
     ...hooks,
-    ...(portal && toPortal(event) ? (['portal'] as const) : []),
+    ...(portal && toPortal(event) && !(dossier.fromPortal && event.type === 'submit')
+      ? (['portal'] as const)
+      : []),
     ...(queuedOutside ? [`unit:${event.toUnit}` as const] : []),
   ];
 }
@@ -161,13 +165,21 @@ export function mayInterest(
   );
 }
 
-/** The portal follows a dossier's progress; an applicant's rating is not a step of it. */
+/**
+ * The portal follows a dossier's progress; an applicant's rating is not a step of it. (Nor is
+ * the submission of a dossier the portal filed itself: it has it already.)
+ */
 const toPortal = (event: Pick<DossierEvent, 'type'>) => event.type !== 'rate';
 
 const isQueuedOutside = (event: DossierEvent) =>
   event.type === 'handoffDelivered' && event.data.status === 'queued-external';
 
-export function webhookPayload(event: DossierEvent, procedureCode: string, sentAt: Date): WebhookPayload {
+export function webhookPayload(
+  event: DossierEvent,
+  procedureCode: string,
+  sentAt: Date,
+  reference?: string,
+): WebhookPayload {
   return {
     type: webhookType(event.type),
     timestamp: sentAt.toISOString(),
@@ -182,6 +194,7 @@ export function webhookPayload(event: DossierEvent, procedureCode: string, sentA
       stateName: STATE_NAMES[event.toState],
       ...(event.fromUnit ? { fromUnit: event.fromUnit } : {}),
       toUnit: event.toUnit,
+      ...(reference ? { MaHoSo: reference } : {}),
     },
   };
 }
@@ -205,6 +218,8 @@ export interface Delivery {
   id: string;
   code: string;
   procedureCode: string;
+  /** The dossier's code in the channel that filed it, for the webhook's MaHoSo. */
+  reference?: string;
   event: DossierEvent;
   status: 'pending' | 'delivered' | 'held' | 'failed';
   attempts: Attempt[];

@@ -46,9 +46,26 @@ export interface NationalDossier {
   DanhSachGiayToKetQua: NationalFile[];
 }
 
+/**
+ * The portal's own code of a dossier it filed here (its MaHoSo), under which every later message
+ * to it goes; none for a dossier filed anywhere else.
+ */
+export function portalCode(
+  dossier: { channel?: { integrator: string; reference: string } },
+  portalIntegrator: string | undefined,
+): string | undefined {
+  return portalIntegrator !== undefined && dossier.channel?.integrator === portalIntegrator
+    ? dossier.channel.reference
+    : undefined;
+}
+
 export interface DossierFacts {
+  /** The portal's code when it filed the dossier: the MaHoSo of every message. */
+  portalCode?: string;
   dossier: Dossier & {
     procedureName: string;
+    /** Filed through another channel: its integrator and its code there. */
+    channel?: { integrator: string; reference: string };
     resultFiles?: { fileName: string; size: number; sha256: string }[];
     externalResults?: { files: { fileName: string; size: number; sha256: string }[] }[];
   };
@@ -69,6 +86,7 @@ const file = (one: { fileName: string; size: number; sha256: string }, component
 
 /** A dossier in the national portal's shape (DongBoHoSoMC). */
 export function nationalDossier({
+  portalCode,
   dossier,
   applicant,
   components,
@@ -81,7 +99,7 @@ export function nationalDossier({
     ...(dossier.externalResults ?? []).flatMap((result) => result.files),
   ];
   const record: NationalDossier = {
-    MaHoSo: dossier.code,
+    MaHoSo: portalCode ?? dossier.code,
     MaTTHC: dossier.procedureCode,
     TenTTHC: dossier.procedureName,
     MaLinhVuc: field.code,
@@ -167,13 +185,16 @@ function handler(event: DossierEvent): string {
   return event.actor.sub;
 }
 
-/** A step of a dossier's progress in the portal's shape (CapNhatTienDoHoSoMC). */
-export function nationalProgress(event: DossierEvent, unitName: string): NationalProgress {
+/**
+ * A step of a dossier's progress in the portal's shape (CapNhatTienDoHoSoMC), under the code
+ * the portal knows the dossier by (its own, for a dossier it filed).
+ */
+export function nationalProgress(event: DossierEvent, unitName: string, code = event.code): NationalProgress {
   const note =
     typeof event.note === 'string' ? event.note : typeof event.data.note === 'string' ? event.data.note : '';
   const role = typeof event.data.ChucDanh === 'string' ? { ChucDanh: event.data.ChucDanh } : {};
   return {
-    MaHoSo: event.code,
+    MaHoSo: code,
     NguoiXuLy: typeof event.data.NguoiXuLy === 'string' ? event.data.NguoiXuLy : handler(event),
     ...role,
     ThoiDiemXuLy: vietnamTime(event.at),

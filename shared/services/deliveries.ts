@@ -14,6 +14,7 @@ import {
   webhookTarget,
 } from '../domain/deliveries.ts';
 import type { DossierEvent } from '../domain/dossier-events.ts';
+import { portalCode } from '../domain/national-portal.ts';
 import type { Notification } from '../domain/notifications.ts';
 import { delayRetry, send } from '../messaging/queues.ts';
 import { count, logger } from '../observability.ts';
@@ -44,9 +45,13 @@ export async function fanOut(event: DossierEvent, now: Date): Promise<Target[]> 
   if (!mayInterest(event, subscriptions, Boolean(settings.nationalPortal))) return [];
   const dossier = await getDossier(event.code);
   if (!dossier) throw new Error(`event ${event.eventId} names an unknown dossier ${event.code}`);
-  const targets = targetsOf(event, dossier, subscriptions, Boolean(settings.nationalPortal)).filter(
-    (target) => !target.startsWith('unit:') || settings.units[target.slice(5)],
-  );
+  const fromPortal = portalCode(dossier, settings.nationalPortal?.integrator) !== undefined;
+  const targets = targetsOf(
+    event,
+    { ...dossier, fromPortal },
+    subscriptions,
+    Boolean(settings.nationalPortal),
+  ).filter((target) => !target.startsWith('unit:') || settings.units[target.slice(5)]);
   for (const target of targets) {
     const held = subscriptionOf(target, subscriptions)?.status === 'paused';
     const delivery: Delivery = {
@@ -54,6 +59,7 @@ export async function fanOut(event: DossierEvent, now: Date): Promise<Target[]> 
       id: deliveryId(event),
       code: event.code,
       procedureCode: dossier.procedureCode,
+      ...(dossier.channel ? { reference: dossier.channel.reference } : {}),
       event,
       status: held ? 'held' : 'pending',
       attempts: [],
@@ -147,7 +153,10 @@ async function connectorFor(target: Target): Promise<Route> {
   const settings = connectorSettings();
   if (target === 'portal') {
     if (!settings.nationalPortal) throw new Error('the province has no national portal connector');
-    return { kind: 'send', connector: nationalPortalConnector(settings.nationalPortal.url) };
+    return {
+      kind: 'send',
+      connector: nationalPortalConnector(settings.nationalPortal.url, settings.nationalPortal.integrator),
+    };
   }
   if (target.startsWith('unit:')) {
     const endpoint = settings.units[target.slice(5)];

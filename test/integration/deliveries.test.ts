@@ -3,6 +3,7 @@ import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyV1a } from '../../examples/webhook-verifier.ts';
+import { PORTAL_INTEGRATOR } from '../../infra/local/runtime.ts';
 import {
   DEFAULT_SKEW_SECONDS,
   DEFAULT_WINDOW_SECONDS,
@@ -10,11 +11,11 @@ import {
 } from '../../shared/http/signatures.ts';
 import { eventOfDeliveryId, getSubscription } from '../../shared/persistence/deliveries.ts';
 import { listOutbound } from '../../shared/persistence/outbound.ts';
-import { BIEN_HOA, CENTRE, EXTERNAL_UNIT, journey } from '../support/dossiers.ts';
+import { BIEN_HOA, CENTRE, EXTERNAL_UNIT, journey, TRAN_BIEN } from '../support/dossiers.ts';
 import { eventually } from '../support/eventually.ts';
 import { integrators } from '../support/integrators.ts';
 import { type Json, readJson } from '../support/json.ts';
-import { NationalDossier, NationalProgress } from '../support/national-shape.ts';
+import { NationalDossier, NationalProgress, portalFiling } from '../support/national-shape.ts';
 import { startReceiver } from '../support/receiver.ts';
 import { useRuntime } from '../support/runtime.ts';
 
@@ -290,6 +291,70 @@ async function standIn(name: string): Promise<Json[]> {
 }
 
 describe('the national portal connector', () => {
+  it('synchronises a dossier handed between units once, as one dossier: its hops are progress', async () => {
+    const pushes = async () =>
+      (await standIn('national-portal')).filter((item: Json) => item.operation === 'DongBoHoSoMC');
+    const before = (await pushes()).length;
+    const flow = journey(api);
+    const { code } = await flow.submit(await flow.landApplication());
+    await flow.act(code, CENTRE, 'receive');
+    await flow.act(code, CENTRE, 'startProcessing');
+    await flow.act(code, CENTRE, 'transfer', { toUnit: TRAN_BIEN });
+    expect(await flow.landed(code)).toMatchObject({ currentUnit: TRAN_BIEN });
+    await api.runtime.settled();
+    const pushed = (await pushes()).slice(0, -before || undefined);
+    expect(
+      pushed.filter((item: Json) => item.answered === 200).map((item: Json) => item.json.MaHoSo),
+    ).toEqual([code]);
+    const steps = (await standIn('national-portal')).filter(
+      (item: Json) =>
+        item.operation === 'CapNhatTienDoHoSoMC' && item.json.MaHoSo === code && item.answered === 200,
+    );
+    // Reception, processing, the hop and its landing at the commune: each once, as progress.
+    expect(steps).toHaveLength(4);
+    expect(steps.map((item: Json) => item.json.NoiDungXuLy.split(':')[0]).sort()).toEqual(
+      ['Tiếp nhận hồ sơ', 'Chuyển xử lý', 'Chuyển liên thông', 'Đơn vị nhận hồ sơ liên thông'].sort(),
+    );
+  });
+
+  it('never pushes a dossier the portal filed as a new one: its steps go as progress under the portal’s code', async () => {
+    const portal = await register(['dossiers:submit', 'webhooks:manage'], {}, CENTRE, PORTAL_INTEGRATOR);
+    const receiver = await startReceiver();
+    receivers.push(receiver);
+    const hook = await signed('POST', '/integrations/v1/webhooks', portal, {
+      url: `${receiver.url}/hooks/${randomUUID()}`,
+      eventTypes: ['dossier.receive'],
+    });
+    expect(hook.status, JSON.stringify(hook.body)).toBe(201);
+    const filing = portalFiling();
+    const filed = await signed('POST', '/integrations/v1/dossiers', portal, filing);
+    expect(filed.status, JSON.stringify(filed.body)).toBe(201);
+    const { code } = filed.body;
+    await journey(api).act(code, BIEN_HOA, 'receive');
+    const mine = (item: Json) => [code, filing.MaHoSo].includes(item.json.MaHoSo ?? item.json.HoSo?.MaHoSo);
+    const progress = await eventually(async () => {
+      const steps = (await standIn('national-portal')).filter(
+        (item: Json) => mine(item) && item.operation === 'CapNhatTienDoHoSoMC' && item.answered === 200,
+      );
+      expect(steps).toHaveLength(1);
+      return steps[0];
+    }, 20_000);
+    expect(NationalProgress.parse(progress.json)).toMatchObject({ MaHoSo: filing.MaHoSo, TrangThai: 2 });
+    expect(progress.json.HoSo.MaHoSo).toBe(filing.MaHoSo);
+    // The webhook of the same step names the portal's code beside the local one.
+    const sent = await eventually(async () => {
+      const one = receiver.received.find((item) => item.answered === 204);
+      expect(one).toBeDefined();
+      return JSON.parse(one!.body);
+    }, 20_000);
+    expect(sent.data).toMatchObject({ code, MaHoSo: filing.MaHoSo, step: 'receive' });
+    // The fan-out of both steps is done (the sync view counts them): nothing else is on its way.
+    await api.runtime.settled();
+    const everything = (await standIn('national-portal')).filter(mine);
+    expect(everything.filter((item: Json) => item.operation === 'DongBoHoSoMC')).toEqual([]);
+    expect(everything.every((item: Json) => item.json.MaHoSo === filing.MaHoSo)).toBe(true);
+  });
+
   it('pushes a submission whole and each step as progress, in the national shape, signed and retried', async () => {
     await api.call('/dev/failures/national-portal', {
       method: 'POST',

@@ -4,39 +4,14 @@ import { getPayment } from '../../shared/persistence/payments.ts';
 import { BIEN_HOA, CENTRE, EXTERNAL_UNIT, journey } from '../support/dossiers.ts';
 import { integrators } from '../support/integrators.ts';
 import type { Json } from '../support/json.ts';
+import { portalFiling } from '../support/national-shape.ts';
 import { useRuntime } from '../support/runtime.ts';
 
 const api = useRuntime();
 const { register, signed } = integrators(api);
 
 const sha256 = 'a'.repeat(64);
-
-/** A marriage status application as the national portal sends it (DongBoHoSoMC's fields). */
-const fromPortal = (overrides: Record<string, unknown> = {}) => ({
-  MaHoSo: `G22.99-${randomUUID().slice(0, 8)}`,
-  MaTTHC: '1.004873',
-  LoaiDoiTuong: 1,
-  ChuHoSo: 'Trần Văn Bình',
-  SoGiayToChuHoSo: '075190004321',
-  NgaySinh: '1988-02-29',
-  DiaChiChuHoSo: 'Số 3, đường Phan Chu Trinh, phường Biên Hòa, tỉnh Đồng Nai',
-  SoDienThoai: '0987654321',
-  DuLieuBieuMau: { purpose: 'Đăng ký kết hôn', previousMarriage: false },
-  TaiLieuNop: [
-    {
-      MaThanhPhanHoSo: 'to-khai',
-      TepDinhKem: [
-        {
-          TenTepDinhKem: 'to-khai.pdf',
-          DuongDanTaiTepTin: 'https://dichvucong.gov.vn/files/to-khai.pdf',
-          KichThuoc: 48213,
-          MaBamSHA256: sha256,
-        },
-      ],
-    },
-  ],
-  ...overrides,
-});
+const fromPortal = portalFiling;
 
 describe('dossiers filed through another channel', () => {
   it('are filed once under the channel’s code: sent again they get the first receipt', async () => {

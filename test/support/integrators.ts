@@ -42,8 +42,8 @@ export function integrators(api: TestRuntime) {
     scopes: string[],
     limits: Record<string, string[]> = {},
     unit = '000.00.01.H19',
+    id = `it-${randomUUID().slice(0, 8)}`,
   ): Promise<Signer & { id: string }> {
-    const id = `it-${randomUUID().slice(0, 8)}`;
     const created = await admin('/admin/integrators', {
       id,
       name: 'Cổng Dịch vụ công quốc gia',

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import * as z from 'zod';
 
 /**
@@ -15,7 +16,8 @@ const File = z.strictObject({
 });
 
 export const NationalDossier = z.strictObject({
-  MaHoSo: z.string().regex(/^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}-\d{6}-\d{4}$/),
+  // The local code (000.02.30.H19-261207-0001), or the portal’s own for a dossier it filed.
+  MaHoSo: z.string().min(1).max(60),
   MaTTHC: z.string().min(1),
   TenTTHC: z.string().min(1),
   MaLinhVuc: z.string(),
@@ -49,4 +51,31 @@ export const NationalProgress = z.strictObject({
   NoiDungXuLy: z.string().min(1),
   TrangThai: State,
   HoSo: NationalDossier,
+});
+
+/** A marriage status application as the national portal sends it (DongBoHoSoMC's fields). */
+export const portalFiling = (overrides: Record<string, unknown> = {}) => ({
+  MaHoSo: `G22.99-${randomUUID().slice(0, 8)}`,
+  MaTTHC: '1.004873',
+  LoaiDoiTuong: 1,
+  ChuHoSo: 'Trần Văn Bình',
+  SoGiayToChuHoSo: '075190004321',
+  NgaySinh: '1988-02-29',
+  DiaChiChuHoSo: 'Số 3, đường Phan Chu Trinh, phường Biên Hòa, tỉnh Đồng Nai',
+  SoDienThoai: '0987654321',
+  DuLieuBieuMau: { purpose: 'Đăng ký kết hôn', previousMarriage: false },
+  TaiLieuNop: [
+    {
+      MaThanhPhanHoSo: 'to-khai',
+      TepDinhKem: [
+        {
+          TenTepDinhKem: 'to-khai.pdf',
+          DuongDanTaiTepTin: 'https://dichvucong.gov.vn/files/to-khai.pdf',
+          KichThuoc: 48213,
+          MaBamSHA256: 'a'.repeat(64),
+        },
+      ],
+    },
+  ],
+  ...overrides,
 });

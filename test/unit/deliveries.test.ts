@@ -165,6 +165,10 @@ describe('who an event goes to', () => {
     expect(subscribed({ ...subscription, units: ['000.01.16.H19'] }, event('receive'), dossier)).toBe(true);
     expect(subscribed({ ...subscription, units: ['000.02.30.H19'] }, event('receive'), dossier)).toBe(false);
     expect(targetsOf(event('receive'), dossier, [subscription], true)).toEqual(['webhook:lgsp/s1', 'portal']);
+    // The portal is not sent the submission of a dossier it filed itself; every later step, it is.
+    expect(targetsOf(event('submit'), dossier, [], true)).toEqual(['portal']);
+    expect(targetsOf(event('submit'), { ...dossier, fromPortal: true }, [], true)).toEqual([]);
+    expect(targetsOf(event('receive'), { ...dossier, fromPortal: true }, [], true)).toEqual(['portal']);
     const queued = event('handoffDelivered', { status: 'queued-external' });
     expect(targetsOf(queued, dossier, [], false)).toEqual(['unit:000.00.00.G12']);
     expect(targetsOf(event('handoffDelivered', { status: 'delivered' }), dossier, [], false)).toEqual([]);

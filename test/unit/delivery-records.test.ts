@@ -51,6 +51,14 @@ describe('what a subscriber is sent of an event', () => {
     });
   });
 
+  it('the code of the channel that filed the dossier, when one did, and no such field otherwise', () => {
+    const at = new Date('2026-12-02T03:00:05.000Z');
+    expect(webhookPayload(event(), '1.004873', at, 'G22.99-261201-0042').data.MaHoSo).toBe(
+      'G22.99-261201-0042',
+    );
+    expect('MaHoSo' in webhookPayload(event(), '1.004873', at).data).toBe(false);
+  });
+
   it('never who filed it nor what the officer wrote, whatever the event carries', () => {
     const sent = JSON.stringify(webhookPayload(event(), '1.004873', new Date()));
     for (const word of ['Nguyễn Thị Lan', '079123456789', 'thẩm định', 'can-bo-1'])

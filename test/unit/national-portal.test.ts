@@ -4,6 +4,7 @@ import {
   type DossierFacts,
   nationalDossier,
   nationalProgress,
+  portalCode,
   vietnamTime,
 } from '../../shared/domain/national-portal.ts';
 
@@ -44,6 +45,22 @@ const facts = (
   fees: [{ amount: 0 }, { amount: 8000, note: 'Lệ phí' }, { amount: 2000 }],
   unitName: 'UBND phường Biên Hòa',
   ...more,
+});
+
+describe('a dossier the portal filed itself', () => {
+  const channel = { integrator: 'dvcqg', reference: 'G22.99-261201-0042' };
+
+  it('is known by the portal’s code only when the portal’s own integrator filed it', () => {
+    expect(portalCode({ channel }, 'dvcqg')).toBe('G22.99-261201-0042');
+    expect(portalCode({ channel: { ...channel, integrator: 'kiosk' } }, 'dvcqg')).toBeUndefined();
+    expect(portalCode({ channel }, undefined)).toBeUndefined();
+    expect(portalCode({}, 'dvcqg')).toBeUndefined();
+  });
+
+  it('goes to the portal under that code, whole and in each step', () => {
+    expect(nationalDossier(facts({}, { portalCode: channel.reference })).MaHoSo).toBe(channel.reference);
+    expect(nationalDossier(facts()).MaHoSo).toBe(`${WARD}-261202-0001`);
+  });
 });
 
 describe('a dossier in the national portal’s shape (DongBoHoSoMC)', () => {
@@ -191,6 +208,9 @@ describe('a step of progress in the national portal’s shape (CapNhatTienDoHoSo
   it('adds the step’s note, from the entry or from its data, after the step’s name', () => {
     const complete = step({ type: 'complete', toState: 9 });
     expect(nationalProgress({ ...complete, note: 'đã ký' }, 'x').NoiDungXuLy).toBe('Hoàn thành xử lý: đã ký');
+    // Under the code the portal knows the dossier by, when it is the portal's own.
+    expect(nationalProgress(complete, 'x', 'G22.99-261201-0042').MaHoSo).toBe('G22.99-261201-0042');
+    expect(nationalProgress(complete, 'x').MaHoSo).toBe(complete.code);
     expect(nationalProgress({ ...complete, data: { note: 'ký số' } }, 'x').NoiDungXuLy).toBe(
       'Hoàn thành xử lý: ký số',
     );
