@@ -11,6 +11,7 @@ import { apiDocs } from './docs/page.manifest.ts';
 import { apiDocsScript } from './docs/script.manifest.ts';
 import { actOnDossier } from './dossiers/act.manifest.ts';
 import { controlSlip } from './dossiers/control-slip.manifest.ts';
+import { fileAtDesk } from './dossiers/desk.manifest.ts';
 import { downloadFile } from './dossiers/download.manifest.ts';
 import { getDossier } from './dossiers/get.manifest.ts';
 import { dossierHistory } from './dossiers/history.manifest.ts';
@@ -91,6 +92,7 @@ export const manifest = {
   putProcedure,
   seedCatalog,
   submitDossier,
+  fileAtDesk,
   listMyDossiers,
   getDossier,
   withdrawDossier,

@@ -170,6 +170,10 @@ const Dossier = z.object({
     .object({ integrator: z.string(), reference: z.string() })
     .optional()
     .meta({ description: 'Filed through another channel: its integrator and its code there' }),
+  filedAtDesk: z.enum(['in-person', 'post']).optional().meta({
+    description:
+      'Filed by an officer at the desk, the applicant there in person or writing by post; online when absent',
+  }),
   externalResults: z
     .array(
       z.object({ unit: z.string(), at: z.string(), summary: z.string(), files: z.array(AttachedFileView) }),
@@ -238,6 +242,10 @@ const ApplicationView = z
         idNumber: z.string().optional(),
         fullName: z.string().optional(),
         onBehalf: z.object({ relationship: z.string() }).optional(),
+        atDesk: z
+          .object({ unit: z.string(), channel: z.enum(['in-person', 'post']) })
+          .optional()
+          .meta({ description: 'An officer of this unit filed it at the desk for the applicant' }),
       })
       .optional()
       .meta({ description: 'Who filed it, for themself or on behalf of the applicant' }),

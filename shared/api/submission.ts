@@ -73,3 +73,16 @@ export const SubmitDossierBody = z
       }),
   })
   .meta({ id: 'SubmitDossier' });
+
+/**
+ * A dossier an officer files at the desk for a walk-in applicant (in person) or one received by
+ * post: the same application, the applicant's identity as the officer checked it, and how it came.
+ */
+export const DeskSubmissionBody = SubmitDossierBody.omit({ onBehalfOf: true })
+  .extend({
+    channel: z.enum(['in-person', 'post']).meta({
+      description:
+        'How the application reached the desk: the applicant in person (channel 1) or by post (channel 3)',
+    }),
+  })
+  .meta({ id: 'DeskSubmission' });

@@ -56,7 +56,14 @@ export function chainEvent(
 }
 
 /** The history entry of a submission; it commits to the application by its hash. */
-export function submissionEvent(dossier: Dossier, actor: Actor, eventId: string, applicationHash: string) {
+export function submissionEvent(
+  dossier: Dossier,
+  actor: Actor,
+  eventId: string,
+  applicationHash: string,
+  /** Filed by an officer at the desk for the applicant, who came thus. */
+  atDesk?: 'in-person' | 'post',
+) {
   return chainEvent(emptyChain, {
     eventId,
     code: dossier.code,
@@ -65,7 +72,11 @@ export function submissionEvent(dossier: Dossier, actor: Actor, eventId: string,
     actor,
     toState: dossier.state,
     toUnit: dossier.currentUnit,
-    data: { procedureCode: dossier.procedureCode, applicationHash },
+    data: {
+      procedureCode: dossier.procedureCode,
+      applicationHash,
+      ...(atDesk ? { filedAtDesk: atDesk } : {}),
+    },
   });
 }
 

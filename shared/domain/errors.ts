@@ -17,6 +17,8 @@ export type ErrorKind =
   | 'stale-version'
   /** The action does not apply to the dossier as it is. */
   | 'action-not-allowed-in-state'
+  /** The officer's unit does not receive the procedure filed at its desk. */
+  | 'not-received-here'
   /** The dossier is at another unit, or in transit between units. */
   | 'dossier-at-another-unit'
   /** An attached file was used by another dossier meanwhile. */

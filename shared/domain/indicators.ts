@@ -62,6 +62,8 @@ export interface DossierFacts {
   receivingUnit: string;
   /** Số hóa: the components that need a digitised copy had one. */
   digitised: boolean;
+  /** Filed at a desk (in person or by post): not in the online share. */
+  atDesk?: boolean;
   /** When it was first received (tiếp nhận): the one reception that counts. */
   receivedAt?: string;
   /** As the dossier ended (for an event that ended it). */
@@ -109,7 +111,11 @@ export function countsFor(
   switch (event.type) {
     case 'receive':
       return facts.receivedAt === event.at
-        ? { received: 1, online: 1, ...(facts.digitised ? { digitised: 1 } : {}) }
+        ? {
+            received: 1,
+            ...(facts.atDesk ? {} : { online: 1 }),
+            ...(facts.digitised ? { digitised: 1 } : {}),
+          }
         : {};
     case 'complete':
     case 'stop':

@@ -112,6 +112,30 @@ export interface Filer {
   fullName?: string;
   /** Filed for someone else, and how the filer stands to them. */
   onBehalf?: { relationship: string };
+  /** Filed by an officer at a unit's desk for the applicant, who came in person or wrote by post. */
+  atDesk?: { unit: string; channel: DeskChannel };
+}
+
+/** How an application reached a desk: the applicant in person (channel 1), or by post (channel 3). */
+export type DeskChannel = 'in-person' | 'post';
+
+/**
+ * An officer files for the applicant at the desk: the officer is the filer, and the applicant's
+ * identity counts as checked only when they came in person with their papers.
+ */
+export function deskFiler(
+  officerSub: string,
+  unit: string,
+  channel: DeskChannel,
+  applicant: { fullName: string; idNumber?: string },
+): Filer {
+  return {
+    sub: officerSub,
+    verified: channel === 'in-person',
+    fullName: applicant.fullName,
+    ...(applicant.idNumber ? { idNumber: applicant.idNumber } : {}),
+    atDesk: { unit, channel },
+  };
 }
 
 /** The identity an issuer vouches for in the token. */

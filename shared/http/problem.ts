@@ -26,6 +26,10 @@ export const PROBLEM_TYPES: Record<ErrorKind | 'internal', ProblemType> = {
     status: 409,
     title: { vi: 'Thao tác không áp dụng ở trạng thái này', en: 'Action not allowed in this state' },
   },
+  'not-received-here': {
+    status: 403,
+    title: { vi: 'Đơn vị không tiếp nhận thủ tục này', en: 'This unit does not receive this procedure' },
+  },
   'dossier-at-another-unit': {
     status: 409,
     title: { vi: 'Hồ sơ đang ở đơn vị khác', en: 'The dossier is at another unit' },

@@ -81,6 +81,8 @@ export type DossierRecord = Dossier &
     resultFiles?: AttachedFileRecord[];
     /** Filed through another channel (the national portal, a kiosk): its integrator and code there. */
     channel?: { integrator: string; reference: string };
+    /** Filed by an officer at a desk, the applicant there in person or writing by post; online when absent. */
+    filedAtDesk?: 'in-person' | 'post';
     /** What units outside the deployment sent back, with the files their systems hold. */
     externalResults?: { unit: string; at: string; summary: string; files: AttachedFileRecord[] }[];
   };

@@ -33,6 +33,7 @@ export function factsOf(dossier: DossierRecord): DossierFacts {
     procedureCode: dossier.procedureCode,
     receivingUnit: dossier.receivingUnit,
     digitised: dossier.digitisation.components,
+    ...(dossier.filedAtDesk ? { atDesk: true } : {}),
     ...(dossier.receivedAt ? { receivedAt: dossier.receivedAt } : {}),
     ...(dossier.endedAt
       ? {

@@ -1,14 +1,15 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import type { SubmitDossierBody } from '../api/submission.ts';
+import type { DeskSubmissionBody, SubmitDossierBody } from '../api/submission.ts';
 import type { Procedure } from '../domain/catalog.ts';
 import { type Actor, STATE_NAMES } from '../domain/dossier.ts';
 import { codeDay, dossierCode } from '../domain/dossier-code.ts';
 import { submissionEvent } from '../domain/dossier-events.ts';
-import { type FieldIssue, invalid, invalidField } from '../domain/errors.ts';
+import { DomainError, type FieldIssue, invalid, invalidField } from '../domain/errors.ts';
 import { canonicalJson } from '../domain/history.ts';
 import {
   applicationHash,
+  deskFiler,
   type Filer,
   filerOf,
   lookupSecret,
@@ -64,6 +65,56 @@ export async function submitDossier(
   const procedure = await procedureOf(submission, now);
   checkApplication(submission, procedure);
   const filer = filerFor(submission, principal);
+  return submitOnce(submission, procedure, filer, principal, idempotencyKey, now, {
+    ownerSub: principal.sub,
+    actor: { sub: principal.sub, role: 'citizen' },
+  });
+}
+
+type DeskSubmission = z.output<typeof DeskSubmissionBody>;
+
+/**
+ * Tiếp nhận trực tiếp, or by post: an officer of the unit that receives the procedure files the
+ * application at the desk for the applicant, with the checks and idempotency of an online
+ * submission. The officer is the filer and the history's actor; no account owns the dossier:
+ * the applicant follows it with the receipt's code and look-up secret.
+ */
+export async function submitAtDesk(
+  submission: DeskSubmission,
+  principal: Principal,
+  idempotencyKey: string,
+  now: Date,
+): Promise<{ receipt: SubmissionReceipt; replayed: boolean }> {
+  const procedure = await procedureOf(submission, now);
+  const unit = principal.unit!;
+  if (procedure.receivingUnit !== unit)
+    throw new DomainError('not-received-here', {
+      vi: `Thủ tục ${procedure.code} do đơn vị ${procedure.receivingUnit} tiếp nhận, không phải đơn vị ${unit}.`,
+      en: `Procedure ${procedure.code} is received by unit ${procedure.receivingUnit}, not by unit ${unit}.`,
+    });
+  checkApplication(submission, procedure);
+  const filer = deskFiler(principal.sub, unit, submission.channel, submission.applicant);
+  return submitOnce(submission, procedure, filer, principal, idempotencyKey, now, {
+    ownerSub: `desk:${unit}`,
+    actor: { sub: principal.sub, role: 'officer', unit },
+  });
+}
+
+/** Who the dossier belongs to, and who its first history event names. */
+interface Filed {
+  ownerSub: string;
+  actor: Actor;
+}
+
+async function submitOnce(
+  submission: Submission | DeskSubmission,
+  procedure: Procedure,
+  filer: Filer,
+  principal: Principal,
+  idempotencyKey: string,
+  now: Date,
+  filed: Filed,
+): Promise<{ receipt: SubmissionReceipt; replayed: boolean }> {
   const requestHash = createHash('sha256').update(canonicalJson(submission)).digest('hex');
   const attachments = await attachmentsOf(submission, procedure, principal);
   const issues = [...attachments.issues, ...missingFiles(procedure, attachments.files, 'body.components')];
@@ -84,6 +135,7 @@ export async function submitDossier(
       attachments,
       filer,
       principal,
+      filed,
       now,
       (receipt) => [completion(principal.sub, idempotencyKey, requestHash, receipt)],
     );
@@ -114,11 +166,12 @@ export interface Filing {
 }
 
 async function createSubmission(
-  submission: Submission,
+  submission: Submission | DeskSubmission,
   procedure: Procedure,
   attachments: Attachments,
   filer: Filer,
   principal: Principal,
+  filed: Filed,
   now: Date,
   completed: (receipt: SubmissionReceipt) => TransactPart[],
 ): Promise<SubmissionReceipt> {
@@ -133,10 +186,10 @@ async function createSubmission(
       })),
       delivery: submission.delivery,
       filer,
-      verifiedContacts: principal.verifiedContacts,
+      // The filer's own contacts, as their issuer verified them: never an officer's at a desk.
+      ...(filed.actor.role === 'citizen' ? { verifiedContacts: principal.verifiedContacts } : {}),
     },
-    ownerSub: principal.sub,
-    actor: { sub: principal.sub, role: 'citizen' },
+    ...filed,
     uploadIds: attachments.uploadIds,
   };
   return fileDossier(filing, now, completed);
@@ -163,7 +216,8 @@ export async function fileDossier(
   const application: Application = { ...filing.application, lookupSecret: lookupSecret(randomBytes(8)) };
   const hash = applicationHash(application);
   const dossier = newDossier(code, procedure, filing, now);
-  const { event, chain } = submissionEvent(dossier, filing.actor, randomUUID(), hash);
+  const atDesk = filing.application.filer?.atDesk?.channel;
+  const { event, chain } = submissionEvent(dossier, filing.actor, randomUUID(), hash, atDesk);
   const claims = receiptClaims({ ...dossier, procedureCode: procedure.code }, components, hash);
   const receipt: SubmissionReceipt = {
     code,
@@ -181,7 +235,10 @@ export async function fileDossier(
     ...completed(receipt),
     ...filing.uploadIds.map((id) => useUpload(id, code)),
   ]);
-  count('DossiersSubmitted', filing.channel ? { channel: 'integrator' } : {});
+  count(
+    'DossiersSubmitted',
+    filing.channel ? { channel: 'integrator' } : atDesk ? { channel: `desk-${atDesk}` } : {},
+  );
   return receipt;
 }
 
@@ -210,6 +267,7 @@ function newDossier(code: string, procedure: Procedure, filing: Filing, now: Dat
     eventCount: 0,
     lastEventHash: '',
     ...(filing.channel ? { channel: filing.channel } : {}),
+    ...(filing.application.filer?.atDesk ? { filedAtDesk: filing.application.filer.atDesk.channel } : {}),
     digitisation: {
       components: procedure.components
         .filter(

@@ -116,7 +116,9 @@ async function limitFor(request: UploadRequest, principal: Principal): Promise<n
     }
     return DEFAULT_LIMITS.maxFileBytes;
   }
-  if (!principal.roles.includes('citizen')) throw roleNeeded('citizen');
+  // A component's files come from the applicant, or from an officer filing for them at the desk.
+  if (!principal.roles.some((role) => role === 'citizen' || role === 'officer'))
+    throw roleNeeded('citizen or officer');
   if (purpose.kind === 'feedback') return feedbackLimit(request.contentType);
   const procedure = await getProcedure(purpose.procedureCode);
   const component = procedure?.components.find((candidate) => candidate.id === purpose.componentId);

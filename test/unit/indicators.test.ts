@@ -165,6 +165,10 @@ describe('the Decision 766 counters', () => {
       countsFor(event('receive', {}, '2026-11-04T02:00:00Z'), facts(undefined, true, first), calendar),
     ).toEqual({});
     expect(countsFor(event('refuse', {}, first), facts(), calendar)).toEqual({ refused: 1 });
+    // Filed at a desk, in person or by post: received, but not online.
+    expect(
+      countsFor(event('receive', {}, first), { ...facts(undefined, false, first), atDesk: true }, calendar),
+    ).toEqual({ received: 1 });
   });
 
   it('count a late dossier as apologised for only when it had its letter, and an on-time one with a letter not at all', () => {

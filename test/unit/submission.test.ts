@@ -11,6 +11,7 @@ import {
 import { canonicalJson } from '../../shared/domain/history.ts';
 import {
   applicationHash,
+  deskFiler,
   filerOf,
   filesDigest,
   lookupSecret,
@@ -192,5 +193,26 @@ describe('confirming a contact', () => {
     });
     expect(codeMessage('123456', 'en').text).toContain(`123456. It is valid for ${CODE_MINUTES} minutes.`);
     expect(codeMessage('123456', 'en').subject).toBe('Contact confirmation code');
+  });
+});
+
+describe('who filed a dossier at the desk', () => {
+  const applicant = { fullName: 'Nguyễn Thị Hoà', idNumber: '075190001234' };
+
+  it('is the officer, for the applicant, whose papers count as checked only when they came in person', () => {
+    expect(deskFiler('officer-1', '000.02.30.H19', 'in-person', applicant)).toEqual({
+      sub: 'officer-1',
+      verified: true,
+      fullName: 'Nguyễn Thị Hoà',
+      idNumber: '075190001234',
+      atDesk: { unit: '000.02.30.H19', channel: 'in-person' },
+    });
+    expect(deskFiler('officer-1', '000.02.30.H19', 'post', applicant)).toMatchObject({
+      verified: false,
+      atDesk: { channel: 'post' },
+    });
+    expect(
+      deskFiler('officer-1', '000.02.30.H19', 'post', { fullName: 'Công ty TNHH Minh An' }),
+    ).not.toHaveProperty('idNumber');
   });
 });
