@@ -151,6 +151,8 @@ export interface NationalProgress {
   PhongBanXuLy: string;
   NoiDungXuLy: string;
   TrangThai: NationalState;
+  /** The new date of return, when the step extended the deadline (with its apology letter). */
+  NgayHenTraMoi?: string;
 }
 
 /** What each step is called in the progress the portal shows. */
@@ -201,5 +203,8 @@ export function nationalProgress(event: DossierEvent, unitName: string, code = e
     PhongBanXuLy: unitName,
     NoiDungXuLy: note ? `${STEP_NAMES[event.type]}: ${note}` : STEP_NAMES[event.type],
     TrangThai: event.toState,
+    ...(event.type === 'extendDeadline' && typeof event.data.newDueAt === 'string'
+      ? { NgayHenTraMoi: vietnamTime(event.data.newDueAt) }
+      : {}),
   };
 }

@@ -58,6 +58,25 @@ const cases: Case[] = [
     },
   },
   {
+    route: 'POST /desk/dossiers',
+    request: () => ({
+      path: '/desk/dossiers',
+      method: 'POST',
+      body: { ...marriageStatus(), channel: 'in-person' },
+      headers: { 'idempotency-key': randomUUID() },
+    }),
+    // The officer of the receiving unit reaches validation (no file attached); another unit's
+    // officer is told the procedure is not received at their desk.
+    expect: {
+      anonymous: 401,
+      owner: 403,
+      otherCitizen: 403,
+      unitOfficer: 400,
+      otherOfficer: 403,
+      admin: 403,
+    },
+  },
+  {
     route: 'GET /dossiers',
     request: () => ({ path: '/dossiers' }),
     expect: {

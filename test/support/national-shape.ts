@@ -50,6 +50,7 @@ export const NationalProgress = z.strictObject({
   PhongBanXuLy: z.string().min(1),
   NoiDungXuLy: z.string().min(1),
   TrangThai: State,
+  NgayHenTraMoi: VietnamTime.optional(),
   HoSo: NationalDossier,
 });
 

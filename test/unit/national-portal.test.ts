@@ -208,6 +208,13 @@ describe('a step of progress in the national portal’s shape (CapNhatTienDoHoSo
   it('adds the step’s note, from the entry or from its data, after the step’s name', () => {
     const complete = step({ type: 'complete', toState: 9 });
     expect(nationalProgress({ ...complete, note: 'đã ký' }, 'x').NoiDungXuLy).toBe('Hoàn thành xử lý: đã ký');
+    // An extension says the new date of return, in Vietnam's time; no other step has one.
+    const extended = step({
+      type: 'extendDeadline',
+      data: { newDueAt: '2026-12-09T10:00:00.000Z', reason: 'Chờ xác minh' },
+    } as Partial<DossierEvent>);
+    expect(nationalProgress(extended, 'x').NgayHenTraMoi).toBe('2026-12-09T17:00:00+07:00');
+    expect(nationalProgress(complete, 'x')).not.toHaveProperty('NgayHenTraMoi');
     // Under the code the portal knows the dossier by, when it is the portal's own.
     expect(nationalProgress(complete, 'x', 'G22.99-261201-0042').MaHoSo).toBe('G22.99-261201-0042');
     expect(nationalProgress(complete, 'x').MaHoSo).toBe(complete.code);
