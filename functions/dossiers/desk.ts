@@ -1,4 +1,4 @@
-import { SubmissionReceiptView } from '../../shared/api/dossiers.ts';
+import { submittedAnswer } from '../../shared/api/dossiers.ts';
 import { now } from '../../shared/clock.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { idempotencyKey } from '../../shared/http/preconditions.ts';
@@ -8,12 +8,5 @@ import { fileAtDesk as spec } from './desk.manifest.ts';
 export const handler = httpHandler(spec, async ({ body, principal, headers }) => {
   const key = idempotencyKey(headers['idempotency-key']);
   const { receipt, replayed } = await submitAtDesk(body, principal, key, now());
-  return {
-    status: 201,
-    body: SubmissionReceiptView.parse(receipt),
-    headers: {
-      location: `/dossiers/${receipt.code}`,
-      ...(replayed ? { 'idempotent-replayed': 'true' } : {}),
-    },
-  };
+  return submittedAnswer(receipt, replayed);
 });

@@ -36,7 +36,7 @@ export const ROUTE_THROTTLES = {
 } as const;
 
 /** CodeDeploy's predefined ways to shift a route's traffic, by the province file's names. */
-const DEPLOYMENT_CONFIGS = {
+export const DEPLOYMENT_CONFIGS = {
   'canary-10-percent-5-minutes': LambdaDeploymentConfig.CANARY_10PERCENT_5MINUTES,
   'canary-10-percent-15-minutes': LambdaDeploymentConfig.CANARY_10PERCENT_15MINUTES,
   'linear-10-percent-every-minute': LambdaDeploymentConfig.LINEAR_10PERCENT_EVERY_1MINUTE,

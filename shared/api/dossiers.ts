@@ -325,6 +325,13 @@ export const SubmissionReceiptView = z
   })
   .meta({ id: 'SubmissionReceipt' });
 
+/** A filed dossier's answer, however it was filed: 201, its receipt, where it is, and whether this was a replay. */
+export const submittedAnswer = (receipt: { code: string }, replayed: boolean) => ({
+  status: 201 as const,
+  body: SubmissionReceiptView.parse(receipt),
+  headers: { location: `/dossiers/${receipt.code}`, ...(replayed ? { 'idempotent-replayed': 'true' } : {}) },
+});
+
 export const SyncView = z
   .object({
     code: z.string(),

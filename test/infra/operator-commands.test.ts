@@ -83,7 +83,6 @@ describe("the operator's commands", () => {
     ['diff', []],
     ['destroy', []],
     ['migrate', []],
-    ['staff', ['list']],
   ])('%s without credentials stops with one clear sentence, exit 1', async (script, demo) => {
     const { code, stdout, stderr } = await run(script, ['--province', 'dong-nai', ...demo]);
     expect(code).toBe(1);

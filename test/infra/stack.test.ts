@@ -11,8 +11,8 @@ import { buildApp } from '../../infra/build-app.ts';
 import { PublicEdge } from '../../infra/constructs/public-edge.ts';
 import { RESOURCE_ALARM, RESOURCE_LIMIT, resourceCount } from '../../infra/ops/headroom.ts';
 import { MANAGED_RULE_GROUPS } from '../../infra/stacks/edge-firewall-stack.ts';
-import { ROUTE_THROTTLES } from '../../infra/stacks/function-stack.ts';
-import { loadProvince } from '../../shared/config/province.ts';
+import { DEPLOYMENT_CONFIGS, ROUTE_THROTTLES } from '../../infra/stacks/function-stack.ts';
+import { loadProvince, ProvinceSchema } from '../../shared/config/province.ts';
 import { type FunctionSpec, routeKey, signedScope, takesToken } from '../../shared/manifest-types.ts';
 import { queues, table } from '../../shared/resources.ts';
 import type { Json } from '../support/json.ts';
@@ -202,24 +202,12 @@ describe('the province stacks', () => {
     ).toBe(true);
   });
 
-  it('shifts a release as the province file says, or at once', () => {
-    const shifted = (apiDeployment: string) => {
-      const file = join(mkdtempSync(join(tmpdir(), 'motcua-province-')), 'dong-nai.json');
-      writeFileSync(file, JSON.stringify({ ...loadProvince('dong-nai'), apiDeployment }));
-      const app = new App({ context: skipBundling, outdir: mkdtempSync(join(tmpdir(), 'motcua-cdk-')) });
-      const staff = buildApp(app, { province: 'dong-nai', provinceFile: file }).functionStacks.find((stack) =>
-        stack.stackName.endsWith('-staff'),
-      )!;
-      return Template.fromStack(staff);
-    };
-    const linear = shifted('linear-10-percent-every-3-minutes');
-    linear.hasResourceProperties('AWS::CodeDeploy::DeploymentGroup', {
-      DeploymentConfigName: 'CodeDeployDefault.LambdaLinear10PercentEvery3Minutes',
-    });
-    const atOnce = shifted('all-at-once');
-    atOnce.resourceCountIs('AWS::CodeDeploy::DeploymentGroup', 0);
-    atOnce.resourceCountIs('AWS::CodeDeploy::Application', 0);
-    expect(Object.keys(atOnce.findResources('AWS::Lambda::Alias')).length).toBeGreaterThan(0);
+  it('names a CodeDeploy configuration for every way a province file may shift a release', () => {
+    const ways = ProvinceSchema.shape.apiDeployment.unwrap().options.filter((way) => way !== 'all-at-once');
+    expect(Object.keys(DEPLOYMENT_CONFIGS).sort()).toEqual([...ways].sort());
+    expect(DEPLOYMENT_CONFIGS['linear-10-percent-every-3-minutes'].deploymentConfigName).toBe(
+      'CodeDeployDefault.LambdaLinear10PercentEvery3Minutes',
+    );
   });
 
   it('runs every function on nodejs24.x, arm64, with explicit memory and timeout; traces the API’s', () => {
@@ -587,16 +575,28 @@ describe('the public page at the edge', () => {
     expect(JSON.stringify(distribution.WebACLId)).toMatch(/ExportsReader.*EdgeFirewallArn/);
   });
 
-  it('takes the rate per address from the province file', () => {
+  it('takes the rate per address and the way releases shift from the province file', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'motcua-province-')), 'dong-nai.json');
-    writeFileSync(file, JSON.stringify({ ...loadProvince('dong-nai'), edgeRatePerFiveMinutes: 300 }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        ...loadProvince('dong-nai'),
+        edgeRatePerFiveMinutes: 300,
+        apiDeployment: 'all-at-once',
+      }),
+    );
     const app = new App({ context: skipBundling, outdir: mkdtempSync(join(tmpdir(), 'motcua-cdk-')) });
-    const { firewall } = buildApp(app, { province: 'dong-nai', provinceFile: file });
+    const { firewall, functionStacks } = buildApp(app, { province: 'dong-nai', provinceFile: file });
     Template.fromStack(firewall).hasResourceProperties('AWS::WAFv2::WebACL', {
       Rules: Match.arrayWith([
         Match.objectLike({ Statement: { RateBasedStatement: { Limit: 300, AggregateKeyType: 'IP' } } }),
       ]),
     });
+    // At once: the routes still call their aliases, and no deployment group shifts them.
+    const staff = Template.fromStack(functionStacks.find((stack) => stack.stackName.endsWith('-staff'))!);
+    staff.resourceCountIs('AWS::CodeDeploy::DeploymentGroup', 0);
+    staff.resourceCountIs('AWS::CodeDeploy::Application', 0);
+    expect(Object.keys(staff.findResources('AWS::Lambda::Alias')).length).toBeGreaterThan(0);
   });
 
   it('caches /cong-khai as long as its Cache-Control says, one copy per period and lang and nothing else', () => {
