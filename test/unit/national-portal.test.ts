@@ -215,6 +215,16 @@ describe('a step of progress in the national portal’s shape (CapNhatTienDoHoSo
     } as Partial<DossierEvent>);
     expect(nationalProgress(extended, 'x').NgayHenTraMoi).toBe('2026-12-09T17:00:00+07:00');
     expect(nationalProgress(complete, 'x')).not.toHaveProperty('NgayHenTraMoi');
+    const elsewhere = step({
+      type: 'complete',
+      data: { newDueAt: '2026-12-09T10:00:00.000Z' },
+    } as Partial<DossierEvent>);
+    expect(nationalProgress(elsewhere, 'x')).not.toHaveProperty('NgayHenTraMoi');
+    const undated = step({
+      type: 'extendDeadline',
+      data: { reason: 'Chờ xác minh' },
+    } as Partial<DossierEvent>);
+    expect(nationalProgress(undated, 'x')).not.toHaveProperty('NgayHenTraMoi');
     // Under the code the portal knows the dossier by, when it is the portal's own.
     expect(nationalProgress(complete, 'x', 'G22.99-261201-0042').MaHoSo).toBe('G22.99-261201-0042');
     expect(nationalProgress(complete, 'x').MaHoSo).toBe(complete.code);
