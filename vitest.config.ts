@@ -8,9 +8,19 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 const LONGEST = [
   'test/fuzz/api.test.ts',
   'test/integration/conservation.test.ts',
-  'test/e2e/start.test.ts',
-  'test/crash/crash.test.ts',
   'test/infra/operator-commands.test.ts',
+  'test/crash/crash.test.ts',
+  'test/e2e/start.test.ts',
+  'test/integration/indicators-scale.test.ts',
+  'test/integration/handoff-order.test.ts',
+  'test/integration/deliveries.test.ts',
+  'test/e2e/restore.test.ts',
+  'test/e2e/readme.test.ts',
+  'test/infra/stack.test.ts',
+  'test/integration/integrations.test.ts',
+  'test/integration/dossier-consistency.test.ts',
+  'test/integration/overdue.test.ts',
+  'test/browser/transparency.test.ts',
 ];
 
 class LongestFirst extends BaseSequencer {
