@@ -307,6 +307,17 @@ export class DataStack extends Stack {
         conditions: { StringEquals: { 'kms:ViaService': `sqs.${this.region}.amazonaws.com` } },
       }),
     );
+    // The operators' table tools (the migration deploy runs, the restore check) read and write
+    // items through DynamoDB only, with credentials whose own policy allows the key.
+    key.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'TableThroughDynamoDb',
+        principals: [new AccountRootPrincipal()],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'kms:ViaService': `dynamodb.${this.region}.amazonaws.com` } },
+      }),
+    );
     // The schedules' dead letters: EventBridge writes an event it could not deliver to them.
     key.addToResourcePolicy(
       new PolicyStatement({

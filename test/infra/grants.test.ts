@@ -265,17 +265,24 @@ describe('the keys are used by the province’s roles only, each as its own poli
     expect(signers.sort()).toEqual(expected.sort());
   });
 
-  it('decrypts data for the province’s roles, the alarms, the schedules’ dead letters, and the queue tools through SQS, and nobody else', () => {
+  it('decrypts data for the province’s roles, the alarms, the schedules’ dead letters, the queue tools through SQS and the table tools through DynamoDB, and nobody else', () => {
     const users = policyOf('DataKey')
       .filter((statement) => actionsOf(statement).includes('kms:Decrypt'))
       .map((statement) => {
         if (statement.Principal.Service) return statement.Principal.Service;
         if (JSON.stringify(statement.Condition) === JSON.stringify(ofTheProvince))
           return 'the province’s roles';
-        return statement.Condition?.StringEquals?.['kms:ViaService'] ? 'account via SQS' : 'account';
+        const via = statement.Condition?.StringEquals?.['kms:ViaService'] as string | undefined;
+        return via ? `account via ${via.split('.')[0]}` : 'account';
       });
     expect(users.sort()).toEqual(
-      ['account via SQS', 'cloudwatch.amazonaws.com', 'events.amazonaws.com', 'the province’s roles'].sort(),
+      [
+        'account via dynamodb',
+        'account via sqs',
+        'cloudwatch.amazonaws.com',
+        'events.amazonaws.com',
+        'the province’s roles',
+      ].sort(),
     );
     // Every role of the province carries the tag the key's policy asks for, but the roles of
     // CDK's own providers for the web ACL's cross-region reference, made after tags are applied:
