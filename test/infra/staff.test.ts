@@ -34,7 +34,10 @@ const staff = (...args: string[]) =>
 const account = (email: string) => pool.users.find((user) => user.attributes.email === email);
 
 describe('npm run staff', () => {
-  it('creates the first administrator and the first officer, each invited once, in their role’s group', async () => {
+  // Three commands one after another, each a process of its own: on a loaded machine, minutes.
+  it('creates the first administrator and the first officer, each invited once, in their role’s group', {
+    timeout: 180_000,
+  }, async () => {
     const admin = await staff(
       'add',
       '--province',
