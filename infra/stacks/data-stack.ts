@@ -297,27 +297,11 @@ export class DataStack extends Stack {
       policy: keyAdministration(),
     });
     key.addToResourcePolicy(provinceRolesMay(province, DATA_KEY_USE));
-    // The operators' tools (DLQ listing and redrive) read and move messages through SQS only.
-    key.addToResourcePolicy(
-      new PolicyStatement({
-        sid: 'QueuesThroughSqs',
-        principals: [new AccountRootPrincipal()],
-        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
-        resources: ['*'],
-        conditions: { StringEquals: { 'kms:ViaService': `sqs.${this.region}.amazonaws.com` } },
-      }),
-    );
-    // The operators' table tools (the migration deploy runs, the restore check) read and write
-    // items through DynamoDB only, with credentials whose own policy allows the key.
-    key.addToResourcePolicy(
-      new PolicyStatement({
-        sid: 'TableThroughDynamoDb',
-        principals: [new AccountRootPrincipal()],
-        actions: ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'],
-        resources: ['*'],
-        conditions: { StringEquals: { 'kms:ViaService': `dynamodb.${this.region}.amazonaws.com` } },
-      }),
-    );
+    // The operators' tools reach what the key protects through one service each, with
+    // credentials whose own policy allows the key: DLQ listing and redrive through SQS; the
+    // migration deploy runs and the restore check through DynamoDB.
+    key.addToResourcePolicy(this.accountThrough('QueuesThroughSqs', 'sqs'));
+    key.addToResourcePolicy(this.accountThrough('TableThroughDynamoDb', 'dynamodb', ['kms:DescribeKey']));
     // The schedules' dead letters: EventBridge writes an event it could not deliver to them.
     key.addToResourcePolicy(
       new PolicyStatement({
@@ -338,6 +322,17 @@ export class DataStack extends Stack {
       }),
     );
     return key;
+  }
+
+  /** The account's own principals may use the data key, but only through this service. */
+  private accountThrough(sid: string, service: string, more: string[] = []): PolicyStatement {
+    return new PolicyStatement({
+      sid,
+      principals: [new AccountRootPrincipal()],
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey', ...more],
+      resources: ['*'],
+      conditions: { StringEquals: { 'kms:ViaService': `${service}.${this.region}.amazonaws.com` } },
+    });
   }
 
   private createTable(key: Key): Table {

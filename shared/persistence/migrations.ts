@@ -119,10 +119,9 @@ export async function upgradeItem(
 function applyPatch(item: Record<string, unknown>, patch: Patch): Promise<boolean> {
   const from = shapeOf(item);
   const set = Object.keys(patch.set);
-  const names = Object.fromEntries(
-    [...new Set([...set, ...patch.remove, 'shape'])].map((name, at) => [`#a${at}`, name]),
-  );
-  const alias = (name: string) => Object.entries(names).find(([, value]) => value === name)![0];
+  const attributes = [...new Set([...set, ...patch.remove, 'shape'])];
+  const alias = (name: string) => `#a${attributes.indexOf(name)}`;
+  const names = Object.fromEntries(attributes.map((name) => [alias(name), name]));
   const sets = set.map((name, at) => `${alias(name)} = :v${at}`);
   const removes = patch.remove.map(alias);
   return conditionally(() =>
