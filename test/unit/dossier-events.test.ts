@@ -48,6 +48,12 @@ describe('the history entries of a dossier', () => {
     expect(first.event.hash).toBe(eventHash(first.event as never));
     expect(first.chain).toEqual({ eventCount: 1, lastEventHash: first.event.hash });
     expect(emptyChain).toEqual({ eventCount: 0, lastEventHash: GENESIS });
+    // Filed by an officer at the desk: the first entry says how the application came.
+    const officer = { sub: 'officer-1', role: 'officer' as const, unit: WARD };
+    expect(submissionEvent(dossier, officer, 'e2', 'app-hash', 'post').event).toMatchObject({
+      actor: officer,
+      data: { procedureCode: '1.004873', applicationHash: 'app-hash', filedAtDesk: 'post' },
+    });
   });
 
   it('records a transition with its inputs, the note apart, the due date and the version it made', () => {
