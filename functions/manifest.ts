@@ -2,6 +2,7 @@ import type { Manifest } from '../shared/manifest-types.ts';
 import { citizensSignUp } from './accounts/post-confirmation.manifest.ts';
 import { staffNeedSecondFactor } from './accounts/pre-token.manifest.ts';
 import { seedCatalog } from './catalog/seed.manifest.ts';
+import { fetchChannelFiles } from './channel-files/fetch.manifest.ts';
 import { sendDeliveries } from './deliveries/send.manifest.ts';
 import { devFailures } from './dev/failures.manifest.ts';
 import { devOutbox } from './dev/outbox.manifest.ts';
@@ -113,6 +114,7 @@ export const manifest = {
   routeNotifications,
   deliverNotifications,
   deliverHandoffs,
+  fetchChannelFiles,
   myNotifications,
   markNotificationsRead,
   requestContactCode,

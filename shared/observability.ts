@@ -84,7 +84,8 @@ export type BusinessMetric =
   | 'Payments'
   | 'Deliveries'
   | 'Ratings'
-  | 'Indicators';
+  | 'Indicators'
+  | 'ChannelFiles';
 
 /** Counts a business event, with its own dimensions (the action, the channel and outcome…). */
 export function count(metric: BusinessMetric, dimensions: Record<string, string> = {}, value = 1): void {

@@ -56,6 +56,20 @@ export const queues = {
     retentionDays: 14,
     oldestMessageAlarmSeconds: 15 * 60,
   },
+  /**
+   * Dossiers filed through another channel that named their files by address: one message
+   * each, taken by the consumer that fetches, checks and scans the files. A file that cannot
+   * be fetched yet comes back after the visibility timeout; past the consumer's patience it is
+   * refused, so that the dossier asks for it again rather than waiting for ever.
+   */
+  channelFiles: {
+    name: 'channel-files',
+    fifo: false,
+    visibilityTimeoutSeconds: 600,
+    maxReceiveCount: 10,
+    retentionDays: 14,
+    oldestMessageAlarmSeconds: 3 * 3600,
+  },
   /** Every committed event again, for the indicators' counters (a consumer of its own). */
   indicators: {
     name: 'indicators',

@@ -28,5 +28,6 @@ export const integrationSubmit = {
       write: ['nonce', 'rateLimit', 'dossier', 'sequence', 'idempotency', 'channel'],
     },
     signingKey: 'sign',
+    connectors: true,
   },
 } as const satisfies FunctionSpec;

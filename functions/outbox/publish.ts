@@ -1,7 +1,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { type DossierEvent, HOP_SENDING_EVENTS } from '../../shared/domain/dossier-events.ts';
+import { type DossierEvent, fetchesFiles, HOP_SENDING_EVENTS } from '../../shared/domain/dossier-events.ts';
 import { type FeedbackEvent, feedbackNotifications, tallyOf } from '../../shared/domain/feedback.ts';
 import { send } from '../../shared/messaging/queues.ts';
 import { lambdaHandler } from '../../shared/observability.ts';
@@ -9,7 +9,8 @@ import { lambdaHandler } from '../../shared/observability.ts';
 /**
  * The outbox: every history event committed with its dossier leaves through the table's
  * stream to `dossier-events` and `indicators` and, grouped by dossier, to the FIFO `deliveries` queue (for
- * other systems); an event that sends a hop also to the FIFO `handoffs` queue. A step of
+ * other systems); an event that sends a hop also to the FIFO `handoffs` queue, and a submission
+ * whose files another channel named by address to `channel-files`. A step of
  * feedback goes to `indicators` (what it counts, without words or author) and, as the
  * notifications it calls for, to `notifications`. Records go out one by one in stream order;
  * the first failure is reported so that the retry resumes there. A retried record may reach
@@ -51,6 +52,7 @@ async function publishDossierEvent(body: DossierEvent): Promise<void> {
     groupId: body.code,
     deduplicationId: body.eventId,
   });
+  if (fetchesFiles(body)) await send('channelFiles', { code: body.code, eventId: body.eventId }, attributes);
   if (HOP_SENDING_EVENTS.includes(body.type)) {
     await send('handoffs', body, attributes, { groupId: body.code, deduplicationId: body.eventId });
   }

@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
@@ -37,6 +38,7 @@ import {
   startQueuePoller,
   startStreamPoller,
 } from './pollers.ts';
+import { type PortalStandIn, startPortalStandIn } from './portal.ts';
 import { localNames, type Provisioned, provision } from './provision.ts';
 import { confineEnvironment } from './scope.ts';
 import { sweepQuarantine } from './sweep.ts';
@@ -88,6 +90,8 @@ export interface LocalRuntimeOptions {
   idleConsumers?: readonly string[];
   /** Where the national portal connector sends instead of the stand-in (the cost bench's receiver). */
   nationalPortalUrl?: string;
+  /** How the portal's stand-in hands dossiers over: it files them (`push`, the default) or feeds them (`pull`). */
+  portalHandOver?: 'push' | 'pull';
 }
 
 export interface LocalRuntime {
@@ -98,6 +102,8 @@ export interface LocalRuntime {
   sqsEndpoint: string;
   resources: Provisioned;
   issuer: DevIssuer;
+  /** The national portal's stand-in as a sender, with the registry id and key it signs with. */
+  portal?: { integrator: string; keyid: string; privateKey: KeyObject };
   clients: { dynamodb: DynamoDBClient; sqs: SQSClient; s3: S3Client };
   /** Runs a function of the manifest with an event, in its own scope, as Lambda would. */
   invoke: Invoke;
@@ -289,7 +295,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     wakeOn(clients.sqs, 'queues', queueSends);
     const hooks = { region, invoke, gate, onEvent: options.onEvent, onError: options.onError ?? logError };
     const gateway: Gateway = await startGateway({
-      controls: (request) => answerControl(request, { clock, runSchedules, schedules, settle: settled }),
+      controls: async (request) =>
+        (await answerControl(request, { clock, runSchedules, schedules, settle: settled })) ??
+        portal?.answer(request),
       manifest,
       invoke,
       port: options.port,
@@ -299,12 +307,29 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     stops.push(() => gateway.close());
     // The connectors reach the stand-ins for the national portal and outside units' systems
     // through the gateway (`/dev/receivers/…`); loopback targets are allowed on this machine.
+    const handOver = options.portalHandOver ?? 'push';
+    const connectors = localConnectors(options.province, gateway.url, options.retryScale ?? 1, {
+      standIns: options.standIns ?? true,
+      handOver,
+    });
     Object.assign(available, {
       [ENV.connectors]: JSON.stringify({
-        ...localConnectors(options.province, gateway.url, options.retryScale ?? 1, options.standIns ?? true),
+        ...connectors,
         ...(options.nationalPortalUrl ? { nationalPortal: { url: options.nationalPortalUrl } } : {}),
       }),
     });
+    let portal: PortalStandIn | undefined;
+    if (connectors.nationalPortal) {
+      progress('starting the national portal’s stand-in');
+      portal = await startPortalStandIn({
+        gatewayUrl: gateway.url,
+        issuer,
+        integrator: PORTAL_INTEGRATOR,
+        unit: flattenUnits(options.province.units)[0]!.code,
+        handOver,
+        stateDir: options.stateDir,
+      });
+    }
 
     const ttl = timeToLive(clients.dynamodb, resources.tableName);
     stops.push(async () => {
@@ -366,6 +391,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       sqsEndpoint,
       resources,
       issuer,
+      ...(portal ? { portal: portal.signer } : {}),
       clients,
       invoke,
       invokerFor,
@@ -394,14 +420,20 @@ function localConnectors(
   province: Province,
   gatewayUrl: string,
   retryScale: number,
-  standIns: boolean,
+  { standIns, handOver }: { standIns: boolean; handOver: 'push' | 'pull' },
 ): ConnectorSettings {
   const outside = flattenUnits(province.units).filter((unit) => unit.external);
   if (!standIns) return { allowLoopback: true, retryScale, units: {} };
   return {
     allowLoopback: true,
     retryScale,
-    nationalPortal: { url: `${gatewayUrl}/dev/receivers/national-portal`, integrator: PORTAL_INTEGRATOR },
+    nationalPortal: {
+      url: `${gatewayUrl}/dev/receivers/national-portal`,
+      integrator: PORTAL_INTEGRATOR,
+      handOver,
+    },
+    // The stand-in serves its files from this machine, through the gateway.
+    channels: { [PORTAL_INTEGRATOR]: { fileHosts: ['127.0.0.1', 'localhost'], maxFileMb: 10 } },
     units: Object.fromEntries(
       outside.map((unit) => [
         unit.code,

@@ -58,8 +58,41 @@ export const LookupQuery = z
 export const DocumentQuery = z.strictObject({ format: z.enum(['json', 'html']).default('json') });
 
 const SubState = z
-  .enum(['none', 'in-transit', 'at-receiving-unit', 'returned-from-transfer', 'supplemented'])
-  .meta({ description: 'in-transit: a hop was sent and has not landed yet; nobody acts until it does' });
+  .enum([
+    'none',
+    'receiving-files',
+    'in-transit',
+    'at-receiving-unit',
+    'returned-from-transfer',
+    'supplemented',
+  ])
+  .meta({
+    description:
+      'in-transit: a hop was sent and has not landed yet; nobody acts until it does. receiving-files: the files another channel named are being fetched and scanned',
+  });
+
+/** What became of a file another channel named by its address. */
+const ChannelFileVerdict = z
+  .discriminatedUnion('status', [
+    z.object({
+      status: z.literal('clean'),
+      uploadId: z.uuid().meta({ description: 'Fetched, checked and scanned: download it under this id' }),
+    }),
+    z.object({
+      status: z.literal('refused'),
+      reason: z.enum([
+        'host-not-allowed',
+        'unreachable',
+        'too-large',
+        'size-mismatch',
+        'checksum-mismatch',
+        'type-not-accepted',
+        'malware',
+        'scan-failed',
+      ]),
+    }),
+  ])
+  .meta({ id: 'ChannelFileVerdict' });
 
 const HopView = z
   .object({
@@ -106,6 +139,9 @@ const Dossier = z.object({
   state: z.int().meta({ description: 'The national state (1–10)' }),
   stateName: z.string(),
   sub: SubState,
+  channelFiles: z.record(z.string(), ChannelFileVerdict).optional().meta({
+    description: 'By the file’s upload id (channel:…): what became of each file another channel named',
+  }),
   version: z.int().meta({ description: 'For If-Match' }),
   submittedAt: z.string(),
   clock: z

@@ -12,12 +12,17 @@ import { DossierCode } from './dossiers.ts';
 const Text = (max: number) => z.string().trim().min(1).max(max);
 const Phone = z.string().regex(/^(0|\+84)\d{9,10}$/, 'must be a Vietnamese phone number, e.g. 0912345678');
 const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'must be the SHA-256 of the file in lower-case hex');
-const HttpsUrl = z.url({ protocol: /^https$/ }).max(2000);
 
 /** A file the other channel holds, named by where it is and by its checksum. */
 const ChannelFile = z.strictObject({
   TenTepDinhKem: Text(255).meta({ description: 'File name' }),
-  DuongDanTaiTepTin: HttpsUrl.meta({ description: 'Where the channel serves the file (HTTPS)' }),
+  DuongDanTaiTepTin: z
+    .url({ protocol: /^https?$/ })
+    .max(2000)
+    .meta({
+      description:
+        'Where the channel serves the file: HTTPS, at a host the province allows the channel (plain HTTP only to a stand-in on the same machine, locally)',
+    }),
   KichThuoc: z
     .int()
     .min(1)

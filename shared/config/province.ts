@@ -21,6 +21,13 @@ const UnitSchema: z.ZodType<Unit> = z.lazy(() =>
 );
 
 const IsoDate = z.iso.date();
+/** A host name as a URL carries it, lower-case, without scheme, port or path. */
+const HostName = z
+  .string()
+  .regex(
+    /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/,
+    'must be a host name such as files.dichvucong.gov.vn (lower case, no scheme, port or path)',
+  );
 
 /** One year of the civil servants' calendar as announced (nghỉ lễ, Tết, làm bù). */
 const YearCalendarSchema = z.strictObject({
@@ -262,13 +269,32 @@ export const ProvinceSchema = z
              * route): a dossier it filed is its own, synchronised under the portal's MaHoSo.
              */
             integrator: z.string().regex(INTEGRATOR_ID, 'must be an integrator id, e.g. dvcqg').optional(),
+            /**
+             * How the portal hands dossiers over (DVCQG has not published it): `push`, it calls
+             * the filing route; `pull`, a schedule asks it for new dossiers after a cursor.
+             */
+            handOver: z.enum(['push', 'pull']).default('push'),
           })
           .optional(),
+        /**
+         * The channels that file dossiers here (by integrator id: the portal, a kiosk, the
+         * data-sharing platform): the hosts their files are fetched from (HTTPS only), and how
+         * large a file may be. A channel not listed may not name files by address.
+         */
+        channels: z
+          .record(
+            z.string().regex(INTEGRATOR_ID, 'must be an integrator id, e.g. dvcqg'),
+            z.strictObject({
+              fileHosts: z.array(HostName).min(1).max(20),
+              maxFileMb: z.int().min(1).max(50).default(10),
+            }),
+          )
+          .default({}),
         units: z.record(AgencyCode, z.strictObject({ url: z.url({ protocol: /^https$/ }) })).default({}),
         /** Ports besides 443 that connectors and webhooks may send to (HTTPS always). */
         allowedPorts: z.array(z.int().min(1).max(65_535)).max(20).default([]),
       })
-      .default({ units: {}, allowedPorts: [] }),
+      .default({ units: {}, channels: {}, allowedPorts: [] }),
   })
   .superRefine((province, ctx) => {
     const certificateRegion = (arn: string) => arn.split(':')[3];

@@ -121,3 +121,62 @@ export function guardedLookup(policy: TargetPolicy, resolve: Resolve = resolveAl
     );
   };
 }
+
+/** What a file fetch gave: its bytes, or why there are none (a status, a refusal, too many bytes). */
+export type Fetched = { ok: true; bytes: Buffer } | { ok: false; error: string; tooLarge?: boolean };
+
+/**
+ * GETs a file another system serves, under the same guards as a delivery: the URL checked
+ * against the policy, every resolved address checked as the connection is made, no redirect
+ * followed, a deadline on the whole exchange. At most `maxBytes` are read: a longer body is
+ * cut and reported as too large.
+ */
+export function getFile(
+  url: string,
+  maxBytes: number,
+  policy: TargetPolicy,
+  resolve: Resolve = resolveAll,
+  deadlineMs = FILE_DEADLINE_MS,
+): Promise<Fetched> {
+  const refusal = urlRefusal(url, policy);
+  if (refusal) return Promise.resolve({ ok: false, error: `refused target: ${refusal}` });
+  const target = new URL(url);
+  const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise((settled) => {
+    let done = false;
+    const settle = (answer: Fetched) => {
+      if (done) return;
+      done = true;
+      clearTimeout(deadline);
+      settled(answer);
+    };
+    const request = send(target, { method: 'GET', lookup: guardedLookup(policy, resolve) }, (response) => {
+      const status = response.statusCode ?? 0;
+      if (!delivered(status)) {
+        response.destroy();
+        return settle({ ok: false, error: `answered ${status}` });
+      }
+      const chunks: Buffer[] = [];
+      let read = 0;
+      response.on('data', (chunk: Buffer) => {
+        read += chunk.length;
+        if (read > maxBytes) {
+          response.destroy();
+          return settle({ ok: false, error: `more than ${maxBytes} bytes`, tooLarge: true });
+        }
+        chunks.push(chunk);
+      });
+      response.on('end', () => settle({ ok: true, bytes: Buffer.concat(chunks) }));
+      response.on('error', (error) => settle({ ok: false, error: error.message }));
+    });
+    const deadline = setTimeout(() => {
+      settle({ ok: false, error: `no complete file within ${deadlineMs / 1000} s` });
+      request.destroy();
+    }, deadlineMs);
+    request.on('error', (error) => settle({ ok: false, error: error.message }));
+    request.end();
+  });
+}
+
+/** A file of up to 50 MB gets half a minute. */
+export const FILE_DEADLINE_MS = 30_000;

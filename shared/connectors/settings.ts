@@ -10,8 +10,16 @@ import type { TargetPolicy } from './targets.ts';
 export interface ConnectorSettings extends TargetPolicy {
   retryScale: number;
   /** The portal's endpoint, and the registry id under which it files dossiers here. */
-  nationalPortal?: { url: string; integrator?: string };
+  nationalPortal?: { url: string; integrator?: string; handOver?: 'push' | 'pull' };
   units: Record<string, { url: string }>;
+  /** Where each channel's files may be fetched from, and their size limit. */
+  channels?: Record<string, ChannelFileSource>;
+}
+
+/** The hosts a channel's files come from and how large one may be. */
+export interface ChannelFileSource {
+  fileHosts: readonly string[];
+  maxFileMb: number;
 }
 
 let parsed: { raw: string; settings: ConnectorSettings } | undefined;

@@ -31,6 +31,7 @@ export type Target = `webhook:${string}` | 'portal' | `unit:${string}`;
 
 export const EVENT_TYPES = [
   'submit',
+  'filesReceived',
   'receive',
   'refuse',
   'startProcessing',

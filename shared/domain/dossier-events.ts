@@ -7,7 +7,7 @@ export interface DossierEvent {
   seq: number;
   eventId: string;
   code: string;
-  type: Command['action'] | 'submit' | HopEventType | IntegratorEventType | 'rate';
+  type: Command['action'] | 'submit' | HopEventType | IntegratorEventType | FilesEventType | 'rate';
   at: string;
   actor: Actor | SystemActor;
   fromState?: NationalState;
@@ -19,6 +19,16 @@ export interface DossierEvent {
   prevHash: string;
   hash: string;
 }
+
+/** The file consumer's entry: every file another channel named has its verdict. */
+export type FilesEventType = 'filesReceived';
+
+/** Who fetches and checks the files another channel names. */
+export const CHANNEL_FILES: SystemActor = { sub: 'system:channel-files', role: 'system' };
+
+/** The submissions whose files are fetched before reception, and so reach the `channelFiles` queue. */
+export const fetchesFiles = (event: Pick<DossierEvent, 'type' | 'data'>): boolean =>
+  event.type === 'submit' && typeof event.data.filesToFetch === 'number' && event.data.filesToFetch > 0;
 
 /** The hand-off consumer's entries: a hop landed in the receiving unit's inbox, or failed. */
 export type HopEventType = 'handoffDelivered' | 'handoffFailed';
@@ -61,8 +71,12 @@ export function submissionEvent(
   actor: Actor,
   eventId: string,
   applicationHash: string,
-  /** Filed by an officer at the desk for the applicant, who came thus. */
-  atDesk?: 'in-person' | 'post',
+  how: {
+    /** Filed by an officer at the desk for the applicant, who came thus. */
+    atDesk?: 'in-person' | 'post' | undefined;
+    /** Files another channel named by address, to fetch before reception. */
+    filesToFetch?: number;
+  } = {},
 ) {
   return chainEvent(emptyChain, {
     eventId,
@@ -75,7 +89,8 @@ export function submissionEvent(
     data: {
       procedureCode: dossier.procedureCode,
       applicationHash,
-      ...(atDesk ? { filedAtDesk: atDesk } : {}),
+      ...(how.atDesk ? { filedAtDesk: how.atDesk } : {}),
+      ...(how.filesToFetch ? { filesToFetch: how.filesToFetch } : {}),
     },
   });
 }
@@ -142,7 +157,7 @@ export function hopEvent(
  * payment, a sector system's progress) or an applicant's rating (with what it replaces).
  */
 export function sideEvent(
-  type: IntegratorEventType | 'rate',
+  type: IntegratorEventType | FilesEventType | 'rate',
   before: Dossier & Chain,
   after: Dossier,
   actor: Actor | SystemActor,

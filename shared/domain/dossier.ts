@@ -40,9 +40,12 @@ export const STATE_NAMES: Record<NationalState, string> = {
  * - `at-receiving-unit`: transferred; only the receiving unit may act.
  * - `returned-from-transfer`: back at the sending unit with the other unit's work.
  * - `supplemented`: the applicant answered a supplement request; awaiting re-reception.
+ * - `receiving-files`: filed through another channel that names its files by address; they
+ *   are being fetched, checked and scanned, and nobody receives it until each has a verdict.
  */
 export type SubState =
   | 'none'
+  | 'receiving-files'
   | 'in-transit'
   | 'at-receiving-unit'
   | 'returned-from-transfer'
@@ -186,7 +189,10 @@ const at = (context: Context) => context.now.toISOString();
 /** The payment order a fee request issues: the dossier's code and the request's step, `…-TT<seq>`. */
 export const paymentOrderId = (code: string, seq: number): string => `${code}-TT${seq}`;
 const settled = (dossier: Dossier) =>
-  dossier.sub !== 'at-receiving-unit' && dossier.sub !== 'supplemented' && dossier.sub !== 'in-transit';
+  dossier.sub !== 'at-receiving-unit' &&
+  dossier.sub !== 'supplemented' &&
+  dossier.sub !== 'in-transit' &&
+  dossier.sub !== 'receiving-files';
 
 /** The transfer that brought the dossier to the unit that has it. */
 const lastTransfer = (d: Dossier): Hop | undefined =>
@@ -320,7 +326,13 @@ const RULES: { [A in Action]: Rule<A> } = {
   withdraw: {
     role: 'citizen',
     when: (d) => [1, 2, 4, 5, 6].includes(d.state),
-    apply: (d, c) => ({ ...d, state: 7, reason: c.reason }),
+    // Withdrawn while its files were still coming, it waits for nothing more.
+    apply: (d, c) => ({
+      ...d,
+      state: 7,
+      reason: c.reason,
+      ...(d.sub === 'receiving-files' ? { sub: 'none' as const } : {}),
+    }),
   },
   stop: {
     role: 'officer',

@@ -158,6 +158,7 @@ export interface NationalProgress {
 /** What each step is called in the progress the portal shows. */
 const STEP_NAMES: Record<DossierEvent['type'], string> = {
   submit: 'Nộp hồ sơ',
+  filesReceived: 'Nhận và kiểm tra tệp hồ sơ',
   receive: 'Tiếp nhận hồ sơ',
   refuse: 'Từ chối tiếp nhận hồ sơ',
   startProcessing: 'Chuyển xử lý',

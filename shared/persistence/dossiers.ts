@@ -1,5 +1,6 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { localDate } from '../domain/calendar.ts';
+import type { FileVerdict } from '../domain/channel-files.ts';
 import type { Head } from '../domain/checkpoints.ts';
 import { type Dossier, type NationalState, TERMINAL } from '../domain/dossier.ts';
 import type { Chain, DossierEvent } from '../domain/dossier-events.ts';
@@ -81,6 +82,8 @@ export type DossierRecord = Dossier &
     resultFiles?: AttachedFileRecord[];
     /** Filed through another channel (the national portal, a kiosk): its integrator and code there. */
     channel?: { integrator: string; reference: string };
+    /** The files that channel named by address, by their upload id there: fetched clean, or refused. */
+    channelFiles?: Record<string, FileVerdict>;
     /** Filed by an officer at a desk, the applicant there in person or writing by post; online when absent. */
     filedAtDesk?: 'in-person' | 'post';
     /** What units outside the deployment sent back, with the files their systems hold. */

@@ -63,6 +63,25 @@ export async function getUploads(ids: readonly string[]): Promise<Map<string, Up
   return new Map(items.map((item) => [item.id as string, strip(item)]));
 }
 
+/**
+ * A file the system fetched itself from another channel, checked and scanned: verified and
+ * used by its dossier from the start, so it never expires. Written once; a second writer (a
+ * redelivered message) finds it there and changes nothing.
+ */
+export async function putFetchedFile(upload: Upload & { usedBy: string }): Promise<void> {
+  await documents
+    .send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: { ...key(upload.id), entity: 'upload', ...upload },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    )
+    .catch((error: Error) => {
+      if (error.name !== 'ConditionalCheckFailedException') throw error;
+    });
+}
+
 /** The verdict on a pending upload; a second verifier finds it settled and changes nothing. */
 export async function settleUpload(
   id: string,

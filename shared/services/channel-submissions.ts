@@ -1,6 +1,9 @@
 import type { z } from 'zod';
 import type { ChannelSubmissionBody } from '../api/integrations.ts';
-import { DomainError, invalidField } from '../domain/errors.ts';
+import { connectorSettings } from '../connectors/settings.ts';
+import { urlRefusal } from '../connectors/targets.ts';
+import { addressRefusal, maxFileBytes } from '../domain/channel-files.ts';
+import { DomainError, type FieldIssue, invalid, invalidField } from '../domain/errors.ts';
 import { type Integrator, withinLimits } from '../domain/integrators.ts';
 import { recentProcedure } from '../persistence/catalog.ts';
 import { getChannelFiling, recordChannelFiling } from '../persistence/channels.ts';
@@ -43,6 +46,7 @@ export async function submitThroughChannel(
     });
   if (!withinLimits(integrator, { procedureCode: procedure.code, units: [procedure.receivingUnit] }))
     throw outsideLimits();
+  checkFileAddresses(body, integrator);
   const components = body.TaiLieuNop.map(({ MaThanhPhanHoSo, TepDinhKem }) => ({
     componentId: MaThanhPhanHoSo,
     uploadIds: [],
@@ -127,4 +131,58 @@ function applicantOf(body: ChannelSubmission) {
   return body.LoaiDoiTuong === 1
     ? { kind: 'citizen' as const, ...contact, idNumber: body.SoGiayToChuHoSo, dateOfBirth: body.NgaySinh }
     : { kind: 'business' as const, ...contact, taxCode: body.SoGiayToChuHoSo };
+}
+
+/**
+ * Each file must be at a host the province allows this channel to name (`connectors.channels`)
+ * and within its size: the consumer fetches nothing else, and a dossier is not filed with a
+ * file it could never fetch.
+ */
+function checkFileAddresses(body: ChannelSubmission, integrator: Integrator): void {
+  const settings = connectorSettings();
+  const source = settings.channels?.[integrator.id];
+  const issues: FieldIssue[] = [];
+  body.TaiLieuNop.forEach((component, index) => {
+    component.TepDinhKem.forEach((file, at) => {
+      const path = `body.TaiLieuNop[${index}].TepDinhKem[${at}]`;
+      const refused = urlRefusal(file.DuongDanTaiTepTin, settings);
+      if (refused)
+        issues.push({
+          path: `${path}.DuongDanTaiTepTin`,
+          code: 'target_refused',
+          message: {
+            vi: `không lấy tệp từ địa chỉ này: ${refused}`,
+            en: `not fetched from there: ${refused}`,
+          },
+        });
+      else if (addressRefusal(file.DuongDanTaiTepTin, source))
+        issues.push({
+          path: `${path}.DuongDanTaiTepTin`,
+          code: 'host_not_allowed',
+          message: source
+            ? {
+                vi: `chỉ nhận tệp từ: ${source.fileHosts.join(', ')}`,
+                en: `files are fetched only from: ${source.fileHosts.join(', ')}`,
+              }
+            : {
+                vi: 'tỉnh chưa cho phép kênh này gửi tệp theo địa chỉ',
+                en: 'the province lets this channel name no file addresses',
+              },
+        });
+      else if (source && file.KichThuoc > maxFileBytes(source))
+        issues.push({
+          path: `${path}.KichThuoc`,
+          code: 'too_big',
+          message: { vi: `tối đa ${source.maxFileMb} MB`, en: `at most ${source.maxFileMb} MB` },
+        });
+    });
+  });
+  if (issues.length)
+    throw invalid(
+      {
+        vi: 'Có tệp không thể lấy về từ nơi hoặc với kích thước đã khai.',
+        en: 'Some files cannot be fetched from where, or at the size, they were declared.',
+      },
+      issues,
+    );
 }

@@ -217,7 +217,10 @@ export async function fileDossier(
   const hash = applicationHash(application);
   const dossier = newDossier(code, procedure, filing, now);
   const atDesk = filing.application.filer?.atDesk?.channel;
-  const { event, chain } = submissionEvent(dossier, filing.actor, randomUUID(), hash, atDesk);
+  const { event, chain } = submissionEvent(dossier, filing.actor, randomUUID(), hash, {
+    atDesk,
+    filesToFetch: addressedFiles(filing).length,
+  });
   const claims = receiptClaims({ ...dossier, procedureCode: procedure.code }, components, hash);
   const receipt: SubmissionReceipt = {
     code,
@@ -242,6 +245,12 @@ export async function fileDossier(
   return receipt;
 }
 
+/** The files another channel named by address: fetched into quarantine before the dossier is received. */
+const addressedFiles = (filing: Filing) =>
+  filing.channel
+    ? filing.application.components.flatMap(({ files }) => files.filter((file) => file.url))
+    : [];
+
 function newDossier(code: string, procedure: Procedure, filing: Filing, now: Date): DossierRecord {
   const given = filing.application.components;
   return {
@@ -253,7 +262,7 @@ function newDossier(code: string, procedure: Procedure, filing: Filing, now: Dat
     currentUnit: procedure.receivingUnit,
     units: [procedure.receivingUnit],
     state: 1,
-    sub: 'none',
+    sub: addressedFiles(filing).length > 0 ? 'receiving-files' : 'none',
     version: 1,
     submittedAt: now.toISOString(),
     pausedDays: 0,

@@ -3,6 +3,7 @@ import {
   DeleteObjectCommand,
   GetObjectCommand,
   GetObjectTaggingCommand,
+  PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
 import { createPresignedPost, type PresignedPost } from '@aws-sdk/s3-presigned-post';
@@ -66,6 +67,11 @@ export async function readObject(
     if ((error as Error).name === 'NoSuchKey' || (error as Error).name === 'NotFound') return undefined;
     throw error;
   }
+}
+
+/** Writes bytes a function fetched itself (a channel's file) under a key, where the scanner sees them. */
+export async function writeObject(key: string, bytes: Uint8Array): Promise<void> {
+  await s3.send(new PutObjectCommand({ Bucket: bucketName(), Key: key, Body: bytes }));
 }
 
 export async function objectTags(key: string): Promise<Record<string, string>> {

@@ -3,7 +3,6 @@ import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyV1a } from '../../examples/webhook-verifier.ts';
-import { PORTAL_INTEGRATOR } from '../../infra/local/runtime.ts';
 import {
   DEFAULT_SKEW_SECONDS,
   DEFAULT_WINDOW_SECONDS,
@@ -15,7 +14,7 @@ import { BIEN_HOA, CENTRE, EXTERNAL_UNIT, journey, TRAN_BIEN } from '../support/
 import { eventually } from '../support/eventually.ts';
 import { integrators } from '../support/integrators.ts';
 import { type Json, readJson } from '../support/json.ts';
-import { NationalDossier, NationalProgress, portalFiling } from '../support/national-shape.ts';
+import { handOver, NationalDossier, NationalProgress, standInFiling } from '../support/national-shape.ts';
 import { startReceiver } from '../support/receiver.ts';
 import { useRuntime } from '../support/runtime.ts';
 
@@ -318,7 +317,7 @@ describe('the national portal connector', () => {
   });
 
   it('never pushes a dossier the portal filed as a new one: its steps go as progress under the portal’s code', async () => {
-    const portal = await register(['dossiers:submit', 'webhooks:manage'], {}, CENTRE, PORTAL_INTEGRATOR);
+    const portal = api.runtime.portal!;
     const receiver = await startReceiver();
     receivers.push(receiver);
     const hook = await signed('POST', '/integrations/v1/webhooks', portal, {
@@ -326,18 +325,21 @@ describe('the national portal connector', () => {
       eventTypes: ['dossier.receive'],
     });
     expect(hook.status, JSON.stringify(hook.body)).toBe(201);
-    const filing = portalFiling();
-    const filed = await signed('POST', '/integrations/v1/dossiers', portal, filing);
+    const filing = standInFiling();
+    const filed = await handOver(api, filing);
     expect(filed.status, JSON.stringify(filed.body)).toBe(201);
     const { code } = filed.body;
+    // Its file fetched and scanned first, it is then received.
+    await api.runtime.settled();
     await journey(api).act(code, BIEN_HOA, 'receive');
     const mine = (item: Json) => [code, filing.MaHoSo].includes(item.json.MaHoSo ?? item.json.HoSo?.MaHoSo);
     const progress = await eventually(async () => {
       const steps = (await standIn('national-portal')).filter(
         (item: Json) => mine(item) && item.operation === 'CapNhatTienDoHoSoMC' && item.answered === 200,
       );
-      expect(steps).toHaveLength(1);
-      return steps[0];
+      // The files' check, then the reception.
+      expect(steps).toHaveLength(2);
+      return steps.find((item: Json) => item.json.TrangThai === 2);
     }, 20_000);
     expect(NationalProgress.parse(progress.json)).toMatchObject({ MaHoSo: filing.MaHoSo, TrangThai: 2 });
     expect(progress.json.HoSo.MaHoSo).toBe(filing.MaHoSo);

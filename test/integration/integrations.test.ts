@@ -4,19 +4,36 @@ import { getPayment } from '../../shared/persistence/payments.ts';
 import { BIEN_HOA, CENTRE, EXTERNAL_UNIT, journey } from '../support/dossiers.ts';
 import { integrators } from '../support/integrators.ts';
 import type { Json } from '../support/json.ts';
-import { portalFiling } from '../support/national-shape.ts';
+import { portalFiling, SMALL_PDF, servedBy } from '../support/national-shape.ts';
 import { useRuntime } from '../support/runtime.ts';
 
-const api = useRuntime();
+const api = useRuntime({ standIns: true });
 const { register, signed } = integrators(api);
 
 const sha256 = 'a'.repeat(64);
 const fromPortal = portalFiling;
 
+/**
+ * The filing with its files at addresses the portal's stand-in serves (the only host the
+ * local province lets the portal name), as it hands them over in pull mode: read from its feed.
+ */
+async function addressed(filing: Json): Promise<Json> {
+  const files = filing.TaiLieuNop.map((component: Json) => ({
+    ...component,
+    TepDinhKem: component.TepDinhKem.map(
+      ({ DuongDanTaiTepTin: _at, KichThuoc: _size, MaBamSHA256: _hash, ...file }: Json) => ({
+        ...file,
+        NoiDung: SMALL_PDF.toString('base64'),
+      }),
+    ),
+  }));
+  return { ...filing, TaiLieuNop: await servedBy(api, files) };
+}
+
 describe('dossiers filed through another channel', () => {
   it('are filed once under the channel’s code: sent again they get the first receipt', async () => {
-    const portal = await register(['dossiers:submit', 'dossiers:read']);
-    const body = fromPortal();
+    const portal = api.runtime.portal!;
+    const body = await addressed(fromPortal());
     const first = await signed('POST', '/integrations/v1/dossiers', portal, body);
     expect(first.status, JSON.stringify(first.body)).toBe(201);
     expect(first.body).toMatchObject({ MaHoSo: body.MaHoSo, state: 1, procedureCode: '1.004873' });
@@ -26,21 +43,21 @@ describe('dossiers filed through another channel', () => {
     expect(again.body).toEqual(first.body);
 
     const read = await signed('GET', `/integrations/v1/dossiers/${first.body.code}`, portal);
-    expect(read.body.progress).toEqual([expect.objectContaining({ step: 'submit', toState: 1 })]);
+    expect(read.body.progress[0]).toMatchObject({ step: 'submit', toState: 1 });
     const dossier = await api.call(`/dossiers/${first.body.code}`, { as: 'officer', unit: BIEN_HOA });
     const view = (await dossier.json()) as Json;
-    expect(view).toMatchObject({ channel: { integrator: portal.id, reference: body.MaHoSo } });
+    expect(view).toMatchObject({ channel: { integrator: portal.integrator, reference: body.MaHoSo } });
     expect(view.application.components[0].files[0]).toMatchObject({
       fileName: 'to-khai.pdf',
-      sha256,
-      url: 'https://dichvucong.gov.vn/files/to-khai.pdf',
+      sha256: body.TaiLieuNop[0].TepDinhKem[0].MaBamSHA256,
+      url: body.TaiLieuNop[0].TepDinhKem[0].DuongDanTaiTepTin,
     });
     expect(view.application.applicant).toMatchObject({ kind: 'citizen', idNumber: '075190004321' });
   });
 
   it('refuse the same code with other contents, bad fields, and procedures outside the limits, filing nothing', async () => {
-    const portal = await register(['dossiers:submit'], { procedures: ['1.004873'] });
-    const body = fromPortal();
+    const portal = api.runtime.portal!;
+    const body = await addressed(fromPortal());
     expect((await signed('POST', '/integrations/v1/dossiers', portal, body)).status).toBe(201);
     const changed = await signed('POST', '/integrations/v1/dossiers', portal, {
       ...body,
@@ -65,14 +82,15 @@ describe('dossiers filed through another channel', () => {
       'POST',
       '/integrations/v1/dossiers',
       portal,
-      fromPortal({ MaHoSo: bad.MaHoSo }),
+      await addressed(fromPortal({ MaHoSo: bad.MaHoSo })),
     );
     expect(fixed.status).toBe(201);
 
+    const limited = await register(['dossiers:submit'], { procedures: ['1.004873'] });
     const outside = await signed(
       'POST',
       '/integrations/v1/dossiers',
-      portal,
+      limited,
       fromPortal({ MaTTHC: '1.001193' }),
     );
     expect(outside).toMatchObject({ status: 403, body: { type: 'urn:motcua:problem:scope-denied' } });

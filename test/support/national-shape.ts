@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod';
+import type { Json } from './json.ts';
 
 /**
  * The national public service portal's shapes as the domain notes give them (DongBoHoSoMC's
@@ -80,3 +81,54 @@ export const portalFiling = (overrides: Record<string, unknown> = {}) => ({
   ],
   ...overrides,
 });
+
+/** A small PDF, as the portal's stand-in serves it. */
+export const SMALL_PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
+);
+
+/**
+ * A marriage status application as the portal's stand-in takes it to hand over: each file's
+ * bytes in base64 (`NoiDung`); the stand-in serves them and names them by address.
+ */
+export const standInFiling = (
+  files: { name?: string; bytes?: Buffer; component?: string; declared?: Record<string, unknown> }[] = [{}],
+  overrides: Record<string, unknown> = {},
+) => {
+  const byComponent = Map.groupBy(files, (file) => file.component ?? 'to-khai');
+  return portalFiling({
+    TaiLieuNop: [...byComponent].map(([component, held]) => ({
+      MaThanhPhanHoSo: component,
+      TepDinhKem: held.map((file, index) => ({
+        TenTepDinhKem: file.name ?? `${component}-${index + 1}.pdf`,
+        NoiDung: (file.bytes ?? SMALL_PDF).toString('base64'),
+        ...file.declared,
+      })),
+    })),
+    ...overrides,
+  });
+};
+
+/** Has the portal's stand-in hand a dossier over (it files it, or feeds it in pull mode). */
+export async function handOver(
+  api: { url: string },
+  filing: Record<string, unknown>,
+): Promise<{ status: number; body: Json }> {
+  const response = await fetch(`${api.url}/dev/portal/dossiers`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(filing),
+  });
+  return { status: response.status, body: (await response.json()) as Json };
+}
+
+/** Has the portal's stand-in hold files and name them by address, without handing anything over. */
+export async function servedBy(api: { url: string }, components: unknown[]): Promise<Json[]> {
+  const response = await fetch(`${api.url}/dev/portal/files`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ TaiLieuNop: components }),
+  });
+  if (response.status !== 200) throw new Error(`the stand-in answered ${response.status}`);
+  return ((await response.json()) as { TaiLieuNop: Json[] }).TaiLieuNop;
+}

@@ -50,7 +50,7 @@ describe('the history entries of a dossier', () => {
     expect(emptyChain).toEqual({ eventCount: 0, lastEventHash: GENESIS });
     // Filed by an officer at the desk: the first entry says how the application came.
     const officer = { sub: 'officer-1', role: 'officer' as const, unit: WARD };
-    expect(submissionEvent(dossier, officer, 'e2', 'app-hash', 'post').event).toMatchObject({
+    expect(submissionEvent(dossier, officer, 'e2', 'app-hash', { atDesk: 'post' }).event).toMatchObject({
       actor: officer,
       data: { procedureCode: '1.004873', applicationHash: 'app-hash', filedAtDesk: 'post' },
     });
