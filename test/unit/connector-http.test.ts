@@ -2,7 +2,7 @@ import type { LookupAddress } from 'node:dns';
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import { type AddressInfo, createServer as createTcpServer, type Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { delivered, guardedLookup, post, resolvedRefusal } from '../../shared/connectors/http.ts';
+import { delivered, getFile, guardedLookup, post, resolvedRefusal } from '../../shared/connectors/http.ts';
 import { addressRefusal, urlRefusal } from '../../shared/connectors/targets.ts';
 
 const ON_AWS = { allowLoopback: false };
@@ -273,5 +273,58 @@ describe('a target', () => {
     expect(urlRefusal('https://10.0.0.1/x', ON_AWS)).toBe('10.0.0.1 is not a public address (private)');
     expect(urlRefusal('https://[fd00::1]/x', ON_AWS)).toBe('fd00::1 is not a public address (uniqueLocal)');
     expect(urlRefusal('https://203.0.114.10/x', ON_AWS)).toBeUndefined();
+  });
+});
+
+describe('a file fetched from another channel', () => {
+  it('is its body, read whole, from a GET', async () => {
+    const bytes = Buffer.from('%PDF-1.4 the file');
+    const channel = await receiverThat((response) => response.end(bytes));
+    try {
+      const fetched = await getFile(channel.url, 1024, LOCALLY);
+      expect(fetched).toEqual({ ok: true, bytes });
+      expect(channel.received[0]?.method).toBe('GET');
+    } finally {
+      await channel.close();
+    }
+  });
+
+  it('is cut, and reported too large, past the limit: exactly the limit is taken', async () => {
+    const channel = await receiverThat((response) => response.end(Buffer.alloc(2048, 1)));
+    try {
+      expect(await getFile(channel.url, 2047, LOCALLY)).toMatchObject({ ok: false, tooLarge: true });
+      expect(await getFile(channel.url, 2048, LOCALLY)).toMatchObject({ ok: true });
+    } finally {
+      await channel.close();
+    }
+  });
+
+  it('is not taken from an answer other than 2xx, nor through a redirect', async () => {
+    const missing = await receiverThat((response) => response.writeHead(404).end('gone'));
+    const moved = await receiverThat((response) =>
+      response.writeHead(302, { location: 'http://127.0.0.1:1/elsewhere' }).end(),
+    );
+    try {
+      expect(await getFile(missing.url, 1024, LOCALLY)).toEqual({ ok: false, error: 'answered 404' });
+      expect(await getFile(moved.url, 1024, LOCALLY)).toEqual({ ok: false, error: 'answered 302' });
+    } finally {
+      await Promise.all([missing.close(), moved.close()]);
+    }
+  });
+
+  it('is not asked for at a target the policy refuses, and gives up at its deadline', async () => {
+    expect(await getFile('http://127.0.0.1:9/file', 1024, ON_AWS)).toEqual({
+      ok: false,
+      error: 'refused target: not HTTPS',
+    });
+    const silent = await receiverThat(() => undefined);
+    try {
+      expect(await getFile(silent.url, 1024, LOCALLY, undefined, 200)).toEqual({
+        ok: false,
+        error: 'no complete file within 0.2 s',
+      });
+    } finally {
+      await silent.close();
+    }
   });
 });

@@ -88,6 +88,24 @@ describe('what may be done to a dossier, by its state (1–10) and where it stan
     expect(allowed(dossier(7, 'in-transit'))).toEqual([]);
   });
 
+  it('receiving the files another channel named: nobody acts until each has its verdict, but the applicant may withdraw', () => {
+    expect(allowed(dossier(1, 'receiving-files'))).toEqual(['withdraw']);
+  });
+
+  it('withdrawn while its files were coming: waits for nothing more', () => {
+    const change = transition(
+      dossier(1, 'receiving-files', { ownerSub: 'owner', version: 1 }),
+      { action: 'withdraw', reason: 'Nộp nhầm' },
+      {
+        now: new Date('2026-12-03T03:00:00.000Z'),
+        actor: { sub: 'owner', role: 'citizen' },
+        calendar: new WorkingCalendar(),
+        clock: { processingDays: 3 },
+      },
+    );
+    expect(change.dossier).toMatchObject({ state: 7, sub: 'none' });
+  });
+
   it('supplemented: received again (or refused, when it was never received), withdrawn or stopped', () => {
     expect(allowed(dossier(5, 'supplemented', { resumeState: 1 }))).toEqual(
       sorted(['receive', 'refuse', 'withdraw', 'stop', 'extendDeadline']),
