@@ -39,6 +39,7 @@ import { countIndicators } from './indicators/count.manifest.ts';
 import { getIndicators } from './indicators/get.manifest.ts';
 import { integrationDossier } from './integrations/dossier.manifest.ts';
 import { integrationPayment } from './integrations/payment.manifest.ts';
+import { pullPortal } from './integrations/pull.manifest.ts';
 import { integrationStep } from './integrations/step.manifest.ts';
 import { integrationSubmit } from './integrations/submit.manifest.ts';
 import { addIntegratorKey } from './integrators/add-key.manifest.ts';
@@ -150,6 +151,7 @@ export const manifest = {
   voteOnFeedback,
   integrationDossier,
   integrationSubmit,
+  pullPortal,
   integrationStep,
   integrationPayment,
   paymentsForReview,

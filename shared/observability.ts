@@ -85,7 +85,8 @@ export type BusinessMetric =
   | 'Deliveries'
   | 'Ratings'
   | 'Indicators'
-  | 'ChannelFiles';
+  | 'ChannelFiles'
+  | 'PortalPulls';
 
 /** Counts a business event, with its own dimensions (the action, the channel and outcome…). */
 export function count(metric: BusinessMetric, dimensions: Record<string, string> = {}, value = 1): void {

@@ -431,6 +431,7 @@ function localConnectors(
       url: `${gatewayUrl}/dev/receivers/national-portal`,
       integrator: PORTAL_INTEGRATOR,
       handOver,
+      feedUrl: `${gatewayUrl}/dev/portal/feed`,
     },
     // The stand-in serves its files from this machine, through the gateway.
     channels: { [PORTAL_INTEGRATOR]: { fileHosts: ['127.0.0.1', 'localhost'], maxFileMb: 10 } },

@@ -274,6 +274,13 @@ export const ProvinceSchema = z
              * the filing route; `pull`, a schedule asks it for new dossiers after a cursor.
              */
             handOver: z.enum(['push', 'pull']).default('push'),
+            /** In pull mode, where the portal lists the dossiers it hands the province, after a cursor. */
+            feedUrl: z.url({ protocol: /^https$/ }).optional(),
+          })
+          .refine((portal) => portal.handOver === 'push' || (portal.feedUrl && portal.integrator), {
+            message:
+              'pull mode needs the feed’s address (feedUrl) and the registry id it files under (integrator)',
+            path: ['feedUrl'],
           })
           .optional(),
         /**

@@ -137,6 +137,7 @@ export function getFile(
   policy: TargetPolicy,
   resolve: Resolve = resolveAll,
   deadlineMs = FILE_DEADLINE_MS,
+  headers: Record<string, string> = {},
 ): Promise<Fetched> {
   const refusal = urlRefusal(url, policy);
   if (refusal) return Promise.resolve({ ok: false, error: `refused target: ${refusal}` });
@@ -150,25 +151,29 @@ export function getFile(
       clearTimeout(deadline);
       settled(answer);
     };
-    const request = send(target, { method: 'GET', lookup: guardedLookup(policy, resolve) }, (response) => {
-      const status = response.statusCode ?? 0;
-      if (!delivered(status)) {
-        response.destroy();
-        return settle({ ok: false, error: `answered ${status}` });
-      }
-      const chunks: Buffer[] = [];
-      let read = 0;
-      response.on('data', (chunk: Buffer) => {
-        read += chunk.length;
-        if (read > maxBytes) {
+    const request = send(
+      target,
+      { method: 'GET', headers, lookup: guardedLookup(policy, resolve) },
+      (response) => {
+        const status = response.statusCode ?? 0;
+        if (!delivered(status)) {
           response.destroy();
-          return settle({ ok: false, error: `more than ${maxBytes} bytes`, tooLarge: true });
+          return settle({ ok: false, error: `answered ${status}` });
         }
-        chunks.push(chunk);
-      });
-      response.on('end', () => settle({ ok: true, bytes: Buffer.concat(chunks) }));
-      response.on('error', (error) => settle({ ok: false, error: error.message }));
-    });
+        const chunks: Buffer[] = [];
+        let read = 0;
+        response.on('data', (chunk: Buffer) => {
+          read += chunk.length;
+          if (read > maxBytes) {
+            response.destroy();
+            return settle({ ok: false, error: `more than ${maxBytes} bytes`, tooLarge: true });
+          }
+          chunks.push(chunk);
+        });
+        response.on('end', () => settle({ ok: true, bytes: Buffer.concat(chunks) }));
+        response.on('error', (error) => settle({ ok: false, error: error.message }));
+      },
+    );
     const deadline = setTimeout(() => {
       settle({ ok: false, error: `no complete file within ${deadlineMs / 1000} s` });
       request.destroy();

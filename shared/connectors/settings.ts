@@ -10,7 +10,13 @@ import type { TargetPolicy } from './targets.ts';
 export interface ConnectorSettings extends TargetPolicy {
   retryScale: number;
   /** The portal's endpoint, and the registry id under which it files dossiers here. */
-  nationalPortal?: { url: string; integrator?: string; handOver?: 'push' | 'pull' };
+  nationalPortal?: {
+    url: string;
+    integrator?: string;
+    handOver?: 'push' | 'pull';
+    /** In pull mode, the portal's feed of dossiers for the province. */
+    feedUrl?: string;
+  };
   units: Record<string, { url: string }>;
   /** Where each channel's files may be fetched from, and their size limit. */
   channels?: Record<string, ChannelFileSource>;

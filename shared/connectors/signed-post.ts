@@ -1,7 +1,7 @@
 import { signRequestWith } from '../http/signatures.ts';
 import { keyId } from '../signing/receipts.ts';
 import { receiptSigner } from '../signing/signer.ts';
-import { type Answer, post } from './http.ts';
+import { type Answer, type Fetched, getFile, post } from './http.ts';
 import { connectorSettings } from './settings.ts';
 
 /**
@@ -16,4 +16,17 @@ export async function signedPost(url: string, body: unknown): Promise<Answer> {
     { id: await keyId(), sign: async (data) => Buffer.from(await signer.sign(data)) },
   );
   return post(url, text, headers, connectorSettings());
+}
+
+/** The most a feed's page may hold. */
+const MAX_PAGE_BYTES = 5 * 1024 * 1024;
+
+/** A GET signed the same way (no body, so no digest): a page of another system's feed. */
+export async function signedGet(url: string): Promise<Fetched> {
+  const signer = receiptSigner();
+  const headers = await signRequestWith(
+    { method: 'GET', url, headers: { accept: 'application/json' } },
+    { id: await keyId(), sign: async (data) => Buffer.from(await signer.sign(data)) },
+  );
+  return getFile(url, MAX_PAGE_BYTES, connectorSettings(), undefined, undefined, headers);
 }

@@ -1,4 +1,4 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '../domain/errors.ts';
 import { documents, type TransactPart, tableName } from './client.ts';
 import { PARTITIONS } from './keys.ts';
@@ -53,4 +53,54 @@ export function recordChannelFiling<R>(
         en: `Dossier ${reference} was filed through this channel already.`,
       }),
   };
+}
+
+/**
+ * Where the reading of a channel's feed stands (pull mode): the cursor after the last dossier
+ * filed, and the dossiers of the feed refused (kept for their channel to correct).
+ *
+ *   cursor  pk=CHANNEL#<integrator>  sk=#PULL   (no channel's code begins with #)
+ */
+export interface FeedPosition {
+  cursor: string;
+  /** When the cursor last moved. */
+  at?: string;
+  refused: { MaHoSo: string; reason: string; at: string }[];
+}
+
+const cursorKey = (integrator: string) => ({ pk: `${PARTITIONS.channel}${integrator}`, sk: '#PULL' });
+
+export async function getFeedPosition(integrator: string): Promise<FeedPosition> {
+  const { Item } = await documents.send(
+    new GetCommand({ TableName: tableName(), Key: cursorKey(integrator), ConsistentRead: true }),
+  );
+  return Item
+    ? { cursor: Item.cursor, at: Item.at, refused: Item.refused ?? [] }
+    : { cursor: '', refused: [] };
+}
+
+/**
+ * Moves the cursor on, from where this reader found it: a reader that overlapped and moved it
+ * first wins, and this one's move is dropped (false), so the cursor never goes back.
+ */
+export async function moveFeedPosition(
+  integrator: string,
+  from: FeedPosition,
+  to: FeedPosition,
+): Promise<boolean> {
+  try {
+    await documents.send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: { ...cursorKey(integrator), entity: 'channel-cursor', ...to },
+        ConditionExpression: 'attribute_not_exists(pk) OR #cursor = :from',
+        ExpressionAttributeNames: { '#cursor': 'cursor' },
+        ExpressionAttributeValues: { ':from': from.cursor },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+    throw error;
+  }
 }

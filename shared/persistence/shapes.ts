@@ -9,6 +9,7 @@
 export const SHAPES = {
   application: 1,
   calendar: 1,
+  'channel-cursor': 1,
   'channel-filing': 1,
   'checkpoint-progress': 1,
   contact: 1,

@@ -63,6 +63,7 @@ export function useRuntime(
     | 'logLevel'
     | 'metrics'
     | 'standIns'
+    | 'portalHandOver'
     | 'idleConsumers'
   > &
     /** Another province than the demo one (its config file still seeds the catalog). */
