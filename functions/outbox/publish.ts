@@ -1,7 +1,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { type DossierEvent, fetchesFiles, HOP_SENDING_EVENTS } from '../../shared/domain/dossier-events.ts';
+import { type DossierEvent, fetchesFiles, sendsHop } from '../../shared/domain/dossier-events.ts';
 import { type FeedbackEvent, feedbackNotifications, tallyOf } from '../../shared/domain/feedback.ts';
 import { send } from '../../shared/messaging/queues.ts';
 import { lambdaHandler } from '../../shared/observability.ts';
@@ -53,7 +53,7 @@ async function publishDossierEvent(body: DossierEvent): Promise<void> {
     deduplicationId: body.eventId,
   });
   if (fetchesFiles(body)) await send('channelFiles', { code: body.code, eventId: body.eventId }, attributes);
-  if (HOP_SENDING_EVENTS.includes(body.type)) {
+  if (sendsHop(body)) {
     await send('handoffs', body, attributes, { groupId: body.code, deduplicationId: body.eventId });
   }
 }

@@ -42,7 +42,7 @@ export const ControlSlipView = z
     handoffs: z.array(
       z.object({
         hop: z.int(),
-        kind: z.enum(['transfer', 'return']),
+        kind: z.enum(['transfer', 'return', 'route']),
         fromUnit: UnitName,
         toUnit: UnitName,
         sentBy: z.string(),

@@ -97,7 +97,7 @@ const ChannelFileVerdict = z
 const HopView = z
   .object({
     seq: z.int().meta({ description: 'The history number of the event that sent the hop' }),
-    kind: z.enum(['transfer', 'return']),
+    kind: z.enum(['transfer', 'return', 'route']),
     fromUnit: z.string(),
     toUnit: z.string(),
     sentBy: z.string(),
@@ -135,6 +135,10 @@ const Dossier = z.object({
   ownerSub: z.string().meta({ description: "The applicant's account (the token's subject)" }),
   receivingUnit: z.string(),
   currentUnit: z.string().meta({ description: 'The unit whose officers may act now' }),
+  competentUnit: z.string().optional().meta({
+    description:
+      'The unit competent to decide it, by the routing rule, when not the one that received it: once received, the dossier is routed there',
+  }),
   units: z.array(z.string()).meta({ description: 'Every unit the dossier has been at' }),
   state: z.int().meta({ description: 'The national state (1–10)' }),
   stateName: z.string(),

@@ -76,6 +76,13 @@ export interface Procedure {
   fees: Fee[];
   components: DossierComponent[];
   formFields: FormField[];
+  /**
+   * Any one-stop centre of the province (a centre or a commune unit) may receive it, for any
+   * commune: reception regardless of administrative boundaries (Nghị định 118/2025).
+   */
+  anyCentre?: boolean;
+  /** Which unit decides a dossier, by the commune it belongs to. */
+  routing?: Routing;
   /** Where the data was seen; `unconfirmed` marks demo values. */
   source?: string;
 }
@@ -100,4 +107,48 @@ export function ancestorsOf(units: readonly Unit[], above: readonly string[] = [
 export function unitSubtree(units: readonly Unit[], code: string): string[] {
   const unit = flattenUnits(units).find((candidate) => candidate.code === code);
   return unit ? flattenUnits([unit]).map((member) => member.code) : [];
+}
+
+/**
+ * The routing rule of a procedure: the commune a dossier belongs to (the applicant's, or the
+ * place of the asset) is read from a select field of its form, and decides the competent unit.
+ */
+export interface Routing {
+  by: 'applicant' | 'asset';
+  /** The form field (a select of commune codes) naming the commune. */
+  field: string;
+  /** The competent unit of each commune, where it is not the commune's own unit. */
+  units?: Record<string, string>;
+}
+
+/**
+ * The unit competent to decide a dossier, by the procedure's routing rule and the commune its
+ * form names: the unit the rule names for that commune, else the commune itself when it handles
+ * the procedure; nothing when the procedure has no rule (its receiving unit decides).
+ */
+export function competentUnit(
+  procedure: Pick<Procedure, 'routing' | 'handlingUnits'>,
+  formData: Record<string, unknown>,
+): string | undefined {
+  if (!procedure.routing) return undefined;
+  const commune = formData[procedure.routing.field];
+  if (typeof commune !== 'string') return undefined;
+  return (
+    procedure.routing.units?.[commune] ?? (procedure.handlingUnits.includes(commune) ? commune : undefined)
+  );
+}
+
+/** The kinds of unit that hold a one-stop desk. */
+export const DESK_KINDS: readonly UnitKind[] = ['centre', 'commune'];
+
+/**
+ * Whether a unit may receive a procedure's dossiers at its desk: the procedure's receiving
+ * unit, or, when any centre may receive it, any open unit that holds a one-stop desk.
+ */
+export function mayReceive(
+  procedure: Pick<Procedure, 'receivingUnit' | 'anyCentre'>,
+  unit: Pick<Unit, 'code' | 'kind' | 'disabled' | 'external'>,
+): boolean {
+  if (unit.code === procedure.receivingUnit) return true;
+  return procedure.anyCentre === true && !unit.disabled && !unit.external && DESK_KINDS.includes(unit.kind);
 }

@@ -45,6 +45,13 @@ export const integratorActor = (id: string): SystemActor => ({ sub: `integrator:
 /** The event types that send a hop, and so reach the `handoffs` queue. */
 export const HOP_SENDING_EVENTS: readonly DossierEvent['type'][] = ['transfer', 'returnFromTransfer'];
 
+/**
+ * Whether an event sent a hop: a transfer or a return, or a reception that routed the dossier
+ * on to the unit competent to decide it (its history entry names that unit as where it goes).
+ */
+export const sendsHop = (event: Pick<DossierEvent, 'type' | 'fromUnit' | 'toUnit'>): boolean =>
+  HOP_SENDING_EVENTS.includes(event.type) || (event.type === 'receive' && event.toUnit !== event.fromUnit);
+
 /** Who writes the hand-off entries. */
 export const HANDOFFS: SystemActor = { sub: 'system:handoffs', role: 'system' };
 

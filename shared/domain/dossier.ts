@@ -85,7 +85,12 @@ export interface SystemActor {
 export interface Hop {
   /** The history number of the event that sent it: the hop's identity. */
   seq: number;
-  kind: 'transfer' | 'return';
+  /**
+   * A transfer out for another unit's step, the return of its work, or the route of a dossier
+   * received at a centre to the unit competent to decide it (reception regardless of
+   * administrative boundaries), which then holds it as its own.
+   */
+  kind: 'transfer' | 'return' | 'route';
   fromUnit: string;
   toUnit: string;
   sentBy: string;
@@ -110,6 +115,11 @@ export interface Dossier {
   receivingUnit: string;
   /** The unit whose officers may act now. */
   currentUnit: string;
+  /**
+   * The unit competent to decide it, by the province's routing rule, when that is not the unit
+   * that received it: once received, the dossier goes there as a hand-off with its receipt.
+   */
+  competentUnit?: string;
   /** Every unit the dossier has been at, for read access. */
   units: string[];
   state: NationalState;
@@ -235,8 +245,11 @@ const RULES: { [A in Action]: Rule<A> } = {
     role: 'officer',
     when: (d) => (d.state === 1 && d.sub === 'none') || (d.state === 5 && d.sub === 'supplemented'),
     apply: (d, _c, context) => {
-      if (d.state === 1 || d.resumeState === 1)
-        return { ...d, ...receive(context), sub: 'none', resumeState: undefined };
+      if (d.state === 1 || d.resumeState === 1) {
+        const received: Dossier = { ...d, ...receive(context), sub: 'none', resumeState: undefined };
+        const routed = d.competentUnit !== undefined && d.competentUnit !== d.currentUnit;
+        return routed ? sendHop(received, 'route', d.competentUnit!, context) : received;
+      }
       return {
         ...d,
         state: d.resumeState ?? 4,

@@ -86,6 +86,13 @@ export interface Delivery {
   external: boolean;
 }
 
+/** Where a hop leaves the dossier once landed: a routed one belongs to the unit it reached. */
+const LANDED_AS: Record<Hop['kind'], Dossier['sub']> = {
+  transfer: 'at-receiving-unit',
+  return: 'returned-from-transfer',
+  route: 'none',
+};
+
 /** The dossier with its last hop landed in the receiving unit's inbox. */
 export function deliverHop<D extends Dossier>(dossier: D, hop: Hop, delivery: Delivery): D {
   const { failure: _failure, ...sent } = hop;
@@ -101,7 +108,7 @@ export function deliverHop<D extends Dossier>(dossier: D, hop: Hop, delivery: De
     ...(rest as D),
     currentUnit: hop.toUnit,
     units: dossier.units.includes(hop.toUnit) ? dossier.units : [...dossier.units, hop.toUnit],
-    sub: hop.kind === 'transfer' ? 'at-receiving-unit' : 'returned-from-transfer',
+    sub: LANDED_AS[hop.kind],
     ...(hop.kind === 'transfer' && delivery.dueAt ? { stepDueAt: delivery.dueAt } : {}),
     hops: [...dossier.hops.slice(0, -1), landed],
     version: dossier.version + 1,

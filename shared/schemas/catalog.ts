@@ -62,6 +62,16 @@ export const ProcedureFields = z.strictObject({
   fees: z.array(FeeSchema).max(20),
   components: z.array(DossierComponentSchema).max(50),
   formFields: z.array(FormFieldSchema).max(100),
+  /** Any one-stop centre may receive it, for any commune (Nghị định 118/2025). */
+  anyCentre: z.boolean().optional(),
+  /** Which unit decides a dossier: by the commune a select field of the form names. */
+  routing: z
+    .strictObject({
+      by: z.enum(['applicant', 'asset']),
+      field: z.string().min(1).max(64),
+      units: z.record(AgencyCode, AgencyCode).optional(),
+    })
+    .optional(),
   source: z.string().max(500).optional(),
 });
 
@@ -74,6 +84,31 @@ function uniqueParts(procedure: ProcedureFieldsInput, ctx: z.RefinementCtx): voi
   duplicates(procedure.formFields.map((field) => field.key)).forEach((index) => {
     ctx.addIssue({ code: 'custom', message: 'duplicate form field key', path: ['formFields', index, 'key'] });
   });
+  routedEverywhere(procedure, ctx);
+}
+
+/** A routing rule reads a select field of the form, and each of its communes has a competent unit. */
+function routedEverywhere(procedure: ProcedureFieldsInput, ctx: z.RefinementCtx): void {
+  const { routing } = procedure;
+  if (!routing) return;
+  const field = procedure.formFields.find((one) => one.key === routing.field);
+  if (field?.type !== 'select') {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'must name a select field of the form',
+      path: ['routing', 'field'],
+    });
+    return;
+  }
+  for (const option of field.options ?? []) {
+    const unit = routing.units?.[option.value] ?? option.value;
+    if (!procedure.handlingUnits.includes(unit))
+      ctx.addIssue({
+        code: 'custom',
+        message: `the commune ${option.value} leads to ${unit}, which does not handle the procedure`,
+        path: ['routing', 'units', option.value],
+      });
+  }
 }
 
 export const ProcedureBody = ProcedureFields.superRefine(uniqueParts).meta({ id: 'ProcedureInput' });

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { DeskSubmissionBody, SubmitDossierBody } from '../api/submission.ts';
-import type { Procedure } from '../domain/catalog.ts';
+import { competentUnit, mayReceive, type Procedure } from '../domain/catalog.ts';
 import { type Actor, STATE_NAMES } from '../domain/dossier.ts';
 import { codeDay, dossierCode } from '../domain/dossier-code.ts';
 import { submissionEvent } from '../domain/dossier-events.ts';
@@ -18,7 +18,7 @@ import {
 } from '../domain/submission.ts';
 import type { Principal } from '../http/principal.ts';
 import { count } from '../observability.ts';
-import { recentProcedure } from '../persistence/catalog.ts';
+import { getUnits, recentProcedure } from '../persistence/catalog.ts';
 import type { TransactPart } from '../persistence/client.ts';
 import {
   type Application,
@@ -87,10 +87,15 @@ export async function submitAtDesk(
 ): Promise<{ receipt: SubmissionReceipt; replayed: boolean }> {
   const procedure = await procedureOf(submission, now);
   const unit = principal.unit!;
-  if (procedure.receivingUnit !== unit)
+  const desk = (await getUnits([unit])).get(unit);
+  if (!desk || !mayReceive(procedure, desk))
     throw new DomainError('not-received-here', {
-      vi: `Thủ tục ${procedure.code} do đơn vị ${procedure.receivingUnit} tiếp nhận, không phải đơn vị ${unit}.`,
-      en: `Procedure ${procedure.code} is received by unit ${procedure.receivingUnit}, not by unit ${unit}.`,
+      vi: procedure.anyCentre
+        ? `Thủ tục ${procedure.code} do trung tâm phục vụ hành chính công hoặc bộ phận một cửa cấp xã tiếp nhận; đơn vị ${unit} không có bộ phận một cửa.`
+        : `Thủ tục ${procedure.code} do đơn vị ${procedure.receivingUnit} tiếp nhận, không phải đơn vị ${unit}.`,
+      en: procedure.anyCentre
+        ? `Procedure ${procedure.code} is received at any one-stop centre or commune desk; unit ${unit} has no one-stop desk.`
+        : `Procedure ${procedure.code} is received by unit ${procedure.receivingUnit}, not by unit ${unit}.`,
     });
   checkApplication(submission, procedure);
   const filer = deskFiler(principal.sub, unit, submission.channel, submission.applicant);
@@ -207,8 +212,9 @@ export async function fileDossier(
   completed: (receipt: SubmissionReceipt) => TransactPart[],
 ): Promise<SubmissionReceipt> {
   const { procedure } = filing;
-  const sequence = await nextSequence(procedure.receivingUnit, codeDay(now), now);
-  const code = dossierCode(procedure.receivingUnit, now, sequence);
+  const receivingUnit = receivingUnitOf(filing);
+  const sequence = await nextSequence(receivingUnit, codeDay(now), now);
+  const code = dossierCode(receivingUnit, now, sequence);
   const components: ReceiptComponent[] = filing.application.components.map(({ componentId, files }) => ({
     componentId,
     files: files.map(({ uploadId, fileName, size, sha256 }) => ({ uploadId, fileName, size, sha256 })),
@@ -228,7 +234,7 @@ export async function fileDossier(
     stateName: STATE_NAMES[dossier.state],
     procedureCode: procedure.code,
     procedureName: procedure.name,
-    receivingUnit: procedure.receivingUnit,
+    receivingUnit,
     submittedAt: dossier.submittedAt,
     components,
     lookupSecret: application.lookupSecret!,
@@ -245,6 +251,16 @@ export async function fileDossier(
   return receipt;
 }
 
+/** The unit that receives the dossier: the desk it was filed at, else the procedure's receiving unit. */
+const receivingUnitOf = (filing: Filing): string =>
+  filing.application.filer?.atDesk?.unit ?? filing.procedure.receivingUnit;
+
+/** The unit competent to decide it, when the routing rule names another than the one receiving it. */
+function routedTo(procedure: Procedure, filing: Filing): { competentUnit?: string } {
+  const competent = competentUnit(procedure, filing.application.formData);
+  return competent && competent !== receivingUnitOf(filing) ? { competentUnit: competent } : {};
+}
+
 /** The files another channel named by address: fetched into quarantine before the dossier is received. */
 const addressedFiles = (filing: Filing) =>
   filing.channel
@@ -258,9 +274,10 @@ function newDossier(code: string, procedure: Procedure, filing: Filing, now: Dat
     procedureCode: procedure.code,
     procedureName: procedure.name,
     ownerSub: filing.ownerSub,
-    receivingUnit: procedure.receivingUnit,
-    currentUnit: procedure.receivingUnit,
-    units: [procedure.receivingUnit],
+    receivingUnit: receivingUnitOf(filing),
+    currentUnit: receivingUnitOf(filing),
+    units: [receivingUnitOf(filing)],
+    ...routedTo(procedure, filing),
     state: 1,
     sub: addressedFiles(filing).length > 0 ? 'receiving-files' : 'none',
     version: 1,

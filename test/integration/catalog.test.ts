@@ -221,8 +221,8 @@ describe('the catalog over the local gateway', () => {
   });
 
   it('refuses a procedure naming units the province does not have', async () => {
-    const fields = { ...(await editable('1.001612')), handlingUnits: ['000.99.99.H19'] };
-    const { status, body } = await json('/admin/procedures/1.001612', {
+    const fields = { ...(await editable('3.000333')), handlingUnits: ['000.99.99.H19'] };
+    const { status, body } = await json('/admin/procedures/3.000333', {
       method: 'PUT',
       as: 'admin',
       headers: { 'content-type': 'application/json' },
@@ -232,7 +232,7 @@ describe('the catalog over the local gateway', () => {
     expect(body.errors).toEqual([
       expect.objectContaining({ path: 'body.handlingUnits[0]', code: 'unknown_unit' }),
     ]);
-    expect((await json('/procedures/1.001612')).body.version).toBe(1);
+    expect((await json('/procedures/3.000333')).body.version).toBe(1);
   });
 
   it('publishes an OpenAPI 3.1 document with every deployed route, and no route of the local runtime', async () => {

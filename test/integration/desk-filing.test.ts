@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { periodsOf } from '../../shared/domain/indicators.ts';
-import { BIEN_HOA, journey, marriageStatus, TRAN_BIEN } from '../support/dossiers.ts';
+import { BIEN_HOA, CENTRE, journey, marriageStatus, TRAN_BIEN } from '../support/dossiers.ts';
 import { eventually } from '../support/eventually.ts';
 import { pdf, upload } from '../support/files.ts';
 import { type Json, readJson } from '../support/json.ts';
@@ -111,5 +111,100 @@ describe('filing at the desk (tiếp nhận trực tiếp)', () => {
     expect(onBehalf.status).toBe(400);
     // The upload was never used: the valid filing still goes through.
     expect((await fileAtDesk(BIEN_HOA, body)).status).toBe(201);
+  });
+});
+
+const DONG_XOAI = '000.04.30.H19';
+const LOC_NINH = '000.05.30.H19';
+const JUSTICE_DEPT = '000.00.14.H19';
+
+/** A household business registration (1.001612: any centre receives it) for a seat in `commune`. */
+async function householdBusiness(
+  commune: string,
+  uploader: { as: 'citizen' | 'officer'; sub?: string; unit?: string },
+) {
+  const files = await Promise.all(
+    ['giay-de-nghi', 'giay-to-phap-ly'].map((componentId) =>
+      upload(api, pdf(componentId), {
+        ...uploader,
+        purpose: { kind: 'component', procedureCode: '1.001612', componentId },
+        fileName: `${componentId}.pdf`,
+      }),
+    ),
+  );
+  return marriageStatus({
+    procedureCode: '1.001612',
+    formData: {
+      businessName: 'Hộ kinh doanh Tạp hoá Hoà',
+      businessAddress: 'Ấp 3, xã Lộc Ninh, tỉnh Đồng Nai',
+      businessCommune: commune,
+      businessLines: 'Bán lẻ hàng tạp hoá',
+      capital: 50_000_000,
+    },
+    components: files.map((file, index) => ({
+      componentId: ['giay-de-nghi', 'giay-to-phap-ly'][index],
+      uploadIds: [file.id],
+    })),
+  });
+}
+
+describe('reception regardless of administrative boundaries (Nghị định 118/2025)', () => {
+  it('any centre receives a listed procedure, and the dossier goes, once received, to the unit the routing rule names', async () => {
+    const body = {
+      ...(await householdBusiness(LOC_NINH, { as: 'officer', sub: OFFICER, unit: CENTRE })),
+      channel: 'in-person',
+    };
+    const filed = await fileAtDesk(CENTRE, body);
+    expect(filed.status, JSON.stringify(filed.body)).toBe(201);
+    const { code } = filed.body;
+    // The code comes from the unit that received it.
+    expect(code).toMatch(/^000\.00\.01\.H19-\d{6}-\d{4}$/);
+    const flow = journey(api);
+    expect(await flow.get(code, 'officer', CENTRE)).toMatchObject({
+      receivingUnit: CENTRE,
+      competentUnit: LOC_NINH,
+      currentUnit: CENTRE,
+    });
+    const received = await flow.act(code, CENTRE, 'receive');
+    expect(received).toMatchObject({ state: 2, sub: 'in-transit' });
+    await api.runtime.settled();
+    const routed = await flow.get(code, 'officer', LOC_NINH);
+    expect(routed).toMatchObject({ state: 2, sub: 'none', currentUnit: LOC_NINH, receivingUnit: CENTRE });
+    expect(routed.hops).toEqual([
+      expect.objectContaining({
+        kind: 'route',
+        fromUnit: CENTRE,
+        toUnit: LOC_NINH,
+        status: 'delivered',
+        receipt: expect.any(String),
+      }),
+    ]);
+    // The commune holds it as its own: it processes and decides it; the centre no longer acts.
+    await flow.act(code, CENTRE, 'startProcessing', {}, 409);
+    await flow.act(code, LOC_NINH, 'startProcessing');
+    await flow.act(code, LOC_NINH, 'complete', {
+      resultSummary: 'Cấp Giấy chứng nhận đăng ký hộ kinh doanh',
+    });
+  });
+
+  it('routes a dossier filed online from the procedure’s receiving unit to the commune of the asset', async () => {
+    const flow = journey(api);
+    const { code } = await flow.submit(
+      await householdBusiness(TRAN_BIEN, { as: 'citizen', sub: flow.citizen }),
+    );
+    expect(code.startsWith(DONG_XOAI)).toBe(true);
+    await flow.act(code, DONG_XOAI, 'receive');
+    expect(await flow.landed(code)).toMatchObject({ currentUnit: TRAN_BIEN, sub: 'none', state: 2 });
+  });
+
+  it('refuses a unit with no one-stop desk, and a procedure not listed for any centre at another centre', async () => {
+    const body = {
+      ...(await householdBusiness(LOC_NINH, { as: 'officer', sub: OFFICER, unit: JUSTICE_DEPT })),
+      channel: 'in-person',
+    };
+    const department = await fileAtDesk(JUSTICE_DEPT, body);
+    expect(department).toMatchObject({ status: 403, body: { type: 'urn:motcua:problem:not-received-here' } });
+    const notListed = await fileAtDesk(CENTRE, await walkIn());
+    expect(notListed.status).toBe(403);
   });
 });
