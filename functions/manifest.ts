@@ -13,6 +13,7 @@ import { apiDocsScript } from './docs/script.manifest.ts';
 import { actOnDossier } from './dossiers/act.manifest.ts';
 import { controlSlip } from './dossiers/control-slip.manifest.ts';
 import { fileAtDesk } from './dossiers/desk.manifest.ts';
+import { dossierDocument } from './dossiers/document.manifest.ts';
 import { downloadFile } from './dossiers/download.manifest.ts';
 import { getDossier } from './dossiers/get.manifest.ts';
 import { dossierHistory } from './dossiers/history.manifest.ts';
@@ -105,6 +106,7 @@ export const manifest = {
   dossierSync,
   rateDossier,
   dossierReceipt,
+  dossierDocument,
   controlSlip,
   lookupDossier,
   downloadFile,

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { ISSUED_KINDS } from '../domain/issued-documents.ts';
 import { DossierCode } from './dossiers.ts';
 
 /** The answers that are documents: receipts, slips, pages, the dashboard, the keys that check proofs. */
@@ -23,6 +24,33 @@ export const ReceiptDocumentView = z
     lookupSecret: z.string().optional().meta({ description: 'Mã tra cứu, for the public look-up' }),
   })
   .meta({ id: 'ReceiptDocument', description: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả' });
+
+export const IssuedDocumentParams = z.strictObject({ code: DossierCode, kind: z.enum(ISSUED_KINDS) });
+
+export const IssuedDocumentQuery = z.strictObject({
+  format: z.enum(['json', 'html', 'pdf']).default('json'),
+});
+
+export const IssuedDocumentView = z
+  .object({
+    kind: z.enum(ISSUED_KINDS),
+    name: z.string(),
+    code: DossierCode,
+    procedure: z.object({ code: z.string(), name: z.string() }),
+    issuer: UnitName.meta({ description: 'The unit that issues it' }),
+    applicant: z.string(),
+    issuedAt: z.string(),
+    lines: z.array(z.object({ label: z.string(), value: z.string() })).meta({ description: 'As printed' }),
+    list: z.object({ heading: z.string(), items: z.array(z.string()) }).optional(),
+    qr: z.string().meta({
+      description:
+        'What the QR in its top-left corner holds: the public look-up’s address, and after `#` the signed claims (compact JWS, EdDSA, typ motcua-document+jws; keys at /.well-known/jwks.json)',
+    }),
+  })
+  .meta({
+    id: 'IssuedDocument',
+    description: 'A document issued on a dossier, with its QR (Thông tư 01/2023)',
+  });
 
 export const ControlSlipView = z
   .object({

@@ -12,6 +12,7 @@ export function escapeHtml(text: string): string {
 const STYLE = `body{font-family:"Times New Roman",serif;max-width:780px;margin:2em auto;line-height:1.5}
 h1{font-size:1.2em;text-align:center}table{border-collapse:collapse;width:100%}
 td,th{border:1px solid #000;padding:4px 6px;vertical-align:top}.nation{text-align:center;font-weight:bold}
+.qr{float:left;margin:0 1em 1em 0}
 @media print{body{margin:0}}`;
 
 const styleHash = createHash('sha256').update(STYLE).digest('base64');
@@ -24,12 +25,15 @@ export const HTML_HEADERS: Readonly<Record<string, string>> = {
   'referrer-policy': 'no-referrer',
 };
 
-/** A printable Vietnamese administrative form: the national heading, the title, the body. */
-export function formPage(title: string, body: string): string {
+/**
+ * A printable Vietnamese administrative form: the national heading, the title, the body, and
+ * in the top-left corner what goes there (a document's QR, as markup the caller drew).
+ */
+export function formPage(title: string, body: string, corner?: string): string {
   return `<!doctype html>
 <html lang="vi"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
 <style>${STYLE}</style></head>
-<body><p class="nation">CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM<br>Độc lập - Tự do - Hạnh phúc</p>
+<body>${corner ? `<div class="qr">${corner}</div>` : ''}<p class="nation">CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM<br>Độc lập - Tự do - Hạnh phúc</p>
 <h1>${escapeHtml(title)}</h1>
 ${body}
 </body></html>`;

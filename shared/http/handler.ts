@@ -42,6 +42,8 @@ export interface HttpRequest<R extends HttpRoute> {
   requestId: string;
   /** The client's address as API Gateway saw it. */
   sourceIp: string;
+  /** Where the request came in (scheme and host): the base of the addresses the answer gives. */
+  origin: string;
 }
 
 export interface Reply {
@@ -50,6 +52,8 @@ export interface Reply {
   headers?: Record<string, string>;
   /** Set for bodies that are not JSON (e.g. printable HTML). */
   raw?: string;
+  /** Set for binary bodies (a PDF): sent base64-encoded, as API Gateway expects them. */
+  binary?: Uint8Array;
 }
 
 type Event = APIGatewayProxyEventV2WithJwt;
@@ -90,6 +94,7 @@ export function httpHandler<R extends HttpRoute>(
         language,
         requestId: event.requestContext.requestId,
         sourceIp: event.requestContext.http.sourceIp,
+        origin: `${event.headers?.['x-forwarded-proto'] ?? 'https'}://${event.requestContext.domainName}`,
       } as HttpRequest<R>;
       const reply = signed ? await signed.accept(() => handle(request)) : await handle(request);
       return toResult(reply, route, !spec.localOnly);
@@ -255,6 +260,13 @@ function toResult(reply: Reply, route: HttpRoute, declared: boolean): APIGateway
   const statusCode = reply.status ?? route.response.status;
   if (reply.raw !== undefined)
     return { statusCode, headers: { ...NO_SNIFF, ...reply.headers }, body: reply.raw };
+  if (reply.binary !== undefined)
+    return {
+      statusCode,
+      headers: { ...NO_SNIFF, ...reply.headers },
+      body: Buffer.from(reply.binary).toString('base64'),
+      isBase64Encoded: true,
+    };
   const body = reply.body === undefined || !declared ? reply.body : declaredBody(route, reply.body);
   return {
     statusCode,
