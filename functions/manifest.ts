@@ -2,6 +2,8 @@ import type { Manifest } from '../shared/manifest-types.ts';
 import { citizensSignUp } from './accounts/post-confirmation.manifest.ts';
 import { staffNeedSecondFactor } from './accounts/pre-token.manifest.ts';
 import { seedCatalog } from './catalog/seed.manifest.ts';
+import { syncCatalogNow } from './catalog/sync.manifest.ts';
+import { syncCatalogWeekly } from './catalog/weekly.manifest.ts';
 import { fetchChannelFiles } from './channel-files/fetch.manifest.ts';
 import { sendDeliveries } from './deliveries/send.manifest.ts';
 import { devFailures } from './dev/failures.manifest.ts';
@@ -94,6 +96,8 @@ export const manifest = {
   getProcedure,
   putProcedure,
   seedCatalog,
+  syncCatalogNow,
+  syncCatalogWeekly,
   submitDossier,
   fileAtDesk,
   listMyDossiers,

@@ -39,6 +39,7 @@ import {
   startStreamPoller,
 } from './pollers.ts';
 import { type PortalStandIn, startPortalStandIn } from './portal.ts';
+import { procedureDatabaseStandIn } from './procedure-database.ts';
 import { localNames, type Provisioned, provision } from './provision.ts';
 import { confineEnvironment } from './scope.ts';
 import { sweepQuarantine } from './sweep.ts';
@@ -285,6 +286,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       await Promise.all(names.map((name) => invoke(name, scheduledEvent()).catch(hooks.onError)));
       return names;
     };
+    const procedureDatabase = procedureDatabaseStandIn(options.province.procedures);
     const gate = new BackgroundGate();
     // The pollers wait when idle, and wake when this process writes the table or sends a message.
     const tableWrites = new Signal();
@@ -297,7 +299,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const gateway: Gateway = await startGateway({
       controls: async (request) =>
         (await answerControl(request, { clock, runSchedules, schedules, settle: settled })) ??
-        portal?.answer(request),
+        (await portal?.answer(request)) ??
+        procedureDatabase(request),
       manifest,
       invoke,
       port: options.port,
@@ -433,6 +436,7 @@ function localConnectors(
       handOver,
       feedUrl: `${gatewayUrl}/dev/portal/feed`,
     },
+    procedureDatabase: { url: `${gatewayUrl}/dev/tthc` },
     // The stand-in serves its files from this machine, through the gateway.
     channels: { [PORTAL_INTEGRATOR]: { fileHosts: ['127.0.0.1', 'localhost'], maxFileMb: 10 } },
     units: Object.fromEntries(

@@ -132,6 +132,10 @@ const Dossier = z.object({
   code: DossierCode,
   procedureCode: z.string(),
   procedureName: z.string(),
+  procedureVersion: z
+    .int()
+    .optional()
+    .meta({ description: 'The catalogue’s version of the procedure it was filed under, and is judged by' }),
   ownerSub: z.string().meta({ description: "The applicant's account (the token's subject)" }),
   receivingUnit: z.string(),
   currentUnit: z.string().meta({ description: 'The unit whose officers may act now' }),

@@ -298,6 +298,11 @@ export const ProvinceSchema = z
           )
           .default({}),
         units: z.record(AgencyCode, z.strictObject({ url: z.url({ protocol: /^https$/ }) })).default({}),
+        /**
+         * The National Database on Administrative Procedures (CSDL quốc gia về TTHC), where the
+         * weekly sync (and `npm run catalog -- sync`) reads each procedure's national record.
+         */
+        procedureDatabase: z.strictObject({ url: z.url({ protocol: /^https$/ }) }).optional(),
         /** Ports besides 443 that connectors and webhooks may send to (HTTPS always). */
         allowedPorts: z.array(z.int().min(1).max(65_535)).max(20).default([]),
       })

@@ -1,13 +1,16 @@
 import type { DossierFacts } from '../domain/national-portal.ts';
-import { getUnits, recentProcedure } from '../persistence/catalog.ts';
+import { getUnits, procedureAsFiled } from '../persistence/catalog.ts';
 import { getApplication, getDossier } from '../persistence/dossiers.ts';
 
-/** What the national shape of a dossier is made from, read as the dossier is now. */
-export async function dossierFacts(code: string, now: Date): Promise<DossierFacts> {
+/**
+ * What the national shape of a dossier is made from, read as the dossier is now, with the text
+ * of the procedure it was filed under (its fees then, whatever the catalogue says since).
+ */
+export async function dossierFacts(code: string, _now: Date): Promise<DossierFacts> {
   const [dossier, application] = await Promise.all([getDossier(code), getApplication(code)]);
   if (!(dossier && application)) throw new Error(`dossier ${code} is gone`);
   const [procedure, units] = await Promise.all([
-    recentProcedure(dossier.procedureCode, now),
+    procedureAsFiled(dossier.procedureCode, dossier.procedureVersion),
     getUnits([dossier.currentUnit]),
   ]);
   return {

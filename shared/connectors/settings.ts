@@ -18,6 +18,8 @@ export interface ConnectorSettings extends TargetPolicy {
     feedUrl?: string;
   };
   units: Record<string, { url: string }>;
+  /** The National Database on Administrative Procedures, the catalogue's source. */
+  procedureDatabase?: { url: string };
   /** Where each channel's files may be fetched from, and their size limit. */
   channels?: Record<string, ChannelFileSource>;
 }

@@ -1,10 +1,17 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { YearSchedule } from '../domain/calendar.ts';
 import { ancestorsOf, flattenUnits, type OnlineLevel, type Procedure, type Unit } from '../domain/catalog.ts';
 import { DomainError, staleVersion } from '../domain/errors.ts';
 import type { ScoringYears } from '../domain/indicators.ts';
 import { saveSchedules } from './calendar.ts';
-import { batchGet, documents, queryAll, tableName } from './client.ts';
+import {
+  batchGet,
+  cancellationReasons,
+  documents,
+  queryAll,
+  tableName,
+  transactWithParts,
+} from './client.ts';
 import { PARTITIONS } from './keys.ts';
 import { type Page, queryPage } from './paging.ts';
 import { saveScoring } from './scoring.ts';
@@ -14,16 +21,27 @@ import { saveScoring } from './scoring.ts';
  * province has at most a few thousand procedures, read far more often than written.
  *
  *   procedure  pk=CATALOG  sk=PROC#<national code>
+ *   version    pk=CATALOG  sk=PROCV#<national code>#<version, 6 digits>   (each text it has had)
  *   unit       pk=CATALOG  sk=UNIT#<agency code>
+ *
+ * Every text of a procedure is kept as a version: a dossier is judged by the version it was
+ * filed under, whatever the catalogue says later.
  */
 const PK = PARTITIONS.catalog;
 const procedureKey = (code: string) => ({ pk: PK, sk: `PROC#${code}` });
+const versionKey = (code: string, version: number) => ({
+  pk: PK,
+  sk: `PROCV#${code}#${String(version).padStart(6, '0')}`,
+});
 export const unitKey = (code: string) => ({ pk: PK, sk: `UNIT#${code}` });
 
 type Schedules = Readonly<Record<string, YearSchedule>>;
 
-/** Where the current text of a procedure came from: the province config or an administrator. */
-export type Origin = 'config' | 'admin';
+/**
+ * Where the current text of a procedure came from: the province config, an administrator, or
+ * the National Database on Administrative Procedures.
+ */
+export type Origin = 'config' | 'admin' | 'national';
 
 export interface ProcedureRecord extends Procedure {
   version: number;
@@ -126,6 +144,7 @@ export async function saveProcedure(
   actor: string,
   now: Date,
   expectedVersion?: number,
+  origin: Origin = 'admin',
 ): Promise<ProcedureRecord> {
   const current = await getProcedure(procedure.code);
   const version = current?.version ?? 0;
@@ -144,26 +163,49 @@ export async function saveProcedure(
   const record: ProcedureRecord = {
     ...procedure,
     version: version + 1,
-    origin: 'admin',
+    origin,
     updatedAt: now.toISOString(),
     updatedBy: actor,
   };
-  try {
-    await documents.send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: { ...procedureKey(procedure.code), entity: 'procedure', ...record },
-        ConditionExpression: current ? 'version = :version' : 'attribute_not_exists(pk)',
-        ...(current ? { ExpressionAttributeValues: { ':version': version } } : {}),
-      }),
-    );
-  } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') {
-      throw staleVersion({ vi: 'Thủ tục', en: 'The procedure' });
-    }
-    throw error;
-  }
+  await transactWithParts(
+    [
+      {
+        Put: {
+          TableName: tableName(),
+          Item: { ...procedureKey(procedure.code), entity: 'procedure', ...record },
+          ConditionExpression: current ? 'version = :version' : 'attribute_not_exists(pk)',
+          ...(current ? { ExpressionAttributeValues: { ':version': version } } : {}),
+        },
+      },
+      { Put: { TableName: tableName(), Item: versionItem(record) } },
+    ],
+    [],
+    () => staleVersion({ vi: 'Thủ tục', en: 'The procedure' }),
+  );
   return record;
+}
+
+const versionItem = (record: ProcedureRecord) => ({
+  ...versionKey(record.code, record.version),
+  entity: 'procedure-version',
+  ...record,
+});
+
+/**
+ * The text of a procedure a dossier was filed under: that version when it was kept, else the
+ * current text (a dossier filed before versions were kept).
+ */
+export async function procedureAsFiled(
+  code: string,
+  version: number | undefined,
+): Promise<ProcedureRecord | undefined> {
+  if (version !== undefined) {
+    const { Item } = await documents.send(
+      new GetCommand({ TableName: tableName(), Key: versionKey(code, version) }),
+    );
+    if (Item) return toRecord(Item);
+  }
+  return getProcedure(code);
 }
 
 /** Every unit of the province, in the catalog's order (by code). */
@@ -236,25 +278,31 @@ export async function seedCatalog(
   });
   let kept = 0;
   await inBatches(procedures, async (procedure) => {
+    const record: ProcedureRecord = {
+      ...procedure,
+      version: 1,
+      origin: 'config',
+      updatedAt: at,
+      updatedBy: 'config',
+    };
     try {
       await documents.send(
-        new PutCommand({
-          TableName: tableName(),
-          Item: {
-            ...procedureKey(procedure.code),
-            entity: 'procedure',
-            ...procedure,
-            version: 1,
-            origin: 'config',
-            updatedAt: at,
-            updatedBy: 'config',
-          },
-          ConditionExpression: 'attribute_not_exists(pk) OR origin = :config',
-          ExpressionAttributeValues: { ':config': 'config' },
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: tableName(),
+                Item: { ...procedureKey(procedure.code), entity: 'procedure', ...record },
+                ConditionExpression: 'attribute_not_exists(pk) OR origin = :config',
+                ExpressionAttributeValues: { ':config': 'config' },
+              },
+            },
+            { Put: { TableName: tableName(), Item: versionItem(record) } },
+          ],
         }),
       );
     } catch (error) {
-      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+      if (cancellationReasons(error)?.[0] !== 'ConditionalCheckFailed') throw error;
       kept += 1;
     }
   });

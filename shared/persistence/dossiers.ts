@@ -76,6 +76,8 @@ export interface Application {
 export type DossierRecord = Dossier &
   Chain & {
     procedureName: string;
+    /** The catalogue's version of the procedure it was filed under: it is judged by that text. */
+    procedureVersion?: number;
     /** Số hóa (Thông tư 01/2023/TT-VPCP): components with files, and an electronic result. */
     digitisation: { components: boolean; result: boolean };
     supplementFiles?: AttachedFileRecord[];

@@ -37,6 +37,7 @@ export const SHAPES = {
   payment: 1,
   preferences: 1,
   procedure: 1,
+  'procedure-version': 1,
   'rate-limit': 1,
   scoring: 1,
   sequence: 1,

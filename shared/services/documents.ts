@@ -3,7 +3,7 @@ import { STATE_NAMES } from '../domain/dossier.ts';
 import { DomainError, notFound, tooManyRequests } from '../domain/errors.ts';
 import { normaliseSecret, sameSecret } from '../domain/submission.ts';
 import type { Principal } from '../http/principal.ts';
-import { getProcedure, getUnits } from '../persistence/catalog.ts';
+import { getUnits, procedureAsFiled } from '../persistence/catalog.ts';
 import { type Application, getApplication, getDossier, listHistory } from '../persistence/dossiers.ts';
 import { hit } from '../persistence/rate-limits.ts';
 import { applicationOf, readDossier } from './dossiers.ts';
@@ -22,7 +22,7 @@ export async function receiptFor(code: string, principal: Principal) {
       en: 'The dossier has not been received yet, so there is no receipt.',
     });
   }
-  const procedure = await getProcedure(dossier.procedureCode);
+  const procedure = await procedureAsFiled(dossier.procedureCode, dossier.procedureVersion);
   const componentName = (id: string) =>
     procedure?.components.find((component) => component.id === id)?.name ?? id;
   const application = await applicationOf(dossier);

@@ -13,7 +13,7 @@ import {
 } from '../domain/issued-documents.ts';
 import { ENV } from '../env.ts';
 import type { Principal } from '../http/principal.ts';
-import { getProcedure, getUnits } from '../persistence/catalog.ts';
+import { getUnits, procedureAsFiled } from '../persistence/catalog.ts';
 import { assetPath } from '../runtime-assets.ts';
 import { signReceipt } from '../signing/receipts.ts';
 import { applicationOf, readDossier } from './dossiers.ts';
@@ -39,7 +39,7 @@ export async function documentOf(
   const issuerCode = kind === 'receipt' ? dossier.receivingUnit : dossier.currentUnit;
   const [application, procedure, units] = await Promise.all([
     applicationOf(dossier),
-    getProcedure(dossier.procedureCode),
+    procedureAsFiled(dossier.procedureCode, dossier.procedureVersion),
     getUnits([issuerCode]),
   ]);
   const { applicant } = application;

@@ -160,7 +160,8 @@ async function submitOnce(
 
 /** A dossier to file, however it came: its application, who owns and filed it, its files. */
 export interface Filing {
-  procedure: Procedure;
+  /** The procedure's text now, with its version in the catalogue: the dossier is judged by it. */
+  procedure: Procedure & { version?: number };
   application: Omit<Application, 'lookupSecret' | 'receiptProof'>;
   ownerSub: string;
   actor: Actor;
@@ -267,13 +268,14 @@ const addressedFiles = (filing: Filing) =>
     ? filing.application.components.flatMap(({ files }) => files.filter((file) => file.url))
     : [];
 
-function newDossier(code: string, procedure: Procedure, filing: Filing, now: Date): DossierRecord {
+function newDossier(code: string, procedure: Filing['procedure'], filing: Filing, now: Date): DossierRecord {
   const given = filing.application.components;
   return {
     code,
     procedureCode: procedure.code,
     procedureName: procedure.name,
     ownerSub: filing.ownerSub,
+    ...(procedure.version === undefined ? {} : { procedureVersion: procedure.version }),
     receivingUnit: receivingUnitOf(filing),
     currentUnit: receivingUnitOf(filing),
     units: [receivingUnitOf(filing)],

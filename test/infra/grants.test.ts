@@ -188,7 +188,7 @@ describe('least privilege, from the manifest to the template', () => {
     ]);
   });
 
-  it('lets no function scan the table, write the catalog but the seed and the administrators, or delete a checkpoint', () => {
+  it('lets no function scan the table, write the catalog but the seed, the administrators and the national sync, or delete a checkpoint', () => {
     const all = deployed.flatMap(([name]) => grantsOf(name).map((grant) => `${name}: ${grant}`));
     expect(
       all.filter((grant) => /dynamodb:Scan|s3:DeleteObject on checkpoints|BypassGovernance/.test(grant)),
@@ -196,7 +196,12 @@ describe('least privilege, from the manifest to the template', () => {
     const catalogWriters = deployed
       .filter(([, spec]) => spec.uses.table?.write?.includes('catalog'))
       .map(([name]) => name);
-    expect(catalogWriters.sort()).toEqual(['putProcedure', 'seedCatalog']);
+    expect(catalogWriters.sort()).toEqual([
+      'putProcedure',
+      'seedCatalog',
+      'syncCatalogNow',
+      'syncCatalogWeekly',
+    ]);
     const lookup = grantsOf('lookupDossier').filter((grant) => /PutItem|UpdateItem|DeleteItem/.test(grant));
     expect(lookup.every((grant) => grant.includes('"RATE#*"') && !grant.includes('DOSSIER'))).toBe(true);
   });

@@ -1,9 +1,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import { Schedule } from 'aws-cdk-lib/aws-events';
 import { Bucket, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { manifest } from '../../functions/manifest.ts';
@@ -321,7 +322,9 @@ describe('the province stacks', () => {
   it('runs scheduled functions from an EventBridge rule at their rate', () => {
     for (const [, spec] of entries.filter(([, candidate]) => candidate.schedule)) {
       const minutes = spec.schedule!.everyMinutes;
-      template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: `rate(${minutes} minutes)` });
+      // As CDK writes a rate: in the largest whole unit (a week is `rate(7 days)`).
+      const expression = Schedule.rate(Duration.minutes(minutes)).expressionString;
+      template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: expression });
     }
   });
 

@@ -191,6 +191,18 @@ const cases: Case[] = [
     },
   },
   {
+    route: 'GET /dossiers/{code}/documents/{kind}',
+    request: () => ({ path: `/dossiers/${code}/documents/receipt?format=pdf` }),
+    expect: {
+      anonymous: 401,
+      owner: 409,
+      otherCitizen: 404,
+      unitOfficer: 409,
+      otherOfficer: 404,
+      admin: 403,
+    },
+  },
+  {
     route: 'PUT /dossiers/{code}/rating',
     request: () => ({
       path: `/dossiers/${code}/rating`,
@@ -357,7 +369,7 @@ describe('who may call each dossier route', () => {
           });
           expect(response.status, entry.route).toBe(403);
           const officerRoute =
-            /actions|^GET \/units|files|history|receipt|control-slip|verify|GET \/dossiers\/\{code\}$/.test(
+            /actions|^GET \/units|files|history|receipt|documents|control-slip|verify|GET \/dossiers\/\{code\}$/.test(
               entry.route,
             );
           if (identity.as === 'officer' && officerRoute)

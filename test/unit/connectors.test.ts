@@ -29,7 +29,7 @@ const store = vi.hoisted(() => ({
   applications: new Map<string, Record<string, unknown>>(),
   procedures: new Map<string, Record<string, unknown>>(),
   units: new Map<string, { code: string; name: string }>(),
-  procedureReads: [] as { code: string; now: Date }[],
+  procedureReads: [] as { code: string; version: number | undefined }[],
   unitReads: [] as string[][],
   handedOver: [] as { hop: unknown; now: Date }[],
 }));
@@ -40,8 +40,8 @@ vi.mock('../../shared/persistence/dossiers.ts', () => ({
 }));
 
 vi.mock('../../shared/persistence/catalog.ts', () => ({
-  recentProcedure: async (code: string, now: Date) => {
-    store.procedureReads.push({ code, now });
+  procedureAsFiled: async (code: string, version: number | undefined) => {
+    store.procedureReads.push({ code, version });
     return store.procedures.get(code);
   },
   getUnits: async (codes: string[]) => {
@@ -151,6 +151,7 @@ function storeDossier(patch: Record<string, unknown> = {}) {
     code: CODE,
     procedureCode: '1.001193',
     procedureName: 'Đăng ký khai sinh',
+    procedureVersion: 2,
     state: 4,
     currentUnit: '000.00.01.H19',
     submittedAt: '2026-12-01T01:00:00.000Z',
@@ -342,7 +343,8 @@ describe('what the national shape of a dossier is made from', () => {
       fees: [{ amount: 8000, note: 'lệ phí' }],
       unitName: 'UBND phường Hoà Bình',
     });
-    expect(store.procedureReads).toEqual([{ code: '1.001193', now: NOW }]);
+    // The text it was filed under, not the catalogue's latest.
+    expect(store.procedureReads).toEqual([{ code: '1.001193', version: 2 }]);
     expect(store.unitReads).toEqual([['000.00.01.H19']]);
   });
 
