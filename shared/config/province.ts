@@ -276,6 +276,10 @@ export const ProvinceSchema = z
             handOver: z.enum(['push', 'pull']).default('push'),
             /** In pull mode, where the portal lists the dossiers it hands the province, after a cursor. */
             feedUrl: z.url({ protocol: /^https$/ }).optional(),
+            /** The portal's codes (HinhThuc) of how a result is returned, if not the observed 1 online, 2 by post. */
+            resultReturnCodes: z
+              .strictObject({ online: z.int().min(0).max(99), post: z.int().min(0).max(99) })
+              .optional(),
           })
           .refine((portal) => portal.handOver === 'push' || (portal.feedUrl && portal.integrator), {
             message:

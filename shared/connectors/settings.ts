@@ -16,6 +16,8 @@ export interface ConnectorSettings extends TargetPolicy {
     handOver?: 'push' | 'pull';
     /** In pull mode, the portal's feed of dossiers for the province. */
     feedUrl?: string;
+    /** The portal's codes (HinhThuc) of how a result is returned, when they differ from the observed ones. */
+    resultReturnCodes?: Record<'online' | 'post', number>;
   };
   units: Record<string, { url: string }>;
   /** The National Database on Administrative Procedures, the catalogue's source. */

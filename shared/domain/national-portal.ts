@@ -44,7 +44,17 @@ export interface NationalDossier {
   DanhSachLePhi: { SoTien: number; GhiChu?: string }[];
   DanhSachHoSoBoSung: { NgayYeuCau?: string; NoiDung: string[] }[];
   DanhSachGiayToKetQua: NationalFile[];
+  /** How the result is returned to the applicant, as the portal codes it (RESULT_RETURN_CODES). */
+  HinhThuc: number;
 }
+
+/**
+ * How the result goes back to the applicant, in the portal's codes. DVCQG's published field
+ * list names `HinhThuc` without its table; these are the codes observed in provincial
+ * integrations (unconfirmed): 1 online, 2 by public postal service. A province whose portal
+ * says otherwise sets `connectors.nationalPortal.resultReturnCodes`.
+ */
+export const RESULT_RETURN_CODES: Readonly<Record<'online' | 'post', number>> = { online: 1, post: 2 };
 
 /**
  * The portal's own code of a dossier it filed here (its MaHoSo), under which every later message
@@ -75,6 +85,10 @@ export interface DossierFacts {
   fees: { amount: number; note?: string }[];
   /** The name of the unit that has the dossier now. */
   unitName: string;
+  /** How the applicant asked for the result to come back. */
+  delivery?: { method: 'online' | 'post' };
+  /** The portal's codes of how a result is returned, when the province's differ from the observed ones. */
+  returnCodes?: Readonly<Record<'online' | 'post', number>>;
 }
 
 const file = (one: { fileName: string; size: number; sha256: string }, component?: string): NationalFile => ({
@@ -93,6 +107,8 @@ export function nationalDossier({
   field,
   fees,
   unitName,
+  delivery,
+  returnCodes = RESULT_RETURN_CODES,
 }: DossierFacts): NationalDossier {
   const results = [
     ...(dossier.resultFiles ?? []),
@@ -132,6 +148,7 @@ export function nationalDossier({
         ]
       : [],
     DanhSachGiayToKetQua: results.map((one) => file(one)),
+    HinhThuc: returnCodes[delivery?.method ?? 'online'],
   };
   const optional = {
     NgayTiepNhan: at(dossier.receivedAt),

@@ -41,6 +41,7 @@ export const NationalDossier = z.strictObject({
     z.strictObject({ NgayYeuCau: VietnamTime.optional(), NoiDung: z.array(z.string()) }),
   ),
   DanhSachGiayToKetQua: z.array(File),
+  HinhThuc: z.int().min(0),
 });
 
 export const NationalProgress = z.strictObject({

@@ -162,6 +162,7 @@ function storeDossier(patch: Record<string, unknown> = {}) {
   store.applications.set(CODE, {
     applicant: { kind: 'citizen', fullName: 'Nguyễn Thị Hoà', phone: '0912345678' },
     components: [{ componentId: 'to-khai', files: [{ fileName: 'a.pdf', size: 10, sha256: 'ab' }] }],
+    delivery: { method: 'post', address: 'Số 3, phường Hoà Bình' },
   });
   store.procedures.set('1.001193', {
     code: '1.001193',
@@ -342,6 +343,8 @@ describe('what the national shape of a dossier is made from', () => {
       field: { code: 'HT', name: 'Hộ tịch' },
       fees: [{ amount: 8000, note: 'lệ phí' }],
       unitName: 'UBND phường Hoà Bình',
+      // How the result goes back, without the address.
+      delivery: { method: 'post' },
     });
     // The text it was filed under, not the catalogue's latest.
     expect(store.procedureReads).toEqual([{ code: '1.001193', version: 2 }]);

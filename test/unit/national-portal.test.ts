@@ -170,6 +170,16 @@ describe('a dossier in the national portal’s shape (DongBoHoSoMC)', () => {
   });
 });
 
+describe('how the result goes back (HinhThuc)', () => {
+  it('is coded 1 online and 2 by post, unless the province gives the portal’s own codes', () => {
+    expect(nationalDossier(facts()).HinhThuc).toBe(1);
+    expect(nationalDossier(facts({}, { delivery: { method: 'online' } })).HinhThuc).toBe(1);
+    expect(nationalDossier(facts({}, { delivery: { method: 'post' } })).HinhThuc).toBe(2);
+    const own = { delivery: { method: 'post' as const }, returnCodes: { online: 3, post: 5 } };
+    expect(nationalDossier(facts({}, own)).HinhThuc).toBe(5);
+  });
+});
+
 describe('a step of progress in the national portal’s shape (CapNhatTienDoHoSoMC)', () => {
   const step = (more: Partial<DossierEvent> = {}): DossierEvent => ({
     seq: 4,
