@@ -69,6 +69,7 @@ import { putProcedure } from './procedures/put.manifest.ts';
 import { transparencyPage } from './public/transparency.manifest.ts';
 import { receiptKeys } from './receipts/jwks.manifest.ts';
 import { verifyReceipt } from './receipts/verify.manifest.ts';
+import { syncHealthRoute } from './sync/health.manifest.ts';
 import { expireUploads } from './uploads/expire.manifest.ts';
 import { requestUpload } from './uploads/request.manifest.ts';
 import { verifyUpload } from './uploads/verify.manifest.ts';
@@ -144,6 +145,7 @@ export const manifest = {
   addIntegratorKey,
   revokeIntegratorKey,
   sendDeliveries,
+  syncHealthRoute,
   countIndicators,
   getIndicators,
   transparencyPage,

@@ -32,5 +32,8 @@ export const transparencyPage = {
       headers: ['cache-control'],
     },
   },
-  uses: { table: { read: ['catalog', 'indicator', 'late', 'feedback'], indexes: ['gsi1'] } },
+  uses: {
+    table: { read: ['catalog', 'indicator', 'late', 'feedback', 'outboundDelivery'], indexes: ['gsi1'] },
+    connectors: true,
+  },
 } as const satisfies FunctionSpec;

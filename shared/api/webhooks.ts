@@ -130,3 +130,31 @@ export const DeliveryView = z
   .meta({ id: 'WebhookDelivery' });
 
 export const DeliveryList = z.object({ items: z.array(DeliveryView) }).meta({ id: 'WebhookDeliveries' });
+
+const TargetHealthView = z
+  .object({
+    target: z
+      .string()
+      .meta({ description: '`portal`, `unit:<agency code>` or `webhook:<integrator>/<subscription>`' }),
+    delivered: z.int(),
+    pending: z.int(),
+    held: z
+      .int()
+      .meta({ description: 'Waiting while its subscription is paused or its integrator disabled' }),
+    failed: z.int().meta({ description: 'Given up after the whole retry schedule' }),
+    averageLagSeconds: z
+      .number()
+      .optional()
+      .meta({ description: 'From the event to its delivery, on average' }),
+    failedShare: z
+      .number()
+      .optional()
+      .meta({ description: 'Of the deliveries settled, the share that failed' }),
+    lastDeliveredAt: z.string().optional(),
+    lastError: z.object({ at: z.string(), reason: z.string() }).optional(),
+  })
+  .meta({ id: 'TargetHealth' });
+
+export const SyncHealthView = z
+  .object({ targets: z.array(TargetHealthView) })
+  .meta({ id: 'SyncHealth', description: 'How the deliveries to each other system stand' });

@@ -48,6 +48,11 @@ export interface TransparencyData {
     likes: number;
     dislikes: number;
   }[];
+  /**
+   * The national portal synchronisation since the deployment (DVCQG deducts points for a
+   * system's technical faults): deliveries settled and failed; none without a portal connector.
+   */
+  portalSync?: { delivered: number; failed: number; failedShare?: number };
 }
 
 export const PAGE_STYLE = `body{font-family:system-ui,sans-serif;max-width:960px;margin:1.5em auto;padding:0 1em;color:#1a1a1a;line-height:1.5}
@@ -115,6 +120,10 @@ const TEXT = {
       satisfaction: 'Mức độ hài lòng',
     },
     answersHeading: 'Trả lời phản ánh, kiến nghị',
+    syncHeading: 'Đồng bộ với Cổng Dịch vụ công quốc gia',
+    syncDelivered: 'Lượt đồng bộ thành công',
+    syncFailed: 'Lượt đồng bộ thất bại',
+    syncShare: 'Tỷ lệ thất bại',
     question: 'Phản ánh, kiến nghị',
     answer: 'Trả lời',
     published: 'Ngày công khai',
@@ -180,6 +189,10 @@ const TEXT = {
       satisfaction: 'Satisfaction',
     },
     answersHeading: 'Answers to feedback and petitions',
+    syncHeading: 'Synchronisation with the national public service portal',
+    syncDelivered: 'Synchronisations delivered',
+    syncFailed: 'Synchronisations failed',
+    syncShare: 'Share failed',
     question: 'Feedback',
     answer: 'Answer',
     published: 'Published',
@@ -240,6 +253,14 @@ function lateList(data: TransparencyData, t: (typeof TEXT)[Language]): string {
   return `${more}<table><thead><tr><th scope="col">${t.code}</th><th scope="col">${t.procedure}</th><th scope="col">${t.unit}</th><th scope="col">${t.dueAt}</th><th scope="col">${t.endedAt}</th><th scope="col">${t.letter}</th><th scope="col">${t.reason}</th><th scope="col">${t.newDue}</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
+function portalSync(data: TransparencyData, t: (typeof TEXT)[Language]): string {
+  const sync = data.portalSync;
+  if (!sync) return '';
+  const share = sync.failedShare === undefined ? t.none : `${(sync.failedShare * 100).toFixed(2)}%`;
+  return `
+<h2>${t.syncHeading}</h2><table><thead><tr><th scope="col">${t.syncDelivered}</th><th scope="col">${t.syncFailed}</th><th scope="col">${t.syncShare}</th></tr></thead><tbody><tr><td class="n">${sync.delivered}</td><td class="n">${sync.failed}</td><td class="n" data-sync-failed>${share}</td></tr></tbody></table>`;
+}
+
 function ratings(total: UnitRow, t: (typeof TEXT)[Language]): string {
   const c = total.counts;
   return `<table><thead><tr><th scope="col">${t.ratings}</th><th scope="col">${t.ratHaiLong}</th><th scope="col">${t.haiLong}</th><th scope="col">${t.khongHaiLong}</th><th scope="col">${t.points}</th></tr></thead><tbody><tr><td class="n" data-ratings>${c.ratings}</td><td class="n">${c.ratHaiLong}</td><td class="n">${c.haiLong}</td><td class="n">${c.khongHaiLong}</td><td class="n">${cell(total.figures.averageRatingPoints, t.none)}</td></tr></tbody></table>`;
@@ -281,6 +302,6 @@ export function transparencyPage(data: TransparencyData, language: Language): st
 <h2>${t.unitsHeading}</h2>${chart(data.units, t)}${unitTable(data.units, t, t.unitsHeading)}
 <h2>${t.lateHeading}</h2>${lateList(data, t)}
 <h2>${t.ratingsHeading}</h2>${ratings(data.total, t)}
-<h2>${t.answersHeading}</h2>${answers(data, t)}
+<h2>${t.answersHeading}</h2>${answers(data, t)}${portalSync(data, t)}
 </main></body></html>`;
 }

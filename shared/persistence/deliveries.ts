@@ -1,7 +1,17 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Attempt, Delivery, Subscription, Target } from '../domain/deliveries.ts';
-import { batchGet, conditionally, documents, queryAll, tableName, withoutKeys } from './client.ts';
+import {
+  batchGet,
+  committed,
+  conditionally,
+  documents,
+  queryAll,
+  type TransactItem,
+  tableName,
+  withoutKeys,
+} from './client.ts';
 import { INDEX_PARTITIONS, PARTITIONS } from './keys.ts';
+import { UPSERTED_SHAPE, upsertedShape } from './shapes.ts';
 
 /**
  * Webhook subscriptions and the deliveries of every connector.
@@ -9,6 +19,11 @@ import { INDEX_PARTITIONS, PARTITIONS } from './keys.ts';
  *   subscription  pk=SUBSCRIPTIONS          sk=<integrator>#<subscription id>
  *   delivery      pk=SEND#<target>          sk=<event time>#<event id>
  *                 gsi1pk=SYNC#<code>        gsi1sk=<target>#<event time>#<event id>
+ *   health        pk=SEND#<target>          sk=#HEALTH
+ *
+ * A target's health counts its deliveries by status, changed in the same transaction as each
+ * delivery's status (so the counts are exact, whatever is retried), with the total time its
+ * delivered events waited and its last error.
  *
  * All of a province's subscriptions sit in one partition, which the fan-out reads whole for
  * each event (a province has tens of them). A target's deliveries are listed newest first;
@@ -130,23 +145,111 @@ export function eventOfDeliveryId(id: string): { at: string; eventId: string } |
   return at && eventId && !rest.length ? { at, eventId } : undefined;
 }
 
-/** Records a delivery to make; false when it was recorded already (a repeated fan-out). */
+const healthKey = (target: Target) => ({ pk: `${PARTITIONS.outboundDelivery}${target}`, sk: '#HEALTH' });
+
+type Status = Delivery['status'];
+
+/** The health counters' change for a delivery moving from one status to another, with what it tells. */
+function healthChange(
+  target: Target,
+  from: Status | undefined,
+  to: Status,
+  told: { attempt?: Attempt; lagMs?: number } = {},
+): TransactItem {
+  const set = [UPSERTED_SHAPE, '#target = :target'];
+  const add: string[] = [];
+  const values: Record<string, unknown> = { ...upsertedShape('sync-health'), ':target': target };
+  const names: Record<string, string> = { '#target': 'target' };
+  if (from !== to) {
+    add.push('#to :one');
+    names['#to'] = to;
+    values[':one'] = 1;
+  }
+  if (from && from !== to) {
+    add.push('#from :minus');
+    names['#from'] = from;
+    values[':minus'] = -1;
+  }
+  const { attempt, lagMs } = told;
+  if (attempt) {
+    set.push('lastAttemptAt = :at');
+    values[':at'] = attempt.at;
+    if (!attempt.ok) {
+      set.push('lastError = :error');
+      values[':error'] = {
+        at: attempt.at,
+        reason: attempt.status ? `answered ${attempt.status}` : (attempt.error ?? ''),
+      };
+    } else set.push('lastDeliveredAt = :at');
+  }
+  if (lagMs !== undefined) {
+    add.push('lagMsTotal :lag');
+    values[':lag'] = lagMs;
+  }
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: healthKey(target),
+      UpdateExpression: `SET ${set.join(', ')}${add.length ? ` ADD ${add.join(', ')}` : ''}`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    },
+  };
+}
+
+/** Records a delivery to make, counted pending; false when it was recorded already (a repeated fan-out). */
 export async function createDelivery(delivery: Delivery): Promise<boolean> {
-  return conditionally(() =>
-    documents.send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: {
-          ...deliveryKey(delivery.target, delivery.event),
-          gsi1pk: `${INDEX_PARTITIONS.gsi1.sync}${delivery.code}`,
-          gsi1sk: `${delivery.target}#${delivery.event.at}#${delivery.event.eventId}`,
-          entity: 'delivery',
-          ...delivery,
+  return committed(
+    [
+      {
+        Put: {
+          TableName: tableName(),
+          Item: {
+            ...deliveryKey(delivery.target, delivery.event),
+            gsi1pk: `${INDEX_PARTITIONS.gsi1.sync}${delivery.code}`,
+            gsi1sk: `${delivery.target}#${delivery.event.at}#${delivery.event.eventId}`,
+            entity: 'delivery',
+            ...delivery,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
         },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    ),
+      },
+      healthChange(delivery.target, undefined, delivery.status),
+    ],
+    0,
   );
+}
+
+export interface TargetHealth {
+  target: Target;
+  pending: number;
+  delivered: number;
+  held: number;
+  failed: number;
+  /** The total time delivered events waited, from the event to the 2xx. */
+  lagMsTotal: number;
+  lastAttemptAt?: string;
+  lastDeliveredAt?: string;
+  lastError?: { at: string; reason: string };
+}
+
+/** The health of each target named; a target that was never sent to has none. */
+export async function targetHealth(targets: readonly Target[]): Promise<TargetHealth[]> {
+  const items = await batchGet(targets.map(healthKey), true);
+  return items.map((item) => {
+    const record = strip<Partial<TargetHealth>>(item);
+    return {
+      target: record.target!,
+      pending: record.pending ?? 0,
+      delivered: record.delivered ?? 0,
+      held: record.held ?? 0,
+      failed: record.failed ?? 0,
+      lagMsTotal: record.lagMsTotal ?? 0,
+      ...(record.lastAttemptAt ? { lastAttemptAt: record.lastAttemptAt } : {}),
+      ...(record.lastDeliveredAt ? { lastDeliveredAt: record.lastDeliveredAt } : {}),
+      ...(record.lastError ? { lastError: record.lastError } : {}),
+    };
+  });
 }
 
 export async function getDelivery(
@@ -159,26 +262,41 @@ export async function getDelivery(
   return Item ? strip<Delivery>(Item) : undefined;
 }
 
-/** Appends an attempt and sets the delivery's status, as one write. */
+/**
+ * Appends an attempt to a pending delivery and sets its status, with the target's counters, in
+ * one transaction; false when the delivery was no longer pending (another attempt settled it).
+ */
 export async function recordAttempt(
   delivery: Pick<Delivery, 'target' | 'event'>,
   attempt: Attempt,
   status: Delivery['status'],
-): Promise<void> {
-  await documents.send(
-    new UpdateCommand({
-      TableName: tableName(),
-      Key: deliveryKey(delivery.target, delivery.event),
-      UpdateExpression: `SET attempts = list_append(attempts, :attempt), #status = :status${
-        status === 'delivered' ? ', deliveredAt = :at' : ''
-      }`,
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: {
-        ':attempt': [attempt],
-        ':status': status,
-        ...(status === 'delivered' ? { ':at': attempt.at } : {}),
+): Promise<boolean> {
+  const lagMs = status === 'delivered' ? Date.parse(attempt.at) - Date.parse(delivery.event.at) : undefined;
+  return committed(
+    [
+      {
+        Update: {
+          TableName: tableName(),
+          Key: deliveryKey(delivery.target, delivery.event),
+          UpdateExpression: `SET attempts = list_append(attempts, :attempt), #status = :status${
+            status === 'delivered' ? ', deliveredAt = :at' : ''
+          }`,
+          ConditionExpression: '#status = :pending',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':attempt': [attempt],
+            ':status': status,
+            ':pending': 'pending',
+            ...(status === 'delivered' ? { ':at': attempt.at } : {}),
+          },
+        },
       },
-    }),
+      healthChange(delivery.target, 'pending', status, {
+        attempt,
+        ...(lagMs === undefined ? {} : { lagMs }),
+      }),
+    ],
+    0,
   );
 }
 
@@ -194,22 +312,31 @@ export async function setDeliveryStatus(
   /** The attempt a new series starts at (the number made so far). */
   newSeriesFrom?: number,
 ): Promise<boolean> {
-  return conditionally(() =>
-    documents.send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: deliveryKey(delivery.target, delivery.event),
-        UpdateExpression: `SET #status = :status${newSeriesFrom === undefined ? '' : ', seriesFrom = :series'}`,
-        ConditionExpression: `#status IN (${from.map((_, index) => `:from${index}`).join(', ')})`,
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':status': status,
-          ...(newSeriesFrom === undefined ? {} : { ':series': newSeriesFrom }),
-          ...Object.fromEntries(from.map((value, index) => [`:from${index}`, value])),
+  // Each status it may be in, in turn, so that the counters move from the one it was in.
+  for (const was of from) {
+    const moved = await committed(
+      [
+        {
+          Update: {
+            TableName: tableName(),
+            Key: deliveryKey(delivery.target, delivery.event),
+            UpdateExpression: `SET #status = :status${newSeriesFrom === undefined ? '' : ', seriesFrom = :series'}`,
+            ConditionExpression: '#status = :was',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':status': status,
+              ':was': was,
+              ...(newSeriesFrom === undefined ? {} : { ':series': newSeriesFrom }),
+            },
+          },
         },
-      }),
-    ),
-  );
+        healthChange(delivery.target, was, status),
+      ],
+      0,
+    );
+    if (moved) return true;
+  }
+  return false;
 }
 
 /** A target's deliveries, newest first. */
@@ -217,8 +344,9 @@ export async function listDeliveries(target: Target, limit: number): Promise<Del
   const { Items = [] } = await documents.send(
     new QueryCommand({
       TableName: tableName(),
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': `${PARTITIONS.outboundDelivery}${target}` },
+      // Deliveries only: their keys begin with the event's time, the health's with #.
+      KeyConditionExpression: 'pk = :pk AND sk >= :first',
+      ExpressionAttributeValues: { ':pk': `${PARTITIONS.outboundDelivery}${target}`, ':first': '0' },
       ScanIndexForward: false,
       Limit: limit,
     }),
@@ -233,10 +361,11 @@ export async function listDeliveries(target: Target, limit: number): Promise<Del
 export async function heldDeliveries(target: Target): Promise<Delivery[]> {
   const items = await queryAll({
     TableName: tableName(),
-    KeyConditionExpression: 'pk = :pk',
+    KeyConditionExpression: 'pk = :pk AND sk >= :first',
     FilterExpression: '#status IN (:held, :failed)',
     ExpressionAttributeNames: { '#status': 'status' },
     ExpressionAttributeValues: {
+      ':first': '0',
       ':pk': `${PARTITIONS.outboundDelivery}${target}`,
       ':held': 'held',
       ':failed': 'failed',

@@ -42,6 +42,7 @@ export const SHAPES = {
   scoring: 1,
   sequence: 1,
   subscription: 1,
+  'sync-health': 1,
   unit: 1,
   upload: 1,
 } as const;

@@ -5,6 +5,7 @@ import { listUnits } from '../persistence/catalog.ts';
 import { publishedFeedback } from '../persistence/feedback.ts';
 import { countsOf, lateDossiers } from '../persistence/indicators.ts';
 import { scoringYears } from '../persistence/scoring.ts';
+import { portalHealth } from './sync-health.ts';
 
 /** How many of the latest published answers the page shows. */
 const ANSWERS_SHOWN = 10;
@@ -39,6 +40,7 @@ export async function transparencyData(
     };
   };
   const names = new Map(units.map((unit) => [unit.code, unit.name]));
+  const portal = await portalHealth();
   const month = /^\d{4}-\d{2}$/.test(shown) ? shown : undefined;
   return {
     province,
@@ -62,5 +64,14 @@ export async function transparencyData(
         dislikes: one.dislikes,
       };
     }),
+    ...(portal
+      ? {
+          portalSync: {
+            delivered: portal.delivered,
+            failed: portal.failed,
+            ...(portal.failedShare === undefined ? {} : { failedShare: portal.failedShare }),
+          },
+        }
+      : {}),
   };
 }

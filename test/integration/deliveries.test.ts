@@ -430,6 +430,55 @@ describe('the national portal connector', () => {
   });
 });
 
+describe('the health of each target', () => {
+  const portal = async () => {
+    const response = await api.call('/sync/health', { as: 'officer', unit: BIEN_HOA });
+    expect(response.status).toBe(200);
+    return (await readJson(response)).targets.find((target: Json) => target.target === 'portal');
+  };
+  const failNext = (times: number) =>
+    api.call('/dev/failures/national-portal', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ times, status: 503 }),
+    });
+
+  it('counts deliveries exactly through failures and recovery, for staff, and the share failed for the public', async () => {
+    await api.runtime.settled();
+    const before = await portal();
+    await failNext(2);
+    const flow = journey(api);
+    const { code } = await flow.submit();
+    await api.runtime.settled();
+    // Refused twice, then taken: one delivery, counted once, and the last error kept.
+    const recovered = await portal();
+    expect(recovered).toMatchObject({
+      delivered: before.delivered + 1,
+      pending: before.pending,
+      failed: before.failed,
+      lastError: { reason: 'answered 503' },
+    });
+    expect(recovered.averageLagSeconds).toBeGreaterThanOrEqual(0);
+
+    // Refused through the whole schedule: failed, and the public page says what share failed.
+    await failNext(8);
+    await flow.act(code, BIEN_HOA, 'receive');
+    await api.runtime.settled();
+    const failed = await portal();
+    expect(failed).toMatchObject({
+      delivered: before.delivered + 1,
+      failed: before.failed + 1,
+      pending: before.pending,
+    });
+    const share = failed.failed / (failed.delivered + failed.failed);
+    expect(failed.failedShare).toBeCloseTo(share, 4);
+    const page = await (await api.call('/cong-khai?lang=en')).text();
+    expect(page).toContain(`<td class="n" data-sync-failed>${(share * 100).toFixed(2)}%</td>`);
+    const citizen = await api.call('/sync/health', { as: 'citizen' });
+    expect(citizen.status).toBe(403);
+  });
+});
+
 describe('the connector of a unit outside the deployment', () => {
   it('carries a hop with its receipt and the dossier to the unit’s system, and marks it handed over', async () => {
     const flow = journey(api);
