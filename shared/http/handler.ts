@@ -79,24 +79,29 @@ export function httpHandler<R extends HttpRoute>(
       correlate(event);
       const language = preferredLanguage(event.headers?.['accept-language']);
       const signed = scope ? await signedCallerOf(event, scope) : undefined;
-      const principal = await authorise(route, event);
-      const params = parse(route.request?.params, nfc(event.pathParameters ?? {}), 'params', language);
-      const request = {
-        principal,
-        integrator: signed?.integrator,
-        params,
-        query: parse(route.request?.query, nfc(event.queryStringParameters ?? {}), 'query', language),
-        body: route.request?.body
-          ? parse(route.request.body, bodyOf(route, event, params), 'body', language)
-          : undefined,
-        headers: event.headers ?? {},
-        rawBody: bodyText(event),
-        language,
-        requestId: event.requestContext.requestId,
-        sourceIp: event.requestContext.http.sourceIp,
-        origin: `${event.headers?.['x-forwarded-proto'] ?? 'https'}://${event.requestContext.domainName}`,
-      } as HttpRequest<R>;
-      const reply = signed ? await signed.accept(() => handle(request)) : await handle(request);
+      // A signed request's nonce is claimed with its checks: a refusal from here on (bad input
+      // included) gives it back, so that the same request sent again is refused the same way.
+      const run = async () => {
+        const principal = await authorise(route, event);
+        const params = parse(route.request?.params, nfc(event.pathParameters ?? {}), 'params', language);
+        const request = {
+          principal,
+          integrator: signed?.integrator,
+          params,
+          query: parse(route.request?.query, nfc(event.queryStringParameters ?? {}), 'query', language),
+          body: route.request?.body
+            ? parse(route.request.body, bodyOf(route, event, params), 'body', language)
+            : undefined,
+          headers: event.headers ?? {},
+          rawBody: bodyText(event),
+          language,
+          requestId: event.requestContext.requestId,
+          sourceIp: event.requestContext.http.sourceIp,
+          origin: `${event.headers?.['x-forwarded-proto'] ?? 'https'}://${event.requestContext.domainName}`,
+        } as HttpRequest<R>;
+        return handle(request);
+      };
+      const reply = signed ? await signed.accept(run) : await run();
       return toResult(reply, route, !spec.localOnly);
     });
   return observed(handler);

@@ -1,8 +1,9 @@
+import type { JsonWebKey } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { DomainError, tooManyRequests } from '../domain/errors.ts';
 import { DEFAULT_REQUESTS_PER_MINUTE, type Integrator, type Scope } from '../domain/integrators.ts';
 import { count } from '../observability.ts';
-import { activeKey, claimNonce, releaseNonce } from '../persistence/integrators.ts';
+import { activeKey, claimNonce, claimNonceIfActive, releaseNonce } from '../persistence/integrators.ts';
 import { hit } from '../persistence/rate-limits.ts';
 import {
   DEFAULT_SKEW_SECONDS,
@@ -41,17 +42,10 @@ export async function signedCaller(
         count('SignaturesRefused', { document: 'request', problem: error.kind });
       throw error;
     });
-  const { integrator, keyid, nonce, keepUntil } = await counted(() => check(event, scope, now));
+  const { integrator, keyid, nonce } = await counted(() => check(event, scope, now));
   return {
     integrator,
     async accept(work) {
-      await counted(async () => {
-        if (!(await claimNonce(keyid, nonce, keepUntil)))
-          throw new DomainError('replayed', {
-            vi: 'Yêu cầu với nonce này đã được nhận trước đó.',
-            en: 'A request with this nonce was received before.',
-          });
-      });
       try {
         return await work();
       } catch (error) {
@@ -62,37 +56,104 @@ export async function signedCaller(
   };
 }
 
+/**
+ * The public key behind a keyid never changes (the keyid holds its thumbprint): each container
+ * keeps the keys it has met, with their integrator as last read. Whether both are still active,
+ * and the integrator unchanged, is checked on every request in the transaction that records the
+ * nonce; a key or integrator that changed is read again.
+ */
+const KEYS_KEPT = 1_000;
+const known = new Map<string, { integrator: Integrator; publicKey: JsonWebKey }>();
+
+async function readKey(keyid: string) {
+  const found = await activeKey(keyid);
+  if (!found) {
+    known.delete(keyid);
+    return undefined;
+  }
+  if (known.size >= KEYS_KEPT) known.delete(known.keys().next().value!);
+  const entry = { integrator: found.integrator, publicKey: found.key.publicKey };
+  known.set(keyid, entry);
+  return entry;
+}
+
+const replayed = () =>
+  new DomainError('replayed', {
+    vi: 'Yêu cầu với nonce này đã được nhận trước đó.',
+    en: 'A request with this nonce was received before.',
+  });
+
 async function check(event: APIGatewayProxyEventV2, scope: Scope, now: Date) {
-  let found: Awaited<ReturnType<typeof activeKey>>;
+  let entry: Awaited<ReturnType<typeof readKey>>;
+  let fresh = false;
   const policy = { now, windowSeconds: DEFAULT_WINDOW_SECONDS, skewSeconds: DEFAULT_SKEW_SECONDS };
   const signature = await verifySignedRequest(
     messageOf(event),
     async (keyid) => {
-      found = await activeKey(keyid);
-      return found && { keyid, publicKey: found.key.publicKey };
+      entry = known.get(keyid);
+      if (!entry) {
+        entry = await readKey(keyid);
+        fresh = true;
+      }
+      return entry && { keyid, publicKey: entry.publicKey };
     },
     policy,
   );
-  const integrator = found!.integrator;
-  if (!integrator.scopes.includes(scope))
-    throw new DomainError('scope-denied', {
-      vi: `Hệ thống ${integrator.id} không được cấp phạm vi ${scope}.`,
-      en: `Integrator ${integrator.id} is not granted ${scope}.`,
-    });
-  // Each integrator has its own rate, whatever the route: one system's burst is not another's.
-  const limit = integrator.requestsPerMinute ?? DEFAULT_REQUESTS_PER_MINUTE;
-  const used = await hit(`integrator#${integrator.id}`, 60, now);
-  if (used.hits > limit)
-    throw tooManyRequests(
-      {
-        vi: `Hệ thống ${integrator.id} đã gửi quá ${limit} yêu cầu trong một phút.`,
-        en: `Integrator ${integrator.id} sent more than ${limit} requests this minute.`,
-      },
-      used.resetsIn,
-    );
   // Kept until the signature could no longer be accepted anyway.
   const keepUntil = new Date(signature.created.getTime() + (DEFAULT_WINDOW_SECONDS + 1) * 1000);
-  return { integrator, keyid: signature.keyid, nonce: signature.nonce, keepUntil };
+  let integrator = entry!.integrator;
+  const claim = async () => {
+    const outcome = await claimNonceIfActive(
+      { integrator, keyid: signature.keyid },
+      signature.nonce,
+      keepUntil,
+    );
+    if (outcome !== 'changed' && outcome !== 'busy') return outcome;
+    // Changed since it was kept, or held by another request's transaction: read, then claim plainly.
+    const current = await readKey(signature.keyid);
+    if (!current || !sameKey(current.publicKey, entry!.publicKey)) throw unknownKey();
+    integrator = current.integrator;
+    return (await claimNonce(signature.keyid, signature.nonce, keepUntil)) ? 'claimed' : 'replayed';
+  };
+  if (!integrator.scopes.includes(scope) && fresh) throw scopeDenied(integrator, scope);
+  // The nonce and the integrator's rate at once: one round trip for the request's checks.
+  const [claimed, used] = await Promise.all([claim(), hit(`integrator#${integrator.id}`, 60, now)]);
+  if (claimed === 'replayed') throw replayed();
+  const refusal = !integrator.scopes.includes(scope)
+    ? scopeDenied(integrator, scope)
+    : overLimit(integrator, used, now);
+  if (refusal) {
+    await releaseNonce(signature.keyid, signature.nonce);
+    throw refusal;
+  }
+  return { integrator, keyid: signature.keyid, nonce: signature.nonce };
+}
+
+const sameKey = (a: JsonWebKey, b: JsonWebKey) => a.x === b.x && a.crv === b.crv && a.kty === b.kty;
+
+const unknownKey = () =>
+  new DomainError('unknown-key', {
+    vi: 'Khóa ký không còn hiệu lực: đã thu hồi, hoặc hệ thống tích hợp đã bị khóa.',
+    en: 'No active key: revoked, or its integrator disabled.',
+  });
+
+const scopeDenied = (integrator: Integrator, scope: Scope) =>
+  new DomainError('scope-denied', {
+    vi: `Hệ thống ${integrator.id} không được cấp phạm vi ${scope}.`,
+    en: `Integrator ${integrator.id} is not granted ${scope}.`,
+  });
+
+/** Each integrator has its own rate, whatever the route: one system's burst is not another's. */
+function overLimit(integrator: Integrator, used: { hits: number; resetsIn: number }, _now: Date) {
+  const limit = integrator.requestsPerMinute ?? DEFAULT_REQUESTS_PER_MINUTE;
+  if (used.hits <= limit) return undefined;
+  return tooManyRequests(
+    {
+      vi: `Hệ thống ${integrator.id} đã gửi quá ${limit} yêu cầu trong một phút.`,
+      en: `Integrator ${integrator.id} sent more than ${limit} requests this minute.`,
+    },
+    used.resetsIn,
+  );
 }
 
 /**
