@@ -19,6 +19,8 @@ export interface IntegrationFigures {
     receiverPostsPerSecond: number;
     ratio: number;
   };
+  /** A dossier in from the portal with two small files, to "received, files clean": milliseconds. */
+  frontDoor: { dossiers: number; p50: number; p90: number };
 }
 
 interface Signer {
@@ -74,7 +76,45 @@ async function signedFetch(
   return response.json() as Promise<Record<string, unknown>>;
 }
 
-const channelDossier = (reference: string) => ({
+/** A small PDF, as the portal's stand-in serves it. */
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+
+/**
+ * The national portal's stand-in as the filer: its key, its rate raised for the load, and
+ * the files it serves for the dossiers it hands over (`count` of them, named by address).
+ */
+async function portalFiler(
+  runtime: LocalRuntime,
+  files = 1,
+): Promise<{ signer: Signer; TaiLieuNop: unknown[] }> {
+  if (!runtime.portal) throw new Error('the runtime runs no national portal stand-in');
+  const admin = await runtime.issuer.sign({ role: 'admin', sub: 'bench-admin' });
+  const raised = await fetch(`${runtime.url}/admin/integrators/${runtime.portal.integrator}`, {
+    method: 'PATCH',
+    headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ requestsPerMinute: 100_000 }),
+  });
+  if (!raised.ok) throw new Error(`raising the portal's rate: ${raised.status}`);
+  const components = ['to-khai', 'giay-uy-quyen'].slice(0, files).map((component, index) => ({
+    MaThanhPhanHoSo: component,
+    TepDinhKem: [
+      {
+        TenTepDinhKem: `${component}.pdf`,
+        NoiDung: Buffer.concat([PDF, Buffer.from(`% ${index}\n`)]).toString('base64'),
+      },
+    ],
+  }));
+  const served = await fetch(`${runtime.url}/dev/portal/files`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ TaiLieuNop: components }),
+  });
+  if (!served.ok) throw new Error(`the portal's stand-in would not hold the files: ${served.status}`);
+  const { TaiLieuNop } = (await served.json()) as { TaiLieuNop: unknown[] };
+  return { signer: runtime.portal, TaiLieuNop };
+}
+
+const channelDossier = (reference: string, TaiLieuNop: unknown[]) => ({
   MaHoSo: reference,
   MaTTHC: '1.004873',
   LoaiDoiTuong: 1,
@@ -84,19 +124,7 @@ const channelDossier = (reference: string) => ({
   DiaChiChuHoSo: 'Số 5, đường Đồng Khởi, phường Biên Hòa, tỉnh Đồng Nai',
   SoDienThoai: '0987654321',
   DuLieuBieuMau: { purpose: 'Đăng ký kết hôn', previousMarriage: false },
-  TaiLieuNop: [
-    {
-      MaThanhPhanHoSo: 'to-khai',
-      TepDinhKem: [
-        {
-          TenTepDinhKem: 'to-khai.pdf',
-          DuongDanTaiTepTin: 'https://dichvucong.gov.vn/files/to-khai.pdf',
-          KichThuoc: 1024,
-          MaBamSHA256: 'a'.repeat(64),
-        },
-      ],
-    },
-  ],
+  TaiLieuNop,
 });
 
 /**
@@ -112,12 +140,13 @@ export async function measureIntegrations(
   deliveries: number,
 ): Promise<IntegrationFigures> {
   const signer = await integrator(runtime);
+  const portal = await portalFiler(runtime);
   const { code } = (await signedFetch(
     runtime,
-    signer,
+    portal.signer,
     'POST',
     '/integrations/v1/dossiers',
-    channelDossier(`B-${randomUUID()}`),
+    channelDossier(`B-${randomUUID()}`, portal.TaiLieuNop),
   )) as {
     code: string;
   };
@@ -155,7 +184,8 @@ export async function measureIntegrations(
     signed,
     unsigned,
     p50Ratio: round(signed.p50 / Math.max(unsigned.p50, 0.01)),
-    webhooks: await measureWebhooks(runtime, signer, deliveries),
+    webhooks: await measureWebhooks(runtime, signer, portal, deliveries),
+    frontDoor: await measureFrontDoor(runtime),
   };
 }
 
@@ -175,7 +205,12 @@ async function timedLoop(
   };
 }
 
-async function measureWebhooks(runtime: LocalRuntime, signer: Signer, count: number) {
+async function measureWebhooks(
+  runtime: LocalRuntime,
+  signer: Signer,
+  portal: Awaited<ReturnType<typeof portalFiler>>,
+  count: number,
+) {
   const arrivals: number[] = [];
   let counting = true;
   const server = createServer((request, response) => {
@@ -203,10 +238,10 @@ async function measureWebhooks(runtime: LocalRuntime, signer: Signer, count: num
         Array.from({ length: Math.min(10, count - at) }, (_, one) =>
           signedFetch(
             runtime,
-            signer,
+            portal.signer,
             'POST',
             '/integrations/v1/dossiers',
-            channelDossier(`${batch}-${at + one}`),
+            channelDossier(`${batch}-${at + one}`, portal.TaiLieuNop),
           ),
         ),
       );
@@ -248,4 +283,44 @@ async function plainPosts(url: string, loops: number, seconds: number): Promise<
     seconds,
   );
   return result.requestsPerSecond;
+}
+
+/**
+ * A dossier handed over by the portal with two small files, from the filing request to the
+ * dossier out of "receiving files" with both clean (fetched, hashed, scanned, moved): one at a
+ * time, so that each figure is the path's own, polled every 20 ms.
+ */
+async function measureFrontDoor(runtime: LocalRuntime, dossiers = 20) {
+  const portal = await portalFiler(runtime, 2);
+  const officer = await runtime.issuer.sign({ role: 'officer', sub: 'bench-officer', unit: '000.02.30.H19' });
+  const took: number[] = [];
+  for (let one = 0; one < dossiers; one += 1) {
+    const started = performance.now();
+    const { code } = (await signedFetch(
+      runtime,
+      portal.signer,
+      'POST',
+      '/integrations/v1/dossiers',
+      channelDossier(`F-${randomUUID().slice(0, 12)}`, portal.TaiLieuNop),
+    )) as { code: string };
+    for (;;) {
+      const dossier = (await (
+        await fetch(`${runtime.url}/dossiers/${code}`, { headers: { authorization: `Bearer ${officer}` } })
+      ).json()) as { sub: string; channelFiles?: Record<string, { status: string }> };
+      if (dossier.sub !== 'receiving-files') {
+        const clean = Object.values(dossier.channelFiles ?? {}).filter((file) => file.status === 'clean');
+        if (clean.length !== 2)
+          throw new Error(`front door: ${code} came out with ${clean.length} clean files`);
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    took.push(performance.now() - started);
+  }
+  took.sort((a, b) => a - b);
+  return {
+    dossiers,
+    p50: round(took[Math.floor(took.length / 2)]!),
+    p90: round(took[Math.floor(took.length * 0.9)]!),
+  };
 }

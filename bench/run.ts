@@ -263,6 +263,11 @@ try {
       `that takes ${integrations.webhooks.receiverPostsPerSecond} plain POSTs/s from two loops (${integrations.webhooks.ratio})`,
   );
   log(
+    `\nThe front door: ${integrations.frontDoor.dossiers} dossiers handed over by the portal with two small files each, ` +
+      `from the filing to "received, files clean" (fetched, hashed, scanned): p50 ${integrations.frontDoor.p50} ms, ` +
+      `p90 ${integrations.frontDoor.p90} ms`,
+  );
+  log(
     `\nBundles (minified, AWS SDK external) and import time vs a DynamoDB-client-only bundle (${bundles.baselineMs} ms)`,
   );
   console.table(

@@ -2,6 +2,7 @@ import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } fr
 import type { Attempt, Delivery, Subscription, Target } from '../domain/deliveries.ts';
 import {
   batchGet,
+  cancellationReasons,
   committed,
   conditionally,
   documents,
@@ -19,11 +20,13 @@ import { UPSERTED_SHAPE, upsertedShape } from './shapes.ts';
  *   subscription  pk=SUBSCRIPTIONS          sk=<integrator>#<subscription id>
  *   delivery      pk=SEND#<target>          sk=<event time>#<event id>
  *                 gsi1pk=SYNC#<code>        gsi1sk=<target>#<event time>#<event id>
- *   health        pk=SEND#<target>          sk=#HEALTH
+ *   health        pk=SEND#<target>          sk=#HEALTH#<shard 0–7>
  *
  * A target's health counts its deliveries by status, changed in the same transaction as each
  * delivery's status (so the counts are exact, whatever is retried), with the total time its
- * delivered events waited and its last error.
+ * delivered events waited and its last error. The counts of a busy target are spread over
+ * eight items (a delivery always counts in the same one), so that deliveries to it at once
+ * seldom wait on each other's transactions; a reader sums them.
  *
  * All of a province's subscriptions sit in one partition, which the fan-out reads whole for
  * each event (a province has tens of them). A target's deliveries are listed newest first;
@@ -145,19 +148,54 @@ export function eventOfDeliveryId(id: string): { at: string; eventId: string } |
   return at && eventId && !rest.length ? { at, eventId } : undefined;
 }
 
-const healthKey = (target: Target) => ({ pk: `${PARTITIONS.outboundDelivery}${target}`, sk: '#HEALTH' });
+/** Items a target's health is spread over. */
+export const HEALTH_SHARDS = 8;
+
+const healthKey = (target: Target, shard: number) => ({
+  pk: `${PARTITIONS.outboundDelivery}${target}`,
+  sk: `#HEALTH#${shard}`,
+});
+
+/** The item a delivery counts in: the same for every change of it. */
+function shardOf(event: { eventId: string }): number {
+  let sum = 0;
+  for (const char of event.eventId) sum = (sum * 31 + char.charCodeAt(0)) >>> 0;
+  return sum % HEALTH_SHARDS;
+}
+
+/** How often a transaction that met another one on a shared item is tried again. */
+const CONFLICT_RETRIES = 6;
+
+/**
+ * Runs a transaction, trying it again when it was cancelled only because another transaction
+ * held one of its items at that moment (nothing was written), after a short random wait.
+ */
+async function transacted(run: () => Promise<boolean>): Promise<boolean> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await run();
+    } catch (error) {
+      const reasons = cancellationReasons(error);
+      const conflict =
+        reasons?.includes('TransactionConflict') && !reasons.includes('ConditionalCheckFailed');
+      if (!conflict || attempt >= CONFLICT_RETRIES) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * 2 ** attempt));
+    }
+  }
+}
 
 type Status = Delivery['status'];
 
 /** The health counters' change for a delivery moving from one status to another, with what it tells. */
 function healthChange(
-  target: Target,
+  delivery: Pick<Delivery, 'target' | 'event'>,
   from: Status | undefined,
   to: Status,
   told: { attempt?: Attempt; lagMs?: number } = {},
 ): TransactItem {
   const set = [UPSERTED_SHAPE, '#target = :target'];
   const add: string[] = [];
+  const { target } = delivery;
   const values: Record<string, unknown> = { ...upsertedShape('sync-health'), ':target': target };
   const names: Record<string, string> = { '#target': 'target' };
   if (from !== to) {
@@ -189,7 +227,7 @@ function healthChange(
   return {
     Update: {
       TableName: tableName(),
-      Key: healthKey(target),
+      Key: healthKey(target, shardOf(delivery.event)),
       UpdateExpression: `SET ${set.join(', ')}${add.length ? ` ADD ${add.join(', ')}` : ''}`,
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
@@ -199,24 +237,26 @@ function healthChange(
 
 /** Records a delivery to make, counted pending; false when it was recorded already (a repeated fan-out). */
 export async function createDelivery(delivery: Delivery): Promise<boolean> {
-  return committed(
-    [
-      {
-        Put: {
-          TableName: tableName(),
-          Item: {
-            ...deliveryKey(delivery.target, delivery.event),
-            gsi1pk: `${INDEX_PARTITIONS.gsi1.sync}${delivery.code}`,
-            gsi1sk: `${delivery.target}#${delivery.event.at}#${delivery.event.eventId}`,
-            entity: 'delivery',
-            ...delivery,
+  return transacted(() =>
+    committed(
+      [
+        {
+          Put: {
+            TableName: tableName(),
+            Item: {
+              ...deliveryKey(delivery.target, delivery.event),
+              gsi1pk: `${INDEX_PARTITIONS.gsi1.sync}${delivery.code}`,
+              gsi1sk: `${delivery.target}#${delivery.event.at}#${delivery.event.eventId}`,
+              entity: 'delivery',
+              ...delivery,
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
           },
-          ConditionExpression: 'attribute_not_exists(pk)',
         },
-      },
-      healthChange(delivery.target, undefined, delivery.status),
-    ],
-    0,
+        healthChange(delivery, undefined, delivery.status),
+      ],
+      0,
+    ),
   );
 }
 
@@ -233,24 +273,33 @@ export interface TargetHealth {
   lastError?: { at: string; reason: string };
 }
 
-/** The health of each target named; a target that was never sent to has none. */
+/** The health of each target named, its shards summed; a target that was never sent to has none. */
 export async function targetHealth(targets: readonly Target[]): Promise<TargetHealth[]> {
-  const items = await batchGet(targets.map(healthKey), true);
-  return items.map((item) => {
-    const record = strip<Partial<TargetHealth>>(item);
-    return {
-      target: record.target!,
-      pending: record.pending ?? 0,
-      delivered: record.delivered ?? 0,
-      held: record.held ?? 0,
-      failed: record.failed ?? 0,
-      lagMsTotal: record.lagMsTotal ?? 0,
-      ...(record.lastAttemptAt ? { lastAttemptAt: record.lastAttemptAt } : {}),
-      ...(record.lastDeliveredAt ? { lastDeliveredAt: record.lastDeliveredAt } : {}),
-      ...(record.lastError ? { lastError: record.lastError } : {}),
-    };
-  });
+  const items = await batchGet(
+    targets.flatMap((target) =>
+      Array.from({ length: HEALTH_SHARDS }, (_, shard) => healthKey(target, shard)),
+    ),
+    true,
+  );
+  const summed = new Map<string, TargetHealth>();
+  for (const item of items) {
+    const part = strip<Partial<TargetHealth>>(item);
+    const target = part.target!;
+    const sum = summed.get(target) ?? { target, pending: 0, delivered: 0, held: 0, failed: 0, lagMsTotal: 0 };
+    for (const field of ['pending', 'delivered', 'held', 'failed', 'lagMsTotal'] as const)
+      sum[field] += part[field] ?? 0;
+    sum.lastAttemptAt = latest(sum.lastAttemptAt, part.lastAttemptAt);
+    sum.lastDeliveredAt = latest(sum.lastDeliveredAt, part.lastDeliveredAt);
+    if (part.lastError && (!sum.lastError || part.lastError.at > sum.lastError.at))
+      sum.lastError = part.lastError;
+    summed.set(target, sum);
+  }
+  return [...summed.values()].map((sum) =>
+    Object.fromEntries(Object.entries(sum).filter(([, value]) => value !== undefined)),
+  ) as unknown as TargetHealth[];
 }
+
+const latest = (a: string | undefined, b: string | undefined) => (!a ? b : !b ? a : a > b ? a : b);
 
 export async function getDelivery(
   target: Target,
@@ -264,6 +313,9 @@ export async function getDelivery(
 
 /**
  * Appends an attempt to a pending delivery and sets its status, with the target's counters, in
+
+/**
+ * Appends an attempt to a pending delivery and sets its status, with the target's counters, in
  * one transaction; false when the delivery was no longer pending (another attempt settled it).
  */
 export async function recordAttempt(
@@ -272,31 +324,33 @@ export async function recordAttempt(
   status: Delivery['status'],
 ): Promise<boolean> {
   const lagMs = status === 'delivered' ? Date.parse(attempt.at) - Date.parse(delivery.event.at) : undefined;
-  return committed(
-    [
-      {
-        Update: {
-          TableName: tableName(),
-          Key: deliveryKey(delivery.target, delivery.event),
-          UpdateExpression: `SET attempts = list_append(attempts, :attempt), #status = :status${
-            status === 'delivered' ? ', deliveredAt = :at' : ''
-          }`,
-          ConditionExpression: '#status = :pending',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':attempt': [attempt],
-            ':status': status,
-            ':pending': 'pending',
-            ...(status === 'delivered' ? { ':at': attempt.at } : {}),
+  return transacted(() =>
+    committed(
+      [
+        {
+          Update: {
+            TableName: tableName(),
+            Key: deliveryKey(delivery.target, delivery.event),
+            UpdateExpression: `SET attempts = list_append(attempts, :attempt), #status = :status${
+              status === 'delivered' ? ', deliveredAt = :at' : ''
+            }`,
+            ConditionExpression: '#status = :pending',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':attempt': [attempt],
+              ':status': status,
+              ':pending': 'pending',
+              ...(status === 'delivered' ? { ':at': attempt.at } : {}),
+            },
           },
         },
-      },
-      healthChange(delivery.target, 'pending', status, {
-        attempt,
-        ...(lagMs === undefined ? {} : { lagMs }),
-      }),
-    ],
-    0,
+        healthChange(delivery, 'pending', status, {
+          attempt,
+          ...(lagMs === undefined ? {} : { lagMs }),
+        }),
+      ],
+      0,
+    ),
   );
 }
 
@@ -314,25 +368,27 @@ export async function setDeliveryStatus(
 ): Promise<boolean> {
   // Each status it may be in, in turn, so that the counters move from the one it was in.
   for (const was of from) {
-    const moved = await committed(
-      [
-        {
-          Update: {
-            TableName: tableName(),
-            Key: deliveryKey(delivery.target, delivery.event),
-            UpdateExpression: `SET #status = :status${newSeriesFrom === undefined ? '' : ', seriesFrom = :series'}`,
-            ConditionExpression: '#status = :was',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: {
-              ':status': status,
-              ':was': was,
-              ...(newSeriesFrom === undefined ? {} : { ':series': newSeriesFrom }),
+    const moved = await transacted(() =>
+      committed(
+        [
+          {
+            Update: {
+              TableName: tableName(),
+              Key: deliveryKey(delivery.target, delivery.event),
+              UpdateExpression: `SET #status = :status${newSeriesFrom === undefined ? '' : ', seriesFrom = :series'}`,
+              ConditionExpression: '#status = :was',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: {
+                ':status': status,
+                ':was': was,
+                ...(newSeriesFrom === undefined ? {} : { ':series': newSeriesFrom }),
+              },
             },
           },
-        },
-        healthChange(delivery.target, was, status),
-      ],
-      0,
+          healthChange(delivery, was, status),
+        ],
+        0,
+      ),
     );
     if (moved) return true;
   }
