@@ -1,10 +1,11 @@
 import { generateKeyPairSync, type KeyObject, randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { LocalRuntime } from '../infra/local/runtime.ts';
 import { signRequest } from '../shared/http/signatures.ts';
 import { closedLoop, combine, type LoadResult, round } from './stats.ts';
-import { postJson } from './writes.ts';
+import { postJson, submission, uploadDeclaration } from './writes.ts';
 
 export interface IntegrationFigures {
   signed: LoadResult;
@@ -323,4 +324,93 @@ async function measureFrontDoor(runtime: LocalRuntime, dossiers = 20) {
     p50: round(took[Math.floor(took.length / 2)]!),
     p90: round(took[Math.floor(took.length * 0.9)]!),
   };
+}
+
+export interface IsolationFigures {
+  dossiers: number;
+  /** The portal's p50 lag (event to 2xx) of dossiers submitted with no other target. */
+  quietP50Ms: number;
+  /** The same, while a webhook of the same events answers each delivery after `slowMs`. */
+  beside: { slowMs: number; p50Ms: number };
+  ratio: number;
+}
+
+/**
+ * Whether a slow receiver delays another target: the national portal's lag (from each
+ * submission's event to the portal's 2xx, as the deliveries record it) for dossiers submitted
+ * with the portal alone, then with a webhook of the same events that takes `slowMs` to answer.
+ */
+export async function measureIsolation(
+  runtime: LocalRuntime,
+  dossiers = 30,
+  slowMs = 2_000,
+): Promise<IsolationFigures> {
+  const signer = await integrator(runtime);
+  const citizen = await runtime.issuer.sign({ role: 'citizen', sub: 'bench-isolation' });
+  const quiet = await portalLagP50(runtime, await submitMany(runtime, citizen, dossiers));
+  const server = createServer((request, response) => {
+    request.resume();
+    request.on('end', () => setTimeout(() => response.writeHead(204).end(), slowMs));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { id } = (await signedFetch(runtime, signer, 'POST', '/integrations/v1/webhooks', {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/slow`,
+    eventTypes: ['dossier.submit'],
+  })) as { id: string };
+  try {
+    const beside = await portalLagP50(runtime, await submitMany(runtime, citizen, dossiers));
+    return {
+      dossiers,
+      quietP50Ms: quiet,
+      beside: { slowMs, p50Ms: beside },
+      ratio: round(beside / Math.max(quiet, 1)),
+    };
+  } finally {
+    await signedFetch(runtime, signer, 'DELETE', `/integrations/v1/webhooks/${id}`);
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+}
+
+async function submitMany(runtime: LocalRuntime, citizen: string, count: number): Promise<Set<string>> {
+  const codes = new Set<string>();
+  for (let at = 0; at < count; at += 5) {
+    await Promise.all(
+      Array.from({ length: Math.min(5, count - at) }, async () => {
+        const file = await uploadDeclaration(runtime, citizen);
+        const { code } = await postJson(runtime, '/dossiers', citizen, submission(file), {
+          'idempotency-key': randomUUID(),
+        });
+        codes.add(code);
+      }),
+    );
+  }
+  return codes;
+}
+
+/** Once everything set off is done: the p50 of the portal's lag over these dossiers' submissions. */
+async function portalLagP50(runtime: LocalRuntime, codes: Set<string>): Promise<number> {
+  await runtime.settled(600_000);
+  const documents = DynamoDBDocumentClient.from(runtime.clients.dynamodb);
+  const lags: number[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await documents.send(
+      new QueryCommand({
+        TableName: runtime.resources.tableName,
+        KeyConditionExpression: 'pk = :pk AND sk >= :first',
+        ExpressionAttributeValues: { ':pk': 'SEND#portal', ':first': '0' },
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      if (!codes.has(item.code) || item.event.type !== 'submit' || !item.deliveredAt) continue;
+      lags.push(Date.parse(item.deliveredAt) - Date.parse(item.event.at));
+    }
+    start = page.LastEvaluatedKey;
+  } while (start);
+  if (lags.length < codes.size)
+    throw new Error(`isolation: ${lags.length} of ${codes.size} pushes delivered`);
+  lags.sort((a, b) => a - b);
+  return round(lags[Math.floor(lags.length / 2)]!);
 }

@@ -12,7 +12,7 @@ import { measureBundles } from './bundles.ts';
 import { measureJourney, PRICES } from './capacity.ts';
 import { measureConsumers } from './consumers.ts';
 import { invocations, measureCost, portalPushes } from './cost.ts';
-import { measureIntegrations } from './integrations.ts';
+import { measureIntegrations, measureIsolation } from './integrations.ts';
 import { measureLookups } from './lookup.ts';
 import { measureNotifications } from './notifications.ts';
 import { PRICE_REGION, PRICES_AS_OF } from './prices.ts';
@@ -100,6 +100,8 @@ try {
     `integrations: a signed read vs the same read with a token, ${SECONDS} s each; ${webhookDeliveries} webhook deliveries…`,
   );
   const integrations = await measureIntegrations(runtime, CONNECTIONS, SECONDS, webhookDeliveries);
+  log('isolation: the portal’s lag with and without a webhook that answers slowly…');
+  const isolation = await measureIsolation(runtime);
   log('the public page: its bytes and time vs a catalog read…');
   const publicPage = await measurePage(runtime);
   log('the public page: a month of 100 dossiers against one of 10,000…');
@@ -261,6 +263,11 @@ try {
   log(
     `\nWebhooks: ${integrations.webhooks.deliveries} deliveries at ${integrations.webhooks.deliveriesPerSecond}/s to a receiver ` +
       `that takes ${integrations.webhooks.receiverPostsPerSecond} plain POSTs/s from two loops (${integrations.webhooks.ratio})`,
+  );
+  log(
+    `\nIsolation: the national portal's p50 lag (event to 2xx) over ${isolation.dossiers} submissions, ` +
+      `${isolation.quietP50Ms} ms alone and ${isolation.beside.p50Ms} ms beside a webhook that answers after ` +
+      `${isolation.beside.slowMs} ms: ${isolation.ratio}`,
   );
   log(
     `\nThe front door: ${integrations.frontDoor.dossiers} dossiers handed over by the portal with two small files each, ` +

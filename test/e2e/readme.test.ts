@@ -115,6 +115,15 @@ describe('the README and the guides, as written', () => {
     expect(output).toMatch(
       /msg_\S+ dossier\.submit 000\.02\.30\.H19-\d{6}-\d{4} answered 200: v1 ok, v1a ok/,
     );
+    // The front door: two files fetched clean, routed on reception, handled at Lộc Ninh, the portal told as progress.
+    expect(output).toMatch(
+      /\{"channel:G22[^"]+":\{"status":"clean","uploadId":"[0-9a-f-]{36}"\},"[^"]+":\{"status":"clean"/,
+    );
+    expect(output).toContain('in-transit');
+    expect(output).toMatch(
+      /the portal was told \d+ steps of G22\.99-261208-0077, as new dossiers: 0 ; last state 10/,
+    );
+    expect(output).toMatch(/Đã trả kết quả\n+\{"settled":true\}/);
     expect(output).toMatch(/"rating":\{[^\n]*"points":17/);
     expect(output).toMatch(/"question":"Giờ làm việc buổi trưa của bộ phận một cửa\?"[^\n]*"likes":1/);
     expect(output).toMatch(/"history":\[[^\n]*"chain":\{"valid":true,"length":3\}/);
