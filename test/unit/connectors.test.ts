@@ -10,6 +10,7 @@ import { verifyV1a } from '../../examples/webhook-verifier.ts';
 import { dossierFacts } from '../../shared/connectors/dossier-facts.ts';
 import { nationalPortalConnector } from '../../shared/connectors/national-portal.ts';
 import { outsideUnitConnector } from '../../shared/connectors/outside-unit.ts';
+import { hasProcedureDatabase, nationalProcedure } from '../../shared/connectors/procedure-database.ts';
 import { connectorSettings } from '../../shared/connectors/settings.ts';
 import { signedPost } from '../../shared/connectors/signed-post.ts';
 import { webhookConnector } from '../../shared/connectors/webhook.ts';
@@ -330,6 +331,76 @@ describe('a signed POST of a connector', () => {
     } finally {
       await target.close();
     }
+  });
+});
+
+/** The national procedure database's stand-in: answers `answer(code)` as JSON, or 404 for nothing. */
+async function procedureDatabase(answer: (code: string) => unknown) {
+  const asked: { path: string; signed: boolean }[] = [];
+  const server = createServer((request, response) => {
+    const url = new URL(request.url!, 'http://x');
+    asked.push({
+      path: url.pathname,
+      signed: Boolean(request.headers.signature && request.headers['signature-input']),
+    });
+    const body = answer(url.searchParams.get('MaTTHC') ?? '');
+    if (body === undefined) return response.writeHead(404).end();
+    response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  process.env[ENV.connectors] = JSON.stringify({
+    allowLoopback: true,
+    retryScale: 1,
+    units: {},
+    procedureDatabase: { url: `http://127.0.0.1:${port}/tthc` },
+  });
+  return {
+    asked,
+    close: () => {
+      server.closeAllConnections();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+const RECORD = {
+  MaTTHC: '1.004873',
+  TenTTHC: 'Cấp Giấy xác nhận tình trạng hôn nhân',
+  ThoiHanGiaiQuyet: 3,
+  MucDo: 'toan-trinh',
+  PhiLePhi: [{ SoTien: 0 }],
+  ThanhPhanHoSo: [{ MaThanhPhan: 'to-khai', TenThanhPhan: 'Tờ khai', BatBuoc: true }],
+};
+
+describe('the national procedure database connector', () => {
+  it('asks LayThuTuc for a procedure with a signed GET, and takes its record', async () => {
+    const database = await procedureDatabase((code) => (code === '1.004873' ? RECORD : undefined));
+    try {
+      expect(hasProcedureDatabase()).toBe(true);
+      expect(await nationalProcedure('1.004873')).toEqual(RECORD);
+      expect(database.asked).toEqual([{ path: '/tthc/LayThuTuc', signed: true }]);
+      expect(await nationalProcedure('9.999999')).toBeUndefined();
+    } finally {
+      await database.close();
+    }
+  });
+
+  it('refuses a record out of its shape, or of another procedure than the one asked for', async () => {
+    const database = await procedureDatabase((code) =>
+      code === '1.004873' ? { ...RECORD, ThoiHanGiaiQuyet: -1 } : { ...RECORD, MaTTHC: '1.004873' },
+    );
+    try {
+      await expect(nationalProcedure('1.004873')).rejects.toThrow(/in another shape/);
+      await expect(nationalProcedure('1.001193')).rejects.toThrow('answered 1.004873 for 1.001193');
+    } finally {
+      await database.close();
+    }
+  });
+
+  it('is absent, and says so, where the province names no database', async () => {
+    expect(hasProcedureDatabase()).toBe(false);
+    await expect(nationalProcedure('1.004873')).rejects.toThrow('no procedure database connector');
   });
 });
 
