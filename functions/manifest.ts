@@ -6,6 +6,7 @@ import { syncCatalogNow } from './catalog/sync.manifest.ts';
 import { syncCatalogWeekly } from './catalog/weekly.manifest.ts';
 import { fetchChannelFiles } from './channel-files/fetch.manifest.ts';
 import { sendDeliveries } from './deliveries/send.manifest.ts';
+import { sendWebhooks } from './deliveries/send-webhooks.manifest.ts';
 import { devFailures } from './dev/failures.manifest.ts';
 import { devOutbox } from './dev/outbox.manifest.ts';
 import { devReceive } from './dev/receive.manifest.ts';
@@ -145,6 +146,7 @@ export const manifest = {
   addIntegratorKey,
   revokeIntegratorKey,
   sendDeliveries,
+  sendWebhooks,
   syncHealthRoute,
   countIndicators,
   getIndicators,

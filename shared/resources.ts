@@ -103,6 +103,19 @@ export const queues = {
     // The retry schedule spans 27 h 35 min; a message older than 30 h waits on nothing.
     oldestMessageAlarmSeconds: 30 * 3600,
   },
+  /**
+   * The attempts of webhook deliveries, apart from those to the national portal and outside
+   * units' systems: a subscriber's receiver that answers slowly holds the consumers of its own
+   * queue, never the portal's. Grouped, retried and kept as `deliveries`.
+   */
+  webhookAttempts: {
+    name: 'webhook-attempts',
+    fifo: true,
+    visibilityTimeoutSeconds: 180,
+    maxReceiveCount: 20,
+    retentionDays: 14,
+    oldestMessageAlarmSeconds: 30 * 3600,
+  },
 } as const satisfies Record<string, QueueDefinition>;
 
 export type QueueKey = keyof typeof queues;

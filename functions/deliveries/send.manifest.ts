@@ -15,7 +15,7 @@ export const sendDeliveries = {
       read: ['subscription', 'dossier', 'catalog', 'outboundDelivery', 'integrator'],
       write: ['outboundDelivery', 'subscription', 'outbound'],
     },
-    sendsTo: ['deliveries', 'notifications'],
+    sendsTo: ['deliveries', 'webhookAttempts', 'notifications'],
     signingKey: 'sign',
     connectors: true,
     webhookSecrets: 'open',

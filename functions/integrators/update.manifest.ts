@@ -22,6 +22,6 @@ export const updateIntegrator = {
       read: ['integrator', 'catalog', 'subscription', 'outboundDelivery'],
       write: ['integrator', 'outboundDelivery'],
     },
-    sendsTo: ['deliveries'],
+    sendsTo: ['deliveries', 'webhookAttempts'],
   },
 } as const satisfies FunctionSpec;

@@ -21,6 +21,6 @@ export const replayDelivery = {
       read: ['integrator', 'subscription', 'outboundDelivery'],
       write: ['nonce', 'rateLimit', 'outboundDelivery'],
     },
-    sendsTo: ['deliveries'],
+    sendsTo: ['deliveries', 'webhookAttempts'],
   },
 } as const satisfies FunctionSpec;

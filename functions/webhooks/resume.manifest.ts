@@ -22,6 +22,6 @@ export const resumeWebhook = {
       read: ['integrator', 'subscription', 'outboundDelivery'],
       write: ['nonce', 'rateLimit', 'subscription', 'outboundDelivery'],
     },
-    sendsTo: ['deliveries'],
+    sendsTo: ['deliveries', 'webhookAttempts'],
   },
 } as const satisfies FunctionSpec;

@@ -3,7 +3,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { DomainError, tooManyRequests } from '../domain/errors.ts';
 import { DEFAULT_REQUESTS_PER_MINUTE, type Integrator, type Scope } from '../domain/integrators.ts';
 import { count } from '../observability.ts';
-import { activeKey, claimNonce, claimNonceIfActive, releaseNonce } from '../persistence/integrators.ts';
+import { activeKey, claimNonce, releaseNonce } from '../persistence/integrators.ts';
 import { hit } from '../persistence/rate-limits.ts';
 import {
   DEFAULT_SKEW_SECONDS,
@@ -58,9 +58,9 @@ export async function signedCaller(
 
 /**
  * The public key behind a keyid never changes (the keyid holds its thumbprint): each container
- * keeps the keys it has met, with their integrator as last read. Whether both are still active,
- * and the integrator unchanged, is checked on every request in the transaction that records the
- * nonce; a key or integrator that changed is read again.
+ * keeps the keys it has met, so that the signature is checked before any read. Whether the key
+ * and its integrator are still active, and what the integrator may do, is read on every
+ * request, beside the nonce's claim and the rate's count.
  */
 const KEYS_KEPT = 1_000;
 const known = new Map<string, { integrator: Integrator; publicKey: JsonWebKey }>();
@@ -84,52 +84,37 @@ const replayed = () =>
   });
 
 async function check(event: APIGatewayProxyEventV2, scope: Scope, now: Date) {
-  let entry: Awaited<ReturnType<typeof readKey>>;
-  let fresh = false;
   const policy = { now, windowSeconds: DEFAULT_WINDOW_SECONDS, skewSeconds: DEFAULT_SKEW_SECONDS };
   const signature = await verifySignedRequest(
     messageOf(event),
     async (keyid) => {
-      entry = known.get(keyid);
-      if (!entry) {
-        entry = await readKey(keyid);
-        fresh = true;
-      }
+      const entry = known.get(keyid) ?? (await readKey(keyid));
       return entry && { keyid, publicKey: entry.publicKey };
     },
     policy,
   );
   // Kept until the signature could no longer be accepted anyway.
   const keepUntil = new Date(signature.created.getTime() + (DEFAULT_WINDOW_SECONDS + 1) * 1000);
-  let integrator = entry!.integrator;
-  const claim = async () => {
-    const outcome = await claimNonceIfActive(
-      { integrator, keyid: signature.keyid },
-      signature.nonce,
-      keepUntil,
-    );
-    if (outcome !== 'changed' && outcome !== 'busy') return outcome;
-    // Changed since it was kept, or held by another request's transaction: read, then claim plainly.
-    const current = await readKey(signature.keyid);
-    if (!current || !sameKey(current.publicKey, entry!.publicKey)) throw unknownKey();
-    integrator = current.integrator;
-    return (await claimNonce(signature.keyid, signature.nonce, keepUntil)) ? 'claimed' : 'replayed';
-  };
-  if (!integrator.scopes.includes(scope) && fresh) throw scopeDenied(integrator, scope);
-  // The nonce and the integrator's rate at once: one round trip for the request's checks.
-  const [claimed, used] = await Promise.all([claim(), hit(`integrator#${integrator.id}`, 60, now)]);
-  if (claimed === 'replayed') throw replayed();
-  const refusal = !integrator.scopes.includes(scope)
-    ? scopeDenied(integrator, scope)
-    : overLimit(integrator, used, now);
+  const integratorId = known.get(signature.keyid)!.integrator.id;
+  // At once: whether the key and its integrator are still active (read consistently: a key
+  // revoked a moment ago is refused), the nonce, and the integrator's rate.
+  const [current, claimed, used] = await Promise.all([
+    readKey(signature.keyid),
+    claimNonce(signature.keyid, signature.nonce, keepUntil),
+    hit(`integrator#${integratorId}`, 60, now),
+  ]);
+  if (!claimed) throw replayed();
+  const refusal = !current
+    ? unknownKey()
+    : !current.integrator.scopes.includes(scope)
+      ? scopeDenied(current.integrator, scope)
+      : overLimit(current.integrator, used);
   if (refusal) {
     await releaseNonce(signature.keyid, signature.nonce);
     throw refusal;
   }
-  return { integrator, keyid: signature.keyid, nonce: signature.nonce };
+  return { integrator: current!.integrator, keyid: signature.keyid, nonce: signature.nonce };
 }
-
-const sameKey = (a: JsonWebKey, b: JsonWebKey) => a.x === b.x && a.crv === b.crv && a.kty === b.kty;
 
 const unknownKey = () =>
   new DomainError('unknown-key', {
@@ -144,7 +129,7 @@ const scopeDenied = (integrator: Integrator, scope: Scope) =>
   });
 
 /** Each integrator has its own rate, whatever the route: one system's burst is not another's. */
-function overLimit(integrator: Integrator, used: { hits: number; resetsIn: number }, _now: Date) {
+function overLimit(integrator: Integrator, used: { hits: number; resetsIn: number }) {
   const limit = integrator.requestsPerMinute ?? DEFAULT_REQUESTS_PER_MINUTE;
   if (used.hits <= limit) return undefined;
   return tooManyRequests(

@@ -1,11 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { DomainError, staleVersion } from '../domain/errors.ts';
 import { type Integrator, type IntegratorKey, integratorOfKeyid } from '../domain/integrators.ts';
 import {
@@ -264,69 +258,6 @@ export async function claimNonce(keyid: string, nonce: string, keepUntil: Date):
       }),
     ),
   );
-}
-
-/**
- * In one transaction: the integrator still active at the version the caller knows, its key
- * still active, and the signature's nonce recorded, once. `replayed` when the nonce was
- * recorded before; `changed` when the integrator or the key is not as the caller knew it
- * (revoked, disabled, or changed since: read them again); `busy` when another request's
- * transaction held one of the items (nothing was written: check them the long way);
- * `claimed` otherwise.
- */
-export async function claimNonceIfActive(
-  known: { integrator: Pick<Integrator, 'id' | 'version'>; keyid: string },
-  nonce: string,
-  keepUntil: Date,
-): Promise<'claimed' | 'replayed' | 'changed' | 'busy'> {
-  const { integrator, keyid } = known;
-  try {
-    await documents.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: tableName(),
-              Item: {
-                pk: `${PARTITIONS.nonce}${keyid}#${nonce}`,
-                sk: 'NONCE',
-                entity: 'nonce',
-                expiresAt: Math.ceil(keepUntil.getTime() / 1000),
-              },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-          {
-            ConditionCheck: {
-              TableName: tableName(),
-              Key: { pk: pk(integrator.id), sk: 'META' },
-              ConditionExpression: '#status = :active AND version = :version',
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: { ':active': 'active', ':version': integrator.version },
-            },
-          },
-          {
-            ConditionCheck: {
-              TableName: tableName(),
-              Key: { pk: pk(integrator.id), sk: keySk(keyid) },
-              ConditionExpression: '#status = :active AND keyid = :keyid',
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: { ':active': 'active', ':keyid': keyid },
-            },
-          },
-        ],
-      }),
-    );
-    return 'claimed';
-  } catch (error) {
-    const reasons = cancellationReasons(error);
-    if (!reasons) throw error;
-    if (reasons[0] === 'ConditionalCheckFailed') return 'replayed';
-    if (reasons.includes('ConditionalCheckFailed')) return 'changed';
-    // Another request's transaction on the same integrator at that moment: nothing was written.
-    if (reasons.includes('TransactionConflict')) return 'busy';
-    throw error;
-  }
 }
 
 /** Gives a nonce back: the request it came with was refused, and changed nothing. */

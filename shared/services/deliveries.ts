@@ -30,7 +30,7 @@ import {
 } from '../persistence/deliveries.ts';
 import { getDossier } from '../persistence/dossiers.ts';
 import { getIntegrator } from '../persistence/integrators.ts';
-import { type DeliveryMessage, queueAttempt } from './delivery-queue.ts';
+import { attemptQueue, type DeliveryMessage, queueAttempt } from './delivery-queue.ts';
 
 /**
  * The outbound side: every dossier event fans out to one delivery per target, and each
@@ -129,7 +129,7 @@ export async function attempt(
   }
   if (next.kind === 'retry') {
     await recordAttempt(delivery, made, 'pending');
-    await delayRetry('deliveries', receiptHandle, next.afterSeconds);
+    await delayRetry(attemptQueue(message.target), receiptHandle, next.afterSeconds);
     throw new RetryLater(
       `${message.target} answered ${made.status ?? made.error}; next attempt in ${next.afterSeconds} s`,
     );

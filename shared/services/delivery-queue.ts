@@ -13,6 +13,10 @@ const placement = (target: Target, code: string, dedup: string) => ({
   deduplicationId: `${target}|${dedup}`.slice(0, 128),
 });
 
+/** The queue a target's attempts go through: webhooks apart, so that a slow receiver holds no other target. */
+export const attemptQueue = (target: Target) =>
+  target.startsWith('webhook:') ? ('webhookAttempts' as const) : ('deliveries' as const);
+
 /** Queues an attempt of a delivery; `dedup` names this sending of it (a replay is another). */
 export async function queueAttempt(delivery: Pick<Delivery, 'target' | 'code' | 'event'>, dedup: string) {
   const message: DeliveryMessage = {
@@ -22,7 +26,7 @@ export async function queueAttempt(delivery: Pick<Delivery, 'target' | 'code' | 
     eventId: delivery.event.eventId,
   };
   await send(
-    'deliveries',
+    attemptQueue(delivery.target),
     message,
     { target: delivery.target },
     placement(delivery.target, delivery.code, dedup),

@@ -35,13 +35,6 @@ vi.mock('../../shared/persistence/integrators.ts', () => ({
   releaseNonce: async (keyid: string, nonce: string) => {
     store.nonces.delete(`${keyid}#${nonce}`);
   },
-  // As the table's transaction does: the nonce once, while the key (and its integrator) is active.
-  claimNonceIfActive: async ({ keyid }: { keyid: string }, nonce: string) => {
-    if (store.nonces.has(`${keyid}#${nonce}`)) return 'replayed';
-    if (!store.keys.has(keyid)) return 'changed';
-    store.nonces.add(`${keyid}#${nonce}`);
-    return 'claimed';
-  },
 }));
 
 vi.mock('../../shared/persistence/rate-limits.ts', () => ({
