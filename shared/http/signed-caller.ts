@@ -42,10 +42,13 @@ export async function signedCaller(
         count('SignaturesRefused', { document: 'request', problem: error.kind });
       throw error;
     });
-  const { integrator, keyid, nonce } = await counted(() => check(event, scope, now));
+  const { integrator, keyid, nonce, claimed } = await counted(() => check(event, scope, now));
   return {
     integrator,
     async accept(work) {
+      await counted(async () => {
+        if (!(await claimed)) throw replayed();
+      });
       try {
         return await work();
       } catch (error) {
@@ -97,23 +100,25 @@ async function check(event: APIGatewayProxyEventV2, scope: Scope, now: Date) {
   const keepUntil = new Date(signature.created.getTime() + (DEFAULT_WINDOW_SECONDS + 1) * 1000);
   const integratorId = known.get(signature.keyid)!.integrator.id;
   // At once: whether the key and its integrator are still active (read consistently: a key
-  // revoked a moment ago is refused), the nonce, and the integrator's rate.
-  const [current, claimed, used] = await Promise.all([
+  // revoked a moment ago is refused), the integrator's rate, and the nonce's claim, which the
+  // work waits for (a replay runs nothing) and a refusal here gives back.
+  const claimed = claimNonce(signature.keyid, signature.nonce, keepUntil);
+  const [current, used] = await Promise.all([
     readKey(signature.keyid),
-    claimNonce(signature.keyid, signature.nonce, keepUntil),
     hit(`integrator#${integratorId}`, 60, now),
   ]);
-  if (!claimed) throw replayed();
   const refusal = !current
     ? unknownKey()
     : !current.integrator.scopes.includes(scope)
       ? scopeDenied(current.integrator, scope)
       : overLimit(current.integrator, used);
   if (refusal) {
-    await releaseNonce(signature.keyid, signature.nonce);
+    if (await claimed) await releaseNonce(signature.keyid, signature.nonce);
     throw refusal;
   }
-  return { integrator: current!.integrator, keyid: signature.keyid, nonce: signature.nonce };
+  // Settled here too, so that a failed claim is never left unheard.
+  claimed.catch(() => undefined);
+  return { integrator: current!.integrator, keyid: signature.keyid, nonce: signature.nonce, claimed };
 }
 
 const unknownKey = () =>
