@@ -98,6 +98,12 @@ describe('what a QR holds', () => {
     expect(modules[1]![1]).toBe(false);
     const svg = qrSvg('https://x.example/lookup/a#h.p.s', 100);
     expect(svg).toContain(`viewBox="0 0 ${modules.length + 8} ${modules.length + 8}"`);
-    expect(svg).toContain('M4 4h1v1h-1z');
+    // The first row of the finder pattern, seven dark modules, inside the quiet zone; every dark module drawn.
+    expect(svg).toContain(
+      'd="M4 4h1v1h-1zM5 4h1v1h-1zM6 4h1v1h-1zM7 4h1v1h-1zM8 4h1v1h-1zM9 4h1v1h-1zM10 4h1v1h-1z',
+    );
+    const dark = modules.flat().filter(Boolean).length;
+    expect(svg.match(/M\d+ \d+h1v1h-1z/g)).toHaveLength(dark);
+    expect(svg).not.toMatch(/M-/);
   });
 });

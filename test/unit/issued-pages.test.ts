@@ -46,39 +46,54 @@ describe('a document issued on a dossier', () => {
   });
 
   it('says what to supply, why it was refused, the new date, or the result, each kind its own lines', () => {
+    const at = '2026-12-09T02:00:00.000Z';
     const labels = (kind: Parameters<typeof issuedDocument>[0], more = {}) =>
-      issuedDocument(kind, facts(more), '2026-12-09T02:00:00.000Z', QR).lines.slice(3);
-    expect(
-      issuedDocument(
-        'supplement-request',
-        facts({ supplementItems: ['Bản sao'] }),
-        '2026-12-09T02:00:00.000Z',
-        QR,
-      ).list,
-    ).toEqual({
-      heading: 'Nội dung cần bổ sung, hoàn thiện',
-      items: ['Bản sao'],
-    });
+      issuedDocument(kind, facts(more), at, QR).lines.slice(3);
+    const asked = issuedDocument('supplement-request', facts({ supplementItems: ['Bản sao'] }), at, QR);
+    expect(asked.list).toEqual({ heading: 'Nội dung cần bổ sung, hoàn thiện', items: ['Bản sao'] });
+    expect(asked.lines.slice(3)).toEqual([
+      { label: 'Ngày yêu cầu', value: '09:00 09/12/2026' },
+      {
+        label: 'Lưu ý',
+        value:
+          'Thời gian bổ sung hồ sơ không tính vào thời hạn giải quyết; hồ sơ được giải quyết tiếp khi đã bổ sung đủ.',
+      },
+    ]);
+    expect(asked.procedure).toEqual({ code: '1.004873', name: 'Cấp Giấy xác nhận tình trạng hôn nhân' });
+    expect(issuedDocument('supplement-request', facts(), at, QR).list?.items).toEqual([]);
     expect(labels('refusal', { reason: 'Sai mẫu' })).toEqual([
       { label: 'Ngày từ chối', value: '09:00 09/12/2026' },
       { label: 'Lý do', value: 'Sai mẫu' },
     ]);
-    expect(
-      labels('apology', {
-        apology: {
-          at: 'x',
-          category: 'other',
-          publicReason: 'Chờ xác minh',
-          newDueAt: '2026-12-15T10:00:00.000Z',
-        },
-      }),
-    ).toContainEqual({ label: 'Ngày hẹn trả mới', value: '17:00 15/12/2026' });
+    const apology = {
+      at,
+      category: 'other',
+      publicReason: 'Chờ xác minh',
+      newDueAt: '2026-12-15T10:00:00.000Z',
+    };
+    expect(labels('apology', { apology })).toEqual([
+      { label: 'Ngày tiếp nhận', value: '09:00 08/12/2026' },
+      { label: 'Ngày xin lỗi', value: '09:00 09/12/2026' },
+      { label: 'Lý do chậm', value: 'Chờ xác minh' },
+      { label: 'Ngày hẹn trả mới', value: '17:00 15/12/2026' },
+    ]);
+    // Without the letter's text, empty rather than a failure.
+    expect(labels('apology').slice(2)).toEqual([
+      { label: 'Lý do chậm', value: '' },
+      { label: 'Ngày hẹn trả mới', value: '' },
+    ]);
+    expect(labels('refusal').at(-1)).toEqual({ label: 'Lý do', value: '' });
+    expect(labels('result').at(1)).toEqual({ label: 'Kết quả', value: '' });
     expect(labels('result', { resultSummary: 'Đã cấp' })).toEqual([
       { label: 'Ngày có kết quả', value: '09:00 09/12/2026' },
       { label: 'Kết quả', value: 'Đã cấp' },
       { label: 'Hiệu lực', value: 'từ 09:00 09/12/2026' },
     ]);
-    expect(issuedDocument('result', facts(), '2026-12-09T02:00:00.000Z', QR).list).toBeUndefined();
+    expect(issuedDocument('result', facts(), at, QR).list).toBeUndefined();
+    const withoutSecret = { ...facts(), lookupSecret: undefined };
+    expect(issuedDocument('receipt', withoutSecret, at, QR).lines.at(-1)?.label).toBe(
+      'Thời gian hẹn trả kết quả',
+    );
   });
 
   it('as a page, shows markup in any name as text, its QR drawn top-left before the heading', () => {
@@ -86,6 +101,11 @@ describe('a document issued on a dossier', () => {
     expect(page).not.toContain('<img');
     expect(page).toContain('&#60;img src=x onerror=alert(1)&#62; Nguyễn &#34;Hoà&#34; &#38; &#60;b&#62;');
     expect(page.indexOf('<div class="qr"><svg')).toBeLessThan(page.indexOf('class="nation"'));
+    const escaped = '&#60;img src=x onerror=alert(1)&#62; Nguyễn &#34;Hoà&#34; &#38; &#60;b&#62;';
+    expect(page).toContain(`<p>Người nộp hồ sơ: <b>${escaped}</b></p>`);
+    expect(page).toContain(`<p>Thành phần hồ sơ:</p><ol><li>Tờ khai</li><li>Giấy tờ ${escaped}</li></ol>`);
+    const refusal = issuedDocument('refusal', facts({ reason: 'x' }), '2026-12-08T02:00:00.000Z', QR);
+    expect(issuedHtml(refusal)).not.toContain('<ol>');
   });
 
   it('as a PDF, carries its QR top-left, read back from the rendered page, and prints Vietnamese as written', async () => {

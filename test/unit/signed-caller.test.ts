@@ -297,6 +297,19 @@ describe('a signed request’s work', () => {
     expect(store.counted).toEqual([]);
   });
 
+  it('gives its nonce back when the checks refuse it, but never one a replay found claimed', async () => {
+    const event = await signedEvent();
+    // Refused for its scope: the nonce is free again, and the request, sent where it may go, runs.
+    expect(await verdict(event, 'dossiers:progress')).toBe('scope-denied');
+    expect(store.released).toEqual([`${KEYID}#nonce-0001`]);
+    await (await signedCaller(event, 'dossiers:submit', NOW)).accept(async () => 'ran');
+    // Replayed where it may not go: refused, and the first request's nonce stays claimed.
+    expect(await verdict(event, 'dossiers:progress')).toBe('scope-denied');
+    expect(store.released).toEqual([`${KEYID}#nonce-0001`]);
+    const again = await signedCaller(event, 'dossiers:submit', NOW);
+    await expect(again.accept(async () => 'twice')).rejects.toMatchObject({ kind: 'replayed' });
+  });
+
   it('keeps its nonce when the system fails: what was written stands, and the request cannot run twice', async () => {
     const event = await signedEvent();
     const caller = await signedCaller(event, 'dossiers:submit', NOW);
