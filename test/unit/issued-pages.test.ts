@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { type IssuedFacts, issuedDocument, issuedHtml, printed } from '../../shared/documents/issued.ts';
 import { QR_SIDE, renderPdf } from '../../shared/documents/pdf.ts';
@@ -110,13 +111,20 @@ describe('a document issued on a dossier', () => {
 
   it('as a PDF, carries its QR top-left, read back from the rendered page, and prints Vietnamese as written', async () => {
     const document = issuedDocument('receipt', facts(), '2026-12-08T02:00:00.000Z', QR);
-    const page = readPdf(await renderPdf(printed(document), font));
+    const bytes = await renderPdf(printed(document), font);
+    const page = readPdf(bytes);
+    const metadata = await PDFDocument.load(bytes, { updateMetadata: false });
+    expect(metadata.getTitle()).toBe('Giấy tiếp nhận hồ sơ và hẹn trả kết quả');
+    expect(metadata.getProducer()).toBe('motcua');
     expect(page.pages).toBe(1);
     expect(page.qr?.content).toBe(QR);
     // Its top-left corner within the page's first margin and QR's width.
     expect(page.qr!.left).toBeLessThan((42 + QR_SIDE / 4) / 595);
     expect(page.qr!.top).toBeLessThan((42 + QR_SIDE / 4) / 842);
     expect(page.text).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+    expect(page.text).toContain('Độc lập - Tự do - Hạnh phúc');
+    expect(page.text).toContain('ỦY BAN NHÂN DÂN PHƯỜNG BIÊN HÒA');
+    expect(page.text).toContain('Quét mã QR để tra cứu hồ sơ');
     expect(page.text).toContain('GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ');
     expect(page.text).toContain('Mã tra cứu: R4MHT-5EFPV');
     expect(page.text).toContain(`Người nộp hồ sơ: ${MARKUP}`);
