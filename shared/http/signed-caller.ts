@@ -88,17 +88,18 @@ const replayed = () =>
 
 async function check(event: APIGatewayProxyEventV2, scope: Scope, now: Date) {
   const policy = { now, windowSeconds: DEFAULT_WINDOW_SECONDS, skewSeconds: DEFAULT_SKEW_SECONDS };
+  let entry: Awaited<ReturnType<typeof readKey>>;
   const signature = await verifySignedRequest(
     messageOf(event),
     async (keyid) => {
-      const entry = known.get(keyid) ?? (await readKey(keyid));
+      entry = known.get(keyid) ?? (await readKey(keyid));
       return entry && { keyid, publicKey: entry.publicKey };
     },
     policy,
   );
   // Kept until the signature could no longer be accepted anyway.
   const keepUntil = new Date(signature.created.getTime() + (DEFAULT_WINDOW_SECONDS + 1) * 1000);
-  const integratorId = known.get(signature.keyid)!.integrator.id;
+  const integratorId = entry!.integrator.id;
   // At once: whether the key and its integrator are still active (read consistently: a key
   // revoked a moment ago is refused), the integrator's rate, and the nonce's claim, which the
   // work waits for (a replay runs nothing) and a refusal here gives back.

@@ -66,11 +66,10 @@ export async function receiveChannelFiles(code: string, attempt: number, now: Da
     try {
       verdicts[file.uploadId] = await checkFile(
         dossier,
-        componentId,
-        file,
+        { componentId, file, acceptedTypes: component?.acceptedTypes },
         source,
-        component?.acceptedTypes,
         attempt,
+        now,
       );
     } catch (error) {
       if (!(error instanceof TryLater)) throw error;
@@ -119,12 +118,12 @@ export function fetchedFileId(code: string, channelUploadId: string): string {
 
 async function checkFile(
   dossier: DossierRecord,
-  componentId: string,
-  file: AttachedFileRecord,
+  named: { componentId: string; file: AttachedFileRecord; acceptedTypes: readonly FileType[] | undefined },
   source: FileSource | undefined,
-  acceptedTypes: readonly FileType[] | undefined,
   attempt: number,
+  now: Date,
 ): Promise<FileVerdict> {
+  const { componentId, file, acceptedTypes } = named;
   const id = fetchedFileId(dossier.code, file.uploadId);
   if ((await getUpload(id))?.status === 'verified') return { status: 'clean', uploadId: id };
   const refused = (reason: FileRefusal): FileVerdict => ({ status: 'refused', reason });
@@ -167,7 +166,7 @@ async function checkFile(
     status: 'verified',
     key: cleanKey(id),
     maxBytes,
-    createdAt: new Date().toISOString(),
+    createdAt: now.toISOString(),
     usedBy: dossier.code,
   });
   return { status: 'clean', uploadId: id };

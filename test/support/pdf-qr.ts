@@ -10,7 +10,7 @@ type Decode = (
 const jsQR = ((jsqr as unknown as { default?: Decode }).default ?? jsqr) as unknown as Decode;
 
 /**
- * The first page of a PDF rendered (MuPDF, at three times its size) and the QR read back from
+ * The first page of a PDF rendered (MuPDF, at twice its size) and the QR read back from
  * the pixels, as a phone would: what it holds, where it sits on the page (as a share of the
  * page's width and height from the top-left corner), and the page's text.
  */
@@ -21,7 +21,7 @@ export function readPdf(bytes: Uint8Array): {
 } {
   const document = mupdf.Document.openDocument(bytes, 'application/pdf');
   const page = document.loadPage(0);
-  const pixmap = page.toPixmap(mupdf.Matrix.scale(3, 3), mupdf.ColorSpace.DeviceRGB, false, true);
+  const pixmap = page.toPixmap(mupdf.Matrix.scale(2, 2), mupdf.ColorSpace.DeviceRGB, false, true);
   const width = pixmap.getWidth();
   const height = pixmap.getHeight();
   const rgb = pixmap.getPixels();
