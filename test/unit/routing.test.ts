@@ -22,6 +22,12 @@ describe('the unit competent to decide a dossier', () => {
     expect(competentUnit(procedure, { seat: LOC_NINH })).toBe(LOC_NINH);
   });
 
+  it('is the commune itself under a rule that names no units', () => {
+    expect(
+      competentUnit({ ...procedure, routing: { by: 'applicant', field: 'seat' } }, { seat: LOC_NINH }),
+    ).toBe(LOC_NINH);
+  });
+
   it('is the unit the rule names for a commune, before the commune itself', () => {
     expect(competentUnit(procedure, { seat: '000.09.30.H19' })).toBe(CONSTRUCTION);
   });
