@@ -257,7 +257,12 @@ function clockMove(body: Buffer): Move {
   return { apply: (clock) => clock.set(when, frozen === true) };
 }
 
-function json(statusCode: number, value: unknown, headers: Record<string, string> = {}): GatewayResponse {
+/** A JSON answer of the runtime's own controls and stand-ins. */
+export function json(
+  statusCode: number,
+  value: unknown,
+  headers: Record<string, string> = {},
+): GatewayResponse {
   return {
     statusCode,
     headers: { 'content-type': 'application/json', ...headers },
@@ -265,7 +270,8 @@ function json(statusCode: number, value: unknown, headers: Record<string, string
   };
 }
 
-const problem = (detail: string) =>
+/** A 400 problem+json of the runtime's own controls and stand-ins. */
+export const problem = (detail: string) =>
   json(
     400,
     { type: 'urn:motcua:problem:validation-failed', title: 'Invalid input', status: 400, detail },

@@ -2,7 +2,7 @@ import { createHash, generateKeyPairSync, type KeyObject, randomUUID } from 'nod
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { signRequest } from '../../shared/http/signatures.ts';
-import type { ControlRequest } from './controls.ts';
+import { type ControlRequest, json, problem } from './controls.ts';
 import type { DevIssuer } from './dev-issuer.ts';
 import type { GatewayResponse } from './events.ts';
 
@@ -184,22 +184,3 @@ async function register(options: {
   );
   return { keyid, privateKey };
 }
-
-function json(statusCode: number, value: unknown): GatewayResponse {
-  return {
-    statusCode,
-    headers: { 'content-type': 'application/json' },
-    body: Buffer.from(JSON.stringify(value)),
-  };
-}
-
-const problem = (detail: string) =>
-  ({
-    ...json(400, {
-      type: 'urn:motcua:problem:validation-failed',
-      title: 'Invalid input',
-      status: 400,
-      detail,
-    }),
-    headers: { 'content-type': 'application/problem+json' },
-  }) satisfies GatewayResponse;

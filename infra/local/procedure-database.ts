@@ -1,6 +1,6 @@
 import type { Procedure } from '../../shared/domain/catalog.ts';
 import { asNational, type NationalProcedure } from '../../shared/domain/catalog-sync.ts';
-import type { ControlRequest } from './controls.ts';
+import { type ControlRequest, json } from './controls.ts';
 import type { GatewayResponse } from './events.ts';
 
 /**
@@ -37,13 +37,5 @@ export function procedureDatabaseStandIn(procedures: readonly Procedure[]) {
       return json(200, next);
     }
     return undefined;
-  };
-}
-
-function json(statusCode: number, value: unknown): GatewayResponse {
-  return {
-    statusCode,
-    headers: { 'content-type': 'application/json' },
-    body: Buffer.from(JSON.stringify(value)),
   };
 }

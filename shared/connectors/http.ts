@@ -1,6 +1,6 @@
 import type { LookupAddress } from 'node:dns';
 import dns from 'node:dns/promises';
-import { request as httpRequest } from 'node:http';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
 import { addressRefusal, type TargetPolicy, urlRefusal } from './targets.ts';
@@ -36,44 +36,79 @@ export function post(
   resolve: Resolve = resolveAll,
   deadlineMs = ATTEMPT_DEADLINE_MS,
 ): Promise<Answer> {
-  const refusal = urlRefusal(url, policy);
-  if (refusal) return Promise.resolve({ error: `refused target: ${refusal}`, ok: false });
+  return exchange<Answer>(
+    url,
+    {
+      method: 'POST',
+      headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+      body,
+    },
+    {
+      policy,
+      resolve,
+      deadlineMs,
+      failed: (error) => ({ error, ok: false }),
+      timedOut: 'no complete answer',
+    },
+    (response, settle) => {
+      let read = 0;
+      response.on('data', (chunk: Buffer) => {
+        read += chunk.length;
+        if (read > MAX_ANSWER_BYTES) response.destroy();
+      });
+      const status = response.statusCode ?? 0;
+      const answered = () => settle({ status, ok: delivered(status) });
+      response.on('end', answered);
+      response.on('close', answered);
+    },
+  );
+}
+
+interface Guards<T> {
+  policy: TargetPolicy;
+  resolve: Resolve;
+  deadlineMs: number;
+  /** The outcome of a request that got no answer, with why. */
+  failed: (error: string) => T;
+  /** What the deadline says when it cuts the exchange. */
+  timedOut: string;
+}
+
+/**
+ * One request to a target the deployment was told about: the URL checked against the policy,
+ * every address its name resolves to checked again as the connection is made, no redirect
+ * followed (a redirect is an answer like any other), and a deadline on the whole exchange. The
+ * outcome is settled once, by the answer's handler, an error or the deadline.
+ */
+function exchange<T>(
+  url: string,
+  init: { method: string; headers: Record<string, string>; body?: string },
+  guards: Guards<T>,
+  onAnswer: (response: IncomingMessage, settle: (outcome: T) => void) => void,
+): Promise<T> {
+  const refusal = urlRefusal(url, guards.policy);
+  if (refusal) return Promise.resolve(guards.failed(`refused target: ${refusal}`));
   const target = new URL(url);
   const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((settled) => {
     let done = false;
-    const settle = (answer: Answer) => {
+    const settle = (outcome: T) => {
       if (done) return;
       done = true;
       clearTimeout(deadline);
-      settled(answer);
+      settled(outcome);
     };
     const request = send(
       target,
-      {
-        method: 'POST',
-        headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
-        lookup: guardedLookup(policy, resolve),
-        // A redirect is an answer like any other: not followed.
-      },
-      (response) => {
-        let read = 0;
-        response.on('data', (chunk: Buffer) => {
-          read += chunk.length;
-          if (read > MAX_ANSWER_BYTES) response.destroy();
-        });
-        const status = response.statusCode ?? 0;
-        const answered = () => settle({ status, ok: delivered(status) });
-        response.on('end', answered);
-        response.on('close', answered);
-      },
+      { method: init.method, headers: init.headers, lookup: guardedLookup(guards.policy, guards.resolve) },
+      (response) => onAnswer(response, settle),
     );
     const deadline = setTimeout(() => {
-      settle({ error: `no complete answer within ${deadlineMs / 1000} s`, ok: false });
+      settle(guards.failed(`${guards.timedOut} within ${guards.deadlineMs / 1000} s`));
       request.destroy();
-    }, deadlineMs);
-    request.on('error', (error) => settle({ error: error.message, ok: false }));
-    request.end(body);
+    }, guards.deadlineMs);
+    request.on('error', (error) => settle(guards.failed(error.message)));
+    request.end(init.body);
   });
 }
 
@@ -139,48 +174,30 @@ export function getFile(
   deadlineMs = FILE_DEADLINE_MS,
   headers: Record<string, string> = {},
 ): Promise<Fetched> {
-  const refusal = urlRefusal(url, policy);
-  if (refusal) return Promise.resolve({ ok: false, error: `refused target: ${refusal}` });
-  const target = new URL(url);
-  const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
-  return new Promise((settled) => {
-    let done = false;
-    const settle = (answer: Fetched) => {
-      if (done) return;
-      done = true;
-      clearTimeout(deadline);
-      settled(answer);
-    };
-    const request = send(
-      target,
-      { method: 'GET', headers, lookup: guardedLookup(policy, resolve) },
-      (response) => {
-        const status = response.statusCode ?? 0;
-        if (!delivered(status)) {
+  return exchange<Fetched>(
+    url,
+    { method: 'GET', headers },
+    { policy, resolve, deadlineMs, failed: (error) => ({ ok: false, error }), timedOut: 'no complete file' },
+    (response, settle) => {
+      const status = response.statusCode ?? 0;
+      if (!delivered(status)) {
+        response.destroy();
+        return settle({ ok: false, error: `answered ${status}` });
+      }
+      const chunks: Buffer[] = [];
+      let read = 0;
+      response.on('data', (chunk: Buffer) => {
+        read += chunk.length;
+        if (read > maxBytes) {
           response.destroy();
-          return settle({ ok: false, error: `answered ${status}` });
+          return settle({ ok: false, error: `more than ${maxBytes} bytes`, tooLarge: true });
         }
-        const chunks: Buffer[] = [];
-        let read = 0;
-        response.on('data', (chunk: Buffer) => {
-          read += chunk.length;
-          if (read > maxBytes) {
-            response.destroy();
-            return settle({ ok: false, error: `more than ${maxBytes} bytes`, tooLarge: true });
-          }
-          chunks.push(chunk);
-        });
-        response.on('end', () => settle({ ok: true, bytes: Buffer.concat(chunks) }));
-        response.on('error', (error) => settle({ ok: false, error: error.message }));
-      },
-    );
-    const deadline = setTimeout(() => {
-      settle({ ok: false, error: `no complete file within ${deadlineMs / 1000} s` });
-      request.destroy();
-    }, deadlineMs);
-    request.on('error', (error) => settle({ ok: false, error: error.message }));
-    request.end();
-  });
+        chunks.push(chunk);
+      });
+      response.on('end', () => settle({ ok: true, bytes: Buffer.concat(chunks) }));
+      response.on('error', (error) => settle({ ok: false, error: error.message }));
+    },
+  );
 }
 
 /** A file of up to 50 MB gets half a minute. */

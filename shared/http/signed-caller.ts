@@ -89,10 +89,16 @@ const replayed = () =>
 async function check(event: APIGatewayProxyEventV2, scope: Scope, now: Date) {
   const policy = { now, windowSeconds: DEFAULT_WINDOW_SECONDS, skewSeconds: DEFAULT_SKEW_SECONDS };
   let entry: Awaited<ReturnType<typeof readKey>>;
+  // A key met for the first time was just read, consistently: that read is the active check.
+  let fresh = false;
   const signature = await verifySignedRequest(
     messageOf(event),
     async (keyid) => {
-      entry = known.get(keyid) ?? (await readKey(keyid));
+      entry = known.get(keyid);
+      if (!entry) {
+        entry = await readKey(keyid);
+        fresh = true;
+      }
       return entry && { keyid, publicKey: entry.publicKey };
     },
     policy,
@@ -105,7 +111,7 @@ async function check(event: APIGatewayProxyEventV2, scope: Scope, now: Date) {
   // work waits for (a replay runs nothing) and a refusal here gives back.
   const claimed = claimNonce(signature.keyid, signature.nonce, keepUntil);
   const [current, used] = await Promise.all([
-    readKey(signature.keyid),
+    fresh ? entry : readKey(signature.keyid),
     hit(`integrator#${integratorId}`, 60, now),
   ]);
   const refusal = !current

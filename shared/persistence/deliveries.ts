@@ -1,5 +1,6 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Attempt, Delivery, Subscription, Target } from '../domain/deliveries.ts';
+import { type TargetCounts, untouched } from '../domain/sync-health.ts';
 import {
   batchGet,
   cancellationReasons,
@@ -260,32 +261,19 @@ export async function createDelivery(delivery: Delivery): Promise<boolean> {
   );
 }
 
-export interface TargetHealth {
-  target: Target;
-  pending: number;
-  delivered: number;
-  held: number;
-  failed: number;
-  /** The total time delivered events waited, from the event to the 2xx. */
-  lagMsTotal: number;
-  lastAttemptAt?: string;
-  lastDeliveredAt?: string;
-  lastError?: { at: string; reason: string };
-}
-
 /** The health of each target named, its shards summed; a target that was never sent to has none. */
-export async function targetHealth(targets: readonly Target[]): Promise<TargetHealth[]> {
+export async function targetHealth(targets: readonly Target[]): Promise<TargetCounts[]> {
   const items = await batchGet(
     targets.flatMap((target) =>
       Array.from({ length: HEALTH_SHARDS }, (_, shard) => healthKey(target, shard)),
     ),
     true,
   );
-  const summed = new Map<string, TargetHealth>();
+  const summed = new Map<string, TargetCounts>();
   for (const item of items) {
-    const part = strip<Partial<TargetHealth>>(item);
+    const part = strip<Partial<TargetCounts>>(item);
     const target = part.target!;
-    const sum = summed.get(target) ?? { target, pending: 0, delivered: 0, held: 0, failed: 0, lagMsTotal: 0 };
+    const sum = summed.get(target) ?? untouched(target);
     for (const field of ['pending', 'delivered', 'held', 'failed', 'lagMsTotal'] as const)
       sum[field] += part[field] ?? 0;
     sum.lastAttemptAt = latest(sum.lastAttemptAt, part.lastAttemptAt);
@@ -296,7 +284,7 @@ export async function targetHealth(targets: readonly Target[]): Promise<TargetHe
   }
   return [...summed.values()].map((sum) =>
     Object.fromEntries(Object.entries(sum).filter(([, value]) => value !== undefined)),
-  ) as unknown as TargetHealth[];
+  ) as unknown as TargetCounts[];
 }
 
 const latest = (a: string | undefined, b: string | undefined) => (!a ? b : !b ? a : a > b ? a : b);
