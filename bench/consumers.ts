@@ -16,7 +16,7 @@ import { round } from './stats.ts';
 const CENTRE = '000.00.01.H19';
 const COMMUNE = '000.01.30.H19';
 
-interface Message {
+export interface Message {
   body: unknown;
   /** FIFO queues: the message group. */
   group?: string;
@@ -73,7 +73,15 @@ export async function measureConsumers(
   };
 }
 
-async function compare(runtime: LocalRuntime, name: keyof typeof manifest, messages: Message[]) {
+/**
+ * A consumer of `manifest` against one that does nothing on the same kind of queue: `count`
+ * messages each, drained as Lambda would.
+ */
+export async function compare(
+  runtime: LocalRuntime,
+  name: keyof typeof manifest,
+  messages: Message[],
+): Promise<ConsumerFigures> {
   const spec = manifest[name] as FunctionSpec;
   const fifo = messages.some((message) => message.group);
   const baseline = await drain(

@@ -3,7 +3,12 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { LocalRuntime } from '../infra/local/runtime.ts';
+import type { Delivery, Target } from '../shared/domain/deliveries.ts';
+import type { DossierEvent } from '../shared/domain/dossier-events.ts';
 import { signRequest } from '../shared/http/signatures.ts';
+import { createDelivery, deliveryId } from '../shared/persistence/deliveries.ts';
+import type { DeliveryMessage } from '../shared/services/delivery-queue.ts';
+import { compare, type Message } from './consumers.ts';
 import { closedLoop, combine, type LoadResult, round } from './stats.ts';
 import { postJson, submission, uploadDeclaration } from './writes.ts';
 
@@ -14,8 +19,10 @@ export interface IntegrationFigures {
   p50Ratio: number;
   webhooks: {
     deliveries: number;
-    /** From the first delivery to the last, at the receiver. */
+    /** Attempts drained by the webhooks' consumer, each a 2xx at the receiver. */
     deliveriesPerSecond: number;
+    /** The same queue drained by a consumer that does nothing. */
+    consumerBaselinePerSecond: number;
     /** The same receiver taking plain POSTs from two loops (the consumer's concurrency). */
     receiverPostsPerSecond: number;
     ratio: number;
@@ -25,6 +32,7 @@ export interface IntegrationFigures {
 }
 
 interface Signer {
+  integrator: string;
   keyid: string;
   privateKey: KeyObject;
 }
@@ -51,7 +59,7 @@ async function integrator(runtime: LocalRuntime): Promise<Signer> {
   const key = (await postJson(runtime, `/admin/integrators/${id}/keys`, admin, {
     publicKey: { kty, crv, x },
   })) as unknown as { keyid: string };
-  return { keyid: key.keyid, privateKey };
+  return { integrator: id, keyid: key.keyid, privateKey };
 }
 
 async function signedFetch(
@@ -185,7 +193,7 @@ export async function measureIntegrations(
     signed,
     unsigned,
     p50Ratio: round(signed.p50 / Math.max(unsigned.p50, 0.01)),
-    webhooks: await measureWebhooks(runtime, signer, portal, deliveries),
+    webhooks: await measureWebhooks(runtime, signer, deliveries),
     frontDoor: await measureFrontDoor(runtime),
   };
 }
@@ -206,18 +214,18 @@ async function timedLoop(
   };
 }
 
-async function measureWebhooks(
-  runtime: LocalRuntime,
-  signer: Signer,
-  portal: Awaited<ReturnType<typeof portalFiler>>,
-  count: number,
-) {
-  const arrivals: number[] = [];
-  let counting = true;
+/**
+ * Webhook deliveries per second with the consumer as deployed (`sendWebhooks`: its batches, its
+ * concurrency, its reads and writes): `count` deliveries recorded pending, as the fan-out leaves
+ * them, their attempts drained from a fresh queue of the same kind against a consumer that does
+ * nothing, and against what the receiver takes from plain POSTs.
+ */
+async function measureWebhooks(runtime: LocalRuntime, signer: Signer, count: number) {
+  let arrived = 0;
   const server = createServer((request, response) => {
     request.resume();
     request.on('end', () => {
-      if (counting) arrivals.push(performance.now());
+      arrived += 1;
       response.writeHead(204).end();
     });
   });
@@ -226,46 +234,66 @@ async function measureWebhooks(
   let subscribed: string | undefined;
   try {
     const posts = await plainPosts(receiver, 2, 2);
-    counting = true;
-    arrivals.length = 0;
+    arrived = 0;
     const subscription = (await signedFetch(runtime, signer, 'POST', '/integrations/v1/webhooks', {
       url: receiver,
       eventTypes: ['dossier.submit'],
-    })) as { id: string };
+    })) as { id: string; integrator: string };
     subscribed = subscription.id;
-    const batch = `W-${randomUUID().slice(0, 8)}`;
-    for (let at = 0; at < count; at += 10) {
-      await Promise.all(
-        Array.from({ length: Math.min(10, count - at) }, (_, one) =>
-          signedFetch(
-            runtime,
-            portal.signer,
-            'POST',
-            '/integrations/v1/dossiers',
-            channelDossier(`${batch}-${at + one}`, portal.TaiLieuNop),
-          ),
-        ),
-      );
-    }
-    const deadline = Date.now() + 120_000;
-    while (arrivals.length < count && Date.now() < deadline)
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    if (arrivals.length < count)
-      throw new Error(`webhooks: ${arrivals.length} of ${count} delivered in 2 minutes`);
-    const span = (arrivals.at(-1)! - arrivals[0]!) / 1000;
-    const perSecond = round((count - 1) / Math.max(span, 0.001), 1);
+    const target = `webhook:${signer.integrator}/${subscription.id}` as const;
+    const attempts = await pendingDeliveries(target, count);
+    const consumer = await compare(runtime, 'sendWebhooks', attempts);
+    if (arrived !== count) throw new Error(`webhooks: ${arrived} of ${count} delivered`);
     return {
       deliveries: count,
-      deliveriesPerSecond: perSecond,
+      deliveriesPerSecond: consumer.messagesPerSecond,
+      consumerBaselinePerSecond: consumer.baselinePerSecond,
       receiverPostsPerSecond: posts,
-      ratio: round(perSecond / posts, 3),
+      ratio: round(consumer.messagesPerSecond / posts, 3),
     };
   } finally {
     // Ended, so that the benches after this one do not send to a receiver that is gone.
     if (subscribed) await signedFetch(runtime, signer, 'DELETE', `/integrations/v1/webhooks/${subscribed}`);
-    counting = false;
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
+}
+
+/** Deliveries to `target` recorded pending, one per dossier, and the messages that attempt them. */
+async function pendingDeliveries(target: Target, count: number): Promise<Message[]> {
+  const run = randomUUID().slice(0, 6);
+  const at = new Date().toISOString();
+  const messages: Message[] = [];
+  for (let one = 0; one < count; one += 1) {
+    const code = `000.02.30.H19-261208-${String(one + 1).padStart(4, '0')}${run}`;
+    const event: DossierEvent = {
+      seq: 1,
+      eventId: randomUUID(),
+      code,
+      type: 'submit',
+      at,
+      actor: { sub: 'bench', role: 'citizen' },
+      toState: 1,
+      toUnit: '000.02.30.H19',
+      data: {},
+      prevHash: 'bench',
+      hash: 'bench',
+    };
+    const delivery: Delivery = {
+      target,
+      id: deliveryId(event),
+      code,
+      procedureCode: '1.004873',
+      event,
+      status: 'pending',
+      attempts: [],
+      seriesFrom: 0,
+      createdAt: at,
+    };
+    await createDelivery(delivery);
+    const message: DeliveryMessage = { kind: 'attempt', target, at, eventId: event.eventId };
+    messages.push({ body: message, group: `${target}|${code}` });
+  }
+  return messages;
 }
 
 /** Plain POSTs of a webhook-sized body to the receiver, from `loops` loops for `seconds`. */

@@ -261,8 +261,10 @@ try {
       `${pageScale.small} dossiers ${pageScale.smallP50Ms} ms (${pageScale.smallBytes} bytes): ${pageScale.ratio}`,
   );
   log(
-    `\nWebhooks: ${integrations.webhooks.deliveries} deliveries at ${integrations.webhooks.deliveriesPerSecond}/s to a receiver ` +
-      `that takes ${integrations.webhooks.receiverPostsPerSecond} plain POSTs/s from two loops (${integrations.webhooks.ratio})`,
+    `\nWebhooks: ${integrations.webhooks.deliveries} deliveries drained by the webhooks' consumer as deployed at ` +
+      `${integrations.webhooks.deliveriesPerSecond}/s (the same queue with a consumer that does nothing: ` +
+      `${integrations.webhooks.consumerBaselinePerSecond}/s), to a receiver that takes ` +
+      `${integrations.webhooks.receiverPostsPerSecond} plain POSTs/s from two loops (${integrations.webhooks.ratio})`,
   );
   log(
     `\nIsolation: the national portal's p50 lag (event to 2xx) over ${isolation.dossiers} submissions, ` +
