@@ -299,13 +299,16 @@ export async function startStreamPoller(
         .map((record) => withIdentity(record, options))
         .filter((record) => matchesFilter(record, trigger));
       if (wanted.length) await deliver(shardId, wanted);
-      if (running) saveCheckpoint(shardId, records.at(-1)!.dynamodb!.SequenceNumber!);
-      // Re-read from the checkpoint so that a stop mid-batch loses nothing.
-      iterators.delete(shardId);
-      if (!running) return;
+      if (!running) {
+        // Read again from the checkpoint next time, so that a stop mid-batch loses nothing.
+        iterators.delete(shardId);
+        return;
+      }
+      saveCheckpoint(shardId, records.at(-1)!.dynamodb!.SequenceNumber!);
     }
     if (NextShardIterator) {
-      if (!Records.length) iterators.set(shardId, NextShardIterator);
+      // The whole batch is handed over and checkpointed: the next read starts right after it.
+      iterators.set(shardId, NextShardIterator);
     } else {
       finished.add(shardId);
       iterators.delete(shardId);
