@@ -12,7 +12,7 @@ import { useRuntime } from '../support/runtime.ts';
  */
 const root = resolve(import.meta.dirname, '..', '..');
 // With the stand-ins of the national portal and the outside units, as `npm start` runs them.
-const api = useRuntime({ standIns: true });
+const api = useRuntime({ standIns: true, idleConsumers: ['countIndicators'] });
 // Inside the repository (npm run finds package.json from there), in the ignored state folder.
 const workDir = join(root, '.motcua', `readme-${process.pid}`);
 mkdirSync(workDir, { recursive: true });

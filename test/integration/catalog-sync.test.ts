@@ -7,7 +7,7 @@ import { type Json, readJson } from '../support/json.ts';
 import { useRuntime } from '../support/runtime.ts';
 
 /** With the national procedure database's stand-in, as `npm start` runs it. */
-const api = useRuntime({ standIns: true });
+const api = useRuntime({ standIns: true, idleConsumers: ['countIndicators'] });
 
 const sync = async (body: Record<string, unknown> = {}) => {
   const response = await api.call('/admin/catalog/sync', {

@@ -5,7 +5,7 @@ import { BIEN_HOA, journey } from '../support/dossiers.ts';
 import { type Json, readJson } from '../support/json.ts';
 import { useRuntime } from '../support/runtime.ts';
 
-const api = useRuntime();
+const api = useRuntime({ idleConsumers: ['countIndicators'] });
 const DOSSIERS = 100;
 const CONCURRENCY = 10;
 

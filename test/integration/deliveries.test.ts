@@ -18,7 +18,7 @@ import { handOver, NationalDossier, NationalProgress, standInFiling } from '../s
 import { startReceiver } from '../support/receiver.ts';
 import { useRuntime } from '../support/runtime.ts';
 
-const api = useRuntime({ standIns: true });
+const api = useRuntime({ standIns: true, idleConsumers: ['countIndicators'] });
 const { register, signed } = integrators(api);
 const receivers: Awaited<ReturnType<typeof startReceiver>>[] = [];
 let jwks: { keys: Json[] };

@@ -12,7 +12,7 @@ import { useRuntime } from '../support/runtime.ts';
 // The hand-off consumer starts only when the test says, so that a unit can close between
 // a transfer's commit and its delivery.
 const { deliverHandoffs, ...withoutConsumer } = manifest;
-const api = useRuntime({ manifest: withoutConsumer as Manifest });
+const api = useRuntime({ manifest: withoutConsumer as Manifest, idleConsumers: ['countIndicators'] });
 
 let consumer: Poller | undefined;
 const startConsumer = () => {

@@ -15,6 +15,7 @@ const testManifest: Manifest = {
 };
 const deliveries: { code: string; seq: number; receiveCount: number }[] = [];
 const api = useRuntime({
+  idleConsumers: ['countIndicators'],
   manifest: testManifest,
   queueOverrides: { handoffs: { visibilityTimeoutSeconds: 1 } },
   onEvent: (event) => {

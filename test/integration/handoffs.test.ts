@@ -11,7 +11,7 @@ import { eventually } from '../support/eventually.ts';
 import { type Json, readJson } from '../support/json.ts';
 import { useRuntime } from '../support/runtime.ts';
 
-const api = useRuntime();
+const api = useRuntime({ idleConsumers: ['countIndicators'] });
 
 /** A land registration received and in processing at the provincial centre. */
 async function inProcessingAtCentre(flow: ReturnType<typeof journey>) {

@@ -7,7 +7,7 @@ import type { Json } from '../support/json.ts';
 import { portalFiling, SMALL_PDF, servedBy } from '../support/national-shape.ts';
 import { useRuntime } from '../support/runtime.ts';
 
-const api = useRuntime({ standIns: true });
+const api = useRuntime({ standIns: true, idleConsumers: ['countIndicators'] });
 const { register, signed } = integrators(api);
 
 const sha256 = 'a'.repeat(64);

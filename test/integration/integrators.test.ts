@@ -9,7 +9,7 @@ import { type Json, readJson } from '../support/json.ts';
 import { startReceiver } from '../support/receiver.ts';
 import { useRuntime } from '../support/runtime.ts';
 
-const api = useRuntime();
+const api = useRuntime({ idleConsumers: ['countIndicators'] });
 const { admin, newKey, register: integrator, signed } = integrators(api);
 
 /** A signed GET, sent once; the headers come back to be sent again. */

@@ -6,7 +6,7 @@ import { type Json, readJson } from '../support/json.ts';
 import { handOver, SMALL_PDF, servedBy, standInFiling } from '../support/national-shape.ts';
 import { useRuntime } from '../support/runtime.ts';
 
-const api = useRuntime({ standIns: true });
+const api = useRuntime({ standIns: true, idleConsumers: ['countIndicators'] });
 const { signed } = integrators(api);
 
 const officer = (path: string) => api.call(path, { as: 'officer', unit: BIEN_HOA });

@@ -7,7 +7,7 @@ import { handOver, standInFiling } from '../support/national-shape.ts';
 import { useRuntime } from '../support/runtime.ts';
 
 /** The province takes the portal's dossiers by reading its feed. */
-const api = useRuntime({ standIns: true, portalHandOver: 'pull' });
+const api = useRuntime({ standIns: true, portalHandOver: 'pull', idleConsumers: ['countIndicators'] });
 
 const pull = async () =>
   (await api.runtime.invoke('pullPortal', {

@@ -53,6 +53,15 @@ export function testApiOf(runtime: LocalRuntime): TestRuntime {
 }
 
 /** Starts the local runtime for this test file on the run's DynamoDB Local, and stops it after. */
+/** Consumers whose work only reaches others: counted, delivered or sent. */
+export const TELLING = [
+  'countIndicators',
+  'sendDeliveries',
+  'sendWebhooks',
+  'routeNotifications',
+  'deliverNotifications',
+] as const;
+
 export function useRuntime(
   options: Pick<
     LocalRuntimeOptions,
@@ -79,10 +88,11 @@ export function useRuntime(
       port: 0,
       prefix: `t${randomBytes(4).toString('hex')}`,
       logLevel: 'CRITICAL',
-      // Every retry of a delivery at once; no stand-ins and no indicators unless the test looks at them.
+      // Every retry of a delivery at once; no stand-ins, and none of the consumers that only
+      // tell others (indicators, deliveries, notifications) unless the test looks at them.
       retryScale: 0,
       standIns: false,
-      idleConsumers: ['countIndicators'],
+      idleConsumers: TELLING,
       ...options,
       onError: options.onError ?? (() => undefined),
     });
