@@ -1,5 +1,6 @@
 import { CalendarVietnamese } from 'date-chinese';
 import { addDays, type IsoDate, iso, isWeekend, weekday, type YearSchedule } from './calendar.ts';
+import { LUNAR_DATES } from './lunar-dates.ts';
 
 /**
  * Statutory days off generated for any year (Bộ luật Lao động 2019, Điều 112) with the
@@ -17,11 +18,17 @@ function lunarToSolar(year: number, month: number, day: number): IsoDate {
   return iso(solar.year, solar.month, solar.day);
 }
 
+/** Mùng 1 Tết of the lunar year starting in `year`, as the library works it out. */
+export const computedLunarNewYear = (year: number): IsoDate => lunarToSolar(year, 1, 1);
+
+/** Giỗ Tổ Hùng Vương, 10/3 lunar, as the library works it out. */
+export const computedHungKingsDay = (year: number): IsoDate => lunarToSolar(year, 3, 10);
+
 /** Mùng 1 Tết of the lunar year starting in `year`. */
-export const lunarNewYear = (year: number): IsoDate => lunarToSolar(year, 1, 1);
+export const lunarNewYear = (year: number): IsoDate => LUNAR_DATES[year]?.[0] ?? computedLunarNewYear(year);
 
 /** Giỗ Tổ Hùng Vương, 10/3 lunar. */
-export const hungKingsDay = (year: number): IsoDate => lunarToSolar(year, 3, 10);
+export const hungKingsDay = (year: number): IsoDate => LUNAR_DATES[year]?.[1] ?? computedHungKingsDay(year);
 
 /**
  * The 11 statutory days off of a year, as the Labour Code defines them, with the default

@@ -4,12 +4,16 @@ import { loadProvince } from '../../shared/config/province.ts';
 import { addDays, localDate, WorkingCalendar } from '../../shared/domain/calendar.ts';
 import { dueDate, extendDueDate, pausedWorkingDays, timeliness } from '../../shared/domain/deadline.ts';
 import {
+  computedHungKingsDay,
+  computedLunarNewYear,
   generatedSchedule,
   hungKingsDay,
   lunarNewYear,
   provinceSchedules,
   statutoryHolidays,
 } from '../../shared/domain/holidays.ts';
+import { LUNAR_DATES } from '../../shared/domain/lunar-dates.ts';
+import { CALENDAR_YEARS } from '../../shared/persistence/calendar.ts';
 
 const vn = (local: string) => new Date(`${local}+07:00`);
 const generated = new WorkingCalendar({}, generatedSchedule);
@@ -24,6 +28,7 @@ describe('the Vietnamese lunar holidays', () => {
     [2027, '2027-02-06'],
     [2030, '2030-02-02'], // UTC+7: a day before the Chinese new year
   ])('Tết of %i is %s', (year, date) => {
+    expect(computedLunarNewYear(year)).toBe(date);
     expect(lunarNewYear(year)).toBe(date);
   });
 
@@ -32,7 +37,19 @@ describe('the Vietnamese lunar holidays', () => {
     [2025, '2025-04-07'],
     [2026, '2026-04-26'],
   ])('Giỗ Tổ Hùng Vương of %i is %s', (year, date) => {
+    expect(computedHungKingsDay(year)).toBe(date);
     expect(hungKingsDay(year)).toBe(date);
+  });
+
+  it('are kept worked out for the years the catalog seeds, each as the library gives it', () => {
+    const years = Object.keys(LUNAR_DATES).map(Number);
+    expect([Math.min(...years), Math.max(...years)]).toEqual([CALENDAR_YEARS.from, CALENDAR_YEARS.to]);
+    expect(years).toHaveLength(CALENDAR_YEARS.to - CALENDAR_YEARS.from + 1);
+    for (const year of years)
+      expect(LUNAR_DATES[year], String(year)).toEqual([
+        computedLunarNewYear(year),
+        computedHungKingsDay(year),
+      ]);
   });
 
   it('generates the 11 statutory days of 2025 with National Day joined to the weekend', () => {
