@@ -52,21 +52,17 @@ export function tableWatch(runtime: LocalRuntime) {
     },
     /**
      * Waits until the work that accepted requests set off (stream, queues, notifications,
-     * hand-offs) has finished: every queue empty and the table unchanged over a pause.
-     * Without it, a late write of an accepted request would be blamed on the refused ones
-     * after it. Work still going at the deadline leaves the reading not quiet.
+     * hand-offs) has finished, on the runtime's own signal (every queue drained, the stream read
+     * to its end, no function running), then reads the table once. Without it, a late write of
+     * an accepted request would be blamed on the refused ones after it. Work still going at the
+     * deadline leaves the reading not quiet.
      */
     async settle(timeoutMs = 15_000): Promise<Reading> {
-      const deadline = Date.now() + timeoutMs;
-      let last = await snapshot();
-      for (;;) {
-        await sleep(250);
-        const idle = await quiet();
-        const now = await snapshot();
-        if (idle && differences(last, now).length === 0) return { snapshot: now, quiet: true };
-        if (Date.now() > deadline) return { snapshot: now, quiet: false };
-        last = now;
-      }
+      const settled = await runtime.settled(timeoutMs).then(
+        () => true,
+        () => false,
+      );
+      return { snapshot: await snapshot(), quiet: settled && (await quiet()) };
     },
     close: () => documents.destroy(),
   };
