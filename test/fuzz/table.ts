@@ -91,8 +91,6 @@ export function differences(before: Snapshot, after: Snapshot): string[] {
   return lines;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 async function queuesIdle(sqs: SQSClient, urls: readonly string[]): Promise<boolean> {
   const counts = await Promise.all(
     urls.map(async (QueueUrl) => {
