@@ -142,8 +142,8 @@ export function dataKeyActions(spec: FunctionSpec): string[] {
   // what keeps failing to the encrypted on-failure queue.
   if (spec.queue) decrypt();
   if (spec.stream) encrypt();
-  // Webhook secrets are sealed under data keys the province's key makes, and opened by it.
-  if (uses.webhookSecrets === 'open') decrypt();
-  if (uses.webhookSecrets === 'seal') encrypt();
+  // Webhook secrets and drafts are sealed under data keys the province's key makes, and opened by it.
+  if (uses.webhookSecrets === 'open' || uses.drafts === 'open') decrypt();
+  if (uses.webhookSecrets === 'seal' || uses.drafts === 'seal') encrypt();
   return [...actions].sort();
 }

@@ -13,6 +13,8 @@ export const ENV = {
   provinceName: 'PROVINCE_NAME',
   /** For how many days an applicant may change a rating (every function). */
   ratingChangeDays: 'RATING_CHANGE_DAYS',
+  /** For how many days a citizen's draft is kept after it was last saved (every function). */
+  draftKeepDays: 'DRAFT_KEEP_DAYS',
   /** `true` when the province traces every AWS SDK call (Powertools' tracer), not only invocations. */
   sdkTracing: 'MOTCUA_SDK_TRACING',
   /** Which claims of the issuer's tokens carry roles, unit and identity (JSON, every HTTP function). */
@@ -59,7 +61,7 @@ export function resourceVariables(uses: ResourceUse): string[] {
     ...(uses.bucket ? [ENV.bucket, ENV.malwareScanner] : []),
     ...(uses.checkpoints ? [ENV.checkpointBucket] : []),
     ...(uses.signingKey ? [ENV.receiptSigner, ENV.receiptKeyId, ENV.receiptKeyFile] : []),
-    ...(uses.webhookSecrets ? [ENV.secretsSealer, ENV.secretsKeyId, ENV.secretsKeyFile] : []),
+    ...(uses.webhookSecrets || uses.drafts ? [ENV.secretsSealer, ENV.secretsKeyId, ENV.secretsKeyFile] : []),
     ...(uses.notifies ? [ENV.notifyTransport, ENV.notifyFromEmail, ENV.notifyOutboxFile] : []),
     ...(uses.connectors ? [ENV.connectors] : []),
     ...(uses.sendsTo ?? []).map(queueEnvVar),

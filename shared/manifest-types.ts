@@ -118,6 +118,8 @@ export interface ResourceUse {
   signingKey?: 'sign' | 'verify';
   /** Webhook secrets, sealed with the province's key: to seal new ones, or only to open them. */
   webhookSecrets?: 'seal' | 'open';
+  /** Citizens' drafts, sealed with the province's key: to seal them, or only to open them. */
+  drafts?: 'seal' | 'open';
   /** Sends email (SES) and SMS (SNS). */
   notifies?: true;
   /** The history checkpoints: to write new ones, or only to read them. */

@@ -245,6 +245,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       [ENV.provinceId]: options.province.id,
       [ENV.provinceName]: options.province.name,
       [ENV.ratingChangeDays]: String(options.province.ratingChangeDays),
+      [ENV.draftKeepDays]: String(options.province.draftKeepDays),
       [ENV.identityClaims]: JSON.stringify(claimsOf(options.province.oidc)),
       [ENV.provinceConfigFile]: options.provinceFile,
       POWERTOOLS_LOG_LEVEL: options.logLevel ?? 'WARN',

@@ -73,6 +73,7 @@ export function deployFunction(
       [ENV.provinceId]: province.id,
       [ENV.provinceName]: province.name,
       [ENV.ratingChangeDays]: String(province.ratingChangeDays),
+      [ENV.draftKeepDays]: String(province.draftKeepDays),
       [ENV.identityClaims]: JSON.stringify(claimsOf(province.oidc)),
       ...(province.tracing === 'sdk' ? { [ENV.sdkTracing]: 'true' } : {}),
     },

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { NOTIFICATION_KINDS } from '../domain/notifications.ts';
+import { ProcedureCode } from '../schemas/catalog.ts';
 
 export const NotificationsQuery = z.strictObject({
   cursor: z.string().max(2048).optional(),
@@ -74,3 +75,30 @@ export const NotificationPage = z
     nextCursor: z.string().optional(),
   })
   .meta({ id: 'NotificationPage' });
+
+export const DraftParams = z.strictObject({ code: ProcedureCode });
+
+export const DraftBody = z
+  .strictObject({
+    formData: z
+      .record(z.string().min(1).max(100), z.unknown())
+      .meta({ description: "What the citizen typed into the procedure's form so far, partial or not" }),
+  })
+  .meta({ id: 'DraftBody' });
+
+const DraftTimes = {
+  savedAt: z.iso.datetime(),
+  expiresAt: z.iso.datetime().meta({ description: 'When the draft goes unless saved again' }),
+};
+
+export const DraftView = z
+  .object({
+    procedureCode: z.string(),
+    formData: z.record(z.string(), z.unknown()),
+    ...DraftTimes,
+  })
+  .meta({ id: 'Draft' });
+
+export const DraftList = z
+  .object({ items: z.array(z.object({ procedureCode: z.string(), ...DraftTimes })) })
+  .meta({ id: 'Drafts' });

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as z from 'zod';
 import { flattenUnits, type Unit } from '../domain/catalog.ts';
+import { DRAFT_KEEP_DAYS } from '../domain/drafts.ts';
 import { DEFAULT_SCORING, FIVE_GROUPS, SIX_PARTS } from '../domain/indicators.ts';
 import { INTEGRATOR_ID } from '../domain/integrators.ts';
 import { RATING_CHANGE_DAYS } from '../domain/ratings.ts';
@@ -202,6 +203,8 @@ export const ProvinceSchema = z
       .optional(),
     /** For how many days after first rating a dossier its applicant may change the rating. */
     ratingChangeDays: z.int().min(0).max(90).default(RATING_CHANGE_DAYS),
+    /** For how many days a citizen's draft of an application is kept after it was last saved. */
+    draftKeepDays: z.int().min(1).max(365).default(DRAFT_KEEP_DAYS),
     /**
      * Each decision to take before going live, open or recorded as taken; `npm run province --
      * check` reports every one not recorded as decided.

@@ -17,6 +17,8 @@ export const PARTITIONS = {
   idempotency: 'IDEM#',
   rateLimit: 'RATE#',
   preferences: 'PREF#',
+  /** A citizen's drafts of applications, one per procedure, sealed. */
+  draft: 'DRAFT#',
   /** In-app notifications of a user or a unit. */
   notifications: 'NOTIFY#',
   /** Exactly-once records of each notification's channels. */

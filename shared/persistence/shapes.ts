@@ -18,6 +18,7 @@ export const SHAPES = {
   'dev-failures': 1,
   'dev-received': 1,
   dossier: 1,
+  draft: 1,
   'dossier-marks': 1,
   'due-mark': 1,
   event: 1,

@@ -22,6 +22,7 @@ const CLIENTS: Record<keyof ResourceUse, readonly string[]> = {
   userPool: ['client-cognito-identity-provider'],
   connectors: [],
   webhookSecrets: ['client-kms'],
+  drafts: ['client-kms'],
 };
 
 /** What a function may load besides its resources' clients, and why. */

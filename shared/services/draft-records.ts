@@ -1,0 +1,21 @@
+import { type Draft, isKept, noDraft } from '../domain/drafts.ts';
+import { deleteDraft, getDraft, listDrafts } from '../persistence/drafts.ts';
+
+/** A citizen's drafts as records, listed and discarded without opening them (drafts.ts seals and opens). */
+
+const expiry = (seconds: number) => new Date(seconds * 1000).toISOString();
+
+/** The drafts still kept, newest first, without their fields. */
+export async function draftsOf(sub: string, now: Date): Promise<Omit<Draft, 'formData'>[]> {
+  return (await listDrafts(sub))
+    .map((draft) => ({ ...draft, expiresAt: expiry(draft.expiresAt) }))
+    .filter((draft) => isKept(draft, now))
+    .sort((a, b) => b.savedAt.localeCompare(a.savedAt));
+}
+
+/** Discards a draft; one that is gone already is refused as not found. */
+export async function discardDraft(sub: string, procedureCode: string, now: Date): Promise<void> {
+  const record = await getDraft(sub, procedureCode);
+  const kept = record && isKept({ expiresAt: expiry(record.expiresAt) }, now);
+  if (!(await deleteDraft(sub, procedureCode)) || !kept) throw noDraft(procedureCode);
+}
