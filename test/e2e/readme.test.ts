@@ -109,6 +109,9 @@ describe('the README and the guides, as written', () => {
     );
     expect(output).toContain('"stepStatus":"early"');
     expect(output).toMatch(/"address":"\+84912345678","status":"confirmed"/);
+    expect(output).toMatch(
+      /\{"items":\[\{"procedureCode":"1\.004873","savedAt":"[^"]+","expiresAt":"[^"]+"\}\]\}/,
+    );
     expect(output).toMatch(/integrator cong-dvc: key cong-dvc\.[\w-]{43} in /);
     expect(output).toMatch(/"stateName":"Đã trả kết quả"[^\n]*"progress":\[\{"at":"[^"]+","step":"submit"/);
     expect(output).toMatch(/"MaHoSo":"G22\.99-261127-0042","state":1/);
