@@ -56,7 +56,7 @@ import { updateIntegrator } from './integrators/update.manifest.ts';
 import { leaderDashboard } from './leaders/dashboard.manifest.ts';
 import { confirmContact } from './me/confirm-contact.manifest.ts';
 import { requestContactCode } from './me/contacts.manifest.ts';
-import { discardDraft, getDraft, listDrafts, saveDraft } from './me/drafts.manifest.ts';
+import { discardDraft, getDraft, listDrafts, prefillApplication, saveDraft } from './me/drafts.manifest.ts';
 import { myNotifications } from './me/notifications.manifest.ts';
 import { putPreferences } from './me/preferences.manifest.ts';
 import { markNotificationsRead } from './me/read.manifest.ts';
@@ -133,6 +133,7 @@ export const manifest = {
   getDraft,
   listDrafts,
   discardDraft,
+  prefillApplication,
   putPreferences,
   devOutbox,
   devReceive,

@@ -1,4 +1,11 @@
-import { DraftBody, DraftList, DraftParams, DraftView } from '../../shared/api/me.ts';
+import {
+  DraftBody,
+  DraftList,
+  DraftParams,
+  DraftView,
+  PrefillQuery,
+  PrefillView,
+} from '../../shared/api/me.ts';
 import type { FunctionSpec } from '../../shared/manifest-types.ts';
 
 const draftRoute = {
@@ -70,4 +77,26 @@ export const discardDraft = {
     problems: ['not-found'],
   },
   uses: { table: { read: ['draft'], write: ['draft'] } },
+} as const satisfies FunctionSpec;
+
+export const prefillApplication = {
+  entry: 'functions/me/prefill.ts',
+  description: "Prefills a new application from the citizen's own earlier dossier of the procedure",
+  memoryMb: 256,
+  timeoutSeconds: 10,
+  http: {
+    ...draftRoute,
+    method: 'GET',
+    path: '/me/prefill/{code}',
+    summary:
+      "A new application's form, prefilled from your newest dossier of the procedure filed for yourself",
+    request: { params: DraftParams, query: PrefillQuery },
+    response: {
+      status: 200,
+      description: 'The form as prefilled, and the share prefilled',
+      body: PrefillView,
+    },
+    problems: ['not-found'],
+  },
+  uses: { table: { read: ['catalog', 'dossier'], indexes: ['gsi1'] } },
 } as const satisfies FunctionSpec;

@@ -102,3 +102,20 @@ export const DraftView = z
 export const DraftList = z
   .object({ items: z.array(z.object({ procedureCode: z.string(), ...DraftTimes })) })
   .meta({ id: 'Drafts' });
+
+export const PrefillQuery = z.strictObject({
+  onBehalf: z
+    .enum(['true', 'false'])
+    .default('false')
+    .meta({ description: 'The citizen files for someone else: nothing of their own is prefilled' }),
+});
+
+export const PrefillView = z
+  .object({
+    procedureCode: z.string(),
+    formData: z.record(z.string(), z.unknown()),
+    share: z.number().min(0).max(1).meta({ description: "The share of the form's fields prefilled" }),
+    from: z.string().optional().meta({ description: 'The earlier dossier the values come from' }),
+    off: z.enum(['on-behalf']).optional().meta({ description: 'Why nothing was prefilled' }),
+  })
+  .meta({ id: 'Prefill' });

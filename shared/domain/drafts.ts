@@ -61,3 +61,42 @@ export const noDraft = (procedureCode: string) =>
     vi: `Không có bản nháp cho thủ tục ${procedureCode}.`,
     en: `No draft for procedure ${procedureCode}.`,
   });
+
+/** A new application's form as the citizen's earlier dossier of the procedure filled it. */
+export interface Prefill {
+  formData: Record<string, unknown>;
+  /** The share of the form's fields prefilled, 0 to 1. */
+  share: number;
+  /** The dossier the values come from. */
+  from?: string;
+  /** Why nothing was prefilled though the citizen may have filed before. */
+  off?: 'on-behalf';
+}
+
+/** An earlier application of the citizen's: its code, its form, and how it was filed. */
+export interface EarlierApplication {
+  code: string;
+  formData: Record<string, unknown>;
+  filer?: { onBehalf?: unknown; atDesk?: unknown };
+}
+
+/**
+ * The form prefilled from the newest earlier application the citizen filed for themself
+ * (one filed for someone else, or at a desk by staff, holds another person's answers), with
+ * only the fields the procedure's form still has. Off when the citizen now acts for someone
+ * else: their own answers are not that person's.
+ */
+export function prefillFrom(
+  formKeys: readonly string[],
+  earlier: readonly EarlierApplication[],
+  onBehalf: boolean,
+): Prefill {
+  if (onBehalf) return { formData: {}, share: 0, off: 'on-behalf' };
+  const own = earlier.find((application) => !application.filer?.onBehalf && !application.filer?.atDesk);
+  if (!own || formKeys.length === 0) return { formData: {}, share: 0 };
+  const formData = Object.fromEntries(
+    formKeys.filter((key) => Object.hasOwn(own.formData, key)).map((key) => [key, own.formData[key]]),
+  );
+  const share = Math.round((Object.keys(formData).length / formKeys.length) * 100) / 100;
+  return { formData, share, from: own.code };
+}

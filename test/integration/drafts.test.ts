@@ -1,6 +1,7 @@
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { DRAFT_KEEP_DAYS, DRAFT_MAX_BYTES } from '../../shared/domain/drafts.ts';
+import { journey } from '../support/dossiers.ts';
 import { type Json, readJson } from '../support/json.ts';
 import { useRuntime } from '../support/runtime.ts';
 
@@ -123,5 +124,43 @@ describe("a citizen's drafts (hồ sơ nháp)", () => {
     expect(await stored(sub, MARRIAGE)).toBeDefined();
     await api.runtime.expireItems(api.runtime.clock.now());
     expect(await stored(sub, MARRIAGE)).toBeUndefined();
+  });
+});
+
+describe('a new application', () => {
+  const prefill = async (sub: string, code: string, query = '') =>
+    readJson(await api.call(`/me/prefill/${code}${query}`, { as: 'citizen', sub }));
+
+  it("is prefilled from the citizen's newest dossier of the procedure filed for themself, saying the share", async () => {
+    const flow = journey(api);
+    expect(await prefill(flow.citizen, MARRIAGE)).toEqual({
+      procedureCode: MARRIAGE,
+      formData: {},
+      share: 0,
+    });
+    const { code } = await flow.submit();
+    await flow.submit(
+      await flow.application({ formData: { purpose: 'Cho mẹ', previousMarriage: true }, onBehalfOf: { relationship: 'mẹ' } }),
+    );
+    expect(await prefill(flow.citizen, MARRIAGE)).toEqual({
+      procedureCode: MARRIAGE,
+      formData: { purpose: 'Đăng ký kết hôn', previousMarriage: false },
+      share: 1,
+      from: code,
+    });
+    // Acting for someone else, nothing of the citizen's own is offered.
+    expect(await prefill(flow.citizen, MARRIAGE, '?onBehalf=true')).toEqual({
+      procedureCode: MARRIAGE,
+      formData: {},
+      share: 0,
+      off: 'on-behalf',
+    });
+    // Another procedure, and another citizen, start empty.
+    expect((await prefill(flow.citizen, BIRTH)).share).toBe(0);
+    expect((await prefill('citizen-prefill-other', MARRIAGE)).share).toBe(0);
+    expect((await api.call('/me/prefill/9.999999', { as: 'citizen', sub: flow.citizen })).status).toBe(404);
+    expect(
+      (await api.call(`/me/prefill/${MARRIAGE}?onBehalf=yes`, { as: 'citizen', sub: flow.citizen })).status,
+    ).toBe(400);
   });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { checkedDraft, DRAFT_MAX_BYTES, draftExpiry, isKept } from '../../shared/domain/drafts.ts';
+import {
+  checkedDraft,
+  DRAFT_MAX_BYTES,
+  draftExpiry,
+  isKept,
+  prefillFrom,
+} from '../../shared/domain/drafts.ts';
 import type { DomainError } from '../../shared/domain/errors.ts';
 
 const refusal = (run: () => unknown) => {
@@ -43,5 +49,42 @@ describe('a draft', () => {
     expect(refusal(() => checkedDraft({ purpose: 'x'.repeat(room + 1) }, ['purpose'])).kind).toBe(
       'payload-too-large',
     );
+  });
+});
+
+describe('a new application prefilled', () => {
+  const form = ['purpose', 'previousMarriage', 'witness', 'note'];
+  const own = { code: 'D-3', formData: { purpose: 'Kết hôn', previousMarriage: false, gone: 'x' } };
+
+  it("takes the newest application the citizen filed for themself, only the form's fields, saying the share", () => {
+    const forMother = {
+      code: 'D-4',
+      formData: { purpose: 'Của mẹ' },
+      filer: { onBehalf: { relationship: 'mẹ' } },
+    };
+    const atDesk = {
+      code: 'D-5',
+      formData: { purpose: 'Tại quầy' },
+      filer: { atDesk: { unit: 'u', channel: 'post' } },
+    };
+    const older = {
+      code: 'D-1',
+      formData: { purpose: 'Cũ', previousMarriage: true, witness: 'A', note: 'n' },
+    };
+    expect(prefillFrom(form, [atDesk, forMother, own, older], false)).toEqual({
+      formData: { purpose: 'Kết hôn', previousMarriage: false },
+      share: 0.5,
+      from: 'D-3',
+    });
+  });
+
+  it('prefills nothing when the citizen acts for someone else, nor without an application of their own', () => {
+    expect(prefillFrom(form, [own], true)).toEqual({ formData: {}, share: 0, off: 'on-behalf' });
+    expect(prefillFrom(form, [], false)).toEqual({ formData: {}, share: 0 });
+    expect(prefillFrom([], [own], false)).toEqual({ formData: {}, share: 0 });
+  });
+
+  it('rounds the share to hundredths', () => {
+    expect(prefillFrom(['a', 'b', 'c'], [{ code: 'D', formData: { a: 1 } }], false).share).toBe(0.33);
   });
 });
