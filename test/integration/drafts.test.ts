@@ -140,7 +140,10 @@ describe('a new application', () => {
     });
     const { code } = await flow.submit();
     await flow.submit(
-      await flow.application({ formData: { purpose: 'Cho mẹ', previousMarriage: true }, onBehalfOf: { relationship: 'mẹ' } }),
+      await flow.application({
+        formData: { purpose: 'Cho mẹ', previousMarriage: true },
+        onBehalfOf: { relationship: 'mẹ' },
+      }),
     );
     expect(await prefill(flow.citizen, MARRIAGE)).toEqual({
       procedureCode: MARRIAGE,
