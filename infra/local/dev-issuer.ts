@@ -1,6 +1,6 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, type JSONWebKeySet, type JWK, SignJWT } from 'jose';
 import type { Role } from '../../shared/manifest-types.ts';
 
@@ -35,15 +35,14 @@ export interface TokenRequest {
 /** Loads the issuer's key from `<dir>/dev-issuer.jwk`, making it on first use. */
 export async function devIssuer(dir: string): Promise<DevIssuer> {
   const file = join(dir, 'dev-issuer.jwk');
-  let privateJwk: JWK;
-  if (existsSync(file)) {
-    privateJwk = JSON.parse(readFileSync(file, 'utf8'));
-  } else {
+  if (!existsSync(file)) {
     const { privateKey } = await generateKeyPair('RS256', { extractable: true });
-    privateJwk = { ...(await exportJWK(privateKey)), kid: KEY_ID, alg: 'RS256', use: 'sig' };
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(file, JSON.stringify(privateJwk), { mode: 0o600 });
+    createOnce(
+      file,
+      JSON.stringify({ ...(await exportJWK(privateKey)), kid: KEY_ID, alg: 'RS256', use: 'sig' }),
+    );
   }
+  const privateJwk: JWK = JSON.parse(readFileSync(file, 'utf8'));
   const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...publicJwk } = privateJwk;
   const key = await importJWK(privateJwk, 'RS256');
   return {
@@ -75,10 +74,7 @@ export async function devIssuer(dir: string): Promise<DevIssuer> {
  */
 export function secretsKeyFile(dir: string): string {
   const file = join(dir, 'secrets-sealing.key');
-  if (!existsSync(file)) {
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600 });
-  }
+  if (!existsSync(file)) createOnce(file, randomBytes(32).toString('base64'));
   return file;
 }
 
@@ -90,8 +86,25 @@ export function receiptKeyFile(dir: string): string {
   const file = join(dir, 'receipt-signing.jwk');
   if (!existsSync(file)) {
     const { privateKey } = generateKeyPairSync('ed25519');
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(file, JSON.stringify(privateKey.export({ format: 'jwk' })), { mode: 0o600 });
+    createOnce(file, JSON.stringify(privateKey.export({ format: 'jwk' })));
   }
   return file;
+}
+
+/**
+ * Writes a key file whole, unless another process made it meanwhile (two runtimes starting on
+ * one state folder): written aside, then linked into place, which fails when the name is taken.
+ * Whoever came second uses the first one's key, never one only it holds.
+ */
+function createOnce(file: string, content: string): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const aside = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  writeFileSync(aside, content, { mode: 0o600 });
+  try {
+    linkSync(aside, file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  } finally {
+    unlinkSync(aside);
+  }
 }
