@@ -56,6 +56,7 @@ import { updateIntegrator } from './integrators/update.manifest.ts';
 import { leaderDashboard } from './leaders/dashboard.manifest.ts';
 import { confirmContact } from './me/confirm-contact.manifest.ts';
 import { requestContactCode } from './me/contacts.manifest.ts';
+import { myDataAccess } from './me/data-access.manifest.ts';
 import { discardDraft, getDraft, listDrafts, prefillApplication, saveDraft } from './me/drafts.manifest.ts';
 import { myNotifications } from './me/notifications.manifest.ts';
 import { putPreferences } from './me/preferences.manifest.ts';
@@ -134,6 +135,7 @@ export const manifest = {
   listDrafts,
   discardDraft,
   prefillApplication,
+  myDataAccess,
   putPreferences,
   devOutbox,
   devReceive,

@@ -4,7 +4,7 @@ import { dossierRoute } from '../../shared/manifest-types.ts';
 
 export const controlSlip = dossierRoute(
   'functions/dossiers/control-slip.ts',
-  { table: { read: ['dossier', 'catalog'] } },
+  { table: { read: ['dossier', 'catalog'], write: ['dataAccess'] } },
   {
     method: 'GET',
     path: '/dossiers/{code}/control-slip',

@@ -10,7 +10,7 @@ import { dossierRoute } from '../../shared/manifest-types.ts';
 export const dossierDocument = {
   ...dossierRoute(
     'functions/dossiers/document.ts',
-    { table: { read: ['dossier', 'catalog'] }, signingKey: 'sign' },
+    { table: { read: ['dossier', 'catalog'], write: ['dataAccess'] }, signingKey: 'sign' },
     {
       method: 'GET',
       path: '/dossiers/{code}/documents/{kind}',

@@ -21,5 +21,8 @@ export const downloadFile = {
     },
     problems: ['not-found', 'not-available-yet'],
   },
-  uses: { table: { read: ['dossier', 'upload', 'catalog'] }, bucket: { read: ['clean'] } },
+  uses: {
+    table: { read: ['dossier', 'upload', 'catalog'], write: ['dataAccess'] },
+    bucket: { read: ['clean'] },
+  },
 } as const satisfies FunctionSpec;

@@ -3,7 +3,7 @@ import { dossierRoute } from '../../shared/manifest-types.ts';
 
 export const getDossier = dossierRoute(
   'functions/dossiers/get.ts',
-  { table: { read: ['dossier', 'catalog'] } },
+  { table: { read: ['dossier', 'catalog'], write: ['dataAccess'] } },
   {
     method: 'GET',
     path: '/dossiers/{code}',

@@ -3,7 +3,11 @@ import { dossierRoute } from '../../shared/manifest-types.ts';
 
 export const dossierHistory = dossierRoute(
   'functions/dossiers/history.ts',
-  { table: { read: ['dossier', 'catalog'] }, checkpoints: 'read', signingKey: 'verify' },
+  {
+    table: { read: ['dossier', 'catalog'], write: ['dataAccess'] },
+    checkpoints: 'read',
+    signingKey: 'verify',
+  },
   {
     method: 'GET',
     path: '/dossiers/{code}/history',

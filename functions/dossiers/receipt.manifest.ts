@@ -4,7 +4,7 @@ import { dossierRoute } from '../../shared/manifest-types.ts';
 
 export const dossierReceipt = dossierRoute(
   'functions/dossiers/receipt.ts',
-  { table: { read: ['dossier', 'catalog'] } },
+  { table: { read: ['dossier', 'catalog'], write: ['dataAccess'] } },
   {
     method: 'GET',
     path: '/dossiers/{code}/receipt',

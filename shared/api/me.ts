@@ -119,3 +119,21 @@ export const PrefillView = z
     off: z.enum(['on-behalf']).optional().meta({ description: 'Why nothing was prefilled' }),
   })
   .meta({ id: 'Prefill' });
+
+export const DataAccessQuery = NotificationsQuery;
+
+export const DataAccessPage = z
+  .object({
+    items: z.array(
+      z.object({
+        at: z.iso.datetime(),
+        code: z.string().meta({ description: 'The dossier read' }),
+        by: z.object({ sub: z.string(), role: z.string(), unit: z.string().optional() }),
+        why: z
+          .enum(['view', 'history', 'download', 'document', 'receipt', 'control-slip'])
+          .meta({ description: 'What was read: the dossier, its history, a file, a document issued' }),
+      }),
+    ),
+    nextCursor: z.string().optional(),
+  })
+  .meta({ id: 'DataAccessPage' });

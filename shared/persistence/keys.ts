@@ -17,6 +17,8 @@ export const PARTITIONS = {
   idempotency: 'IDEM#',
   rateLimit: 'RATE#',
   preferences: 'PREF#',
+  /** Each read of a citizen's dossiers by staff, for the citizen to see (GET /me/data-access). */
+  dataAccess: 'ACCESS#',
   /** A citizen's drafts of applications, one per procedure, sealed. */
   draft: 'DRAFT#',
   /** In-app notifications of a user or a unit. */

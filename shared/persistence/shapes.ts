@@ -14,6 +14,7 @@ export const SHAPES = {
   'checkpoint-progress': 1,
   contact: 1,
   counted: 1,
+  'data-access': 1,
   delivery: 1,
   'dev-failures': 1,
   'dev-received': 1,

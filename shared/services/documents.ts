@@ -6,7 +6,7 @@ import type { Principal } from '../http/principal.ts';
 import { getUnits, procedureAsFiled } from '../persistence/catalog.ts';
 import { type Application, getApplication, getDossier, listHistory } from '../persistence/dossiers.ts';
 import { hit } from '../persistence/rate-limits.ts';
-import { applicationOf, readDossier } from './dossiers.ts';
+import { applicationOf, readDossier, recordRead } from './dossiers.ts';
 
 async function unitNames(codes: readonly string[]) {
   const units = await getUnits(codes);
@@ -27,13 +27,21 @@ export async function receiptFor(code: string, principal: Principal) {
     procedure?.components.find((component) => component.id === id)?.name ?? id;
   const application = await applicationOf(dossier);
   const components = application.components.map((component) => componentName(component.componentId));
-  return receiptDocument({ ...dossier, application }, components, await unitNames([dossier.receivingUnit]));
+  const receipt = receiptDocument(
+    { ...dossier, application },
+    components,
+    await unitNames([dossier.receivingUnit]),
+  );
+  await recordRead(dossier, principal, 'receipt');
+  return receipt;
 }
 
 export async function controlSlipFor(code: string, principal: Principal) {
   const dossier = await readDossier(code, principal);
   const events = await listHistory(code);
-  return controlSlip(dossier, events, await unitNames(dossier.units));
+  const slip = controlSlip(dossier, events, await unitNames(dossier.units));
+  await recordRead(dossier, principal, 'control-slip');
+  return slip;
 }
 
 /** Look-ups allowed per client address and minute. */

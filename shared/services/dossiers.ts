@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { now } from '../clock.ts';
 import type { Command } from '../domain/action-inputs.ts';
+import { type AccessReason, isRecordedRead } from '../domain/data-access.ts';
 import { type Actor, assertCanRead, type NationalState, STATE_NAMES, transition } from '../domain/dossier.ts';
 import { transitionEvent } from '../domain/dossier-events.ts';
 import { DomainError, type FieldIssue, invalid, notFound, staleVersion } from '../domain/errors.ts';
@@ -8,6 +10,7 @@ import type { Principal } from '../http/principal.ts';
 import { count } from '../observability.ts';
 import { workingCalendar } from '../persistence/calendar.ts';
 import { getUnits } from '../persistence/catalog.ts';
+import { recordAccess } from '../persistence/data-access.ts';
 import {
   type Application,
   type DossierRecord,
@@ -48,6 +51,25 @@ export async function readDossier(code: string, principal: Principal): Promise<D
   if (!dossier) throw notFound({ vi: `Không tìm thấy hồ sơ ${code}.`, en: `No dossier ${code}.` });
   assertCanRead(dossier, actorOf(principal));
   return dossier;
+}
+
+/**
+ * Records, for the citizen whose dossier it is, that staff read it (`why`: what they read): once
+ * the read is answered, never for a refused one.
+ */
+export async function recordRead(
+  dossier: Pick<DossierRecord, 'code' | 'ownerSub'>,
+  principal: Principal,
+  why: AccessReason,
+): Promise<void> {
+  const actor = actorOf(principal);
+  if (!isRecordedRead(dossier.ownerSub, actor.sub)) return;
+  await recordAccess(dossier.ownerSub, {
+    at: now().toISOString(),
+    code: dossier.code,
+    by: { sub: actor.sub, role: actor.role, ...(actor.unit ? { unit: actor.unit } : {}) },
+    why,
+  });
 }
 
 /**

@@ -3,7 +3,7 @@ import { contentDisposition } from '../domain/files.ts';
 import type { Principal } from '../http/principal.ts';
 import { getUpload, type Upload } from '../persistence/uploads.ts';
 import { presignDownload } from '../storage/files.ts';
-import { actorOf, readDossier } from './dossiers.ts';
+import { actorOf, readDossier, recordRead } from './dossiers.ts';
 import { readableFeedback } from './feedback.ts';
 
 /** Download links last five minutes. */
@@ -26,7 +26,9 @@ export async function downloadLink(code: string, uploadId: string, principal: Pr
       en: 'The result has not been returned yet.',
     });
   }
-  return linkTo(upload, now);
+  const link = await linkTo(upload, now);
+  await recordRead(dossier, principal, 'download');
+  return link;
 }
 
 /** A file of feedback, for its author and the unit that has it; anyone else a 404. */

@@ -3,7 +3,7 @@ import { applicationHash } from '../domain/submission.ts';
 import type { Principal } from '../http/principal.ts';
 import { getApplication, listHistory } from '../persistence/dossiers.ts';
 import { anchorsOf } from './checkpoints.ts';
-import { readDossier } from './dossiers.ts';
+import { readDossier, recordRead } from './dossiers.ts';
 
 /**
  * The history with its verification: its chain, the dossier's head, the application as
@@ -18,6 +18,7 @@ export async function historyOf(code: string, principal: Principal) {
   ]);
   const hash = application ? applicationHash(application) : 'missing';
   const verdict = verifyHistory(dossier, events, hash, anchors);
+  await recordRead(dossier, principal, 'history');
   return { events, verification: { ...verdict, statement: statementOf(verdict) } };
 }
 

@@ -16,7 +16,7 @@ import type { Principal } from '../http/principal.ts';
 import { getUnits, procedureAsFiled } from '../persistence/catalog.ts';
 import { assetPath } from '../runtime-assets.ts';
 import { signReceipt } from '../signing/receipts.ts';
-import { applicationOf, readDossier } from './dossiers.ts';
+import { applicationOf, readDossier, recordRead } from './dossiers.ts';
 
 /**
  * A document issued on a dossier, for those who may read the dossier, with its QR: the claims
@@ -52,7 +52,7 @@ export async function documentOf(
   );
   const qr = qrContent(origin, code, application.lookupSecret, await signReceipt(claims, DOCUMENT_QR_TYPE));
   const componentName = (id: string) => procedure?.components.find((one) => one.id === id)?.name ?? id;
-  return issuedDocument(
+  const issued = issuedDocument(
     kind,
     {
       dossier,
@@ -64,6 +64,8 @@ export async function documentOf(
     at,
     qr,
   );
+  await recordRead(dossier, principal, 'document');
+  return issued;
 }
 
 let font: Uint8Array | undefined;
