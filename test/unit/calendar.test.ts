@@ -41,6 +41,12 @@ describe('the Vietnamese lunar holidays', () => {
     expect(hungKingsDay(year)).toBe(date);
   });
 
+  it('are worked out by the library for a year outside the kept ones', () => {
+    expect(LUNAR_DATES[1990]).toBeUndefined();
+    expect(hungKingsDay(1990)).toBe(computedHungKingsDay(1990));
+    expect(hungKingsDay(1990)).toMatch(/^1990-04-\d\d$/);
+  });
+
   it('are kept worked out for the years the catalog seeds, each as the library gives it', () => {
     const years = Object.keys(LUNAR_DATES).map(Number);
     expect([Math.min(...years), Math.max(...years)]).toEqual([CALENDAR_YEARS.from, CALENDAR_YEARS.to]);

@@ -4,6 +4,7 @@ import {
   DRAFT_MAX_BYTES,
   draftExpiry,
   isKept,
+  noDraft,
   prefillFrom,
 } from '../../shared/domain/drafts.ts';
 import type { DomainError } from '../../shared/domain/errors.ts';
@@ -37,18 +38,38 @@ describe('a draft', () => {
     expect(checkedDraft({ purpose: 'x' }, ['purpose', 'previousMarriage'])).toEqual({ purpose: 'x' });
     const error = refusal(() => checkedDraft({ purpose: 'x', salary: 1, pet: 'cat' }, ['purpose']));
     expect(error.kind).toBe('validation-failed');
-    expect(error.issues.map((issue) => [issue.path, issue.code])).toEqual([
-      ['body.formData.salary', 'unknown_field'],
-      ['body.formData.pet', 'unknown_field'],
+    expect(error.detail).toEqual({
+      vi: 'Bản nháp có trường không thuộc tờ khai của thủ tục.',
+      en: "The draft names fields the procedure's form does not have.",
+    });
+    expect(error.issues).toEqual([
+      {
+        path: 'body.formData.salary',
+        code: 'unknown_field',
+        message: { vi: 'Tờ khai không có trường salary.', en: 'The form has no field salary.' },
+      },
+      {
+        path: 'body.formData.pet',
+        code: 'unknown_field',
+        message: { vi: 'Tờ khai không có trường pet.', en: 'The form has no field pet.' },
+      },
     ]);
   });
 
   it(`weighs at most ${DRAFT_MAX_BYTES / 1024} KB as JSON`, () => {
     const room = DRAFT_MAX_BYTES - JSON.stringify({ purpose: '' }).length;
     expect(checkedDraft({ purpose: 'x'.repeat(room) }, ['purpose'])).toBeDefined();
-    expect(refusal(() => checkedDraft({ purpose: 'x'.repeat(room + 1) }, ['purpose'])).kind).toBe(
-      'payload-too-large',
-    );
+    const tooBig = refusal(() => checkedDraft({ purpose: 'x'.repeat(room + 1) }, ['purpose']));
+    expect(tooBig.kind).toBe('payload-too-large');
+    expect(tooBig.detail).toEqual({ vi: 'Bản nháp vượt quá 32 KB.', en: 'A draft may hold at most 32 KB.' });
+  });
+
+  it('that is not there is refused as not found, naming the procedure', () => {
+    const error = noDraft('1.004873');
+    expect([error.kind, error.detail]).toEqual([
+      'not-found',
+      { vi: 'Không có bản nháp cho thủ tục 1.004873.', en: 'No draft for procedure 1.004873.' },
+    ]);
   });
 });
 
