@@ -13,9 +13,12 @@ export async function draftsOf(sub: string, now: Date): Promise<Omit<Draft, 'for
     .sort((a, b) => b.savedAt.localeCompare(a.savedAt));
 }
 
-/** Discards a draft; one that is gone already is refused as not found. */
+/**
+ * Discards a draft; one that is gone already (expired, though the time to live has not removed
+ * it yet, or discarded meanwhile) is refused as not found, and nothing is changed.
+ */
 export async function discardDraft(sub: string, procedureCode: string, now: Date): Promise<void> {
   const record = await getDraft(sub, procedureCode);
-  const kept = record && isKept({ expiresAt: expiry(record.expiresAt) }, now);
-  if (!(await deleteDraft(sub, procedureCode)) || !kept) throw noDraft(procedureCode);
+  if (!(record && isKept({ expiresAt: expiry(record.expiresAt) }, now))) throw noDraft(procedureCode);
+  if (!(await deleteDraft(sub, procedureCode))) throw noDraft(procedureCode);
 }

@@ -121,6 +121,10 @@ describe("a citizen's drafts (hồ sơ nháp)", () => {
     expect((await moveClock('P1DT1M')).status).toBe(200);
     expect((await read(sub, MARRIAGE)).status).toBe(404);
     expect(await list(sub)).toEqual([]);
+    // Gone for the citizen: discarding it is refused, and changes nothing.
+    expect((await api.call(`/me/drafts/${MARRIAGE}`, { method: 'DELETE', as: 'citizen', sub })).status).toBe(
+      404,
+    );
     expect(await stored(sub, MARRIAGE)).toBeDefined();
     await api.runtime.expireItems(api.runtime.clock.now());
     expect(await stored(sub, MARRIAGE)).toBeUndefined();
