@@ -5,7 +5,8 @@ import { BIEN_HOA, journey } from '../support/dossiers.ts';
 import { type Json, readJson } from '../support/json.ts';
 import { useRuntime } from '../support/runtime.ts';
 
-const api = useRuntime({ idleConsumers: ['countIndicators'] });
+// The notifications are what this file counts: the consumers that deliver to other systems rest.
+const api = useRuntime({ idleConsumers: ['countIndicators', 'sendDeliveries', 'sendWebhooks'] });
 const DOSSIERS = 100;
 const CONCURRENCY = 10;
 

@@ -7,7 +7,7 @@ import { eventually } from '../support/eventually.ts';
 import { type Json, readJson } from '../support/json.ts';
 import { useRuntime } from '../support/runtime.ts';
 
-const api = useRuntime({ idleConsumers: ['countIndicators'] });
+const api = useRuntime({ idleConsumers: ['countIndicators', 'sendDeliveries', 'sendWebhooks'] });
 
 const post = (sub: string, path: string, body: unknown) =>
   api.call(path, {

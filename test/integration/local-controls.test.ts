@@ -3,7 +3,7 @@ import { BIEN_HOA, journey } from '../support/dossiers.ts';
 import { type Json, readJson } from '../support/json.ts';
 import { useRuntime } from '../support/runtime.ts';
 
-const api = useRuntime({ idleConsumers: ['countIndicators'] });
+const api = useRuntime({ idleConsumers: ['countIndicators', 'sendDeliveries', 'sendWebhooks'] });
 
 const moveClock = (body: unknown) =>
   api.call('/dev/clock', {

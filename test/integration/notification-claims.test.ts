@@ -12,7 +12,7 @@ import { useRuntime } from '../support/runtime.ts';
 
 // Redelivery after 2 s: the consumer tries the message again and again while the claim is fresh.
 const api = useRuntime({
-  idleConsumers: ['countIndicators'],
+  idleConsumers: ['countIndicators', 'sendDeliveries', 'sendWebhooks'],
   queueOverrides: { notifications: { visibilityTimeoutSeconds: 2 } },
   onEvent: (event) => {
     for (const record of (event as { Records?: { eventSource?: string; body?: string }[] }).Records ?? [])

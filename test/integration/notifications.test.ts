@@ -15,7 +15,7 @@ const testManifest: Manifest = {
   deliverNotifications: { ...manifest.deliverNotifications, entry: 'test/support/fixtures/flaky-deliver.ts' },
 };
 const api = useRuntime({
-  idleConsumers: ['countIndicators'],
+  idleConsumers: ['countIndicators', 'sendDeliveries', 'sendWebhooks'],
   manifest: testManifest,
   queueOverrides: { notifications: { visibilityTimeoutSeconds: 1 } },
 });

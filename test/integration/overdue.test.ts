@@ -7,7 +7,7 @@ import { eventually } from '../support/eventually.ts';
 import { type Json, readJson } from '../support/json.ts';
 import { useRuntime } from '../support/runtime.ts';
 
-const api = useRuntime({ idleConsumers: ['countIndicators'] });
+const api = useRuntime({ idleConsumers: ['countIndicators', 'sendDeliveries', 'sendWebhooks'] });
 
 /** Arrange: the dossier fell due at `dueAt` (the item and its due-date index keys). */
 async function dueAt(code: string, due: Date) {
