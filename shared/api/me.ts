@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { ACCESS_REASONS } from '../domain/data-access.ts';
 import { NOTIFICATION_KINDS } from '../domain/notifications.ts';
 import { ProcedureCode } from '../schemas/catalog.ts';
 
@@ -130,7 +131,7 @@ export const DataAccessPage = z
         code: z.string().meta({ description: 'The dossier read' }),
         by: z.object({ sub: z.string(), role: z.string(), unit: z.string().optional() }),
         why: z
-          .enum(['view', 'history', 'download', 'document', 'receipt', 'control-slip'])
+          .enum(ACCESS_REASONS)
           .meta({ description: 'What was read: the dossier, its history, a file, a document issued' }),
       }),
     ),

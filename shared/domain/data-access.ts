@@ -3,7 +3,8 @@
  * staff read one of the citizen's dossiers, one record (who, which unit, when, why) for the
  * request, not one per field it shows.
  */
-export type AccessReason = 'view' | 'history' | 'download' | 'document' | 'receipt' | 'control-slip';
+export const ACCESS_REASONS = ['view', 'history', 'download', 'document', 'receipt', 'control-slip'] as const;
+export type AccessReason = (typeof ACCESS_REASONS)[number];
 
 export interface AccessRecord {
   at: string;
