@@ -238,7 +238,7 @@ async function measureWebhooks(runtime: LocalRuntime, signer: Signer, count: num
     const subscription = (await signedFetch(runtime, signer, 'POST', '/integrations/v1/webhooks', {
       url: receiver,
       eventTypes: ['dossier.submit'],
-    })) as { id: string; integrator: string };
+    })) as { id: string };
     subscribed = subscription.id;
     const target = `webhook:${signer.integrator}/${subscription.id}` as const;
     const attempts = await pendingDeliveries(target, count);
