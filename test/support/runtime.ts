@@ -52,7 +52,6 @@ export function testApiOf(runtime: LocalRuntime): TestRuntime {
   };
 }
 
-/** Starts the local runtime for this test file on the run's DynamoDB Local, and stops it after. */
 /** Consumers whose work only reaches others: counted, delivered or sent. */
 export const TELLING = [
   'countIndicators',
@@ -62,6 +61,7 @@ export const TELLING = [
   'deliverNotifications',
 ] as const;
 
+/** Starts the local runtime for this test file on the run's DynamoDB Local, and stops it after. */
 export function useRuntime(
   options: Pick<
     LocalRuntimeOptions,
