@@ -1,13 +1,13 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { documents, tableName } from './client.ts';
+import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { documents, queryAll, tableName } from './client.ts';
 import { PARTITIONS, userPart } from './keys.ts';
 
-/** A draft as kept: its fields sealed, its time to live in seconds (`expiresAt`, the table's). */
+/** A draft as kept: its fields sealed; it goes at `expiresAt` (kept in seconds, the table's time to live). */
 export interface DraftRecord {
   procedureCode: string;
   sealed: string;
   savedAt: string;
-  expiresAt: number;
+  expiresAt: string;
 }
 
 const draftsOf = (sub: string) => `${PARTITIONS.draft}${userPart(sub)}`;
@@ -17,7 +17,12 @@ export async function putDraft(sub: string, draft: DraftRecord): Promise<void> {
   await documents.send(
     new PutCommand({
       TableName: tableName(),
-      Item: { ...draftKey(sub, draft.procedureCode), entity: 'draft', ...draft },
+      Item: {
+        ...draftKey(sub, draft.procedureCode),
+        entity: 'draft',
+        ...draft,
+        expiresAt: Math.floor(Date.parse(draft.expiresAt) / 1000),
+      },
     }),
   );
 }
@@ -31,27 +36,13 @@ export async function getDraft(sub: string, procedureCode: string): Promise<Draf
 
 /** A citizen's drafts, without their fields: a citizen keeps one per procedure, a few at most. */
 export async function listDrafts(sub: string): Promise<Omit<DraftRecord, 'sealed'>[]> {
-  const drafts: Omit<DraftRecord, 'sealed'>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await documents.send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': draftsOf(sub) },
-        ProjectionExpression: 'procedureCode, savedAt, expiresAt',
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of page.Items ?? [])
-      drafts.push({
-        procedureCode: String(item.procedureCode),
-        savedAt: String(item.savedAt),
-        expiresAt: Number(item.expiresAt),
-      });
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return drafts;
+  const items = await queryAll({
+    TableName: tableName(),
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': draftsOf(sub) },
+    ProjectionExpression: 'procedureCode, savedAt, expiresAt',
+  });
+  return items.map(listedOf);
 }
 
 /** Removes a draft; false when there was none. */
@@ -62,9 +53,13 @@ export async function deleteDraft(sub: string, procedureCode: string): Promise<b
   return Attributes !== undefined;
 }
 
-const recordOf = (item: Record<string, unknown>): DraftRecord => ({
+const listedOf = (item: Record<string, unknown>): Omit<DraftRecord, 'sealed'> => ({
   procedureCode: String(item.procedureCode),
-  sealed: String(item.sealed),
   savedAt: String(item.savedAt),
-  expiresAt: Number(item.expiresAt),
+  expiresAt: new Date(Number(item.expiresAt) * 1000).toISOString(),
+});
+
+const recordOf = (item: Record<string, unknown>): DraftRecord => ({
+  ...listedOf(item),
+  sealed: String(item.sealed),
 });

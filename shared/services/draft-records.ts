@@ -3,12 +3,9 @@ import { deleteDraft, getDraft, listDrafts } from '../persistence/drafts.ts';
 
 /** A citizen's drafts as records, listed and discarded without opening them (drafts.ts seals and opens). */
 
-const expiry = (seconds: number) => new Date(seconds * 1000).toISOString();
-
 /** The drafts still kept, newest first, without their fields. */
 export async function draftsOf(sub: string, now: Date): Promise<Omit<Draft, 'formData'>[]> {
   return (await listDrafts(sub))
-    .map((draft) => ({ ...draft, expiresAt: expiry(draft.expiresAt) }))
     .filter((draft) => isKept(draft, now))
     .sort((a, b) => b.savedAt.localeCompare(a.savedAt));
 }
@@ -19,6 +16,6 @@ export async function draftsOf(sub: string, now: Date): Promise<Omit<Draft, 'for
  */
 export async function discardDraft(sub: string, procedureCode: string, now: Date): Promise<void> {
   const record = await getDraft(sub, procedureCode);
-  if (!(record && isKept({ expiresAt: expiry(record.expiresAt) }, now))) throw noDraft(procedureCode);
+  if (!(record && isKept(record, now))) throw noDraft(procedureCode);
   if (!(await deleteDraft(sub, procedureCode))) throw noDraft(procedureCode);
 }

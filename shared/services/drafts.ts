@@ -28,21 +28,20 @@ export async function saveDraft(
     formData,
     procedure.formFields.map((field) => field.key),
   );
-  const expiresAt = draftExpiry(now, keepDays());
-  const sealed = await secretSealer().seal(JSON.stringify(fields), context(sub, procedureCode));
-  await putDraft(sub, {
+  const kept = {
     procedureCode,
-    sealed,
     savedAt: now.toISOString(),
-    expiresAt: Math.floor(expiresAt.getTime() / 1000),
-  });
-  return { procedureCode, formData: fields, savedAt: now.toISOString(), expiresAt: expiresAt.toISOString() };
+    expiresAt: draftExpiry(now, keepDays()).toISOString(),
+  };
+  const sealed = await secretSealer().seal(JSON.stringify(fields), context(sub, procedureCode));
+  await putDraft(sub, { ...kept, sealed });
+  return { ...kept, formData: fields };
 }
 
 export async function readDraft(sub: string, procedureCode: string, now: Date): Promise<Draft> {
   const record = await getDraft(sub, procedureCode);
-  const expiresAt = record && new Date(record.expiresAt * 1000).toISOString();
-  if (!(record && expiresAt && isKept({ expiresAt }, now))) throw noDraft(procedureCode);
-  const formData = JSON.parse(await secretSealer().open(record.sealed, context(sub, procedureCode)));
-  return { procedureCode, formData, savedAt: record.savedAt, expiresAt };
+  if (!(record && isKept(record, now))) throw noDraft(procedureCode);
+  const { sealed, ...kept } = record;
+  const formData = JSON.parse(await secretSealer().open(sealed, context(sub, procedureCode)));
+  return { ...kept, formData };
 }

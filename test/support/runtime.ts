@@ -53,7 +53,7 @@ export function testApiOf(runtime: LocalRuntime): TestRuntime {
 }
 
 /** Consumers whose work only reaches others: counted, delivered or sent. */
-export const TELLING = [
+const TELLING = [
   'countIndicators',
   'sendDeliveries',
   'sendWebhooks',
